@@ -1,0 +1,3 @@
+package io.lexhub.model;
+
+public enum DataSensitivity { NONE, INTERNAL, CONFIDENTIAL, REGULATED }

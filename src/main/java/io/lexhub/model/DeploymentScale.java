@@ -1,0 +1,3 @@
+package io.lexhub.model;
+
+public enum DeploymentScale { SMALL, MEDIUM, LARGE, ENTERPRISE }

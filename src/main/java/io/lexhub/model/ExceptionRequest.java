@@ -1,0 +1,37 @@
+package io.lexhub.model;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The canonical request every channel produces (DESIGN rule 2). Fields are nullable because an
+ * incomplete request is still a request: validation lists what is missing.
+ */
+public record ExceptionRequest(
+        String clientRequestId,
+        Customer customer,
+        Person requester,
+        Person accountOwner,
+        List<String> beneficiaries,
+        String product,
+        String edition,
+        ExceptionType type,
+        Terms terms,
+        String justification,
+        BigDecimal revenueImpact,
+        String currency,
+        DataSensitivity dataSensitivity,
+        DeploymentScale deploymentScale,
+        List<String> evidence) {
+
+    public ExceptionRequest {
+        beneficiaries = beneficiaries == null ? List.of() : List.copyOf(beneficiaries);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+
+    /** Where replies go: the customer contact, else the requester. */
+    public String replyAddress() {
+        if (customer != null && customer.contactEmail() != null) return customer.contactEmail();
+        return requester == null ? null : requester.email();
+    }
+}

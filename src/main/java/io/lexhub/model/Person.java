@@ -1,0 +1,3 @@
+package io.lexhub.model;
+
+public record Person(String name, String email) {}

@@ -1,0 +1,69 @@
+package io.lexhub.policy;
+
+import io.lexhub.model.ExceptionType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The governance rules, read from config/policy.yaml (DESIGN rule 6: policy is data). The
+ * version is stored with every request so a decision can be explained later.
+ */
+public record Policy(
+        String version,
+        Map<ExceptionType, TypeRule> exceptionTypes,
+        FastTrack fastTrack,
+        Risk risk,
+        Approval approval) {
+
+    public TypeRule typeRule(ExceptionType type) {
+        return exceptionTypes.get(type);
+    }
+
+    /** Per exception type: which terms it needs, which it must not carry, and its limits. */
+    public record TypeRule(
+            String description,
+            List<String> requiredTerms,
+            List<String> forbiddenTerms,
+            int maxDurationDays,
+            Double maxDiscountPercent,
+            Integer maxSeats) {}
+
+    /** A request goes to the fast track only when it meets every one of these. */
+    public record FastTrack(
+            List<ExceptionType> types,
+            int maxDurationDays,
+            double maxRevenueImpact,
+            Integer maxSeats,
+            List<String> dataSensitivity) {}
+
+    /** Dimension weights (sum 1.0), level thresholds and the scoring rules. */
+    public record Risk(Map<String, Double> weights, List<Level> levels, List<Rule> rules) {}
+
+    /** Scores at or above {@code min} (0..100) have this level; the highest matching min wins. */
+    public record Level(String name, double min) {}
+
+    /** When the condition holds, {@code points} (0..100) go to {@code dimension}. */
+    public record Rule(String id, String dimension, Condition when, int points, String explanation) {}
+
+    /**
+     * A test on one request fact ({@code field op value}), or all/any of nested conditions.
+     * Ops: eq, ne, gt, gte, lt, lte, in, notIn, contains.
+     */
+    public record Condition(String field, String op, Object value, List<Condition> all, List<Condition> any) {}
+
+    /** Tiers are tried in order; the first whose bounds all hold selects the chain. */
+    public record Approval(List<Tier> tiers, List<ExtraLevel> extraLevels) {}
+
+    public record Tier(
+            String id,
+            Double maxRiskScore,
+            Integer maxDurationDays,
+            Double maxRevenueImpact,
+            List<LevelSpec> levels) {}
+
+    /** A level added to any chain when its condition holds (e.g. security review for regulated data). */
+    public record ExtraLevel(String id, Condition when, LevelSpec level) {}
+
+    /** mode: ONE, ALL or QUORUM (with quorum = how many). */
+    public record LevelSpec(String role, String mode, Integer quorum) {}
+}
