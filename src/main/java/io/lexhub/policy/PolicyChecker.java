@@ -1,0 +1,374 @@
+package io.lexhub.policy;
+
+import io.lexhub.model.ApprovalLevel;
+import io.lexhub.model.DataSensitivity;
+import io.lexhub.model.ExceptionType;
+import io.lexhub.policy.Policy.Approval;
+import io.lexhub.policy.Policy.Condition;
+import io.lexhub.policy.Policy.ExtraLevel;
+import io.lexhub.policy.Policy.FastTrack;
+import io.lexhub.policy.Policy.Level;
+import io.lexhub.policy.Policy.LevelSpec;
+import io.lexhub.policy.Policy.Risk;
+import io.lexhub.policy.Policy.Rule;
+import io.lexhub.policy.Policy.Tier;
+import io.lexhub.policy.Policy.TypeRule;
+import io.lexhub.risk.Conditions;
+import io.lexhub.risk.Facts;
+import io.lexhub.risk.Facts.Kind;
+import io.lexhub.risk.RiskScorer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Semantic checks of a bound policy; collects every problem as "source: path: what". */
+final class PolicyChecker {
+
+    private static final Set<String> MODES = names(ApprovalLevel.Mode.values());
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    PolicyChecker(String source) {
+        this.source = source;
+    }
+
+    List<String> check(Policy p) {
+        if (blank(p.version())) add("version", "missing");
+        checkTypes(p.exceptionTypes());
+        checkFastTrack(p.fastTrack());
+        checkRisk(p.risk());
+        checkApproval(p.approval());
+        return problems;
+    }
+
+    private void checkTypes(Map<ExceptionType, TypeRule> types) {
+        if (types == null) {
+            add("exceptionTypes", "missing");
+            return;
+        }
+        for (ExceptionType type : ExceptionType.values()) {
+            String where = "exceptionTypes." + type;
+            TypeRule t = types.get(type);
+            if (t == null) {
+                add("exceptionTypes", "no rule for " + type);
+                continue;
+            }
+            checkTerms(where, "requiredTerms", t.requiredTerms());
+            checkTerms(where, "forbiddenTerms", t.forbiddenTerms());
+            if (t.requiredTerms() != null && t.forbiddenTerms() != null) {
+                t.requiredTerms().stream().filter(t.forbiddenTerms()::contains).distinct()
+                        .forEach(term -> add(where, "term '" + term + "' is both required and forbidden"));
+            }
+            if (t.maxDurationDays() <= 0) add(where, "maxDurationDays must be > 0");
+            if (t.maxDiscountPercent() != null && (t.maxDiscountPercent() <= 0 || t.maxDiscountPercent() > 100)) {
+                add(where, "maxDiscountPercent " + num(t.maxDiscountPercent()) + " is not in 0..100");
+            }
+            if (t.maxSeats() != null && t.maxSeats() <= 0) add(where, "maxSeats must be > 0");
+        }
+    }
+
+    private void checkTerms(String where, String list, List<String> terms) {
+        if (terms == null) return;
+        for (String term : terms) {
+            if (term == null) {
+                add(where, "empty entry in " + list);
+            } else if (!PolicyLoader.TERM_NAMES.contains(term)) {
+                add(where, "unknown term '" + term + "' in " + list + "; known terms: " + sorted(PolicyLoader.TERM_NAMES));
+            }
+        }
+    }
+
+    private void checkFastTrack(FastTrack f) {
+        if (f == null) {
+            add("fastTrack", "missing");
+            return;
+        }
+        if (f.types() == null) add("fastTrack.types", "missing");
+        else if (f.types().contains(null)) add("fastTrack.types", "empty entry");
+        if (f.maxDurationDays() <= 0) add("fastTrack.maxDurationDays", "must be > 0");
+        if (f.maxRevenueImpact() < 0) add("fastTrack.maxRevenueImpact", "must not be negative");
+        if (f.maxSeats() != null && f.maxSeats() <= 0) add("fastTrack.maxSeats", "must be > 0");
+        if (f.dataSensitivity() == null) {
+            add("fastTrack.dataSensitivity", "missing");
+            return;
+        }
+        Set<String> known = names(DataSensitivity.values());
+        for (String s : f.dataSensitivity()) {
+            if (!known.contains(s)) add("fastTrack.dataSensitivity", "unknown value '" + s + "'; known values: " + sorted(known));
+        }
+    }
+
+    private void checkRisk(Risk r) {
+        if (r == null) {
+            add("risk", "missing");
+            return;
+        }
+        checkWeights(r.weights());
+        checkLevels(r.levels());
+        if (r.rules() == null) {
+            add("risk.rules", "missing");
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < r.rules().size(); i++) {
+            Rule rule = r.rules().get(i);
+            String where = "risk.rules[" + i + "]";
+            if (rule == null) {
+                add(where, "empty entry");
+                continue;
+            }
+            where = label(where, rule.id());
+            if (blank(rule.id())) add(where, "id missing");
+            else if (!ids.add(rule.id())) add(where, "duplicate id");
+            if (blank(rule.dimension())) add(where, "dimension missing");
+            else if (!RiskScorer.DIMENSIONS.contains(rule.dimension())) {
+                add(where, "unknown dimension '" + rule.dimension() + "'; known dimensions: " + RiskScorer.DIMENSIONS);
+            }
+            if (rule.points() < 0 || rule.points() > 100) add(where, "points " + rule.points() + " is not in 0..100");
+            if (blank(rule.explanation())) add(where, "explanation missing");
+            checkCondition(rule.when(), where, "", Facts.KINDS);
+        }
+    }
+
+    private void checkWeights(Map<String, Double> weights) {
+        if (weights == null) {
+            add("risk.weights", "missing");
+            return;
+        }
+        for (String dim : RiskScorer.DIMENSIONS) {
+            if (!weights.containsKey(dim)) add("risk.weights", "missing dimension '" + dim + "'");
+        }
+        double sum = 0;
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            if (!RiskScorer.DIMENSIONS.contains(e.getKey())) {
+                add("risk.weights", "unknown dimension '" + e.getKey() + "'; known dimensions: " + RiskScorer.DIMENSIONS);
+            }
+            Double w = e.getValue();
+            if (w == null) {
+                add("risk.weights." + e.getKey(), "missing");
+            } else if (w < 0 || w > 1) {
+                add("risk.weights." + e.getKey(), num(w) + " is not in 0..1");
+            } else {
+                sum += w;
+            }
+        }
+        if (Math.abs(sum - 1.0) > 0.001) add("risk.weights", "weights add up to " + num(Math.round(sum * 1000) / 1000.0) + ", must be 1.0");
+    }
+
+    private void checkLevels(List<Level> levels) {
+        if (levels == null || levels.isEmpty()) {
+            add("risk.levels", "missing");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        boolean fromZero = false;
+        for (int i = 0; i < levels.size(); i++) {
+            Level l = levels.get(i);
+            String where = "risk.levels[" + i + "]";
+            if (l == null) {
+                add(where, "empty entry");
+                continue;
+            }
+            where = label(where, l.name());
+            if (blank(l.name())) add(where, "name missing");
+            else if (!names.add(l.name())) add(where, "duplicate name");
+            if (l.min() < 0 || l.min() > 100) add(where, "min " + num(l.min()) + " is not in 0..100");
+            fromZero |= l.min() == 0;
+        }
+        if (!fromZero) add("risk.levels", "no level has min 0, so low scores would have no level");
+    }
+
+    private void checkApproval(Approval a) {
+        if (a == null) {
+            add("approval", "missing");
+            return;
+        }
+        if (a.tiers() == null || a.tiers().isEmpty()) {
+            add("approval.tiers", "missing");
+        } else {
+            checkTiers(a.tiers());
+        }
+        if (a.extraLevels() != null) checkExtraLevels(a.extraLevels());
+    }
+
+    private void checkTiers(List<Tier> tiers) {
+        Set<String> ids = new HashSet<>();
+        String catchAll = null;
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier t = tiers.get(i);
+            String where = "approval.tiers[" + i + "]";
+            if (t == null) {
+                add(where, "empty entry");
+                continue;
+            }
+            where = label(where, t.id());
+            if (blank(t.id())) add(where, "id missing");
+            else if (!ids.add(t.id())) add(where, "duplicate id");
+            if (t.maxRiskScore() != null && (t.maxRiskScore() < 0 || t.maxRiskScore() > 100)) {
+                add(where, "maxRiskScore " + num(t.maxRiskScore()) + " is not in 0..100");
+            }
+            if (t.maxDurationDays() != null && t.maxDurationDays() <= 0) add(where, "maxDurationDays must be > 0");
+            if (t.maxRevenueImpact() != null && t.maxRevenueImpact() < 0) add(where, "maxRevenueImpact must not be negative");
+            if (catchAll != null) add(where, "unreachable: tier " + catchAll + " before it has no bounds");
+            boolean bounded = t.maxRiskScore() != null || t.maxDurationDays() != null || t.maxRevenueImpact() != null;
+            if (!bounded && catchAll == null) catchAll = String.valueOf(t.id());
+            if (i == tiers.size() - 1 && bounded) {
+                add(where, "the last tier must have no bounds (a catch-all) so every request gets a route");
+            }
+            if (t.levels() == null || t.levels().isEmpty()) {
+                add(where, "levels missing");
+                continue;
+            }
+            Set<String> roles = new HashSet<>();
+            for (int j = 0; j < t.levels().size(); j++) {
+                LevelSpec l = t.levels().get(j);
+                checkLevelSpec(l, where + " levels[" + j + "]");
+                if (l != null && l.role() != null && !roles.add(l.role())) {
+                    add(where, "role '" + l.role() + "' appears more than once");
+                }
+            }
+        }
+    }
+
+    private void checkExtraLevels(List<ExtraLevel> extras) {
+        Map<String, Kind> fields = new LinkedHashMap<>(Facts.KINDS);
+        fields.put(Facts.RISK_SCORE, Kind.NUMBER);
+        RiskScorer.DIMENSIONS.forEach(d -> fields.put(Facts.riskDimension(d), Kind.NUMBER));
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < extras.size(); i++) {
+            ExtraLevel x = extras.get(i);
+            String where = "approval.extraLevels[" + i + "]";
+            if (x == null) {
+                add(where, "empty entry");
+                continue;
+            }
+            where = label(where, x.id());
+            if (blank(x.id())) add(where, "id missing");
+            else if (!ids.add(x.id())) add(where, "duplicate id");
+            checkCondition(x.when(), where, "", fields);
+            if (x.level() == null) add(where, "level missing");
+            else checkLevelSpec(x.level(), where + " level");
+        }
+    }
+
+    private void checkLevelSpec(LevelSpec l, String where) {
+        if (l == null) {
+            add(where, "empty entry");
+            return;
+        }
+        if (blank(l.role())) add(where, "role missing");
+        else if (!PolicyLoader.ROLES.contains(l.role())) {
+            add(where, "unknown role '" + l.role() + "'; known roles: " + sorted(PolicyLoader.ROLES));
+        }
+        String mode = l.mode() == null ? null : l.mode().toUpperCase(Locale.ROOT);
+        if (mode == null) add(where, "mode missing");
+        else if (!MODES.contains(mode)) add(where, "unknown mode '" + l.mode() + "'; use ONE, ALL or QUORUM");
+        else if (mode.equals("QUORUM") && (l.quorum() == null || l.quorum() < 2)) add(where, "mode QUORUM needs quorum >= 2");
+        else if (!mode.equals("QUORUM") && l.quorum() != null) add(where, "quorum only applies to mode QUORUM");
+    }
+
+    /** A condition is exactly one of: field/op/value, all: [...], any: [...]. */
+    private void checkCondition(Condition c, String label, String sub, Map<String, Kind> fields) {
+        String where = sub.isEmpty() ? label : label + " " + sub;
+        if (c == null) {
+            add(where, sub.isEmpty() ? "condition 'when' missing" : "empty condition");
+            return;
+        }
+        boolean leaf = c.field() != null || c.op() != null || c.value() != null;
+        int forms = (leaf ? 1 : 0) + (c.all() != null ? 1 : 0) + (c.any() != null ? 1 : 0);
+        if (forms != 1) {
+            add(where, "a condition has either field/op/value, 'all' or 'any'");
+            return;
+        }
+        if (!leaf) {
+            String kind = c.all() != null ? "all" : "any";
+            List<Condition> parts = c.all() != null ? c.all() : c.any();
+            if (parts.isEmpty()) add(where, "'" + kind + "' must not be empty");
+            String prefix = sub.isEmpty() ? "" : sub + ".";
+            for (int i = 0; i < parts.size(); i++) checkCondition(parts.get(i), label, prefix + kind + "[" + i + "]", fields);
+            return;
+        }
+        Kind kind = blank(c.field()) ? null : fields.get(c.field());
+        if (blank(c.field())) add(where, "field missing");
+        else if (kind == null) add(where, "unknown field '" + c.field() + "'");
+        if (blank(c.op())) {
+            add(where, "op missing");
+            return;
+        }
+        if (!Conditions.OPS.contains(c.op())) {
+            add(where, "unknown op '" + c.op() + "'; known ops: " + sorted(Conditions.OPS));
+            return;
+        }
+        checkOperand(c, where, kind);
+    }
+
+    private void checkOperand(Condition c, String where, Kind kind) {
+        String op = c.op();
+        Object v = c.value();
+        if (v == null) {
+            add(where, "value missing");
+            return;
+        }
+        switch (op) {
+            case "gt", "gte", "lt", "lte" -> {
+                if (!(v instanceof Number)) add(where, "op '" + op + "' needs a number, got '" + Conditions.text(v) + "'");
+                if (kind != null && kind != Kind.NUMBER) add(where, "op '" + op + "' does not apply to " + kind(kind) + " field '" + c.field() + "'");
+            }
+            case "eq", "ne" -> {
+                if (!scalar(v)) add(where, "op '" + op + "' needs a single value");
+                if (kind == Kind.LIST) add(where, "op '" + op + "' does not apply to list field '" + c.field() + "'; use contains");
+            }
+            case "in", "notIn" -> {
+                if (!(v instanceof List<?> l) || l.isEmpty() || !l.stream().allMatch(PolicyChecker::scalar)) {
+                    add(where, "op '" + op + "' needs a non-empty list of values");
+                }
+                if (kind == Kind.LIST) add(where, "op '" + op + "' does not apply to list field '" + c.field() + "'; use contains");
+            }
+            default -> { // contains
+                boolean ok = v instanceof List<?> l ? !l.isEmpty() && l.stream().allMatch(PolicyChecker::scalar) : scalar(v);
+                if (!ok) add(where, "op 'contains' needs a value or a non-empty list of values");
+                if (kind == Kind.NUMBER) add(where, "op 'contains' does not apply to number field '" + c.field() + "'");
+            }
+        }
+    }
+
+    private static boolean scalar(Object v) {
+        return v instanceof String || v instanceof Number || v instanceof Boolean;
+    }
+
+    private static String kind(Kind k) {
+        return k.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void add(String where, String what) {
+        problems.add(source + ": " + where + ": " + what);
+    }
+
+    private static String label(String path, String id) {
+        return blank(id) ? path : path + " (" + id + ")";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String num(double d) {
+        return Conditions.text(d);
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        Set<String> out = new HashSet<>();
+        for (Enum<?> e : values) out.add(e.name());
+        return out;
+    }
+
+    private static List<String> sorted(Collection<String> c) {
+        return c.stream().sorted().toList();
+    }
+}

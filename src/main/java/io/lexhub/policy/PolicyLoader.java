@@ -1,0 +1,217 @@
+package io.lexhub.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.lexhub.model.ExceptionType;
+import io.lexhub.policy.Policy.Approval;
+import io.lexhub.policy.Policy.Condition;
+import io.lexhub.policy.Policy.ExtraLevel;
+import io.lexhub.policy.Policy.FastTrack;
+import io.lexhub.policy.Policy.LevelSpec;
+import io.lexhub.policy.Policy.Risk;
+import io.lexhub.policy.Policy.Rule;
+import io.lexhub.policy.Policy.Tier;
+import io.lexhub.policy.Policy.TypeRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads config/policy.yaml into an immutable {@link Policy}: YAML is read as plain data within
+ * size, depth and duplicate-key limits, unknown fields are errors, and every semantic problem is
+ * collected into one {@link PolicyException}.
+ */
+public final class PolicyLoader {
+
+    /** Terms record components that requiredTerms / forbiddenTerms may name (the period is governed by maxDurationDays). */
+    public static final Set<String> TERM_NAMES = Set.of("seats", "discountPercent", "regions", "features", "deployment");
+
+    /** Approver roles an approval level may name. */
+    public static final Set<String> ROLES = Set.of("licensing", "sales", "legal", "product", "security", "finance", "executive");
+
+    static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
+    static final int MAX_DEPTH = 40;
+
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAML)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    private PolicyLoader() {}
+
+    public static Policy load(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            // a code point is at most 4 bytes: anything bigger cannot pass the limit, so don't read it
+            if (Files.size(file) > 4L * MAX_CODE_POINTS) {
+                throw new PolicyException(List.of(name + ": file is larger than the " + MAX_CODE_POINTS + " code point limit"));
+            }
+            return parse(Files.readString(file), name);
+        } catch (IOException e) {
+            throw new PolicyException(List.of(name + ": cannot read: " + e));
+        }
+    }
+
+    public static Policy parse(String yaml, String sourceName) {
+        scan(yaml, sourceName);
+        Policy raw;
+        try {
+            raw = MAPPER.readValue(yaml, Policy.class);
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(sourceName + ": " + describe(e)));
+        }
+        if (raw == null) throw new PolicyException(List.of(sourceName + ": policy is empty"));
+        List<String> problems = new PolicyChecker(sourceName).check(raw);
+        if (!problems.isEmpty()) throw new PolicyException(problems);
+        return freeze(raw);
+    }
+
+    private static LoaderOptions loaderOptions() {
+        // Jackson drives SnakeYAML's event parser only, which applies the code point limit and the
+        // duplicate-key check. The nesting and alias limits belong to SnakeYAML's Composer, which
+        // Jackson does not use: depth is enforced by StreamReadConstraints, aliases are refused in
+        // scan(). They are set anyway as a second line of defence.
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS);
+        o.setAllowDuplicateKeys(false);
+        o.setNestingDepthLimit(MAX_DEPTH);
+        o.setMaxAliasesForCollections(20);
+        return o;
+    }
+
+    /**
+     * Streams through the document once before binding. Syntax errors, size, depth and duplicate
+     * keys fail here. Aliases are refused: Jackson does not expand them (it yields the anchor name
+     * as a string), so an alias would silently bind the wrong value, and refusing them also rules
+     * out alias bombs.
+     */
+    private static void scan(String yaml, String source) {
+        try (YAMLParser p = (YAMLParser) YAML.createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.isCurrentAlias()) {
+                    throw new PolicyException(List.of(source + ": line " + p.currentLocation().getLineNr()
+                            + ": YAML aliases are not supported (*" + p.getText() + "); write the value out"));
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(source + ": " + describe(e)));
+        } catch (IOException e) {
+            throw new PolicyException(List.of(source + ": cannot read: " + e));
+        }
+    }
+
+    private static String describe(JsonProcessingException e) {
+        String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        String msg = oneLine(e.getOriginalMessage());
+        if (!(e instanceof JsonMappingException m)) return msg + line;
+        List<JsonMappingException.Reference> refs = m.getPath();
+        if (refs.isEmpty()) {
+            if (msg.startsWith("No content to map")) return "policy is empty";
+            if (msg.startsWith("Trailing token")) return "more than one YAML document" + line;
+            if (msg.startsWith("Cannot deserialize value of type `" + Policy.class.getName())) {
+                return "the policy must be a mapping of fields (version, exceptionTypes, ...)" + line;
+            }
+        }
+        String where = path(refs);
+        String parent = refs.isEmpty() ? "" : path(refs.subList(0, refs.size() - 1));
+        if (m instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", ", "; known fields: ", ""));
+            return prefix(parent) + "unknown field '" + u.getPropertyName() + "'" + known + line;
+        }
+        if (m instanceof InvalidFormatException f && f.getTargetType() != null) {
+            Class<?> type = f.getTargetType();
+            String expected = type.isEnum()
+                    ? "one of " + Arrays.toString(type.getEnumConstants())
+                    : "a valid " + type.getSimpleName().toLowerCase(Locale.ROOT);
+            return prefix(where) + "'" + f.getValue() + "' is not " + expected + line;
+        }
+        // a record's int/double component that is absent or null (FAIL_ON_NULL_FOR_PRIMITIVES)
+        if (msg.startsWith("Cannot map `null` into type") && !refs.isEmpty()) {
+            return prefix(parent) + refs.get(refs.size() - 1).getFieldName() + " missing" + line;
+        }
+        return prefix(where) + msg + line;
+    }
+
+    private static String prefix(String where) {
+        return where.isEmpty() ? "" : where + ": ";
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    // Records hold whatever lists Jackson built; rebuild with unmodifiable copies so a shared Policy
+    // cannot be changed by any of its users.
+    private static Policy freeze(Policy p) {
+        Map<ExceptionType, TypeRule> types = new EnumMap<>(ExceptionType.class);
+        p.exceptionTypes().forEach((type, t) -> types.put(type, new TypeRule(t.description(), copy(t.requiredTerms()),
+                copy(t.forbiddenTerms()), t.maxDurationDays(), t.maxDiscountPercent(), t.maxSeats())));
+        FastTrack f = p.fastTrack();
+        FastTrack fast = new FastTrack(copy(f.types()), f.maxDurationDays(), f.maxRevenueImpact(), f.maxSeats(),
+                copy(f.dataSensitivity()));
+        Risk r = p.risk();
+        Risk risk = new Risk(Collections.unmodifiableMap(new LinkedHashMap<>(r.weights())), copy(r.levels()),
+                r.rules().stream().map(x -> new Rule(x.id(), x.dimension(), freeze(x.when()), x.points(), x.explanation())).toList());
+        Approval a = p.approval();
+        Approval approval = new Approval(
+                a.tiers().stream().map(t -> new Tier(t.id(), t.maxRiskScore(), t.maxDurationDays(), t.maxRevenueImpact(),
+                        t.levels().stream().map(PolicyLoader::freeze).toList())).toList(),
+                a.extraLevels() == null ? List.of() : a.extraLevels().stream()
+                        .map(x -> new ExtraLevel(x.id(), freeze(x.when()), freeze(x.level()))).toList());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval);
+    }
+
+    private static LevelSpec freeze(LevelSpec l) {
+        return new LevelSpec(l.role(), l.mode().toUpperCase(Locale.ROOT), l.quorum());
+    }
+
+    private static Condition freeze(Condition c) {
+        Object value = c.value() instanceof List<?> l ? List.copyOf(l) : c.value();
+        return new Condition(c.field(), c.op(), value,
+                c.all() == null ? null : c.all().stream().map(PolicyLoader::freeze).toList(),
+                c.any() == null ? null : c.any().stream().map(PolicyLoader::freeze).toList());
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+}
