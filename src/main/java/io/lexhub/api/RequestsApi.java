@@ -1,0 +1,111 @@
+package io.lexhub.api;
+
+import io.lexhub.intake.RawSubmission;
+import io.lexhub.model.ApprovalLevel;
+import io.lexhub.pipeline.IntakeCase;
+import io.lexhub.pipeline.IntakeOutcome;
+import io.lexhub.pipeline.UnreadableInputException;
+import io.lexhub.store.IdempotencyConflictException;
+import io.lexhub.store.RequestStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+
+/** REST handlers for /api/requests. */
+public final class RequestsApi {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern REFERENCE = Pattern.compile("EXC-\\d{4}-\\d{6,}");
+
+    private final RequestStore requests;
+    private final Clock clock;
+    private final int maxBytes;
+
+    public RequestsApi(RequestStore requests, Clock clock, int maxBytes) {
+        this.requests = requests;
+        this.clock = clock;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * POST /api/requests: the body is the request document (JSON or YAML). An Idempotency-Key
+     * header, or clientRequestId in the document, makes a retried call return the same request.
+     */
+    public RawSubmission submission(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        String key = exchange.getMessage().getHeader("Idempotency-Key", String.class);
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("Idempotency-Key must be 1-100 characters of A-Z a-z 0-9 . _ : -");
+        }
+        if (body != null && body.length > maxBytes) {
+            throw new IllegalArgumentException("the request document is larger than " + maxBytes + " bytes");
+        }
+        return new RawSubmission(RawSubmission.API, key == null ? null : "client:" + key, null, contentType,
+                body == null ? new byte[0] : body, clock.instant());
+    }
+
+    /** 201 with the new request, or 200 with the existing one for a repeated submission. */
+    public void submitted(Exchange exchange) {
+        IntakeOutcome outcome = exchange.getMessage().getBody(IntakeOutcome.class);
+        Map<String, Object> reply = summary(outcome);
+        Responses.json(exchange, outcome.duplicate() ? 200 : 201, reply);
+        exchange.getMessage().setHeader("Location", "/api/requests/" + outcome.reference());
+    }
+
+    /** 400 with every problem, for a document that is not a readable request at all. */
+    public void unreadable(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        if (caught instanceof UnreadableInputException u) {
+            reply.put("error", "the request document could not be read");
+            reply.put("problems", u.problems());
+            reply.put("quarantineId", u.quarantineId());
+        } else {
+            reply.put("error", caught == null ? "bad request" : caught.getMessage());
+        }
+        Responses.json(exchange, 400, reply);
+    }
+
+    /** 409 when a client request id comes back with a different document. */
+    public void idConflict(Exchange exchange) {
+        IdempotencyConflictException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, IdempotencyConflictException.class);
+        Responses.json(exchange, 409, Map.of("error", e.getMessage(), "href", "/api/requests/" + e.reference()));
+    }
+
+    /** GET /api/requests/{reference}. */
+    public void get(Exchange exchange) {
+        String ref = exchange.getMessage().getHeader("reference", String.class);
+        if (ref == null || !REFERENCE.matcher(ref).matches()) {
+            Responses.json(exchange, 400, Map.of("error", "a reference looks like EXC-2026-000123"));
+            return;
+        }
+        requests.view(ref).ifPresentOrElse(
+                v -> Responses.json(exchange, 200, v),
+                () -> Responses.json(exchange, 404, Map.of("error", "no request " + ref)));
+    }
+
+    private static Map<String, Object> summary(IntakeOutcome o) {
+        IntakeCase c = o.intakeCase();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("reference", o.reference());
+        s.put("state", o.state());
+        s.put("duplicate", o.duplicate());
+        if (!o.duplicate()) {
+            s.put("issues", c.validation().issues());
+            if (c.accepted()) {
+                s.put("track", c.triage().track());
+                s.put("riskScore", c.risk().score());
+                s.put("riskLevel", c.risk().level());
+                s.put("tier", c.route().tier());
+                List<String> roles = c.route().levels().stream().map(ApprovalLevel::role).toList();
+                s.put("approvers", roles);
+            }
+        }
+        s.put("href", "/api/requests/" + o.reference());
+        return s;
+    }
+}

@@ -1,0 +1,94 @@
+package io.lexhub.app;
+
+import io.lexhub.api.HealthApi;
+import io.lexhub.api.RequestsApi;
+import io.lexhub.approval.ApprovalRouter;
+import io.lexhub.audit.AuditKeys;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.intake.RequestParser;
+import io.lexhub.notify.Notices;
+import io.lexhub.notify.Templates;
+import io.lexhub.pipeline.IntakeSteps;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.policy.PolicyLoader;
+import io.lexhub.risk.RiskScorer;
+import io.lexhub.risk.Triage;
+import io.lexhub.store.Database;
+import io.lexhub.store.OutboxStore;
+import io.lexhub.store.QuarantineStore;
+import io.lexhub.store.RequestStore;
+import io.lexhub.store.Tx;
+import io.lexhub.validation.RequestValidator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the hub's objects from its settings and binds them under the names the YAML routes use.
+ * Runs before the routes start; a bad policy, schema or template stops start-up with the reason.
+ */
+public class HubConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        createFolders(settings);
+
+        Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
+        if (clock == null) {
+            clock = Clock.systemUTC();
+            context.getRegistry().bind("clock", Clock.class, clock);
+        }
+
+        Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize()).migrate();
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                db.close();
+            }
+        }, true, true);
+
+        Tx tx = new Tx(db.dataSource());
+        AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
+        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim());
+        RequestStore requests = new RequestStore(tx, audit, outbox);
+        QuarantineStore quarantine = new QuarantineStore(tx);
+        PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
+        Notices notices = new Notices(new Templates(settings.templatesDir()));
+
+        IntakeSteps steps = new IntakeSteps(
+                new RequestParser(settings.schemaFile(), settings.maxRequestBytes()),
+                new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
+                policy, requests, quarantine, notices, clock, settings.zone());
+
+        context.getRegistry().bind("settings", settings);
+        context.getRegistry().bind("database", db);
+        context.getRegistry().bind("policy", policy);
+        context.getRegistry().bind("requestStore", requests);
+        context.getRegistry().bind("quarantineStore", quarantine);
+        context.getRegistry().bind("outbox", outbox);
+        context.getRegistry().bind("intakeSteps", steps);
+        context.getRegistry().bind("fileDrop", new FileDrop(clock));
+        context.getRegistry().bind("requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
+        context.getRegistry().bind("healthApi", new HealthApi(db));
+        LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
+                settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
+                policy.current().version(), settings.home().resolve("inbox"));
+    }
+
+    private static void createFolders(Settings settings) {
+        try {
+            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(settings.home().resolve(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the hub's folders under " + settings.home(), e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.lexhub.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The append-only audit trail: every event carries HMAC(key, previous hash + its own fields), so
+ * editing, deleting or reordering a row breaks the chain. Appends run inside the caller's
+ * transaction and lock the chain head, which orders them.
+ */
+public final class AuditTrail {
+
+    public static final String GENESIS = "0".repeat(64);
+
+    private final byte[] key;
+
+    public AuditTrail(byte[] key) {
+        if (key.length < 16) throw new IllegalArgumentException("the audit HMAC key must be at least 16 bytes");
+        this.key = key.clone();
+    }
+
+    /** Appends one event in the caller's transaction and returns it. */
+    public AuditEvent append(Connection c, OffsetDateTime at, String requestRef, String type, String actor, String payload)
+            throws SQLException {
+        long lastSeq;
+        String lastHash;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) throw new SQLException("audit_head row is missing: the audit trail cannot be appended");
+            lastSeq = rs.getLong(1);
+            lastHash = rs.getString(2);
+        }
+        // stored with microsecond precision on both databases, so hash what will be read back
+        OffsetDateTime when = at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        long seq = lastSeq + 1;
+        String hash = hash(seq, when, requestRef, type, actor, payload, lastHash);
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setObject(2, when);
+            ps.setString(3, requestRef);
+            ps.setString(4, type);
+            ps.setString(5, actor);
+            ps.setString(6, payload);
+            ps.setString(7, lastHash);
+            ps.setString(8, hash);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            ps.setLong(1, seq);
+            ps.setString(2, hash);
+            ps.executeUpdate();
+        }
+        return new AuditEvent(seq, when, requestRef, type, actor, payload, lastHash, hash);
+    }
+
+    public List<AuditEvent> eventsOf(Connection c, String requestRef) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, at, request_ref, event_type, actor, payload, prev_hash, hash FROM audit_events WHERE request_ref = ? ORDER BY seq")) {
+            ps.setString(1, requestRef);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AuditEvent> events = new ArrayList<>();
+                while (rs.next()) events.add(read(rs));
+                return events;
+            }
+        }
+    }
+
+    /**
+     * Walks the whole chain in order and reports the first broken link: a changed row (its hash no
+     * longer matches), a missing row (gap in seq or a prev_hash that does not match), or a chain
+     * whose tip does not match the head (newest rows deleted).
+     */
+    public VerifyResult verify(Connection c) throws SQLException {
+        long expectedSeq = 1;
+        String prevHash = GENESIS;
+        long count = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, at, request_ref, event_type, actor, payload, prev_hash, hash FROM audit_events ORDER BY seq")) {
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    AuditEvent e = read(rs);
+                    if (e.seq() != expectedSeq) {
+                        return VerifyResult.broken(count, e.seq(), "expected event " + expectedSeq + " but found " + e.seq()
+                                + ": events " + expectedSeq + ".." + (e.seq() - 1) + " were deleted");
+                    }
+                    if (!e.prevHash().equals(prevHash)) {
+                        return VerifyResult.broken(count, e.seq(), "event " + e.seq()
+                                + " does not link to the event before it (prev_hash differs): the chain was altered");
+                    }
+                    String recomputed = hash(e.seq(), e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), e.prevHash());
+                    if (!recomputed.equals(e.hash())) {
+                        return VerifyResult.broken(count, e.seq(), "event " + e.seq() + " (" + e.type()
+                                + ") does not match its hash: the row was edited");
+                    }
+                    prevHash = e.hash();
+                    expectedSeq++;
+                    count++;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) return VerifyResult.broken(count, 0, "the audit head row is missing");
+            long headSeq = rs.getLong(1);
+            if (headSeq != count || !rs.getString(2).equals(prevHash)) {
+                return VerifyResult.broken(count, count + 1, "the chain ends at event " + count + " but the head records event "
+                        + headSeq + ": the newest events were deleted or the head was altered");
+            }
+        }
+        return VerifyResult.ok(count, prevHash);
+    }
+
+    private static AuditEvent read(ResultSet rs) throws SQLException {
+        return new AuditEvent(
+                rs.getLong(1),
+                rs.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+    }
+
+    String hash(long seq, OffsetDateTime at, String requestRef, String type, String actor, String payload, String prevHash) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            // length-prefixed fields: no two different events can produce the same input
+            for (String field : new String[] {prevHash, Long.toString(seq), at.toInstant().toString(),
+                    requestRef == null ? "" : requestRef, type, actor, payload}) {
+                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                mac.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                mac.update(bytes);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record VerifyResult(boolean ok, long verified, long brokenAt, String message, String lastHash) {
+        static VerifyResult ok(long count, String lastHash) {
+            return new VerifyResult(true, count, 0, "OK: " + count + " audit events verified, chain intact", lastHash);
+        }
+
+        static VerifyResult broken(long count, long at, String message) {
+            return new VerifyResult(false, count, at, "BROKEN at event " + at + ": " + message, null);
+        }
+    }
+}

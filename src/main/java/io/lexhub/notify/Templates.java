@@ -1,0 +1,68 @@
+package io.lexhub.notify;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Notification templates from config/templates/*.mustache, compiled once. A template's first line
+ * is "Subject: ..."; the body follows a blank line. Mails are plain text, so values are not
+ * HTML-escaped; line breaks are stripped from the subject so no value can add a mail header.
+ */
+public final class Templates {
+
+    public record Rendered(String subject, String body) {}
+
+    private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+
+    public Templates(Path dir) {
+        MustacheFactory factory = new DefaultMustacheFactory() {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(value);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mustache")).toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.mustache$", "");
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                if (!text.startsWith("Subject:")) {
+                    throw new IllegalStateException("template " + file + " must start with a 'Subject:' line");
+                }
+                compiled.put(name, factory.compile(new StringReader(text), name));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read templates from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean has(String name) {
+        return compiled.containsKey(name);
+    }
+
+    public Rendered render(String name, Object scope) {
+        Mustache m = compiled.get(name);
+        if (m == null) throw new IllegalArgumentException("no template '" + name + "' in config/templates");
+        StringWriter out = new StringWriter();
+        m.execute(out, scope);
+        String text = out.toString();
+        int split = text.indexOf('\n');
+        String subject = (split < 0 ? text : text.substring(0, split)).substring("Subject:".length());
+        String body = split < 0 ? "" : text.substring(split + 1).replaceFirst("^\\r?\\n", "");
+        return new Rendered(subject.replaceAll("[\\r\\n\\t]+", " ").strip(), body);
+    }
+}

@@ -1,0 +1,62 @@
+package io.lexhub.pipeline;
+
+import io.lexhub.intake.RawSubmission;
+import io.lexhub.lifecycle.RequestLifecycle;
+import io.lexhub.model.ApprovalRoute;
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.Issue;
+import io.lexhub.model.RequestState;
+import io.lexhub.model.RiskResult;
+import io.lexhub.model.TriageResult;
+import io.lexhub.model.ValidationResult;
+import io.lexhub.policy.Policy;
+import java.util.List;
+
+/**
+ * A request on its way through direct:intake; each step returns a copy with its result added.
+ * The policy is captured once, so every step of one request uses the same policy version.
+ */
+public record IntakeCase(
+        RawSubmission raw,
+        String externalId,
+        String contentSha256,
+        ExceptionRequest request,
+        List<Issue> parseIssues,
+        Policy policy,
+        ValidationResult validation,
+        TriageResult triage,
+        RiskResult risk,
+        ApprovalRoute route) {
+
+    public IntakeCase withValidation(ValidationResult v) {
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, v, triage, risk, route);
+    }
+
+    public IntakeCase withTriage(TriageResult t) {
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, t, risk, route);
+    }
+
+    public IntakeCase withRisk(RiskResult r) {
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, triage, r, route);
+    }
+
+    public IntakeCase withRoute(ApprovalRoute r) {
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, triage, risk, r);
+    }
+
+    /** True once validation has accepted the request, i.e. it is to be triaged, scored and routed. */
+    public boolean accepted() {
+        return validation != null && validation.accepted();
+    }
+
+    /** The state the request is stored in after intake. */
+    public RequestState resultingState() {
+        RequestState next = switch (validation.verdict()) {
+            case REJECTED -> RequestState.REJECTED;
+            case NEEDS_INFO -> RequestState.NEEDS_INFO;
+            case ACCEPTED -> RequestState.PENDING_APPROVAL;
+        };
+        RequestLifecycle.check(RequestState.RECEIVED, next);
+        return next;
+    }
+}

@@ -1,0 +1,97 @@
+package io.lexhub.pipeline;
+
+import io.lexhub.approval.ApprovalRouter;
+import io.lexhub.intake.ContentHash;
+import io.lexhub.intake.MalformedRequestException;
+import io.lexhub.intake.ParsedRequest;
+import io.lexhub.intake.RawSubmission;
+import io.lexhub.intake.RequestParser;
+import io.lexhub.notify.Notices;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.risk.RiskScorer;
+import io.lexhub.risk.Triage;
+import io.lexhub.store.QuarantineStore;
+import io.lexhub.store.RequestStore;
+import io.lexhub.validation.RequestValidator;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+
+/**
+ * The steps of direct:intake, one method per step. Each adapts the domain classes to the
+ * exchange body (an {@link IntakeCase}); the decisions are made in the domain packages.
+ */
+public final class IntakeSteps {
+
+    private final RequestParser parser;
+    private final RequestValidator validator;
+    private final Triage triage;
+    private final RiskScorer scorer;
+    private final ApprovalRouter router;
+    private final PolicyHolder policy;
+    private final RequestStore requests;
+    private final QuarantineStore quarantine;
+    private final Notices notices;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
+            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Notices notices, Clock clock, ZoneId zone) {
+        this.parser = parser;
+        this.validator = validator;
+        this.triage = triage;
+        this.scorer = scorer;
+        this.router = router;
+        this.policy = policy;
+        this.requests = requests;
+        this.quarantine = quarantine;
+        this.notices = notices;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** Parses the input into the canonical request; unreadable input is quarantined and refused. */
+    public IntakeCase normalise(RawSubmission raw) {
+        String sha = ContentHash.sha256(raw.content());
+        ParsedRequest parsed;
+        try {
+            parsed = parser.parse(raw.content(), raw.formatHint());
+        } catch (MalformedRequestException e) {
+            String externalId = raw.externalId() != null ? raw.externalId() : "sha256:" + sha;
+            long id = quarantine.add(raw, externalId, String.join("; ", e.problems()));
+            throw new UnreadableInputException(e.problems(), id);
+        }
+        // the channel's own id wins; an API caller's clientRequestId is its idempotency key;
+        // otherwise the content itself identifies the input (the same file dropped twice)
+        String clientId = parsed.request().clientRequestId();
+        String externalId = raw.externalId() != null ? raw.externalId()
+                : RawSubmission.API.equals(raw.source()) && clientId != null ? "client:" + clientId
+                : "sha256:" + sha;
+        Policy p = policy.current();
+        return new IntakeCase(raw, externalId, sha, parsed.request(), parsed.issues(), p, null, null, null, null);
+    }
+
+    public IntakeCase validate(IntakeCase c) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return c.withValidation(validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, requests));
+    }
+
+    public IntakeCase triage(IntakeCase c) {
+        return c.withTriage(triage.triage(c.request(), c.policy()));
+    }
+
+    public IntakeCase score(IntakeCase c) {
+        return c.withRisk(scorer.score(c.request(), c.policy()));
+    }
+
+    public IntakeCase route(IntakeCase c) {
+        return c.withRoute(router.route(c.request(), c.risk(), c.policy()));
+    }
+
+    /** Stores the request, its audit events and its notices in one transaction. */
+    public IntakeOutcome store(IntakeCase c) {
+        return requests.saveNew(c, OffsetDateTime.now(clock), (ref, state) -> notices.forIntake(ref, state, c));
+    }
+}

@@ -1,0 +1,55 @@
+package io.lexhub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The connection pool and schema migrations; the one place that knows how to reach the database. */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        // Flyway holds one connection for its lock while migrating on another
+        config.setMaximumPoolSize(Math.max(2, poolSize));
+        config.setPoolName("lexhub");
+        config.setAutoCommit(true);
+        // fail fast with a clear message rather than hang when the database is unreachable
+        config.setInitializationFailTimeout(10_000);
+        return new Database(new HikariDataSource(config));
+    }
+
+    /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */
+    public Database migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return this;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,152 @@
+package io.lexhub.store;
+
+import io.lexhub.notify.Notice;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outbox: messages are written with the state change that causes them and sent later by the
+ * outbox route. A row is claimed by a conditional update before sending, so two nodes (or two
+ * timer runs) never send it both; a failed send is retried with exponential back-off.
+ */
+public final class OutboxStore {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+
+    /** A claimed message, the body of one outbox-dispatch exchange. */
+    public record Message(long id, String channel, String recipient, String subject, String body, int attempts) {}
+
+    private final Tx tx;
+    private final Clock clock;
+    private final Duration claimFor;
+    private final Duration maxBackoff = Duration.ofHours(1);
+
+    public OutboxStore(Tx tx, Clock clock, Duration claimFor) {
+        this.tx = tx;
+        this.clock = clock;
+        this.claimFor = claimFor;
+    }
+
+    /** Inserts a message in the caller's transaction; a message with the same dedup key is kept once. */
+    public void enqueue(Connection c, String requestRef, Notice n, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO outbox (dedup_key, request_ref, channel, recipient, subject, body, status, attempts, created_at, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")) {
+            ps.setString(1, n.dedupKey());
+            ps.setString(2, requestRef);
+            ps.setString(3, n.channel());
+            ps.setString(4, n.recipient());
+            ps.setString(5, n.subject());
+            ps.setString(6, n.body());
+            ps.setObject(7, now);
+            ps.setObject(8, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Claims up to {@code limit} due messages for this node and returns them. */
+    public List<Message> claimDue(int limit) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Message> due = tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, channel, recipient, subject, body, attempts FROM outbox
+                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    ORDER BY id""")) {
+                ps.setObject(1, now);
+                ps.setObject(2, now);
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Message> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+                    }
+                    return found;
+                }
+            }
+        });
+        List<Message> claimed = new ArrayList<>();
+        for (Message m : due) {
+            boolean won = tx.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'PENDING'
+                        AND (claimed_until IS NULL OR claimed_until < ?)""")) {
+                    ps.setObject(1, now.plus(claimFor));
+                    ps.setLong(2, m.id());
+                    ps.setObject(3, now);
+                    return ps.executeUpdate() == 1;
+                }
+            });
+            if (won) claimed.add(m);
+        }
+        return claimed;
+    }
+
+    public void markSent(long id) {
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, claimed_until = NULL, last_error = NULL WHERE id = ? AND status = 'PENDING'")) {
+                ps.setObject(1, OffsetDateTime.now(clock));
+                ps.setLong(2, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Records a failed attempt; the message stays pending and is retried after a growing delay. */
+    public void markFailed(long id, int attemptsBefore, String error) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Duration delay = backoff(attemptsBefore + 1);
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ? AND status = 'PENDING'")) {
+                ps.setObject(1, now.plus(delay));
+                ps.setString(2, error == null ? "unknown error" : error.substring(0, Math.min(error.length(), 2000)));
+                ps.setLong(3, id);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** 10 s, 20 s, 40 s ... capped at one hour. */
+    Duration backoff(int attempts) {
+        long seconds = 10L << Math.min(attempts - 1, 20);
+        return seconds > maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
+    }
+
+    List<Map<String, Object>> ofRequest(Connection c, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT id, channel, recipient, subject, body, status, attempts, created_at, sent_at, last_error
+                FROM outbox WHERE request_ref = ? ORDER BY id""")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", rs.getLong("id"));
+                    m.put("channel", rs.getString("channel"));
+                    m.put("to", rs.getString("recipient"));
+                    m.put("subject", rs.getString("subject"));
+                    m.put("body", rs.getString("body"));
+                    m.put("status", rs.getString("status"));
+                    m.put("attempts", rs.getInt("attempts"));
+                    m.put("createdAt", rs.getObject("created_at", OffsetDateTime.class).toInstant().toString());
+                    OffsetDateTime sent = rs.getObject("sent_at", OffsetDateTime.class);
+                    if (sent != null) m.put("sentAt", sent.toInstant().toString());
+                    if (rs.getString("last_error") != null) m.put("lastError", rs.getString("last_error"));
+                    rows.add(m);
+                }
+                return rows;
+            }
+        }
+    }
+}

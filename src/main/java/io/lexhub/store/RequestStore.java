@@ -1,0 +1,246 @@
+package io.lexhub.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lexhub.audit.AuditEvent;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.RequestState;
+import io.lexhub.notify.Notice;
+import io.lexhub.pipeline.IntakeCase;
+import io.lexhub.pipeline.IntakeOutcome;
+import io.lexhub.validation.ConflictLookup;
+import io.lexhub.validation.ExistingException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/** Requests in SQL: the intake transaction, look-ups for the API and the conflict check. */
+public final class RequestStore implements ConflictLookup {
+
+    /** States that hold a customer's product for a period; a new overlapping request conflicts. */
+    private static final String OPEN_STATES = "'RECEIVED','NEEDS_INFO','PENDING_APPROVAL','APPROVED'";
+
+    private final Tx tx;
+    private final AuditTrail audit;
+    private final OutboxStore outbox;
+
+    public RequestStore(Tx tx, AuditTrail audit, OutboxStore outbox) {
+        this.tx = tx;
+        this.audit = audit;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Stores a new request with its audit events and notices in one transaction. A second
+     * delivery of the same input (same source and external id) changes nothing and returns the
+     * request stored the first time, also when two deliveries race; the same id with other
+     * content is refused with {@link IdempotencyConflictException}.
+     */
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, BiFunction<String, RequestState, List<Notice>> notices) {
+        Optional<IntakeOutcome> earlier = findDuplicate(c);
+        if (earlier.isPresent()) return earlier.get();
+        RequestState state = c.resultingState();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String reference = tx.inTransaction(conn -> {
+                    String ref = nextReference(conn, now.getYear());
+                    insert(conn, ref, state, c, now);
+                    audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), Json.write(receivedPayload(c)));
+                    audit.append(conn, now, ref, "request.assessed", "system:policy", Json.write(assessment(c, state)));
+                    for (Notice n : notices.apply(ref, state)) outbox.enqueue(conn, ref, n, now);
+                    return ref;
+                });
+                return new IntakeOutcome(reference, state, false, c);
+            } catch (StoreException e) {
+                if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
+                // a concurrent delivery of the same input won: return its request
+                Optional<IntakeOutcome> winner = findDuplicate(c);
+                if (winner.isPresent()) return winner.get();
+                // else two first-requests-of-the-year raced for the counter row: try again
+                if (attempt == 3) throw e;
+            }
+        }
+    }
+
+    private Optional<IntakeOutcome> findDuplicate(IntakeCase c) {
+        return tx.read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT reference, state, content_sha256 FROM requests WHERE source = ? AND external_id = ?")) {
+                ps.setString(1, c.raw().source());
+                ps.setString(2, c.externalId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    if (!rs.getString(3).equals(c.contentSha256())) {
+                        throw new IdempotencyConflictException(c.externalId(), rs.getString(1));
+                    }
+                    return Optional.of(new IntakeOutcome(rs.getString(1), RequestState.valueOf(rs.getString(2)), true, c));
+                }
+            }
+        });
+    }
+
+    /** EXC-<year>-<6 digits>; the counter row is locked by the update, so numbers are unique. */
+    private static String nextReference(Connection conn, int year) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement ps = conn.prepareStatement("UPDATE reference_counters SET last_value = last_value + 1 WHERE ref_year = ?")) {
+                ps.setInt(1, year);
+                if (ps.executeUpdate() == 1) {
+                    try (PreparedStatement q = conn.prepareStatement("SELECT last_value FROM reference_counters WHERE ref_year = ?")) {
+                        q.setInt(1, year);
+                        try (ResultSet rs = q.executeQuery()) {
+                            rs.next();
+                            return String.format("EXC-%d-%06d", year, rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            // first request of the year; if another transaction creates the row first, this insert
+            // fails and saveNew retries the whole transaction
+            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO reference_counters (ref_year, last_value) VALUES (?, 0)")) {
+                ins.setInt(1, year);
+                ins.executeUpdate();
+            }
+        }
+        throw new SQLException("could not allocate a reference number for " + year);
+    }
+
+    private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, OffsetDateTime now) throws SQLException {
+        ExceptionRequest r = c.request();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
+                    exception_type, start_date, end_date, track, risk_score, risk_level, tier, policy_version, file_name,
+                    content_sha256, request_json, assessment_json, raw_content, received_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int i = 1;
+            ps.setString(i++, ref);
+            ps.setString(i++, c.raw().source());
+            ps.setString(i++, c.externalId());
+            ps.setString(i++, state.name());
+            ps.setString(i++, r.customer() == null ? null : r.customer().id());
+            ps.setString(i++, r.customer() == null ? null : r.customer().name());
+            ps.setString(i++, r.replyAddress());
+            ps.setString(i++, r.product());
+            ps.setString(i++, r.type() == null ? null : r.type().name());
+            ps.setDate(i++, r.terms() == null || r.terms().start() == null ? null : Date.valueOf(r.terms().start()));
+            ps.setDate(i++, r.terms() == null || r.terms().effectiveEnd() == null ? null : Date.valueOf(r.terms().effectiveEnd()));
+            ps.setString(i++, c.triage() == null ? null : c.triage().track().name());
+            ps.setBigDecimal(i++, c.risk() == null ? null : c.risk().score());
+            ps.setString(i++, c.risk() == null ? null : c.risk().level());
+            ps.setString(i++, c.route() == null ? null : c.route().tier());
+            ps.setString(i++, c.policy().version());
+            ps.setString(i++, c.raw().fileName());
+            ps.setString(i++, c.contentSha256());
+            ps.setString(i++, Json.write(r));
+            ps.setString(i++, Json.write(assessment(c, state)));
+            ps.setString(i++, new String(c.raw().content(), StandardCharsets.UTF_8));
+            ps.setObject(i++, c.raw().receivedAt().atOffset(ZoneOffset.UTC));
+            ps.setObject(i, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> receivedPayload(IntakeCase c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("source", c.raw().source());
+        p.put("externalId", c.externalId());
+        if (c.raw().fileName() != null) p.put("fileName", c.raw().fileName());
+        p.put("contentSha256", c.contentSha256());
+        return p;
+    }
+
+    /** Everything that explains the outcome: verdict and reasons, track, risk trace, route, policy version. */
+    private static Map<String, Object> assessment(IntakeCase c, RequestState state) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("state", state);
+        a.put("policyVersion", c.policy().version());
+        a.put("validation", c.validation());
+        if (c.triage() != null) a.put("triage", c.triage());
+        if (c.risk() != null) a.put("risk", c.risk());
+        if (c.route() != null) a.put("route", c.route());
+        return a;
+    }
+
+    @Override
+    public List<ExistingException> overlapping(String customerId, String product, LocalDate start, LocalDate end) {
+        return tx.read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT reference, state, exception_type, start_date, end_date FROM requests"
+                            + " WHERE customer_id = ? AND product = ? AND state IN (" + OPEN_STATES + ")"
+                            + " AND start_date <= ? AND end_date >= ? ORDER BY reference")) {
+                ps.setString(1, customerId);
+                ps.setString(2, product);
+                ps.setDate(3, Date.valueOf(end));
+                ps.setDate(4, Date.valueOf(start));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ExistingException> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(new ExistingException(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate()));
+                    }
+                    return found;
+                }
+            }
+        });
+    }
+
+    /** The whole story of one request for the API: its data, assessment, audit events and messages. */
+    public Optional<Map<String, Object>> view(String reference) {
+        return tx.read(conn -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    SELECT reference, state, source, external_id, file_name, policy_version, received_at, updated_at,
+                        request_json, assessment_json FROM requests WHERE reference = ?""")) {
+                ps.setString(1, reference);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    v.put("reference", rs.getString("reference"));
+                    v.put("state", rs.getString("state"));
+                    v.put("source", rs.getString("source"));
+                    v.put("externalId", rs.getString("external_id"));
+                    if (rs.getString("file_name") != null) v.put("fileName", rs.getString("file_name"));
+                    v.put("policyVersion", rs.getString("policy_version"));
+                    v.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class).toInstant().toString());
+                    v.put("updatedAt", rs.getObject("updated_at", OffsetDateTime.class).toInstant().toString());
+                    v.put("request", readTree(rs.getString("request_json")));
+                    JsonNode assessment = readTree(rs.getString("assessment_json"));
+                    assessment.fields().forEachRemaining(f -> {
+                        if (!f.getKey().equals("state")) v.put(f.getKey(), f.getValue());
+                    });
+                }
+            }
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (AuditEvent e : audit.eventsOf(conn, reference)) {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("seq", e.seq());
+                ev.put("at", e.at().toInstant().toString());
+                ev.put("type", e.type());
+                ev.put("actor", e.actor());
+                ev.put("details", readTree(e.payload()));
+                events.add(ev);
+            }
+            v.put("audit", events);
+            v.put("notifications", outbox.ofRequest(conn, reference));
+            return Optional.of(v);
+        });
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}
