@@ -58,7 +58,7 @@ public class HubConfiguration implements CamelConfiguration {
 
         Tx tx = new Tx(db.dataSource());
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
-        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim());
+        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));

@@ -22,7 +22,8 @@ public record Settings(
         ZoneId zone,
         int maxRequestBytes,
         String mailFrom,
-        Duration outboxClaim) {
+        Duration outboxClaim,
+        Duration outboxRetryBase) {
 
     public static Settings from(Function<String, Optional<String>> lookup) {
         Path home = Path.of(lookup.apply("lexhub.home").orElse("lexhub-home")).toAbsolutePath().normalize();
@@ -39,7 +40,8 @@ public record Settings(
                 ZoneId.of(lookup.apply("lexhub.zone").orElse("UTC")),
                 Integer.parseInt(lookup.apply("lexhub.intake.max-bytes").orElse("524288")),
                 lookup.apply("lexhub.mail.from").orElse("licensing-exceptions@lexhub.invalid"),
-                Duration.ofSeconds(Long.parseLong(lookup.apply("lexhub.outbox.claim-seconds").orElse("60"))));
+                Duration.ofSeconds(Long.parseLong(lookup.apply("lexhub.outbox.claim-seconds").orElse("60"))),
+                Duration.ofMillis(Long.parseLong(lookup.apply("lexhub.outbox.retry-base-ms").orElse("10000"))));
     }
 
     public Path policyFile() {

@@ -29,12 +29,14 @@ public final class OutboxStore {
     private final Tx tx;
     private final Clock clock;
     private final Duration claimFor;
-    private final Duration maxBackoff = Duration.ofHours(1);
+    private final Duration retryBase;
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
-    public OutboxStore(Tx tx, Clock clock, Duration claimFor) {
+    public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase) {
         this.tx = tx;
         this.clock = clock;
         this.claimFor = claimFor;
+        this.retryBase = retryBase;
     }
 
     /** Inserts a message in the caller's transaction; a message with the same dedup key is kept once. */
@@ -117,10 +119,10 @@ public final class OutboxStore {
         });
     }
 
-    /** 10 s, 20 s, 40 s ... capped at one hour. */
+    /** base, 2 x base, 4 x base ... (10 s, 20 s, 40 s by default), capped at one hour. */
     Duration backoff(int attempts) {
-        long seconds = 10L << Math.min(attempts - 1, 20);
-        return seconds > maxBackoff.toSeconds() ? maxBackoff : Duration.ofSeconds(seconds);
+        Duration delay = retryBase.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
     }
 
     List<Map<String, Object>> ofRequest(Connection c, String reference) throws SQLException {

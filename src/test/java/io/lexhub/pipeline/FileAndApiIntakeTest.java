@@ -158,6 +158,35 @@ class FileAndApiIntakeTest {
     }
 
     @Test
+    void concurrentSubmissionsGetDistinctReferenceNumbers() throws Exception {
+        String template = Files.readString(EXAMPLES.resolve("migration-extra-seats.json"));
+        int n = 40;
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < n; i++) {
+                byte[] doc = template.replace("CUST-31560", "CUST-PAR-" + i).replace("HRG-MIG-2027-01", "PAR-" + i).getBytes(StandardCharsets.UTF_8);
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return HUB.post("/api/requests", "application/json", doc);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            List<String> refs = new ArrayList<>();
+            for (var call : calls) {
+                HttpResponse<String> r = call.get();
+                assertThat(r.statusCode()).isEqualTo(201);
+                refs.add(JSON.readTree(r.body()).path("reference").asText());
+            }
+            assertThat(refs).doesNotHaveDuplicates().allMatch(ref -> ref.matches("EXC-\\d{4}-\\d{6}"));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void theApiRefusesUnreadableDocumentsWithEveryProblem() throws Exception {
         HttpResponse<String> r = HUB.post("/api/requests", "application/json", "{\"customer\": {\"id\": ".getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).isEqualTo(400);

@@ -32,17 +32,25 @@ public final class TestHub implements AutoCloseable {
 
     /** Prepares a hub's surroundings; call from a static initialiser, before Camel starts. */
     public static TestHub prepare(String name) {
+        TestHub hub = prepareWithoutMail(name);
+        hub.mail.start();
+        return hub;
+    }
+
+    /** As {@link #prepare} but the SMTP server is not started yet: sending fails until it is. */
+    public static TestHub prepareWithoutMail(String name) {
         try {
             Path home = Files.createTempDirectory("lexhub-" + name + "-");
-            GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            mail.start();
+            int smtpPort = freePort();
+            GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             TestHub hub = new TestHub(home, freePort(), mail);
             System.setProperty("lexhub.home", home.toString());
             System.setProperty("lexhub.http.port", String.valueOf(hub.httpPort));
             System.setProperty("lexhub.smtp.enabled", "true");
             System.setProperty("lexhub.smtp.host", "127.0.0.1");
-            System.setProperty("lexhub.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+            System.setProperty("lexhub.smtp.port", String.valueOf(smtpPort));
             System.setProperty("lexhub.outbox.poll-ms", "200");
+            System.setProperty("lexhub.outbox.retry-base-ms", "300");
             System.setProperty("lexhub.intake.file.poll-ms", "200");
             System.setProperty("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
             return hub;
