@@ -41,7 +41,9 @@ public final class Notices {
         s.put("reference", reference);
         s.put("state", state.name());
         s.put("customerName", r.customer() == null || r.customer().name() == null ? "customer" : r.customer().name());
-        s.put("requesterName", r.requester() == null || r.requester().name() == null ? "" : r.requester().name());
+        // greet by name only when the mail goes to the requester; the customer contact may be someone else
+        boolean toRequester = r.requester() != null && r.replyAddress() != null && r.replyAddress().equals(r.requester().email());
+        if (toRequester && r.requester().name() != null) s.put("recipientName", r.requester().name());
         s.put("product", r.product() == null ? "(product not given)" : r.product());
         s.put("type", r.type() == null ? "(type not given)" : r.type().name().replace('_', ' ').toLowerCase());
         if (r.terms() != null && r.terms().start() != null && r.terms().effectiveEnd() != null) {
