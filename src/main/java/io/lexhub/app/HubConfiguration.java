@@ -1,6 +1,14 @@
 package io.lexhub.app;
 
+import io.lexhub.api.DecisionsApi;
 import io.lexhub.api.HealthApi;
+import io.lexhub.api.MailDecisionPages;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.pipeline.ApproverKeys;
+import io.lexhub.pipeline.DecisionLinks;
+import io.lexhub.pipeline.Decisions;
+import io.lexhub.pipeline.Delegations;
+import io.lexhub.store.ApprovalStore;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
@@ -62,12 +70,17 @@ public class HubConfiguration implements CamelConfiguration {
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
+        ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current());
         Notices notices = new Notices(new Templates(settings.templatesDir()));
+        ApprovalStore approvals = new ApprovalStore();
+        Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices,
+                new DecisionLinks(approvals, settings.publicUrl(), settings.decisionLinkValidity()), clock, settings.zone());
 
         IntakeSteps steps = new IntakeSteps(
                 new RequestParser(settings.schemaFile(), settings.maxRequestBytes()),
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, notices, clock, settings.zone());
+                policy, requests, quarantine, decisions, clock, settings.zone());
+        ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
 
         context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("database", db);
@@ -79,6 +92,11 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("fileDrop", new FileDrop(clock));
         context.getRegistry().bind("requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
         context.getRegistry().bind("healthApi", new HealthApi(db));
+        context.getRegistry().bind("approverDirectory", directory);
+        context.getRegistry().bind("approverKeys", keys);
+        context.getRegistry().bind("decisions", decisions);
+        context.getRegistry().bind("decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
+        context.getRegistry().bind("mailDecisionPages", new MailDecisionPages(decisions));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));

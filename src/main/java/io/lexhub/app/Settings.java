@@ -23,12 +23,15 @@ public record Settings(
         int maxRequestBytes,
         String mailFrom,
         Duration outboxClaim,
-        Duration outboxRetryBase) {
+        Duration outboxRetryBase,
+        String publicUrl,
+        Duration decisionLinkValidity) {
 
     public static Settings from(Function<String, Optional<String>> lookup) {
         Path home = Path.of(lookup.apply("lexhub.home").orElse("lexhub-home")).toAbsolutePath().normalize();
         Path config = Path.of(lookup.apply("lexhub.config.dir").orElse("config")).toAbsolutePath().normalize();
-        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // AUTO_SERVER lets the command-line tools (audit verify, approver-key) open the database while the hub runs
+        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE";
         return new Settings(
                 home,
                 config,
@@ -41,7 +44,9 @@ public record Settings(
                 Integer.parseInt(lookup.apply("lexhub.intake.max-bytes").orElse("524288")),
                 lookup.apply("lexhub.mail.from").orElse("licensing-exceptions@lexhub.invalid"),
                 Duration.ofSeconds(Long.parseLong(lookup.apply("lexhub.outbox.claim-seconds").orElse("60"))),
-                Duration.ofMillis(Long.parseLong(lookup.apply("lexhub.outbox.retry-base-ms").orElse("10000"))));
+                Duration.ofMillis(Long.parseLong(lookup.apply("lexhub.outbox.retry-base-ms").orElse("10000"))),
+                lookup.apply("lexhub.public-url").orElse("http://127.0.0.1:" + lookup.apply("lexhub.http.port").orElse("8080")),
+                Duration.ofHours(Long.parseLong(lookup.apply("lexhub.approval.link-hours").orElse("72"))));
     }
 
     public Path policyFile() {
@@ -50,6 +55,10 @@ public record Settings(
 
     public Path schemaFile() {
         return configDir.resolve("schema").resolve("request.schema.json");
+    }
+
+    public Path approversFile() {
+        return configDir.resolve("approvers.yaml");
     }
 
     public Path templatesDir() {

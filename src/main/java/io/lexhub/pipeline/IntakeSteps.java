@@ -6,7 +6,6 @@ import io.lexhub.intake.MalformedRequestException;
 import io.lexhub.intake.ParsedRequest;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.intake.RequestParser;
-import io.lexhub.notify.Notices;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.risk.RiskScorer;
@@ -33,12 +32,12 @@ public final class IntakeSteps {
     private final PolicyHolder policy;
     private final RequestStore requests;
     private final QuarantineStore quarantine;
-    private final Notices notices;
+    private final Decisions decisions;
     private final Clock clock;
     private final ZoneId zone;
 
     public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
-            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Notices notices, Clock clock, ZoneId zone) {
+            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Decisions decisions, Clock clock, ZoneId zone) {
         this.parser = parser;
         this.validator = validator;
         this.triage = triage;
@@ -47,7 +46,7 @@ public final class IntakeSteps {
         this.policy = policy;
         this.requests = requests;
         this.quarantine = quarantine;
-        this.notices = notices;
+        this.decisions = decisions;
         this.clock = clock;
         this.zone = zone;
     }
@@ -90,8 +89,12 @@ public final class IntakeSteps {
         return c.withRoute(router.route(c.request(), c.risk(), c.policy()));
     }
 
-    /** Stores the request, its audit events and its notices in one transaction. */
+    /**
+     * Stores the request with its audit events, its reply and its approval chain (or the
+     * policy's own approval) in one transaction.
+     */
     public IntakeOutcome store(IntakeCase c) {
-        return requests.saveNew(c, OffsetDateTime.now(clock), (ref, state) -> notices.forIntake(ref, state, c));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, now));
     }
 }

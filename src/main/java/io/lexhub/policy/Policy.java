@@ -28,13 +28,20 @@ public record Policy(
             Double maxDiscountPercent,
             Integer maxSeats) {}
 
-    /** A request goes to the fast track only when it meets every one of these. */
+    /**
+     * A request goes to the fast track only when it meets every one of these. A fast-track request
+     * inside {@code autoApprove} is approved by the policy itself; null means nothing is.
+     */
     public record FastTrack(
             List<ExceptionType> types,
             int maxDurationDays,
             double maxRevenueImpact,
             Integer maxSeats,
-            List<String> dataSensitivity) {}
+            List<String> dataSensitivity,
+            AutoApprove autoApprove) {}
+
+    /** Bounds inside which a fast-track request needs no human approver. */
+    public record AutoApprove(List<ExceptionType> types, double maxRiskScore, int maxDurationDays, double maxRevenueImpact) {}
 
     /** Dimension weights (sum 1.0), level thresholds and the scoring rules. */
     public record Risk(Map<String, Double> weights, List<Level> levels, List<Rule> rules) {}

@@ -4,6 +4,7 @@ import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.DataSensitivity;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.policy.Policy.Approval;
+import io.lexhub.policy.Policy.AutoApprove;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.policy.Policy.ExtraLevel;
 import io.lexhub.policy.Policy.FastTrack;
@@ -94,6 +95,17 @@ final class PolicyChecker {
         if (f.maxDurationDays() <= 0) add("fastTrack.maxDurationDays", "must be > 0");
         if (f.maxRevenueImpact() < 0) add("fastTrack.maxRevenueImpact", "must not be negative");
         if (f.maxSeats() != null && f.maxSeats() <= 0) add("fastTrack.maxSeats", "must be > 0");
+        if (f.autoApprove() != null) {
+            AutoApprove a = f.autoApprove();
+            if (a.types() == null || a.types().isEmpty()) add("fastTrack.autoApprove.types", "missing");
+            else if (f.types() != null) {
+                a.types().stream().filter(t -> !f.types().contains(t))
+                        .forEach(t -> add("fastTrack.autoApprove.types", t + " is not a fast-track type, so it can never be auto-approved"));
+            }
+            if (a.maxRiskScore() < 0 || a.maxRiskScore() > 100) add("fastTrack.autoApprove.maxRiskScore", "must be in 0..100");
+            if (a.maxDurationDays() <= 0) add("fastTrack.autoApprove.maxDurationDays", "must be > 0");
+            if (a.maxRevenueImpact() < 0) add("fastTrack.autoApprove.maxRevenueImpact", "must not be negative");
+        }
         if (f.dataSensitivity() == null) {
             add("fastTrack.dataSensitivity", "missing");
             return;

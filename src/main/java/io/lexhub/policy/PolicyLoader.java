@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.policy.Policy.Approval;
+import io.lexhub.policy.Policy.AutoApprove;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.policy.Policy.ExtraLevel;
 import io.lexhub.policy.Policy.FastTrack;
@@ -186,8 +187,10 @@ public final class PolicyLoader {
         p.exceptionTypes().forEach((type, t) -> types.put(type, new TypeRule(t.description(), copy(t.requiredTerms()),
                 copy(t.forbiddenTerms()), t.maxDurationDays(), t.maxDiscountPercent(), t.maxSeats())));
         FastTrack f = p.fastTrack();
+        AutoApprove auto = f.autoApprove() == null ? null : new AutoApprove(copy(f.autoApprove().types()),
+                f.autoApprove().maxRiskScore(), f.autoApprove().maxDurationDays(), f.autoApprove().maxRevenueImpact());
         FastTrack fast = new FastTrack(copy(f.types()), f.maxDurationDays(), f.maxRevenueImpact(), f.maxSeats(),
-                copy(f.dataSensitivity()));
+                copy(f.dataSensitivity()), auto);
         Risk r = p.risk();
         Risk risk = new Risk(Collections.unmodifiableMap(new LinkedHashMap<>(r.weights())), copy(r.levels()),
                 r.rules().stream().map(x -> new Rule(x.id(), x.dimension(), freeze(x.when()), x.points(), x.explanation())).toList());

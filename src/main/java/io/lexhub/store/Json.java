@@ -15,6 +15,22 @@ public final class Json {
 
     private Json() {}
 
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable as " + type.getSimpleName(), e);
+        }
+    }
+
+    public static java.util.List<Object> readList(String json) {
+        try {
+            return MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable as a list", e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

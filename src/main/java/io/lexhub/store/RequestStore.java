@@ -3,9 +3,12 @@ package io.lexhub.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.audit.AuditEvent;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.lifecycle.RequestLifecycle;
+import io.lexhub.model.ApprovalRoute;
 import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.RiskResult;
+import io.lexhub.model.TriageResult;
 import io.lexhub.model.RequestState;
-import io.lexhub.notify.Notice;
 import io.lexhub.pipeline.IntakeCase;
 import io.lexhub.pipeline.IntakeOutcome;
 import io.lexhub.validation.ConflictLookup;
@@ -24,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
 /** Requests in SQL: the intake transaction, look-ups for the API and the conflict check. */
 public final class RequestStore implements ConflictLookup {
@@ -48,21 +50,29 @@ public final class RequestStore implements ConflictLookup {
      * request stored the first time, also when two deliveries race; the same id with other
      * content is refused with {@link IdempotencyConflictException}.
      */
-    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, BiFunction<String, RequestState, List<Notice>> notices) {
+    /**
+     * What else happens in the intake transaction once the request row exists (replies, the
+     * approval chain or an auto-approval); returns the state the request ends in.
+     */
+    @FunctionalInterface
+    public interface OnStored {
+        RequestState apply(Connection c, String reference, RequestState state) throws SQLException;
+    }
+
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored) {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
         RequestState state = c.resultingState();
         for (int attempt = 1; ; attempt++) {
             try {
-                String reference = tx.inTransaction(conn -> {
+                IntakeOutcome stored = tx.inTransaction(conn -> {
                     String ref = nextReference(conn, now.getYear());
                     insert(conn, ref, state, c, now);
                     audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), Json.write(receivedPayload(c)));
                     audit.append(conn, now, ref, "request.assessed", "system:policy", Json.write(assessment(c, state)));
-                    for (Notice n : notices.apply(ref, state)) outbox.enqueue(conn, ref, n, now);
-                    return ref;
+                    return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
                 });
-                return new IntakeOutcome(reference, state, false, c);
+                return stored;
             } catch (StoreException e) {
                 if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
                 // a concurrent delivery of the same input won: return its request
@@ -161,7 +171,7 @@ public final class RequestStore implements ConflictLookup {
     }
 
     /** Everything that explains the outcome: verdict and reasons, track, risk trace, route, policy version. */
-    private static Map<String, Object> assessment(IntakeCase c, RequestState state) {
+    static Map<String, Object> assessment(IntakeCase c, RequestState state) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("state", state);
         a.put("policyVersion", c.policy().version());
@@ -170,6 +180,63 @@ public final class RequestStore implements ConflictLookup {
         if (c.risk() != null) a.put("risk", c.risk());
         if (c.route() != null) a.put("route", c.route());
         return a;
+    }
+
+    /** A stored request with its assessment, as decisions and amendments need it. */
+    public record StoredRequest(String reference, RequestState state, String source, ExceptionRequest request,
+            TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion) {}
+
+    /** Reads a request and locks its row for the rest of the caller's transaction. */
+    public Optional<StoredRequest> lock(Connection conn, String reference) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT reference, state, source, request_json, assessment_json, policy_version FROM requests WHERE reference = ? FOR UPDATE")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                JsonNode a = readTree(rs.getString(5));
+                return Optional.of(new StoredRequest(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
+                        Json.read(rs.getString(4), ExceptionRequest.class),
+                        a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
+                        a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
+                        a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
+                        rs.getString(6)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored assessment of " + reference + " is unreadable", e);
+            }
+        }
+    }
+
+    /** Moves a request between states, checked by the state machine and conditional on the current state (rule 4). */
+    public void moveState(Connection conn, String reference, RequestState from, RequestState to, OffsetDateTime now) throws SQLException {
+        RequestLifecycle.check(from, to);
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE requests SET state = ?, updated_at = ? WHERE reference = ? AND state = ?")) {
+            ps.setString(1, to.name());
+            ps.setObject(2, now);
+            ps.setString(3, reference);
+            ps.setString(4, from.name());
+            if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " is no longer " + from);
+        }
+    }
+
+    /** Replaces the request document and its assessment after an amendment of its terms. */
+    public void replaceAssessment(Connection conn, String reference, IntakeCase c, OffsetDateTime now) throws SQLException {
+        ExceptionRequest r = c.request();
+        try (PreparedStatement ps = conn.prepareStatement("""
+                UPDATE requests SET request_json = ?, assessment_json = ?, start_date = ?, end_date = ?, track = ?, risk_score = ?,
+                    risk_level = ?, tier = ?, policy_version = ?, updated_at = ? WHERE reference = ?""")) {
+            ps.setString(1, Json.write(r));
+            ps.setString(2, Json.write(assessment(c, c.resultingState())));
+            ps.setDate(3, Date.valueOf(r.terms().start()));
+            ps.setDate(4, Date.valueOf(r.terms().effectiveEnd()));
+            ps.setString(5, c.triage().track().name());
+            ps.setBigDecimal(6, c.risk().score());
+            ps.setString(7, c.risk().level());
+            ps.setString(8, c.route().tier());
+            ps.setString(9, c.policy().version());
+            ps.setObject(10, now);
+            ps.setString(11, reference);
+            ps.executeUpdate();
+        }
     }
 
     @Override

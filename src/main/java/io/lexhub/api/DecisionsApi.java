@@ -1,0 +1,121 @@
+package io.lexhub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lexhub.pipeline.ApproverKeys;
+import io.lexhub.pipeline.DecisionCommand;
+import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.DecisionRefusedException;
+import io.lexhub.pipeline.Decisions;
+import io.lexhub.pipeline.Delegations;
+import io.lexhub.pipeline.NotDecidableException;
+import io.lexhub.pipeline.UnknownRequestException;
+import io.lexhub.store.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * REST handlers of the approval workflow. Approvers authenticate with their API key
+ * ({@code Authorization: Bearer <key>}); the key decides who acts, never the body.
+ */
+public final class DecisionsApi {
+
+    /** The caller has no valid API key: HTTP 401. */
+    public static final class UnauthorizedException extends RuntimeException {
+        UnauthorizedException() {
+            super("a valid approver API key is required (Authorization: Bearer <key>)");
+        }
+    }
+
+    private final ApproverKeys keys;
+    private final Decisions decisions;
+    private final Delegations delegations;
+
+    public DecisionsApi(ApproverKeys keys, Decisions decisions, Delegations delegations) {
+        this.keys = keys;
+        this.decisions = decisions;
+        this.delegations = delegations;
+    }
+
+    /** POST /api/requests/{reference}/decisions: {"decision": "approve|deny|request-info", "rationale", "conditions", "onBehalfOf"}. */
+    public DecisionCommand command(Exchange exchange) {
+        String approver = authenticate(exchange);
+        JsonNode body = body(exchange);
+        String decision = body.path("decision").asText("").toLowerCase(Locale.ROOT);
+        DecisionCommand.Action action = switch (decision) {
+            case "approve" -> DecisionCommand.Action.APPROVE;
+            case "deny" -> DecisionCommand.Action.DENY;
+            case "request-info" -> DecisionCommand.Action.REQUEST_INFO;
+            default -> throw new IllegalArgumentException("decision must be approve, deny or request-info");
+        };
+        List<String> conditions = new ArrayList<>();
+        body.path("conditions").forEach(c -> conditions.add(c.asText()));
+        String onBehalfOf = body.hasNonNull("onBehalfOf") ? body.get("onBehalfOf").asText() : null;
+        return new DecisionCommand(exchange.getMessage().getHeader("reference", String.class), approver, onBehalfOf, action,
+                body.path("rationale").asText(null), conditions, "api", null);
+    }
+
+    public void decided(Exchange exchange) {
+        DecisionOutcome o = exchange.getMessage().getBody(DecisionOutcome.class);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("reference", o.reference());
+        reply.put("state", o.state());
+        reply.put("result", o.result());
+        if (o.openLevel() != null) reply.put("openLevel", o.openLevel());
+        reply.put("href", "/api/requests/" + o.reference());
+        Responses.json(exchange, 200, reply);
+    }
+
+    /** GET /api/requests/{reference}/review: the review package. */
+    public void review(Exchange exchange) {
+        Responses.json(exchange, 200, decisions.reviewPackage(exchange.getMessage().getHeader("reference", String.class)));
+    }
+
+    /** POST /api/delegations: the caller delegates one of their roles: {"delegate", "role", "from", "until", "reason"}. */
+    public void delegate(Exchange exchange) {
+        String delegator = authenticate(exchange);
+        JsonNode b = body(exchange);
+        long id = delegations.create(delegator, b.path("delegate").asText(null), b.path("role").asText(null),
+                b.path("from").asText(null), b.path("until").asText(null), b.path("reason").asText(null));
+        Responses.json(exchange, 201, Map.of("id", id, "delegator", delegator, "delegate", b.path("delegate").asText()));
+    }
+
+    /** Maps the workflow's refusals onto HTTP statuses, each with a clear message. */
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("error", e.getMessage());
+        int status = 500;
+        if (e instanceof IllegalArgumentException) status = 400;
+        else if (e instanceof UnauthorizedException) status = 401;
+        else if (e instanceof DecisionRefusedException r) {
+            status = 403;
+            reply.put("error", "you may not make this decision");
+            reply.put("reasons", r.reasons());
+        } else if (e instanceof UnknownRequestException) status = 404;
+        else if (e instanceof NotDecidableException) status = 409;
+        else reply.put("error", "the decision could not be recorded; try again (" + e.getClass().getSimpleName() + ")");
+        Responses.json(exchange, status, reply);
+        if (status == 401) exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+    }
+
+    private String authenticate(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        return keys.approverOf(key).orElseThrow(UnauthorizedException::new);
+    }
+
+    private static JsonNode body(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        try {
+            JsonNode node = text == null || text.isBlank() ? null : Json.MAPPER.readTree(text);
+            if (node == null || !node.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.lexhub.api;
+
+import io.lexhub.pipeline.DecisionCommand;
+import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.DecisionRefusedException;
+import io.lexhub.pipeline.DecisionLinks;
+import io.lexhub.pipeline.Decisions;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The pages behind the decision links mailed to approvers. GET only shows a confirmation form
+ * (mail scanners prefetch links, so opening must not decide); the form's POST decides.
+ */
+public final class MailDecisionPages {
+
+    private final Decisions decisions;
+
+    public MailDecisionPages(Decisions decisions) {
+        this.decisions = decisions;
+    }
+
+    /** GET /api/requests/{reference}/mail-decisions/{token}. */
+    public void confirm(Exchange exchange) {
+        String ref = exchange.getMessage().getHeader("reference", String.class);
+        Decisions.LinkCheck check = decisions.checkLink(ref, exchange.getMessage().getHeader("token", String.class));
+        if (!check.usable()) {
+            page(exchange, 403, "Link refused", "<p>" + esc(check.refusal()) + "</p><p>Nothing was decided.</p>");
+            return;
+        }
+        boolean approve = "APPROVE".equals(check.token().action());
+        page(exchange, 200, (approve ? "Approve " : "Deny ") + ref,
+                "<p>You are about to <strong>" + (approve ? "approve" : "deny") + "</strong> license exception " + esc(ref)
+                        + " at level " + check.token().level() + ".</p>"
+                        + "<form method=\"post\">"
+                        + "<p><label>Rationale (required)<br><textarea name=\"rationale\" rows=\"5\" cols=\"70\" required></textarea></label></p>"
+                        + (approve ? "<p><label>Conditions, one per line (optional)<br><textarea name=\"conditions\" rows=\"4\" cols=\"70\"></textarea></label></p>" : "")
+                        + "<p><button type=\"submit\">Confirm: " + (approve ? "approve" : "deny") + "</button></p></form>");
+    }
+
+    /** POST from the confirmation page: a decision command for direct:decide, or a refusal page. */
+    public DecisionCommand command(Exchange exchange) {
+        String ref = exchange.getMessage().getHeader("reference", String.class);
+        String token = exchange.getMessage().getHeader("token", String.class);
+        Decisions.LinkCheck check = decisions.checkLink(ref, token);
+        if (!check.usable()) throw new DecisionRefusedException(List.of(check.refusal()));
+        Map<String, String> form = form(exchange.getMessage().getBody(String.class));
+        List<String> conditions = Arrays.stream(form.getOrDefault("conditions", "").split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        DecisionCommand.Action action = "APPROVE".equals(check.token().action()) ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY;
+        return new DecisionCommand(ref, check.token().approverId(), null, action, form.get("rationale"), conditions, "mail-link",
+                DecisionLinks.hash(token));
+    }
+
+    public void decided(Exchange exchange) {
+        DecisionOutcome o = exchange.getMessage().getBody(DecisionOutcome.class);
+        page(exchange, 200, "Decision recorded", "<p>Thank you. Your decision on " + esc(o.reference()) + " is recorded: "
+                + esc(o.result()) + ".</p><p>The request is now " + esc(o.state().name()) + ".</p>");
+    }
+
+    public void failed(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String text = e instanceof DecisionRefusedException r ? String.join(" ", r.reasons()) : e.getMessage();
+        page(exchange, e instanceof IllegalArgumentException ? 400 : 403, "Not recorded", "<p>" + esc(text) + "</p><p>Nothing was decided.</p>");
+    }
+
+    private static void page(Exchange exchange, int status, String title, String body) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        // the page shows a form for one request; nothing else may frame or cache it
+        m.setHeader("Cache-Control", "no-store");
+        m.setHeader("X-Frame-Options", "DENY");
+        m.setHeader("Referrer-Policy", "no-referrer");
+        m.setBody("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
+                + esc(title) + "</h1>" + body + "</body></html>");
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        if (body == null) return out;
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) continue;
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    static String esc(String s) {
+        if (s == null) return "";
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+}

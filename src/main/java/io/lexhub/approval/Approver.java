@@ -1,0 +1,19 @@
+package io.lexhub.approval;
+
+import java.util.List;
+
+/** A person in config/approvers.yaml. approvalLimit null means no limit. */
+public record Approver(String id, String name, String email, List<String> roles, Double approvalLimit, String manager, String backup) {
+
+    public Approver {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean mayApprove(double revenueImpact) {
+        return approvalLimit == null || revenueImpact <= approvalLimit;
+    }
+}

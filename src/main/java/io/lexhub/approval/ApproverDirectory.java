@@ -1,0 +1,128 @@
+package io.lexhub.approval;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lexhub.model.ApprovalLevel;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyException;
+import io.lexhub.policy.PolicyLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The approvers of config/approvers.yaml, checked on load (ids, e-mails, roles, managers) and
+ * against the policy (every role a chain can need has enough people).
+ */
+public final class ApproverDirectory {
+
+    /** Internal addresses told about decisions. */
+    public record InternalRecipients(String licensing, String sales, String billing) {
+        public List<String> all() {
+            return java.util.stream.Stream.of(licensing, sales, billing).filter(a -> a != null && !a.isBlank()).toList();
+        }
+    }
+
+    record File(List<Approver> approvers, @JsonProperty("notify") InternalRecipients internal) {}
+
+    private final Map<String, Approver> byId;
+    private final InternalRecipients internal;
+
+    public ApproverDirectory(List<Approver> approvers, InternalRecipients internal) {
+        Map<String, Approver> map = new LinkedHashMap<>();
+        for (Approver a : approvers) map.put(a.id(), a);
+        this.byId = Map.copyOf(map);
+        this.internal = internal == null ? new InternalRecipients(null, null, null) : internal;
+    }
+
+    public static ApproverDirectory load(Path file, Policy policy) {
+        String name = file.getFileName().toString();
+        File parsed;
+        try {
+            parsed = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+                    .readValue(Files.readString(file), File.class);
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new PolicyException(List.of(name + ": cannot be read: " + e.getMessage()));
+        }
+        List<Approver> list = parsed == null || parsed.approvers() == null ? List.of() : parsed.approvers();
+        List<String> problems = check(name, list, policy);
+        if (!problems.isEmpty()) throw new PolicyException(problems);
+        return new ApproverDirectory(list, parsed.internal());
+    }
+
+    static List<String> check(String name, List<Approver> approvers, Policy policy) {
+        List<String> problems = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> emails = new HashSet<>();
+        for (int i = 0; i < approvers.size(); i++) {
+            Approver a = approvers.get(i);
+            String where = name + ": approvers[" + i + "]" + (a.id() == null ? "" : " (" + a.id() + ")") + ": ";
+            if (blank(a.id())) problems.add(where + "id missing");
+            else if (!ids.add(a.id())) problems.add(where + "duplicate id");
+            if (blank(a.email()) || !a.email().contains("@")) problems.add(where + "email missing or invalid");
+            else if (!emails.add(a.email().toLowerCase(Locale.ROOT))) problems.add(where + "e-mail used by another approver");
+            if (a.roles().isEmpty()) problems.add(where + "no roles");
+            for (String role : a.roles()) {
+                if (!PolicyLoader.ROLES.contains(role)) problems.add(where + "unknown role '" + role + "'; known roles: " + PolicyLoader.ROLES);
+            }
+            if (a.approvalLimit() != null && a.approvalLimit() < 0) problems.add(where + "approvalLimit must not be negative");
+        }
+        for (int i = 0; i < approvers.size(); i++) {
+            Approver a = approvers.get(i);
+            String where = name + ": approvers[" + i + "] (" + a.id() + "): ";
+            if (a.manager() != null && !ids.contains(a.manager())) problems.add(where + "manager '" + a.manager() + "' is not an approver");
+            if (a.backup() != null && !ids.contains(a.backup())) problems.add(where + "backup '" + a.backup() + "' is not an approver");
+            if (a.id() != null && (a.id().equals(a.manager()) || a.id().equals(a.backup()))) problems.add(where + "cannot be their own manager or backup");
+        }
+        for (Map.Entry<String, Integer> need : neededPerRole(policy).entrySet()) {
+            long have = approvers.stream().filter(a -> a.hasRole(need.getKey())).count();
+            if (have < need.getValue()) {
+                problems.add(name + ": role '" + need.getKey() + "' needs at least " + need.getValue()
+                        + " approver(s) for the policy's chains but has " + have);
+            }
+        }
+        return problems;
+    }
+
+    /** Per role, the most people a level of the policy can need (a quorum of n needs n). */
+    private static Map<String, Integer> neededPerRole(Policy policy) {
+        Map<String, Integer> need = new LinkedHashMap<>();
+        List<Policy.LevelSpec> levels = new ArrayList<>();
+        policy.approval().tiers().forEach(t -> levels.addAll(t.levels()));
+        policy.approval().extraLevels().forEach(x -> levels.add(x.level()));
+        for (Policy.LevelSpec l : levels) {
+            int n = ApprovalLevel.Mode.QUORUM.name().equals(l.mode()) && l.quorum() != null ? l.quorum() : 1;
+            need.merge(l.role(), n, Math::max);
+        }
+        return need;
+    }
+
+    public Optional<Approver> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public List<Approver> withRole(String role) {
+        return byId.values().stream().filter(a -> a.hasRole(role)).toList();
+    }
+
+    public InternalRecipients internal() {
+        return internal;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

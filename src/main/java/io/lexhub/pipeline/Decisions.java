@@ -1,0 +1,384 @@
+package io.lexhub.pipeline;
+
+import io.lexhub.approval.Approver;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.approval.AutoApproval;
+import io.lexhub.approval.ChainProgress;
+import io.lexhub.approval.Conflicts;
+import io.lexhub.approval.Eligibility;
+import io.lexhub.approval.LevelState;
+import io.lexhub.approval.TermsHash;
+import io.lexhub.approval.Vote;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.model.ApprovalLevel;
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.RequestState;
+import io.lexhub.notify.Notice;
+import io.lexhub.notify.Notices;
+import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.Json;
+import io.lexhub.store.OutboxStore;
+import io.lexhub.store.RequestStore;
+import io.lexhub.store.RequestStore.StoredRequest;
+import io.lexhub.store.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The approval workflow: opens a request's chain (or lets the policy approve it), records each
+ * decision after the eligibility rules, moves the chain on, and writes the decision record, the
+ * waiver and the notices, each state change in one transaction with its audit events.
+ */
+public final class Decisions {
+
+    private final Tx tx;
+    private final RequestStore requests;
+    private final ApprovalStore approvals;
+    private final AuditTrail audit;
+    private final OutboxStore outbox;
+    private final ApproverDirectory directory;
+    private final Notices notices;
+    private final DecisionLinks links;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public Decisions(Tx tx, RequestStore requests, ApprovalStore approvals, AuditTrail audit, OutboxStore outbox,
+            ApproverDirectory directory, Notices notices, DecisionLinks links, Clock clock, ZoneId zone) {
+        this.tx = tx;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.directory = directory;
+        this.notices = notices;
+        this.links = links;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /**
+     * Runs inside the intake transaction once the request is stored: the reply to the requester,
+     * and for an accepted request either the policy's own approval or the first open level.
+     */
+    public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, OffsetDateTime now) throws SQLException {
+        if (state != RequestState.PENDING_APPROVAL) {
+            enqueue(c, ref, notices.forIntake(ref, state, ic), now);
+            return state;
+        }
+        ExceptionRequest r = ic.request();
+        String termsHash = TermsHash.of(r.terms(), ic.risk(), ic.policy().version());
+        Optional<String> auto = AutoApproval.rationale(r, ic.triage(), ic.risk(), ic.policy());
+        StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), r, ic.triage(), ic.risk(), ic.route(), ic.policy().version());
+        if (auto.isPresent()) {
+            return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
+        }
+        enqueue(c, ref, notices.forIntake(ref, state, ic), now);
+        openChain(c, stored, 1, termsHash, now);
+        return state;
+    }
+
+    /** Inserts the chain of a round: level 1 open, the others waiting; mails level 1's approvers. */
+    void openChain(Connection c, StoredRequest s, int round, String termsHash, OffsetDateTime now) throws SQLException {
+        for (ApprovalLevel l : s.route().levels()) {
+            List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
+            int required = switch (l.mode()) {
+                case ONE -> 1;
+                case QUORUM -> l.quorum();
+                case ALL -> Math.max(1, members.size());
+            };
+            boolean first = l.level() == 1;
+            approvals.insertLevel(c, s.reference(), round, l, required, members, first ? "OPEN" : "WAITING", termsHash, first ? now : null);
+        }
+        announceLevel(c, s, round, 1, now);
+    }
+
+    /** Records the level's opening and mails each approver who may decide it. */
+    private void announceLevel(Connection c, StoredRequest s, int round, int level, OffsetDateTime now) throws SQLException {
+        ApprovalLevel l = s.route().levels().get(level - 1);
+        List<Approver> approvers = directory.withRole(l.role()).stream()
+                .filter(a -> Conflicts.of(a, s.request()).isEmpty()).toList();
+        audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
+                "round", round, "level", level, "role", l.role(), "mode", l.mode(),
+                "approvers", approvers.stream().map(Approver::id).toList())));
+        Map<String, Object> review = reviewPackage(c, s);
+        for (Approver a : approvers) {
+            DecisionLinks.Pair pair = links.issue(c, s.reference(), round, level, a.id(), now);
+            enqueue(c, s.reference(), List.of(notices.approvalRequest(s.reference(), round, l, a, review, pair.approveUrl(), pair.denyUrl())), now);
+        }
+    }
+
+    private List<String> eligibleMembers(String role, ExceptionRequest r) {
+        return directory.withRole(role).stream().filter(a -> Conflicts.of(a, r).isEmpty()).map(Approver::id).toList();
+    }
+
+    /** direct:decide: one approver's decision, whatever channel it came through. */
+    public DecisionOutcome decide(DecisionCommand cmd) {
+        if (cmd.rationale() == null || cmd.rationale().isBlank()) {
+            throw new IllegalArgumentException("a rationale is required for every decision");
+        }
+        if (cmd.rationale().length() > 5000 || cmd.conditions().size() > 20 || cmd.conditions().stream().anyMatch(x -> x == null || x.length() > 1000)) {
+            throw new IllegalArgumentException("rationale is limited to 5000 characters, conditions to 20 of 1000 characters each");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Object result = tx.inTransaction(c -> decideIn(c, cmd, now));
+        if (result instanceof List<?> refusals) {
+            // refusals are committed as audit events; the caller learns why
+            throw new DecisionRefusedException(refusals.stream().map(Object::toString).toList());
+        }
+        return (DecisionOutcome) result;
+    }
+
+    private Object decideIn(Connection c, DecisionCommand cmd, OffsetDateTime now) throws SQLException {
+        StoredRequest s = requests.lock(c, cmd.reference()).orElseThrow(() -> new UnknownRequestException(cmd.reference()));
+        if (s.state() != RequestState.PENDING_APPROVAL) {
+            throw new NotDecidableException(s.reference() + " is " + s.state() + ": no decision is open on it");
+        }
+        int round = approvals.currentRound(c, s.reference());
+        List<LevelState> levels = approvals.levels(c, s.reference(), round);
+        LevelState open = levels.stream().filter(LevelState::open).findFirst()
+                .orElseThrow(() -> new NotDecidableException(s.reference() + " has no open approval level"));
+        String actorLabel = "approver:" + cmd.actorId();
+
+        List<String> refusals = new ArrayList<>();
+        Approver actor = directory.find(cmd.actorId()).orElse(null);
+        Approver principal = null;
+        if (actor == null) refusals.add(cmd.actorId() + " is not in the approver directory");
+        if (cmd.onBehalfOf() != null) {
+            principal = directory.find(cmd.onBehalfOf()).orElse(null);
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            if (principal == null) refusals.add(cmd.onBehalfOf() + " is not in the approver directory");
+            else if (actor != null && approvals.delegatorFor(c, actor.id(), principal.id(), open.role(), today).isEmpty()) {
+                refusals.add("no delegation from " + principal.name() + " to " + actor.name() + " for the role '" + open.role() + "' is in force on " + today);
+            }
+        }
+        if (cmd.tokenHash() != null) {
+            Optional<ApprovalStore.TokenRow> token = approvals.token(c, cmd.tokenHash());
+            if (!approvals.useToken(c, cmd.tokenHash(), now)) refusals.add("this decision link has already been used");
+            else if (token.isEmpty() || token.get().round() != round || token.get().level() != open.level()) {
+                refusals.add("this decision link was for an approval level that is closed now");
+            }
+        }
+        if (!refusals.isEmpty()) return refuse(c, s, actorLabel, round, open, refusals, now);
+
+        String termsHash = TermsHash.of(s.request().terms(), s.risk(), s.policyVersion());
+        if (!termsHash.equals(open.termsHash())) {
+            throw new IllegalStateException(s.reference() + ": the open level was issued for other terms (hash mismatch)");
+        }
+        List<Vote> votes = approvals.votes(c, s.reference(), round);
+        Vote.Kind kind = cmd.action() == DecisionCommand.Action.DENY ? Vote.Kind.DENY : Vote.Kind.APPROVE;
+        double revenue = s.request().revenueImpact() == null ? 0 : s.request().revenueImpact().doubleValue();
+        Eligibility.Verdict verdict = Eligibility.check(new Eligibility.Attempt(actor, principal,
+                cmd.action() == DecisionCommand.Action.REQUEST_INFO ? Vote.Kind.DENY : kind, open, s.request(), revenue, votes));
+        Map<String, Object> coi = new LinkedHashMap<>();
+        coi.put("round", round);
+        coi.put("level", open.level());
+        coi.put("approver", actor.id());
+        if (principal != null) coi.put("onBehalfOf", principal.id());
+        coi.put("verdict", verdict.conflictOfInterest() == null ? "no conflict" : "conflict: " + verdict.conflictOfInterest());
+        audit.append(c, now, s.reference(), "approval.conflict-check", actorLabel, Json.write(coi));
+        if (!verdict.allowed()) return refuse(c, s, actorLabel, round, open, verdict.refusals(), now);
+
+        if (cmd.action() == DecisionCommand.Action.REQUEST_INFO) {
+            audit.append(c, now, s.reference(), "approval.info-requested", actorLabel,
+                    Json.write(Map.of("round", round, "level", open.level(), "question", cmd.rationale())));
+            enqueue(c, s.reference(), notices.infoRequested(s.reference(), s.request(), actor, cmd.rationale(), now.toInstant()), now);
+            return new DecisionOutcome(s.reference(), s.state(), "information requested from the requester", open.level(), cmd);
+        }
+
+        String seat = principal != null ? principal.id() : actor.id();
+        Vote vote = new Vote(open.level(), seat, actor.id(), principal == null ? null : principal.id(), kind);
+        approvals.insertVote(c, new ApprovalStore.VoteRow(s.reference(), round, vote, cmd.rationale(), Json.write(cmd.conditions()),
+                termsHash, s.policyVersion(), cmd.channel(), now));
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("round", round);
+        recorded.put("level", open.level());
+        recorded.put("vote", kind);
+        recorded.put("approver", actor.id());
+        if (principal != null) recorded.put("onBehalfOf", principal.id());
+        recorded.put("rationale", cmd.rationale());
+        recorded.put("conditions", cmd.conditions());
+        recorded.put("termsHash", termsHash);
+        recorded.put("policyVersion", s.policyVersion());
+        recorded.put("channel", cmd.channel());
+        audit.append(c, now, s.reference(), "approval.recorded", actorLabel, Json.write(recorded));
+
+        List<Vote> after = new ArrayList<>(votes);
+        after.add(vote);
+        return switch (ChainProgress.after(open, after, levels.size())) {
+            case LEVEL_STILL_OPEN -> new DecisionOutcome(s.reference(), s.state(),
+                    "level " + open.level() + " has " + after.stream().filter(v -> v.level() == open.level()).count() + " of " + open.required() + " approvals",
+                    open.level(), cmd);
+            case LEVEL_APPROVED -> {
+                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
+                approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
+                announceLevel(c, s, round, open.level() + 1, now);
+                yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
+            }
+            case CHAIN_APPROVED -> {
+                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
+                List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
+                yield new DecisionOutcome(s.reference(), approve(c, s, round, combinedRationale(record), conditionsOf(record), record,
+                        termsHash, actor.id(), now), "approved", null, cmd);
+            }
+            case DENIED -> {
+                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "DENIED", now);
+                List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
+                deny(c, s, round, cmd.rationale(), record, termsHash, actor.id(), now);
+                yield new DecisionOutcome(s.reference(), RequestState.DENIED, "denied at level " + open.level(), null, cmd);
+            }
+        };
+    }
+
+    private List<String> refuse(Connection c, StoredRequest s, String actorLabel, int round, LevelState open, List<String> refusals,
+            OffsetDateTime now) throws SQLException {
+        audit.append(c, now, s.reference(), "approval.refused", actorLabel,
+                Json.write(Map.of("round", round, "level", open.level(), "reasons", refusals)));
+        return refusals;
+    }
+
+    private RequestState approve(Connection c, StoredRequest s, int round, String rationale, List<String> conditions,
+            List<Map<String, Object>> record, String termsHash, String decidedBy, OffsetDateTime now) throws SQLException {
+        ExceptionRequest r = s.request();
+        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), round, "APPROVED", rationale, Json.write(conditions),
+                Json.write(record), termsHash, s.policyVersion(), decidedBy, now));
+        Map<String, Object> granted = granted(r, conditions);
+        approvals.insertWaiver(c, new ApprovalStore.WaiverRow(s.reference(), r.customer().id(), r.product(), r.type().name(),
+                r.terms().start(), r.terms().effectiveEnd(), Json.write(granted)), now);
+        requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.APPROVED, now);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("round", round);
+        event.put("outcome", "APPROVED");
+        event.put("decidedBy", decidedBy);
+        event.put("rationale", rationale);
+        event.put("conditions", conditions);
+        event.put("termsHash", termsHash);
+        event.put("policyVersion", s.policyVersion());
+        event.put("waiver", granted);
+        audit.append(c, now, s.reference(), "decision.approved", "policy".equals(decidedBy) ? "policy:auto-approval" : "approver:" + decidedBy,
+                Json.write(event));
+        enqueue(c, s.reference(), notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()), now);
+        return RequestState.APPROVED;
+    }
+
+    private void deny(Connection c, StoredRequest s, int round, String rationale, List<Map<String, Object>> record, String termsHash,
+            String decidedBy, OffsetDateTime now) throws SQLException {
+        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), round, "DENIED", rationale, "[]", Json.write(record),
+                termsHash, s.policyVersion(), decidedBy, now));
+        approvals.voidRound(c, s.reference(), round, now);
+        requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
+        audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
+                "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
+        enqueue(c, s.reference(), notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()), now);
+    }
+
+    /** Exactly what the waiver allows: the approved terms and conditions, nothing implied. */
+    private static Map<String, Object> granted(ExceptionRequest r, List<String> conditions) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("type", r.type());
+        g.put("product", r.product());
+        if (r.edition() != null) g.put("edition", r.edition());
+        g.put("terms", r.terms());
+        g.put("start", r.terms().start());
+        g.put("end", r.terms().effectiveEnd());
+        g.put("conditions", conditions);
+        return g;
+    }
+
+    private static String combinedRationale(List<Map<String, Object>> record) {
+        List<String> parts = new ArrayList<>();
+        for (Map<String, Object> v : record) parts.add("level " + v.get("level") + " (" + v.get("approver") + "): " + v.get("rationale"));
+        return String.join("\n", parts);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> conditionsOf(List<Map<String, Object>> record) {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        for (Map<String, Object> v : record) ((List<Object>) v.get("conditions")).forEach(x -> all.add(String.valueOf(x)));
+        return List.copyOf(all);
+    }
+
+    /** A mail link as found: usable, or refused with the reason (already audited). */
+    public record LinkCheck(ApprovalStore.TokenRow token, String refusal) {
+        public boolean usable() {
+            return refusal == null;
+        }
+    }
+
+    /**
+     * Checks a decision link before showing or acting on it. A forged, foreign, used or expired
+     * link is refused, and the refusal is audited (with a prefix of the token's hash, never the token).
+     */
+    public LinkCheck checkLink(String reference, String token) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String hash = DecisionLinks.hash(token == null ? "" : token);
+        return tx.inTransaction(c -> {
+            Optional<ApprovalStore.TokenRow> row = token == null || token.length() > 100 ? Optional.empty() : approvals.token(c, hash);
+            String refusal = null;
+            if (row.isEmpty()) refusal = "This decision link is not valid.";
+            else if (!row.get().ref().equals(reference)) refusal = "This decision link belongs to another request.";
+            else if (row.get().usedAt() != null) refusal = "This decision link has already been used.";
+            else if (row.get().expiresAt().isBefore(now)) refusal = "This decision link has expired.";
+            if (refusal != null) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("reason", refusal);
+                event.put("tokenHashPrefix", hash.substring(0, 12));
+                row.ifPresent(t -> event.put("approver", t.approverId()));
+                boolean known = requests.lock(c, reference).isPresent();
+                audit.append(c, now, known ? reference : null, "approval.link-refused", "system:mail-link", Json.write(event));
+                return new LinkCheck(row.orElse(null), refusal);
+            }
+            return new LinkCheck(row.get(), null);
+        });
+    }
+
+    /** The review package: everything an approver needs, with the nearest precedents. */
+    public Map<String, Object> reviewPackage(String reference) {
+        return tx.read(c -> {
+            StoredRequest s = requests.lock(c, reference).orElseThrow(() -> new UnknownRequestException(reference));
+            Map<String, Object> p = reviewPackage(c, s);
+            int round = approvals.currentRound(c, reference);
+            List<Map<String, Object>> chain = new ArrayList<>();
+            for (LevelState l : approvals.levels(c, reference, round)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("level", l.level());
+                m.put("role", l.role());
+                m.put("mode", l.mode());
+                m.put("required", l.required());
+                m.put("status", l.status());
+                chain.add(m);
+            }
+            p.put("round", round);
+            p.put("chain", chain);
+            p.put("votes", approvals.voteRecords(c, reference, round));
+            return p;
+        });
+    }
+
+    private Map<String, Object> reviewPackage(Connection c, StoredRequest s) throws SQLException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("reference", s.reference());
+        p.put("state", s.state());
+        p.put("policyVersion", s.policyVersion());
+        p.put("request", s.request());
+        p.put("triage", s.triage());
+        p.put("risk", s.risk());
+        p.put("route", s.route());
+        p.put("precedents", Precedents.nearest(s.request(),
+                approvals.pastDecisions(c, s.request().type().name(), s.request().product(), s.reference(), 200), 3));
+        return p;
+    }
+
+    private void enqueue(Connection c, String ref, List<Notice> list, OffsetDateTime now) throws SQLException {
+        for (Notice n : list) outbox.enqueue(c, ref, n, now);
+    }
+}

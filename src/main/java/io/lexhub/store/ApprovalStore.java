@@ -1,0 +1,318 @@
+package io.lexhub.store;
+
+import io.lexhub.approval.LevelState;
+import io.lexhub.approval.Vote;
+import io.lexhub.model.ApprovalLevel;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Approval chains, votes, decisions, waivers, delegations, keys and tokens. All calls join the caller's transaction. */
+public final class ApprovalStore {
+
+    public void insertLevel(Connection c, String ref, int round, ApprovalLevel l, int required, List<String> members,
+            String status, String termsHash, OffsetDateTime openedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, ref);
+            ps.setInt(2, round);
+            ps.setInt(3, l.level());
+            ps.setString(4, l.role());
+            ps.setString(5, l.mode().name());
+            ps.setInt(6, required);
+            ps.setString(7, String.join(",", members));
+            ps.setString(8, l.reason());
+            ps.setString(9, status);
+            ps.setString(10, termsHash);
+            ps.setObject(11, openedAt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest round of a request's chain, 0 when it has none. */
+    public int currentRound(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(round) FROM approval_levels WHERE request_ref = ?")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    public List<LevelState> levels(Connection c, String ref, int round) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT level_no, role, mode, required, members, status, terms_hash FROM approval_levels
+                WHERE request_ref = ? AND round = ? ORDER BY level_no""")) {
+            ps.setString(1, ref);
+            ps.setInt(2, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<LevelState> out = new ArrayList<>();
+                while (rs.next()) {
+                    String members = rs.getString(5);
+                    out.add(new LevelState(rs.getInt(1), rs.getString(2), ApprovalLevel.Mode.valueOf(rs.getString(3)), rs.getInt(4),
+                            members == null || members.isEmpty() ? List.of() : Arrays.asList(members.split(",")), rs.getString(6), rs.getString(7)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** Moves a level from one status to another; false when it was not in {@code from} (rule 4). */
+    public boolean setLevelStatus(Connection c, String ref, int round, int level, String from, String to, OffsetDateTime now)
+            throws SQLException {
+        String timeColumn = "OPEN".equals(to) ? "opened_at" : "closed_at";
+        try (PreparedStatement ps = c.prepareStatement("UPDATE approval_levels SET status = ?, " + timeColumn
+                + " = ? WHERE request_ref = ? AND round = ? AND level_no = ? AND status = ?")) {
+            ps.setString(1, to);
+            ps.setObject(2, now);
+            ps.setString(3, ref);
+            ps.setInt(4, round);
+            ps.setInt(5, level);
+            ps.setString(6, from);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Voids every level of a round that is not closed yet (the terms were amended). */
+    public int voidRound(Connection c, String ref, int round, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE approval_levels SET status = 'VOID', closed_at = ?"
+                + " WHERE request_ref = ? AND round = ? AND status IN ('WAITING', 'OPEN', 'APPROVED')")) {
+            ps.setObject(1, now);
+            ps.setString(2, ref);
+            ps.setInt(3, round);
+            return ps.executeUpdate();
+        }
+    }
+
+    public List<Vote> votes(Connection c, String ref, int round) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT level_no, seat, approver_id, on_behalf_of, vote FROM approval_votes WHERE request_ref = ? AND round = ? ORDER BY id")) {
+            ps.setString(1, ref);
+            ps.setInt(2, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Vote> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Vote(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), Vote.Kind.valueOf(rs.getString(5))));
+                }
+                return out;
+            }
+        }
+    }
+
+    public record VoteRow(String ref, int round, Vote vote, String rationale, String conditionsJson, String termsHash,
+            String policyVersion, String channel, OffsetDateTime at) {}
+
+    public void insertVote(Connection c, VoteRow r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO approval_votes (request_ref, round, level_no, seat, approver_id, on_behalf_of, vote, rationale, conditions,
+                    terms_hash, policy_version, channel, voted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, r.ref());
+            ps.setInt(2, r.round());
+            ps.setInt(3, r.vote().level());
+            ps.setString(4, r.vote().seat());
+            ps.setString(5, r.vote().approverId());
+            ps.setString(6, r.vote().onBehalfOf());
+            ps.setString(7, r.vote().kind().name());
+            ps.setString(8, r.rationale());
+            ps.setString(9, r.conditionsJson());
+            ps.setString(10, r.termsHash());
+            ps.setString(11, r.policyVersion());
+            ps.setString(12, r.channel());
+            ps.setObject(13, r.at());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rationales and conditions of the approvals of a round, in order, for the decision record. */
+    public List<java.util.Map<String, Object>> voteRecords(Connection c, String ref, int round) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT level_no, approver_id, on_behalf_of, vote, rationale, conditions, channel, voted_at, terms_hash
+                FROM approval_votes WHERE request_ref = ? AND round = ? ORDER BY id""")) {
+            ps.setString(1, ref);
+            ps.setInt(2, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<java.util.Map<String, Object>> out = new ArrayList<>();
+                while (rs.next()) {
+                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("level", rs.getInt(1));
+                    m.put("approver", rs.getString(2));
+                    if (rs.getString(3) != null) m.put("onBehalfOf", rs.getString(3));
+                    m.put("vote", rs.getString(4));
+                    m.put("rationale", rs.getString(5));
+                    m.put("conditions", Json.readList(rs.getString(6)));
+                    m.put("channel", rs.getString(7));
+                    m.put("at", rs.getObject(8, OffsetDateTime.class).toInstant().toString());
+                    m.put("termsHash", rs.getString(9));
+                    out.add(m);
+                }
+                return out;
+            }
+        }
+    }
+
+    public record DecisionRow(String ref, int round, String outcome, String rationale, String conditionsJson, String approversJson,
+            String termsHash, String policyVersion, String decidedBy, OffsetDateTime at) {}
+
+    public void insertDecision(Connection c, DecisionRow d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO decisions (request_ref, round, outcome, rationale, conditions, approvers, terms_hash, policy_version, decided_by, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, d.ref());
+            ps.setInt(2, d.round());
+            ps.setString(3, d.outcome());
+            ps.setString(4, d.rationale());
+            ps.setString(5, d.conditionsJson());
+            ps.setString(6, d.approversJson());
+            ps.setString(7, d.termsHash());
+            ps.setString(8, d.policyVersion());
+            ps.setString(9, d.decidedBy());
+            ps.setObject(10, d.at());
+            ps.executeUpdate();
+        }
+    }
+
+    public record WaiverRow(String ref, String customerId, String product, String type, LocalDate start, LocalDate end, String grantedJson) {}
+
+    public void insertWaiver(Connection c, WaiverRow w, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
+                VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, w.ref());
+            ps.setString(2, w.customerId());
+            ps.setString(3, w.product());
+            ps.setString(4, w.type());
+            ps.setDate(5, Date.valueOf(w.start()));
+            ps.setDate(6, Date.valueOf(w.end()));
+            ps.setString(7, w.grantedJson());
+            ps.setObject(8, now);
+            ps.setObject(9, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The person {@code delegate} stands in for in {@code role} on {@code day}, if a delegation says so. */
+    public Optional<String> delegatorFor(Connection c, String delegate, String delegator, String role, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT delegator FROM delegations WHERE delegate = ? AND delegator = ? AND role = ? AND revoked_at IS NULL
+                AND valid_from <= ? AND valid_until >= ?""")) {
+            ps.setString(1, delegate);
+            ps.setString(2, delegator);
+            ps.setString(3, role);
+            ps.setDate(4, Date.valueOf(day));
+            ps.setDate(5, Date.valueOf(day));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public long insertDelegation(Connection c, String delegator, String delegate, String role, LocalDate from, LocalDate until,
+            String reason, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO delegations (delegator, delegate, role, valid_from, valid_until, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                new String[] {"id"})) {
+            ps.setString(1, delegator);
+            ps.setString(2, delegate);
+            ps.setString(3, role);
+            ps.setDate(4, Date.valueOf(from));
+            ps.setDate(5, Date.valueOf(until));
+            ps.setString(6, reason);
+            ps.setObject(7, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public void insertKey(Connection c, String keyHash, String approverId, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO approver_keys (key_hash, approver_id, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, keyHash);
+            ps.setString(2, approverId);
+            ps.setObject(3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<String> approverOfKey(Connection c, String keyHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT approver_id FROM approver_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+            ps.setString(1, keyHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public record TokenRow(String tokenHash, String ref, int round, int level, String approverId, String action,
+            OffsetDateTime expiresAt, OffsetDateTime usedAt) {}
+
+    public void insertToken(Connection c, TokenRow t, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO decision_tokens (token_hash, request_ref, round, level_no, approver_id, action, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, t.tokenHash());
+            ps.setString(2, t.ref());
+            ps.setInt(3, t.round());
+            ps.setInt(4, t.level());
+            ps.setString(5, t.approverId());
+            ps.setString(6, t.action());
+            ps.setObject(7, now);
+            ps.setObject(8, t.expiresAt());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<TokenRow> token(Connection c, String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT token_hash, request_ref, round, level_no, approver_id, action, expires_at, used_at FROM decision_tokens WHERE token_hash = ?""")) {
+            ps.setString(1, tokenHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new TokenRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                        rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)));
+            }
+        }
+    }
+
+    /** Marks a token used; false if it already was (single use, also under concurrency). */
+    public boolean useToken(Connection c, String tokenHash, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE decision_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")) {
+            ps.setObject(1, now);
+            ps.setString(2, tokenHash);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Past decisions of the same type and product, for precedents. */
+    public record PastDecision(String ref, String outcome, String rationale, String requestJson, OffsetDateTime decidedAt) {}
+
+    public List<PastDecision> pastDecisions(Connection c, String type, String product, String excludeRef, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT d.request_ref, d.outcome, d.rationale, r.request_json, d.decided_at FROM decisions d
+                JOIN requests r ON r.reference = d.request_ref
+                WHERE r.exception_type = ? AND r.product = ? AND d.request_ref <> ? ORDER BY d.decided_at DESC""")) {
+            ps.setString(1, type);
+            ps.setString(2, product);
+            ps.setString(3, excludeRef);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PastDecision> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new PastDecision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class)));
+                }
+                return out;
+            }
+        }
+    }
+}
