@@ -207,7 +207,13 @@ public final class MailIntake {
         merge(merged, supplied);
         byte[] document = Json.write(merged).getBytes(StandardCharsets.UTF_8);
         RawSubmission raw = new RawSubmission(RawSubmission.MAIL, "supplement:" + key, null, "application/json", document, c.receivedAt());
-        IntakeCase assessed = steps.reassess(steps.normalise(raw), stored.reference());
+        IntakeCase normalised = steps.normalise(raw);
+        // free text named no customer; now that the request does, the sender must belong to it
+        ExceptionRequest r = normalised.request();
+        Optional<String> notTheirs = senders.belongsToCustomer(mail.fromDomain(),
+                r.customer() == null ? null : r.customer().id(), r.customer() == null ? null : r.customer().domain());
+        if (notTheirs.isPresent()) return notAccepted(rawOf(c), c.entry(), mail, c.receivedAt(), notTheirs.get());
+        IntakeCase assessed = steps.reassess(normalised, stored.reference());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("messageId", mail.messageId());
         payload.put("from", mail.fromAddress());
