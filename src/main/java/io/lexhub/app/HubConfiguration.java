@@ -13,15 +13,19 @@ import io.lexhub.api.RequestsApi;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.intake.MailParser;
 import io.lexhub.intake.RequestParser;
+import io.lexhub.intake.SenderCheck;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.IntakeSteps;
+import io.lexhub.pipeline.MailIntake;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.store.Database;
+import io.lexhub.store.MailLog;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.store.RequestStore;
@@ -71,17 +75,20 @@ public class HubConfiguration implements CamelConfiguration {
         QuarantineStore quarantine = new QuarantineStore(tx);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current());
-        Notices notices = new Notices(new Templates(settings.templatesDir()));
+        Notices notices = new Notices(new Templates(settings.templatesDir()),
+                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip());
         ApprovalStore approvals = new ApprovalStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices,
                 new DecisionLinks(approvals, settings.publicUrl(), settings.decisionLinkValidity()), clock, settings.zone());
+        RequestParser requestParser = new RequestParser(settings.schemaFile(), settings.maxRequestBytes());
 
         IntakeSteps steps = new IntakeSteps(
-                new RequestParser(settings.schemaFile(), settings.maxRequestBytes()),
+                requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
                 policy, requests, quarantine, decisions, clock, settings.zone());
         ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
 
+        context.getRegistry().bind("mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         context.getRegistry().bind("settings", settings);
         context.getRegistry().bind("database", db);
         context.getRegistry().bind("policy", policy);
@@ -100,6 +107,24 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
+    }
+
+    /** The mail channel's objects, from lexhub.mail.* (docs/mail-intake.md). */
+    private static MailDrop mailDrop(CamelContext context, Settings settings, RequestParser requestParser, IntakeSteps steps,
+            RequestStore requests, QuarantineStore quarantine, OutboxStore outbox, Tx tx, Notices notices, Decisions decisions, Clock clock) {
+        java.util.function.Function<String, java.util.Optional<String>> p = key -> context.getPropertiesComponent().resolveProperty(key);
+        int maxMessage = Integer.parseInt(p.apply("lexhub.mail.max-message-bytes").orElse("10485760"));
+        MailParser.Limits limits = new MailParser.Limits(maxMessage,
+                Integer.parseInt(p.apply("lexhub.mail.max-attachment-bytes").orElse(String.valueOf(settings.maxRequestBytes()))),
+                Integer.parseInt(p.apply("lexhub.mail.max-attachments").orElse("10")));
+        SenderCheck senders = new SenderCheck(p.apply("lexhub.mail.trusted-authserv-id").orElse(null),
+                SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
+                SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
+        MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),
+                requests, steps, notices, decisions, clock, maxMessage);
+        context.getRegistry().bind("mailIntake", intake);
+        return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
+                p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));
     }
 
     private static void createFolders(Settings settings) {

@@ -11,4 +11,5 @@ public record RawSubmission(
 
     public static final String FILE = "file";
     public static final String API = "api";
+    public static final String MAIL = "mail";
 }

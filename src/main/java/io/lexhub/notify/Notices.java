@@ -21,13 +21,25 @@ import java.util.Map;
 public final class Notices {
 
     private final Templates templates;
+    private final String requestForm;
 
     public Notices(Templates templates) {
+        this(templates, null);
+    }
+
+    /** @param requestForm the mail request form, quoted in replies to mail (null: none) */
+    public Notices(Templates templates, String requestForm) {
         this.templates = templates;
+        this.requestForm = requestForm;
     }
 
     /** The reply to the requester after intake: acknowledgement, request for information or rejection. */
     public List<Notice> forIntake(String reference, RequestState state, IntakeCase c) {
+        return forAssessment("intake:" + reference, reference, state, c);
+    }
+
+    /** The same reply after any assessment (intake or a supplement), under the given dedup key. */
+    public List<Notice> forAssessment(String dedupKey, String reference, RequestState state, IntakeCase c) {
         ExceptionRequest r = c.request();
         String to = r.replyAddress();
         if (to == null) return List.of(); // nobody to tell; the reasons are stored and shown by the API
@@ -36,8 +48,18 @@ public final class Notices {
             case REJECTED -> "rejected";
             default -> "acknowledgement";
         };
-        Templates.Rendered mail = templates.render(template, scope(reference, state, c));
-        return List.of(new Notice("intake:" + reference, Notice.MAIL, to, mail.subject(), mail.body()));
+        Map<String, Object> scope = scope(reference, state, c);
+        if (requestForm != null && "mail".equals(c.raw().source())) scope.put("requestForm", requestForm);
+        Templates.Rendered mail = templates.render(template, scope);
+        return List.of(new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body()));
+    }
+
+    /** A mail from a named template; the request form is in scope as {{requestForm}}. */
+    public Notice mail(String template, String dedupKey, String to, Map<String, Object> values) {
+        Map<String, Object> scope = new HashMap<>(values);
+        if (requestForm != null) scope.put("requestForm", requestForm);
+        Templates.Rendered mail = templates.render(template, scope);
+        return new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body());
     }
 
     /** The review package to one approver, with their two single-use decision links. */

@@ -66,13 +66,20 @@ public final class Decisions {
         this.zone = zone;
     }
 
-    /**
-     * Runs inside the intake transaction once the request is stored: the reply to the requester,
-     * and for an accepted request either the policy's own approval or the first open level.
-     */
+    /** Runs in the intake transaction: as {@link #afterAssessment} with the intake reply. */
     public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, OffsetDateTime now) throws SQLException {
+        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), now);
+    }
+
+    /**
+     * Runs in the transaction that stored the request's assessment (intake, or a supplement to a
+     * NEEDS_INFO request): the reply to the requester, and for an accepted request either the
+     * policy's own approval (whose notice replaces the reply) or the first open level.
+     */
+    public RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply, OffsetDateTime now)
+            throws SQLException {
         if (state != RequestState.PENDING_APPROVAL) {
-            enqueue(c, ref, notices.forIntake(ref, state, ic), now);
+            enqueue(c, ref, reply, now);
             return state;
         }
         ExceptionRequest r = ic.request();
@@ -82,8 +89,8 @@ public final class Decisions {
         if (auto.isPresent()) {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
-        enqueue(c, ref, notices.forIntake(ref, state, ic), now);
-        openChain(c, stored, 1, termsHash, now);
+        enqueue(c, ref, reply, now);
+        openChain(c, stored, approvals.currentRound(c, ref) + 1, termsHash, now);
         return state;
     }
 

@@ -90,6 +90,18 @@ public final class IntakeSteps {
     }
 
     /**
+     * Validates, triages, scores and routes a request again, as direct:intake does, for a request
+     * already on file (a supplement by mail): its own reference does not count as a conflict.
+     */
+    public IntakeCase reassess(IntakeCase c, String ownReference) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        io.lexhub.validation.ConflictLookup others = (customer, product, start, end) -> requests.overlapping(customer, product, start, end)
+                .stream().filter(e -> !e.reference().equals(ownReference)).toList();
+        IntakeCase v = c.withValidation(validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, others));
+        return v.accepted() ? route(score(triage(v))) : v;
+    }
+
+    /**
      * Stores the request with its audit events, its reply and its approval chain (or the
      * policy's own approval) in one transaction.
      */

@@ -9,6 +9,7 @@ import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RiskResult;
 import io.lexhub.model.TriageResult;
 import io.lexhub.model.RequestState;
+import io.lexhub.notify.Notice;
 import io.lexhub.pipeline.IntakeCase;
 import io.lexhub.pipeline.IntakeOutcome;
 import io.lexhub.validation.ConflictLookup;
@@ -237,6 +238,111 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(11, reference);
             ps.executeUpdate();
         }
+    }
+
+    /** Work a caller adds to a store transaction (e.g. the mail log row of the message that caused it). */
+    @FunctionalInterface
+    public interface AlsoInTx {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** A stored request as far as a follow-up (supplement, correspondence) needs it. */
+    public record Stored(String reference, RequestState state, String source, String customerId, String replyTo, String requestJson) {}
+
+    public Optional<Stored> find(String reference) {
+        return tx.read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT reference, state, source, customer_id, reply_to, request_json FROM requests WHERE reference = ?")) {
+                ps.setString(1, reference);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    return Optional.of(new Stored(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+        });
+    }
+
+    /** The request a channel stored under one of these external ids (a mail reply's References), if any. */
+    public Optional<String> referenceOf(String source, List<String> externalIds) {
+        if (externalIds.isEmpty()) return Optional.empty();
+        return tx.read(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT reference FROM requests WHERE source = ? AND external_id IN ("
+                    + String.join(",", java.util.Collections.nCopies(externalIds.size(), "?")) + ") ORDER BY id")) {
+                ps.setString(1, source);
+                for (int i = 0; i < externalIds.size(); i++) ps.setString(i + 2, externalIds.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Adds supplied information to a request waiting for it, in one transaction: the merged and
+     * re-assessed request, NEEDS_INFO -> RECEIVED -> its new state, the audit events
+     * request.supplemented and request.assessed, what follows the new state (reply, approval
+     * chain) and the caller's extra work. Fails with
+     * {@link RequestLifecycle.IllegalTransitionException} when the request is no longer NEEDS_INFO.
+     */
+    public IntakeOutcome supplement(String reference, IntakeCase c, Map<String, Object> supplied, String actor, OffsetDateTime now,
+            OnStored onStored, AlsoInTx also) {
+        RequestState next = c.resultingState();
+        RequestState after = tx.inTransaction(conn -> {
+            RequestState current;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT state FROM requests WHERE reference = ? FOR UPDATE")) {
+                ps.setString(1, reference);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new IllegalArgumentException("no request " + reference);
+                    current = RequestState.valueOf(rs.getString(1));
+                }
+            }
+            RequestLifecycle.check(current, RequestState.RECEIVED);
+            ExceptionRequest r = c.request();
+            try (PreparedStatement ps = conn.prepareStatement("""
+                    UPDATE requests SET state = ?, customer_id = ?, customer_name = ?, reply_to = ?, product = ?, exception_type = ?,
+                        start_date = ?, end_date = ?, track = ?, risk_score = ?, risk_level = ?, tier = ?, policy_version = ?,
+                        request_json = ?, assessment_json = ?, updated_at = ?
+                    WHERE reference = ? AND state = ?""")) {
+                int i = 1;
+                ps.setString(i++, next.name());
+                ps.setString(i++, r.customer() == null ? null : r.customer().id());
+                ps.setString(i++, r.customer() == null ? null : r.customer().name());
+                ps.setString(i++, r.replyAddress());
+                ps.setString(i++, r.product());
+                ps.setString(i++, r.type() == null ? null : r.type().name());
+                ps.setDate(i++, r.terms() == null || r.terms().start() == null ? null : Date.valueOf(r.terms().start()));
+                ps.setDate(i++, r.terms() == null || r.terms().effectiveEnd() == null ? null : Date.valueOf(r.terms().effectiveEnd()));
+                ps.setString(i++, c.triage() == null ? null : c.triage().track().name());
+                ps.setBigDecimal(i++, c.risk() == null ? null : c.risk().score());
+                ps.setString(i++, c.risk() == null ? null : c.risk().level());
+                ps.setString(i++, c.route() == null ? null : c.route().tier());
+                ps.setString(i++, c.policy().version());
+                ps.setString(i++, Json.write(r));
+                ps.setString(i++, Json.write(assessment(c, next)));
+                ps.setObject(i++, now);
+                ps.setString(i++, reference);
+                ps.setString(i, current.name());
+                if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " changed while it was being supplemented");
+            }
+            audit.append(conn, now, reference, "request.supplemented", actor, Json.write(supplied));
+            audit.append(conn, now, reference, "request.assessed", "system:policy", Json.write(assessment(c, next)));
+            RequestState settled = onStored.apply(conn, reference, next);
+            also.run(conn);
+            return settled;
+        });
+        return new IntakeOutcome(reference, after, false, c);
+    }
+
+    /** Records a message about a request without changing it (audit event request.correspondence) and its reply. */
+    public void correspondence(String reference, String actor, Map<String, Object> payload, List<Notice> notices, OffsetDateTime now,
+            AlsoInTx also) {
+        tx.inTransaction(conn -> {
+            audit.append(conn, now, reference, "request.correspondence", actor, Json.write(payload));
+            for (Notice n : notices) outbox.enqueue(conn, reference, n, now);
+            also.run(conn);
+            return null;
+        });
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.lexhub.app;
+
+import io.lexhub.pipeline.MailIntake;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailMessage;
+
+/**
+ * Adapts camel-mail to {@link MailIntake}: reads the raw message (never more than the limit) and,
+ * at the end, tells camel-mail where the message goes once the exchange completes, i.e. after
+ * everything is committed. camel-mail reads the "moveTo" header at that point, which is also why
+ * the route removes every inbound header first: a mail must not choose its own folder.
+ */
+public final class MailDrop {
+
+    private final MailIntake intake;
+    private final int maxMessageBytes;
+    private final String processedFolder;
+    private final String quarantineFolder;
+
+    /** @param processedFolder, quarantineFolder null: only mark the message seen */
+    public MailDrop(MailIntake intake, int maxMessageBytes, String processedFolder, String quarantineFolder) {
+        this.intake = intake;
+        this.maxMessageBytes = maxMessageBytes;
+        this.processedFolder = processedFolder;
+        this.quarantineFolder = quarantineFolder;
+    }
+
+    public MailIntake.MailCase read(Exchange exchange) throws Exception {
+        jakarta.mail.Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
+        long size = message.getSize();
+        Bounded out = new Bounded(maxMessageBytes + 1);
+        try {
+            message.writeTo(out);
+        } catch (java.io.UncheckedIOException e) {
+            if (!(e.getCause() instanceof Bounded.Full)) throw e;
+            // over the limit: what was read is kept in quarantine, the rest is never loaded
+        }
+        return intake.read(out.toByteArray(), size);
+    }
+
+    public void dispose(Exchange exchange) {
+        MailIntake.MailCase c = exchange.getProperty("mailCase", MailIntake.MailCase.class);
+        String folder = c != null && c.quarantined() ? quarantineFolder : processedFolder;
+        if (folder != null) exchange.getMessage().setHeader("moveTo", folder);
+    }
+
+    /** Stops writing at a limit. */
+    static final class Bounded extends ByteArrayOutputStream {
+        static final class Full extends IOException {
+            Full() {
+                super("message over the size limit");
+            }
+        }
+
+        private final int limit;
+
+        Bounded(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = limit - count;
+            super.write(b, off, Math.min(len, Math.max(room, 0)));
+            if (len > room) throw new java.io.UncheckedIOException(new Full());
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count >= limit) throw new java.io.UncheckedIOException(new Full());
+            super.write(b);
+        }
+    }
+}
