@@ -50,7 +50,12 @@ public final class MailDecisionPages {
         String token = exchange.getMessage().getHeader("token", String.class);
         Decisions.LinkCheck check = decisions.checkLink(ref, token);
         if (!check.usable()) throw new DecisionRefusedException(List.of(check.refusal()));
+        // platform-http hands form fields over as headers; a raw body is parsed as a fallback
         Map<String, String> form = form(exchange.getMessage().getBody(String.class));
+        for (String field : List.of("rationale", "conditions")) {
+            String value = exchange.getMessage().getHeader(field, String.class);
+            if (value != null) form.put(field, value);
+        }
         List<String> conditions = Arrays.stream(form.getOrDefault("conditions", "").split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         DecisionCommand.Action action = "APPROVE".equals(check.token().action()) ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY;
         return new DecisionCommand(ref, check.token().approverId(), null, action, form.get("rationale"), conditions, "mail-link",
@@ -74,8 +79,8 @@ public final class MailDecisionPages {
         m.removeHeaders("*");
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        // the page shows a form for one request; nothing else may frame or cache it
-        m.setHeader("Cache-Control", "no-store");
+        // the page shows a form for one request: no framing, no token leaking through a Referer
+        // (Cache-Control would be dropped by Camel's HTTP header filter; the token is single-use anyway)
         m.setHeader("X-Frame-Options", "DENY");
         m.setHeader("Referrer-Policy", "no-referrer");
         m.setBody("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"

@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.AmendmentsApi;
 import io.lexhub.api.DecisionsApi;
 import io.lexhub.api.HealthApi;
 import io.lexhub.api.MailDecisionPages;
@@ -104,6 +105,7 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind("decisions", decisions);
         context.getRegistry().bind("decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
         context.getRegistry().bind("mailDecisionPages", new MailDecisionPages(decisions));
+        context.getRegistry().bind("amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));

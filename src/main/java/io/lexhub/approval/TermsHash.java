@@ -1,6 +1,12 @@
 package io.lexhub.approval;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -19,7 +25,14 @@ import java.util.Map;
  */
 public final class TermsHash {
 
+    // numbers without trailing zeros: 7.50 computed and 7.5 read back from storage are one value
     private static final ObjectMapper CANONICAL = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule().addSerializer(BigDecimal.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                    gen.writeNumber(value.stripTrailingZeros().toPlainString());
+                }
+            }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -314,6 +314,38 @@ public final class Decisions {
         return List.copyOf(all);
     }
 
+    /**
+     * Amends the terms of a request that is waiting for approval: the new terms were assessed
+     * like a new request; the open round is voided (its approvals were for other terms) and a new
+     * chain starts, all in one transaction.
+     */
+    public RequestState amend(String ref, IntakeCase amended, String rationale, String actor) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return tx.inTransaction(c -> {
+            StoredRequest s = requests.lock(c, ref).orElseThrow(() -> new UnknownRequestException(ref));
+            if (s.state() != RequestState.PENDING_APPROVAL) {
+                throw new NotDecidableException(ref + " is " + s.state() + "; only a request waiting for approval can be amended here");
+            }
+            int round = approvals.currentRound(c, ref);
+            String before = TermsHash.of(s.request().terms(), s.risk(), s.policyVersion());
+            String after = TermsHash.of(amended.request().terms(), amended.risk(), amended.policy().version());
+            approvals.voidRound(c, ref, round, now);
+            requests.replaceAssessment(c, ref, amended, now);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("rationale", rationale);
+            event.put("voidedRound", round);
+            event.put("previousTermsHash", before);
+            event.put("termsHash", after);
+            event.put("terms", amended.request().terms());
+            audit.append(c, now, ref, "request.amended", actor, Json.write(event));
+            audit.append(c, now, ref, "request.assessed", "system:policy", Json.write(Map.of(
+                    "state", RequestState.PENDING_APPROVAL, "policyVersion", amended.policy().version(), "validation", amended.validation(),
+                    "triage", amended.triage(), "risk", amended.risk(), "route", amended.route())));
+            return afterAssessment(c, ref, RequestState.PENDING_APPROVAL, amended,
+                    notices.forAssessment("amendment:" + ref + ":r" + (round + 1), ref, RequestState.PENDING_APPROVAL, amended), now);
+        });
+    }
+
     /** A mail link as found: usable, or refused with the reason (already audited). */
     public record LinkCheck(ApprovalStore.TokenRow token, String refusal) {
         public boolean usable() {

@@ -1,0 +1,362 @@
+package io.lexhub.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lexhub.app.HubConfiguration;
+import io.lexhub.store.Database;
+import io.lexhub.support.Sql;
+import io.lexhub.support.TestHub;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The approval workflow on the real routes: tiered chains with a quorum, denial, conflict of
+ * interest, limits, delegation, amendment, API keys and mailed single-use decision links, with
+ * the customer and internal mails received by a real SMTP server. Approvers are those of
+ * config/approvers.yaml; the chains come from config/policy.yaml.
+ */
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApprovalWorkflowTest {
+
+    static final TestHub HUB = TestHub.prepare("approvals");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeanInject
+    Database database;
+    @BeanInject
+    ApproverKeys keys;
+
+    /** API keys issued so far, one per approver (issued through the hub's own ApproverKeys). */
+    final Map<String, String> issued = new java.util.concurrent.ConcurrentHashMap<>();
+    Sql sql;
+
+    @org.junit.jupiter.api.BeforeEach
+    void sql() {
+        sql = new Sql(database);
+    }
+
+    private String keyOf(String approver) {
+        return issued.computeIfAbsent(approver, keys::issue);
+    }
+
+    @AfterAll
+    void stopMail() {
+        HUB.close();
+    }
+
+    @Test
+    void aLongCostlyRegulatedRequestPassesFiveLevelsIncludingAnExecutiveQuorum() throws Exception {
+        // 800 days > 730: tier T4 (licensing, legal, finance, executive quorum of 2) plus security for regulated data
+        String ref = submit(request("CUST-AP-1", "TERRITORY_RIGHTS", "\"regions\": [\"BR\", \"MX\"]", "2027-02-01", 800, 200000, "REGULATED",
+                "kevin.liu@meridian-software.example"));
+        JsonNode view = view(ref);
+        assertThat(view.path("route").path("tier").asText()).isEqualTo("T4");
+        assertThat(roles(view)).containsExactly("licensing", "legal", "finance", "executive", "security");
+
+        // approval limit: Bruno may approve 100,000; this request is worth 200,000
+        HttpResponse<String> refused = decide(ref, "bruno.silva", "approve", "fine by me");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("approval limit (100000) is below the revenue impact of 200000");
+
+        // an approver of a later level cannot act before their level opens
+        assertThat(decide(ref, "elena.rossi", "approve", "legal ok").body()).contains("does not hold the role 'licensing' that level 1 needs");
+
+        assertThat(ok(decide(ref, "alice.moreau", "approve", "Strategic expansion, contract amendment drafted")).path("openLevel").asInt()).isEqualTo(2);
+        assertThat(ok(decide(ref, "elena.rossi", "approve", "Territory addendum reviewed")).path("openLevel").asInt()).isEqualTo(3);
+        assertThat(ok(decide(ref, "kate.murphy", "approve", "Within budget")).path("openLevel").asInt()).isEqualTo(4);
+        JsonNode half = ok(decide(ref, "henrik.vogel", "approve", "Board informed"));
+        assertThat(half.path("result").asText()).isEqualTo("level 4 has 1 of 2 approvals");
+        assertThat(half.path("openLevel").asInt()).isEqualTo(4);
+        assertThat(decide(ref, "henrik.vogel", "approve", "again").body()).contains("has already decided level 4");
+        assertThat(ok(decide(ref, "sam.takahashi", "approve", "Agreed")).path("openLevel").asInt()).isEqualTo(5);
+        JsonNode done = ok(decide(ref, "ivan.petrov", "approve", "Data stays in the EU region", "Quarterly access report to security"));
+        assertThat(done.path("state").asText()).isEqualTo("APPROVED");
+
+        assertThat(sql.strings("SELECT outcome FROM decisions WHERE request_ref = ?", ref)).containsExactly("APPROVED");
+        assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", ref)).containsExactly("ACTIVE");
+        assertThat(sql.strings("SELECT end_date FROM waivers WHERE request_ref = ?", ref).get(0)).startsWith("2029-04-10");
+        assertThat(sql.strings("SELECT approvers FROM decisions WHERE request_ref = ?", ref).get(0))
+                .contains("alice.moreau", "elena.rossi", "kate.murphy", "henrik.vogel", "sam.takahashi", "ivan.petrov");
+        // every vote is bound to the same terms hash, stored with the policy version
+        assertThat(sql.strings("SELECT DISTINCT terms_hash FROM approval_votes WHERE request_ref = ?", ref)).hasSize(1);
+        assertThat(sql.strings("SELECT DISTINCT policy_version FROM approval_votes WHERE request_ref = ?", ref)).containsExactly("2026.11-2");
+
+        MimeMessage customer = awaitMail(ref, "contact@cust-ap-1.example", "is approved");
+        assertThat(body(customer)).contains("WHAT CHANGES", "regions: BR, MX", "From 2027-02-01 to 2029-04-10",
+                "Quarterly access report to security", "TO AMEND OR RENEW", ref);
+        MimeMessage internal = awaitMail(ref, "billing@meridian-software.example", "APPROVED");
+        assertThat(body(internal)).contains("Revenue impact (cost of the exception): 200000 EUR", "Risk:", "SEC-01", "Quarterly access report to security");
+        awaitMail(ref, "licensing-desk@meridian-software.example", "APPROVED");
+        awaitMail(ref, "sales-operations@meridian-software.example", "APPROVED");
+    }
+
+    @Test
+    void aDenialAtLevelTwoEndsTheRequestAndTellsTheCustomerWhy() throws Exception {
+        String ref = submit(request("CUST-AP-2", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
+        assertThat(roles(view(ref))).containsExactly("licensing", "sales");
+        ok(decide(ref, "alice.moreau", "approve", "Migration plan attached"));
+        JsonNode denied = ok(decide(ref, "carla.jensen", "deny", "The customer is in a price dispute; no concessions until it is settled"));
+        assertThat(denied.path("state").asText()).isEqualTo("DENIED");
+        assertThat(decide(ref, "dev.patel", "approve", "late").statusCode()).isIn(401, 409);
+        assertThat(decide(ref, "alice.moreau", "approve", "late").statusCode()).isEqualTo(409);
+        assertThat(sql.count("SELECT COUNT(*) FROM waivers WHERE request_ref = ?", ref)).isZero();
+        assertThat(sql.strings("SELECT outcome FROM decisions WHERE request_ref = ?", ref)).containsExactly("DENIED");
+        MimeMessage mail = awaitMail(ref, "contact@cust-ap-2.example", "declined");
+        assertThat(body(mail)).contains("price dispute", "WHAT COULD CHANGE THE OUTCOME");
+        assertThat(events(ref)).contains("decision.denied");
+    }
+
+    @Test
+    void theRequesterMayNotApproveTheirOwnRequestAndTheRefusalIsAudited() throws Exception {
+        String ref = submit(request("CUST-AP-3", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", "alice.moreau@meridian-software.example"));
+        HttpResponse<String> r = decide(ref, "alice.moreau", "approve", "looks good");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(r.body()).path("reasons").toString()).contains("conflict of interest: Alice Moreau is the requester of this request");
+        assertThat(events(ref)).contains("approval.conflict-check", "approval.refused");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref).get(0))
+                .contains("conflict: Alice Moreau is the requester");
+        // she was not even asked: level 1's mail went to the other licensing approvers only
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'approval:%'", ref))
+                .doesNotContain("alice.moreau@meridian-software.example").contains("bruno.silva@meridian-software.example");
+        ok(decide(ref, "bruno.silva", "approve", "Independent review: fine"));
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check' ORDER BY seq", ref).get(1))
+                .contains("no conflict");
+    }
+
+    @Test
+    void aManagerStandsInByDelegationButNobodyDecidesTwoLevels() throws Exception {
+        // T3 for 365 days: licensing, legal, finance
+        String ref = submit(request("CUST-AP-4", "EXTRA_SEATS", "\"seats\": 120", "2027-03-01", 300, 60000, "INTERNAL", null));
+        assertThat(roles(view(ref))).containsExactly("licensing", "legal", "finance");
+        ok(decide(ref, "alice.moreau", "approve", "ok"));
+
+        // without a delegation Ruth (finance, executive) cannot act for Elena (legal)
+        assertThat(decide(ref, "ruth.okoye", "approve", "for Elena", "elena.rossi").body()).contains("no delegation from Elena Rossi to Ruth Okoye");
+        // a delegation only goes to a peer in the role or to one's manager
+        assertThat(delegate("elena.rossi", "carla.jensen", "legal").statusCode()).isEqualTo(400);
+        assertThat(delegate("elena.rossi", "ruth.okoye", "legal").statusCode()).isEqualTo(201);
+
+        JsonNode byDelegate = ok(decide(ref, "ruth.okoye", "approve", "Standing in for Elena, contract reviewed", "elena.rossi"));
+        assertThat(byDelegate.path("openLevel").asInt()).isEqualTo(3);
+        assertThat(sql.strings("SELECT approver_id || '>' || on_behalf_of FROM approval_votes WHERE request_ref = ? AND level_no = 2", ref))
+                .containsExactly("ruth.okoye>elena.rossi");
+        // Ruth holds finance too, but took part at level 2 already
+        assertThat(decide(ref, "ruth.okoye", "approve", "finance too").body()).contains("one person cannot decide two levels");
+        assertThat(ok(decide(ref, "kate.murphy", "approve", "ok")).path("state").asText()).isEqualTo("APPROVED");
+        assertThat(sql.strings("SELECT approvers FROM decisions WHERE request_ref = ?", ref).get(0)).contains("\"onBehalfOf\":\"elena.rossi\"");
+    }
+
+    @Test
+    void amendingTheTermsVoidsEarlierApprovalsAndRestartsTheChain() throws Exception {
+        String ref = submit(request("CUST-AP-5", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
+        ok(decide(ref, "alice.moreau", "approve", "30 seats are fine"));
+        String oldHash = sql.strings("SELECT terms_hash FROM approval_votes WHERE request_ref = ?", ref).get(0);
+
+        HttpResponse<String> amended = HUB.post("/api/requests/" + ref + "/amendments", "application/json",
+                "{\"rationale\": \"The customer needs 45 seats\", \"terms\": {\"seats\": 45, \"start\": \"2027-03-01\", \"durationDays\": 60}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(amended.statusCode()).as(amended.body()).isEqualTo(200);
+        assertThat(sql.strings("SELECT status FROM approval_levels WHERE request_ref = ? AND round = 1 ORDER BY level_no", ref))
+                .containsExactly("VOID", "VOID");
+        assertThat(sql.strings("SELECT status FROM approval_levels WHERE request_ref = ? AND round = 2 ORDER BY level_no", ref))
+                .containsExactly("OPEN", "WAITING");
+        assertThat(events(ref)).contains("request.amended");
+
+        // Alice's approval was for 30 seats: level 1 is open again and she decides on the new terms
+        JsonNode again = ok(decide(ref, "alice.moreau", "approve", "45 seats are fine as well"));
+        assertThat(again.path("openLevel").asInt()).isEqualTo(2);
+        assertThat(sql.strings("SELECT terms_hash FROM approval_votes WHERE request_ref = ? AND round = 2", ref).get(0)).isNotEqualTo(oldHash);
+        ok(decide(ref, "carla.jensen", "approve", "ok"));
+        assertThat(sql.strings("SELECT granted FROM waivers WHERE request_ref = ?", ref).get(0)).contains("\"seats\":45");
+
+        HttpResponse<String> bad = HUB.post("/api/requests/" + ref + "/amendments", "application/json",
+                "{\"rationale\": \"more\", \"terms\": {\"seats\": 50, \"start\": \"2027-03-01\", \"durationDays\": 60}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void apiKeysAreRequiredAndDecideWhoActs() throws Exception {
+        String ref = submit(request("CUST-AP-6", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
+        String body = "{\"decision\": \"approve\", \"rationale\": \"ok\"}";
+        assertThat(HUB.post("/api/requests/" + ref + "/decisions", "application/json", body.getBytes()).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrong = HUB.post("/api/requests/" + ref + "/decisions", "application/json", body.getBytes(),
+                "Authorization", "Bearer lxk_not-a-real-key");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        // the body cannot choose the actor: it is the key's owner
+        HttpResponse<String> sales = HUB.post("/api/requests/" + ref + "/decisions", "application/json",
+                "{\"decision\": \"approve\", \"rationale\": \"ok\", \"approver\": \"alice.moreau\"}".getBytes(), "Authorization", "Bearer " + keyOf("carla.jensen"));
+        assertThat(sales.statusCode()).isEqualTo(403);
+        assertThat(decide(ref, "alice.moreau", "approve", " ").statusCode()).isEqualTo(400);
+        assertThat(decide(ref, "alice.moreau", "maybe", "hmm").statusCode()).isEqualTo(400);
+        assertThat(decide("EXC-2026-999999", "alice.moreau", "approve", "ok").statusCode()).isEqualTo(404);
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+
+        JsonNode info = ok(decide(ref, "alice.moreau", "request-info", "Which teams get the seats?"));
+        assertThat(info.path("state").asText()).isEqualTo("PENDING_APPROVAL");
+        assertThat(body(awaitMail(ref, "contact@cust-ap-6.example", "A question"))).contains("Which teams get the seats?");
+    }
+
+    @Test
+    void aMailedLinkShowsAConfirmationAndDecidesOnlyOnceOnPost() throws Exception {
+        String ref = submit(request("CUST-AP-7", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
+        MimeMessage ask = awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed");
+        String text = body(ask);
+        assertThat(text).contains("RISK", "ROUTE", "PRECEDENTS", "JUSTIFICATION", "30 additional seats");
+        String approve = link(text, "Approve");
+        String deny = link(text, "Deny");
+        String path = approve.substring(approve.indexOf("/api/"));
+
+        // opening the link (or a mail scanner prefetching it) decides nothing
+        HttpResponse<String> page = HUB.get(path);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\">", "approve", ref);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+
+        HttpResponse<String> confirmed = HUB.post(path, "application/x-www-form-urlencoded",
+                "rationale=Seats+for+the+migration+%26+cut-over&conditions=Report+usage+monthly".getBytes());
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("Decision recorded", "level 1 approved");
+        assertThat(sql.strings("SELECT channel || ':' || rationale FROM approval_votes WHERE request_ref = ?", ref))
+                .containsExactly("mail-link:Seats for the migration & cut-over");
+
+        // the same link again, the deny link of a closed level, a forged token, a link used on another request
+        assertThat(HUB.post(path, "application/x-www-form-urlencoded", "rationale=again".getBytes()).body()).contains("already been used");
+        assertThat(HUB.get(path).body()).contains("already been used");
+        String denyPath = deny.substring(deny.indexOf("/api/"));
+        assertThat(HUB.post(denyPath, "application/x-www-form-urlencoded", "rationale=no".getBytes()).body())
+                .contains("approval level that is closed now");
+        assertThat(HUB.get("/api/requests/" + ref + "/mail-decisions/forged-token-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").body())
+                .contains("This decision link is not valid.");
+        String other = submit(request("CUST-AP-8", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
+        String otherLink = link(body(awaitMail(other, "bruno.silva@meridian-software.example", "Approval needed")), "Approve");
+        String foreign = "/api/requests/" + ref + "/mail-decisions/" + otherLink.substring(otherLink.lastIndexOf('/') + 1);
+        HttpResponse<String> foreignPage = HUB.get(foreign);
+        assertThat(foreignPage.statusCode()).isEqualTo(403);
+        assertThat(foreignPage.body()).contains("belongs to another request");
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE request_ref = ? AND event_type = 'approval.link-refused'", ref)).isEqualTo(4);
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", other)).isZero();
+        // the review package is there for the API too
+        JsonNode review = JSON.readTree(HUB.get("/api/requests/" + ref + "/review").body());
+        assertThat(review.path("chain").get(0).path("status").asText()).isEqualTo("APPROVED");
+        assertThat(review.path("votes").get(0).path("channel").asText()).isEqualTo("mail-link");
+    }
+
+    @Test
+    void theReviewPackageShowsTheNearestPrecedents() throws Exception {
+        String first = submit(request("CUST-AP-9", "FEATURE_UNLOCK", "\"features\": [\"advanced-analytics\"]", "2027-04-01", 60, 15000, "INTERNAL", null));
+        for (var step : List.of(List.of("alice.moreau", "Pilot ok"), List.of("carla.jensen", "Upsell expected"), List.of("grace.lin", "Feature stable"))) {
+            ok(decide(first, step.get(0), "approve", step.get(1)));
+        }
+        String second = submit(request("CUST-AP-10", "FEATURE_UNLOCK", "\"features\": [\"advanced-analytics\"]", "2027-04-01", 45, 12000, "INTERNAL", null));
+        JsonNode precedents = JSON.readTree(HUB.get("/api/requests/" + second + "/review").body()).path("precedents");
+        assertThat(precedents).isNotEmpty();
+        assertThat(precedents.get(0).path("reference").asText()).isEqualTo(first);
+        assertThat(precedents.get(0).path("outcome").asText()).isEqualTo("APPROVED");
+        assertThat(precedents.get(0).path("rationale").asText()).contains("Pilot ok");
+    }
+
+    // --- helpers
+
+    /** A request document; the customer's contact is contact@<customer id>.example. */
+    private static String request(String customer, String type, String terms, String start, int days, int revenue, String sensitivity,
+            String requesterEmail) {
+        String domain = customer.toLowerCase() + ".example";
+        return """
+                {"customer": {"id": "%s", "name": "%s Ltd", "contactEmail": "contact@%s", "domain": "%s"},
+                 "requester": {"name": "Req Uester", "email": "%s"},
+                 "accountOwner": {"name": "Acc Owner", "email": "owner@meridian-software.example"},
+                 "product": "Meridian Data Platform", "type": "%s",
+                 "terms": {%s, "start": "%s", "durationDays": %d},
+                 "justification": "A justification long enough to be reviewed properly by the approvers of this request.",
+                 "evidence": ["https://crm.meridian-software.example/opp/1"],
+                 "revenueImpact": %d, "currency": "EUR", "dataSensitivity": "%s", "deploymentScale": "MEDIUM"}
+                """.formatted(customer, customer, domain, domain, requesterEmail == null ? "req@" + domain : requesterEmail, type, terms,
+                start, days, revenue, sensitivity);
+    }
+
+    private static String submit(String doc) throws Exception {
+        HttpResponse<String> r = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("state").asText()).as(r.body()).isEqualTo("PENDING_APPROVAL");
+        return body.path("reference").asText();
+    }
+
+    private HttpResponse<String> decide(String ref, String approver, String decision, String rationale, String... extra) throws Exception {
+        String onBehalfOf = extra.length > 0 && !extra[0].contains(" ") ? extra[0] : null;
+        String condition = extra.length > 0 && extra[0].contains(" ") ? extra[0] : null;
+        String body = "{\"decision\": \"" + decision + "\", \"rationale\": " + JSON.writeValueAsString(rationale)
+                + (condition == null ? "" : ", \"conditions\": [" + JSON.writeValueAsString(condition) + "]")
+                + (onBehalfOf == null ? "" : ", \"onBehalfOf\": \"" + onBehalfOf + "\"") + "}";
+        String k = approver.contains(".") ? keyOf(approver) : "lxk_unknown";
+        return HUB.post("/api/requests/" + ref + "/decisions", "application/json", body.getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + k);
+    }
+
+    private HttpResponse<String> delegate(String from, String to, String role) throws Exception {
+        String body = "{\"delegate\": \"" + to + "\", \"role\": \"" + role + "\", \"from\": \"2026-01-01\", \"until\": \"2026-12-31\", \"reason\": \"Parental leave\"}";
+        return HUB.post("/api/delegations", "application/json", body.getBytes(), "Authorization", "Bearer " + keyOf(from));
+    }
+
+    private static JsonNode ok(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode view(String ref) throws Exception {
+        return JSON.readTree(HUB.get("/api/requests/" + ref).body());
+    }
+
+    private static List<String> roles(JsonNode view) {
+        return java.util.stream.StreamSupport.stream(view.path("route").path("levels").spliterator(), false).map(l -> l.path("role").asText()).toList();
+    }
+
+    private List<String> events(String ref) {
+        return sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref);
+    }
+
+    private static MimeMessage awaitMail(String ref, String to, String subject) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> mail(ref, to, subject).isPresent());
+        return mail(ref, to, subject).orElseThrow();
+    }
+
+    private static Optional<MimeMessage> mail(String ref, String to, String subject) {
+        return Arrays.stream(HUB.mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains("[" + ref + "]") && m.getSubject().contains(subject)
+                        && Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst();
+    }
+
+    private static String body(MimeMessage m) throws Exception {
+        return ((String) m.getContent()).replace("\r\n", "\n");
+    }
+
+    private static String link(String text, String label) {
+        Matcher m = Pattern.compile(label + ":\\s+(http\\S+)").matcher(text);
+        assertThat(m.find()).as("link " + label).isTrue();
+        return m.group(1);
+    }
+}
