@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -36,6 +37,23 @@ import org.slf4j.LoggerFactory;
 public class HubConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    /**
+     * The beans the routes may refer to, by name and type. {@code lexhub validate} checks bean refs
+     * and methods against this list without building the hub; {@link #bind} keeps it truthful.
+     */
+    public static final Map<String, Class<?>> BEANS = Map.ofEntries(
+            Map.entry("clock", Clock.class),
+            Map.entry("settings", Settings.class),
+            Map.entry("database", Database.class),
+            Map.entry("policy", PolicyHolder.class),
+            Map.entry("requestStore", RequestStore.class),
+            Map.entry("quarantineStore", QuarantineStore.class),
+            Map.entry("outbox", OutboxStore.class),
+            Map.entry("intakeSteps", IntakeSteps.class),
+            Map.entry("fileDrop", FileDrop.class),
+            Map.entry("requestsApi", RequestsApi.class),
+            Map.entry("healthApi", HealthApi.class));
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -69,19 +87,27 @@ public class HubConfiguration implements CamelConfiguration {
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
                 policy, requests, quarantine, notices, clock, settings.zone());
 
-        context.getRegistry().bind("settings", settings);
-        context.getRegistry().bind("database", db);
-        context.getRegistry().bind("policy", policy);
-        context.getRegistry().bind("requestStore", requests);
-        context.getRegistry().bind("quarantineStore", quarantine);
-        context.getRegistry().bind("outbox", outbox);
-        context.getRegistry().bind("intakeSteps", steps);
-        context.getRegistry().bind("fileDrop", new FileDrop(clock));
-        context.getRegistry().bind("requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
-        context.getRegistry().bind("healthApi", new HealthApi(db));
+        bind(context, "settings", settings);
+        bind(context, "database", db);
+        bind(context, "policy", policy);
+        bind(context, "requestStore", requests);
+        bind(context, "quarantineStore", quarantine);
+        bind(context, "outbox", outbox);
+        bind(context, "intakeSteps", steps);
+        bind(context, "fileDrop", new FileDrop(clock));
+        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
+        bind(context, "healthApi", new HealthApi(db));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
+    }
+
+    private static void bind(CamelContext context, String name, Object bean) {
+        Class<?> declared = BEANS.get(name);
+        if (declared == null || !declared.isInstance(bean)) {
+            throw new IllegalStateException("bean '" + name + "' is not declared in HubConfiguration.BEANS as " + bean.getClass().getName());
+        }
+        context.getRegistry().bind(name, bean);
     }
 
     private static void createFolders(Settings settings) {

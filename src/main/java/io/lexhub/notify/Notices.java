@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class Notices {
 
+    /** The templates this class renders; {@code lexhub validate} checks they exist. */
+    public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected");
+
     private final Templates templates;
 
     public Notices(Templates templates) {
