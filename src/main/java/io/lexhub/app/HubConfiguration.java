@@ -1,6 +1,7 @@
 package io.lexhub.app;
 
 import io.lexhub.api.HealthApi;
+import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
@@ -9,6 +10,7 @@ import io.lexhub.intake.RequestParser;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.IntakeSteps;
+import io.lexhub.pipeline.QuarantineReplay;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -49,11 +52,16 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("policy", PolicyHolder.class),
             Map.entry("requestStore", RequestStore.class),
             Map.entry("quarantineStore", QuarantineStore.class),
+            Map.entry("quarantineReplay", QuarantineReplay.class),
+            Map.entry("quarantineApi", QuarantineApi.class),
             Map.entry("outbox", OutboxStore.class),
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
             Map.entry("requestsApi", RequestsApi.class),
             Map.entry("healthApi", HealthApi.class));
+
+    /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
+    static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -78,7 +86,7 @@ public class HubConfiguration implements CamelConfiguration {
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim());
         RequestStore requests = new RequestStore(tx, audit, outbox);
-        QuarantineStore quarantine = new QuarantineStore(tx);
+        QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         Notices notices = new Notices(new Templates(settings.templatesDir()));
 
@@ -92,6 +100,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "policy", policy);
         bind(context, "requestStore", requests);
         bind(context, "quarantineStore", quarantine);
+        bind(context, "quarantineReplay", new QuarantineReplay(quarantine, clock));
+        bind(context, "quarantineApi", new QuarantineApi(quarantine));
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock));
