@@ -15,7 +15,8 @@ import java.util.Properties;
  * application-&lt;profile&gt;.properties when a profile is chosen (camel.main.profile as -D,
  * CAMEL_MAIN_PROFILE or in application.properties). camel-main only adds a profile file to its
  * own default classpath location, not to explicit locations like ours, so the hub, the
- * command-line tools and {@code validate} all take the list from here. Later files win.
+ * command-line tools and {@code validate} all take the list from here. The list is in Camel's
+ * precedence order, the first file that has a key wins: the profile's file comes first.
  */
 public final class PropertyFiles {
 
@@ -23,12 +24,13 @@ public final class PropertyFiles {
 
     public static List<Path> of(Path configDir) {
         Path main = configDir.resolve("application.properties");
-        List<Path> files = new ArrayList<>(List.of(main));
+        List<Path> files = new ArrayList<>();
         profile(main).ifPresent(p -> {
             Path file = configDir.resolve("application-" + p + ".properties");
             if (!Files.isRegularFile(file)) throw new IllegalStateException("profile '" + p + "' chosen but " + file + " does not exist");
             files.add(file);
         });
+        files.add(main);
         return files;
     }
 

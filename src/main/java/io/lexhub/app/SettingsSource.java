@@ -17,7 +17,7 @@ public final class SettingsSource implements Function<String, Optional<String>> 
 
     /** Reads the config folder's property files ({@link PropertyFiles}); a profile file overrides. */
     public SettingsSource(Path configDir) {
-        for (Path f : PropertyFiles.of(configDir)) file.putAll(PropertyFiles.load(f));
+        for (Path f : PropertyFiles.of(configDir)) PropertyFiles.load(f).forEach(file::putIfAbsent);
     }
 
     public static Settings load() {
