@@ -58,6 +58,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
             Map.entry("requestsApi", RequestsApi.class),
+            Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("healthApi", HealthApi.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
@@ -106,7 +107,10 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock));
         bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
-        bind(context, "healthApi", new HealthApi(db));
+        IntakeErrors intakeErrors = new IntakeErrors(clock);
+        context.getManagementStrategy().addEventNotifier(intakeErrors);
+        bind(context, "intakeErrors", intakeErrors);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));

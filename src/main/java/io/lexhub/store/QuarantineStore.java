@@ -97,6 +97,17 @@ public final class QuarantineStore {
         });
     }
 
+    /** Items nobody has replayed successfully yet. */
+    public long waiting() {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM quarantine WHERE status <> 'REPLAYED'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     public long count() {
         return tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM quarantine"); ResultSet rs = ps.executeQuery()) {

@@ -51,6 +51,11 @@ class QuarantineReplayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM quarantine WHERE file_name = 'broken-replay.json'") == 1);
         long id = Long.parseLong(sql.strings("SELECT id FROM quarantine WHERE file_name = 'broken-replay.json'").get(0));
 
+        JsonNode health = JSON.readTree(HUB.get("/api/health").body());
+        assertThat(health.path("intake").path("file").path("lastError").path("kind").asText()).isEqualTo("refused-input");
+        assertThat(health.path("intake").path("file").path("lastError").path("message").asText()).contains("quarantine #" + id);
+        assertThat(health.path("quarantine").path("waiting").asLong()).isPositive();
+
         JsonNode listed = JSON.readTree(HUB.get("/api/quarantine").body());
         assertThat(listed.findValuesAsText("fileName")).contains("broken-replay.json");
         JsonNode item = JSON.readTree(HUB.get("/api/quarantine/" + id).body());
