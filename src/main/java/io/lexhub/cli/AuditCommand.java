@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit", description = "Audit trail tools.", subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Audit trail tools.", subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "quarantine", description = "Inputs that could not become a request: list them, replay them.",
+@Command(name = "quarantine", mixinStandardHelpOptions = true, description = "Inputs that could not become a request: list them, replay them.",
         subcommands = {QuarantineCommand.ListItems.class, QuarantineCommand.Replay.class})
 final class QuarantineCommand {
 
