@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import io.lexhub.app.ConfigReloader;
 import io.lexhub.app.IntakeErrors;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
@@ -14,7 +15,8 @@ import org.apache.camel.ServiceStatus;
 /**
  * GET /api/health: 200 when the database answers and every route meant to run has started. Also
  * shows, without changing the status, the last error of each intake channel on this node, how
- * many quarantined inputs wait for an operator, and the policy version in force.
+ * many quarantined inputs wait for an operator, the policy version in force and the last hot
+ * reload of policy and routes (a refused change shows its reason here).
  */
 public final class HealthApi {
 
@@ -22,12 +24,14 @@ public final class HealthApi {
     private final IntakeErrors intakeErrors;
     private final QuarantineStore quarantine;
     private final PolicyHolder policy;
+    private final ConfigReloader reloader;
 
-    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy) {
+    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader) {
         this.db = db;
         this.intakeErrors = intakeErrors;
         this.quarantine = quarantine;
         this.policy = policy;
+        this.reloader = reloader;
     }
 
     public void check(Exchange exchange) {
@@ -49,6 +53,7 @@ public final class HealthApi {
         reply.put("intake", intake);
         if (dbUp) reply.put("quarantine", Map.of("waiting", quarantine.waiting()));
         reply.put("policy", Map.of("version", policy.current().version()));
+        reply.put("reload", reloader.status());
         Responses.json(exchange, dbUp && routesUp ? 200 : 503, reply);
     }
 }

@@ -59,6 +59,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("fileDrop", FileDrop.class),
             Map.entry("requestsApi", RequestsApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
+            Map.entry("configReloader", ConfigReloader.class),
             Map.entry("healthApi", HealthApi.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
@@ -110,7 +111,9 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy));
+        ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
+        bind(context, "configReloader", reloader);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));

@@ -21,4 +21,9 @@ public final class ConfigValidator {
         for (Check check : CHECKS) problems.addAll(check.run(w));
         return problems;
     }
+
+    /** The route checks alone, as hot reload runs them before applying a changed route file. */
+    public static List<Problem> validateRoutes(Path routesDir, Path configDir) {
+        return new RoutesCheck().run(new Workspace(routesDir, configDir));
+    }
 }
