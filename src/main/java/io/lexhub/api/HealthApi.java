@@ -1,6 +1,10 @@
 package io.lexhub.api;
 
+import io.lexhub.app.ConfigReloader;
+import io.lexhub.app.IntakeErrors;
+import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
+import io.lexhub.store.QuarantineStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,13 +12,26 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 
-/** GET /api/health: 200 when the database answers and every route meant to run has started. */
+/**
+ * GET /api/health: 200 when the database answers and every route meant to run has started. Also
+ * shows, without changing the status, the last error of each intake channel on this node, how
+ * many quarantined inputs wait for an operator, the policy version in force and the last hot
+ * reload of policy and routes (a refused change shows its reason here).
+ */
 public final class HealthApi {
 
     private final Database db;
+    private final IntakeErrors intakeErrors;
+    private final QuarantineStore quarantine;
+    private final PolicyHolder policy;
+    private final ConfigReloader reloader;
 
-    public HealthApi(Database db) {
+    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader) {
         this.db = db;
+        this.intakeErrors = intakeErrors;
+        this.quarantine = quarantine;
+        this.policy = policy;
+        this.reloader = reloader;
     }
 
     public void check(Exchange exchange) {
@@ -31,6 +48,12 @@ public final class HealthApi {
         reply.put("status", dbUp && routesUp ? "UP" : "DOWN");
         reply.put("database", dbUp ? "UP" : "DOWN");
         reply.put("routes", routes);
+        Map<String, Object> intake = new TreeMap<>();
+        intakeErrors.snapshot().forEach((channel, e) -> intake.put(channel, Map.of("lastError", e)));
+        reply.put("intake", intake);
+        if (dbUp) reply.put("quarantine", Map.of("waiting", quarantine.waiting()));
+        reply.put("policy", Map.of("version", policy.current().version()));
+        reply.put("reload", reloader.status());
         Responses.json(exchange, dbUp && routesUp ? 200 : 503, reply);
     }
 }

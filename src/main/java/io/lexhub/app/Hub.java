@@ -10,7 +10,7 @@ public final class Hub {
 
     public static int run(Path configDir) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("file:" + configDir.resolve("application.properties"));
+        main.setPropertyPlaceholderLocations(String.join(",", PropertyFiles.locations(configDir)));
         main.configure().addConfiguration(HubConfiguration.class);
         main.run();
         return main.getExitCode();

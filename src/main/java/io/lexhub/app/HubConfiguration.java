@@ -10,6 +10,7 @@ import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.Decisions;
 import io.lexhub.pipeline.Delegations;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
@@ -21,6 +22,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.IntakeSteps;
 import io.lexhub.pipeline.MailIntake;
+import io.lexhub.pipeline.QuarantineReplay;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
@@ -36,6 +38,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -49,6 +53,38 @@ import org.slf4j.LoggerFactory;
 public class HubConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConfiguration.class);
+
+    /**
+     * The beans the routes may refer to, by name and type. {@code lexhub validate} checks bean refs
+     * and methods against this list without building the hub; {@link #bind} keeps it truthful.
+     */
+    public static final Map<String, Class<?>> BEANS = Map.ofEntries(
+            Map.entry("clock", Clock.class),
+            Map.entry("settings", Settings.class),
+            Map.entry("database", Database.class),
+            Map.entry("policy", PolicyHolder.class),
+            Map.entry("requestStore", RequestStore.class),
+            Map.entry("quarantineStore", QuarantineStore.class),
+            Map.entry("quarantineReplay", QuarantineReplay.class),
+            Map.entry("quarantineApi", QuarantineApi.class),
+            Map.entry("outbox", OutboxStore.class),
+            Map.entry("intakeSteps", IntakeSteps.class),
+            Map.entry("fileDrop", FileDrop.class),
+            Map.entry("requestsApi", RequestsApi.class),
+            Map.entry("intakeErrors", IntakeErrors.class),
+            Map.entry("configReloader", ConfigReloader.class),
+            Map.entry("healthApi", HealthApi.class),
+            Map.entry("mailDrop", MailDrop.class),
+            Map.entry("mailIntake", MailIntake.class),
+            Map.entry("approverDirectory", ApproverDirectory.class),
+            Map.entry("approverKeys", ApproverKeys.class),
+            Map.entry("decisions", Decisions.class),
+            Map.entry("decisionsApi", DecisionsApi.class),
+            Map.entry("mailDecisionPages", MailDecisionPages.class),
+            Map.entry("amendmentsApi", AmendmentsApi.class));
+
+    /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
+    static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -73,7 +109,7 @@ public class HubConfiguration implements CamelConfiguration {
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
-        QuarantineStore quarantine = new QuarantineStore(tx);
+        QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current());
         Notices notices = new Notices(new Templates(settings.templatesDir()),
@@ -89,23 +125,30 @@ public class HubConfiguration implements CamelConfiguration {
                 policy, requests, quarantine, decisions, clock, settings.zone());
         ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
 
-        context.getRegistry().bind("mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
-        context.getRegistry().bind("settings", settings);
-        context.getRegistry().bind("database", db);
-        context.getRegistry().bind("policy", policy);
-        context.getRegistry().bind("requestStore", requests);
-        context.getRegistry().bind("quarantineStore", quarantine);
-        context.getRegistry().bind("outbox", outbox);
-        context.getRegistry().bind("intakeSteps", steps);
-        context.getRegistry().bind("fileDrop", new FileDrop(clock));
-        context.getRegistry().bind("requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
-        context.getRegistry().bind("healthApi", new HealthApi(db));
-        context.getRegistry().bind("approverDirectory", directory);
-        context.getRegistry().bind("approverKeys", keys);
-        context.getRegistry().bind("decisions", decisions);
-        context.getRegistry().bind("decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
-        context.getRegistry().bind("mailDecisionPages", new MailDecisionPages(decisions));
-        context.getRegistry().bind("amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
+        bind(context, "settings", settings);
+        bind(context, "database", db);
+        bind(context, "policy", policy);
+        bind(context, "requestStore", requests);
+        bind(context, "quarantineStore", quarantine);
+        bind(context, "quarantineReplay", new QuarantineReplay(quarantine, clock));
+        bind(context, "quarantineApi", new QuarantineApi(quarantine));
+        bind(context, "outbox", outbox);
+        bind(context, "intakeSteps", steps);
+        bind(context, "fileDrop", new FileDrop(clock));
+        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
+        IntakeErrors intakeErrors = new IntakeErrors(clock);
+        context.getManagementStrategy().addEventNotifier(intakeErrors);
+        bind(context, "intakeErrors", intakeErrors);
+        ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
+        bind(context, "configReloader", reloader);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader));
+        bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
+        bind(context, "approverDirectory", directory);
+        bind(context, "approverKeys", keys);
+        bind(context, "decisions", decisions);
+        bind(context, "decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
+        bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
+        bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
@@ -124,9 +167,17 @@ public class HubConfiguration implements CamelConfiguration {
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),
                 requests, steps, notices, decisions, clock, maxMessage);
-        context.getRegistry().bind("mailIntake", intake);
+        bind(context, "mailIntake", intake);
         return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));
+    }
+
+    private static void bind(CamelContext context, String name, Object bean) {
+        Class<?> declared = BEANS.get(name);
+        if (declared == null || !declared.isInstance(bean)) {
+            throw new IllegalStateException("bean '" + name + "' is not declared in HubConfiguration.BEANS as " + bean.getClass().getName());
+        }
+        context.getRegistry().bind(name, bean);
     }
 
     private static void createFolders(Settings settings) {

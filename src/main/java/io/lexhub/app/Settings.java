@@ -14,6 +14,7 @@ import java.util.function.Function;
 public record Settings(
         Path home,
         Path configDir,
+        Path routesDir,
         String dbUrl,
         String dbUser,
         String dbPassword,
@@ -35,6 +36,7 @@ public record Settings(
         return new Settings(
                 home,
                 config,
+                Path.of(lookup.apply("lexhub.routes.dir").orElse("routes")).toAbsolutePath().normalize(),
                 lookup.apply("lexhub.db.url").orElse(defaultUrl),
                 lookup.apply("lexhub.db.user").orElse("lexhub"),
                 lookup.apply("lexhub.db.password").orElse(""),

@@ -2,17 +2,20 @@ package io.lexhub.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -133,12 +136,15 @@ public final class AuditTrail {
     }
 
     String hash(long seq, OffsetDateTime at, String requestRef, String type, String actor, String payload, String prevHash) {
+        return mac(prevHash, Long.toString(seq), at.toInstant().toString(), requestRef == null ? "" : requestRef, type, actor, payload);
+    }
+
+    /** HMAC over length-prefixed fields: no two different field lists produce the same input. */
+    private String mac(String... fields) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            // length-prefixed fields: no two different events can produce the same input
-            for (String field : new String[] {prevHash, Long.toString(seq), at.toInstant().toString(),
-                    requestRef == null ? "" : requestRef, type, actor, payload}) {
+            for (String field : fields) {
                 byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
                 mac.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
                 mac.update(bytes);
@@ -146,6 +152,69 @@ public final class AuditTrail {
             return HexFormat.of().formatHex(mac.doFinal());
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A signed checkpoint of the events in [from, to): the last one's seq and hash, how many, and
+     * when. Kept outside the database, it lets {@link #verify(Connection, Checkpoint)} notice
+     * that the newest events were deleted and the head rewritten to match, which the chain alone
+     * cannot. Empty when the range has no events.
+     */
+    public Optional<Checkpoint> checkpoint(Connection c, Instant from, Instant to, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), MIN(seq), MAX(seq), MIN(at), MAX(at) FROM audit_events WHERE at >= ? AND at < ?")) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long count = rs.getLong(1);
+                if (count == 0) return Optional.empty();
+                long lastSeq = rs.getLong(3);
+                String lastHash = hashOf(c, lastSeq).orElseThrow(() -> new SQLException("event " + lastSeq + " vanished"));
+                Checkpoint unsigned = new Checkpoint(Checkpoint.FORMAT, from, to, rs.getLong(2), lastSeq, lastHash, count,
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        now.truncatedTo(ChronoUnit.MILLIS), null);
+                return Optional.of(unsigned.withSignature(sign(unsigned)));
+            }
+        }
+    }
+
+    /**
+     * Verifies the whole chain, then that it still holds the checkpoint's last event with the
+     * same hash: a chain cut back before it (even with a rewritten head), or cut and grown again,
+     * fails here.
+     */
+    public VerifyResult verify(Connection c, Checkpoint cp) throws SQLException {
+        if (!MessageDigest.isEqual(sign(cp).getBytes(StandardCharsets.US_ASCII), String.valueOf(cp.signature()).getBytes(StandardCharsets.US_ASCII))) {
+            return VerifyResult.broken(0, 0, "the checkpoint's signature does not match: the file was altered or signed with another key");
+        }
+        VerifyResult chain = verify(c);
+        if (!chain.ok()) return chain;
+        Optional<String> hash = hashOf(c, cp.lastSeq());
+        if (hash.isEmpty()) {
+            return VerifyResult.broken(chain.verified(), cp.lastSeq(), "the checkpoint of " + cp.createdAt() + " ends at event " + cp.lastSeq()
+                    + " but the chain ends at event " + chain.verified() + ": the newest events were deleted and the head rewritten");
+        }
+        if (!hash.get().equals(cp.lastHash())) {
+            return VerifyResult.broken(chain.verified(), cp.lastSeq(), "event " + cp.lastSeq() + " is not the one the checkpoint of "
+                    + cp.createdAt() + " recorded: the chain was cut and rewritten from there");
+        }
+        return new VerifyResult(true, chain.verified(), 0, chain.message() + "; contains checkpoint event " + cp.lastSeq()
+                + " of " + cp.createdAt(), chain.lastHash());
+    }
+
+    private String sign(Checkpoint cp) {
+        return mac(cp.format(), cp.from().toString(), cp.to().toString(), Long.toString(cp.firstSeq()), Long.toString(cp.lastSeq()),
+                cp.lastHash(), Long.toString(cp.count()), cp.firstAt().toString(), cp.lastAt().toString(), cp.createdAt().toString());
+    }
+
+    private static Optional<String> hashOf(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_events WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 

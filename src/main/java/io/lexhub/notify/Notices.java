@@ -20,6 +20,10 @@ import java.util.Map;
  */
 public final class Notices {
 
+    /** The templates this class renders; {@code lexhub validate} checks they exist. */
+    public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
+            "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable");
+
     private final Templates templates;
     private final String requestForm;
 

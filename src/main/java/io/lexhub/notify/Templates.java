@@ -26,7 +26,31 @@ public final class Templates {
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
 
     public Templates(Path dir) {
-        MustacheFactory factory = new DefaultMustacheFactory() {
+        MustacheFactory factory = factory();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mustache")).toList()) {
+                compiled.put(file.getFileName().toString().replaceFirst("\\.mustache$", ""), compile(factory, file));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read templates from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Compiles one template file as the hub would; throws with the reason when it cannot be used. */
+    public static void check(Path file) throws IOException {
+        compile(factory(), file);
+    }
+
+    private static Mustache compile(MustacheFactory factory, Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (!text.startsWith("Subject:")) {
+            throw new IllegalStateException("template " + file + " must start with a 'Subject:' line");
+        }
+        return factory.compile(new StringReader(text), file.getFileName().toString().replaceFirst("\\.mustache$", ""));
+    }
+
+    private static MustacheFactory factory() {
+        return new DefaultMustacheFactory() {
             @Override
             public void encode(String value, Writer writer) {
                 try {
@@ -36,18 +60,6 @@ public final class Templates {
                 }
             }
         };
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mustache")).toList()) {
-                String name = file.getFileName().toString().replaceFirst("\\.mustache$", "");
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                if (!text.startsWith("Subject:")) {
-                    throw new IllegalStateException("template " + file + " must start with a 'Subject:' line");
-                }
-                compiled.put(name, factory.compile(new StringReader(text), name));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read templates from " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     public boolean has(String name) {

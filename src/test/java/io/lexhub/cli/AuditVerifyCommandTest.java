@@ -67,6 +67,56 @@ class AuditVerifyCommandTest {
         assertThat(r.out).contains("BROKEN at event 3").contains("were deleted");
     }
 
+    @Test
+    void aCheckpointDetectsDeletedNewestEventsThatTheChainAloneCannot() throws Exception {
+        Path cp = home.resolve("checkpoint.json");
+        Run export = run("audit", "export", "--out", cp.toString());
+        assertThat(export.exit).as(export.out).isZero();
+        assertThat(export.out).contains("3 events, 1..3");
+        assertThat(run("audit", "verify", "--checkpoint", cp.toString()).out).contains("OK: 3 audit events verified").contains("checkpoint event 3");
+
+        // an insider deletes the newest event and rewrites the head to match the shorter chain
+        sql("DELETE FROM audit_events WHERE seq = 3");
+        sql("UPDATE audit_head SET last_seq = 2, last_hash = (SELECT hash FROM audit_events WHERE seq = 2) WHERE id = 1");
+        assertThat(run("audit", "verify").exit).as("the chain alone looks intact").isZero();
+
+        Run r = run("audit", "verify", "--checkpoint", cp.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.out).contains("BROKEN at event 3").contains("ends at event 3 but the chain ends at event 2");
+    }
+
+    @Test
+    void aCheckpointDetectsAChainCutAndGrownAgain() throws Exception {
+        Path cp = home.resolve("checkpoint.json");
+        assertThat(run("audit", "export", "--out", cp.toString()).exit).isZero();
+        sql("DELETE FROM audit_events WHERE seq = 3");
+        sql("UPDATE audit_head SET last_seq = 2, last_hash = (SELECT hash FROM audit_events WHERE seq = 2) WHERE id = 1");
+        new Tx(db.dataSource()).inTransaction(c -> new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8))
+                .append(c, OffsetDateTime.now(), "EXC-2026-000009", "request.received", "system:file", "{}"));
+
+        Run r = run("audit", "verify", "--checkpoint", cp.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.out).contains("event 3 is not the one the checkpoint");
+    }
+
+    @Test
+    void anAlteredCheckpointIsRefused() throws Exception {
+        Path cp = home.resolve("checkpoint.json");
+        assertThat(run("audit", "export", "--from", "2000-01-01", "--to", "2999-12-31", "--out", cp.toString()).exit).isZero();
+        Files.writeString(cp, Files.readString(cp).replace("\"count\" : 3", "\"count\" : 2"));
+        Run r = run("audit", "verify", "--checkpoint", cp.toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.out).contains("signature does not match");
+    }
+
+    @Test
+    void anEmptyRangeGetsNoCheckpoint() {
+        Run r = run("audit", "export", "--from", "2000-01-01", "--to", "2000-01-31", "--out", home.resolve("none.json").toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.out).contains("no audit events");
+        assertThat(home.resolve("none.json")).doesNotExist();
+    }
+
     private void sql(String statement) throws Exception {
         try (var c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(statement);

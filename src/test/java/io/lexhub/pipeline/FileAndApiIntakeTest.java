@@ -31,12 +31,14 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The whole intake path on the real YAML routes, an H2 file database and a real SMTP server:
  * file drop and REST in, stored request, explanation, audit events and the mail out.
+ * {@link FileAndApiIntakePostgresTest} runs the same tests on the PostgreSQL profile.
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FileAndApiIntakeTest {
 
-    static final TestHub HUB = TestHub.prepare("intake");
+    /** Made with the test instance, before Camel starts (one instance per class). */
+    final TestHub hub = TestHub.prepare(getClass().getSimpleName());
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path EXAMPLES = Path.of("examples/requests");
 
@@ -58,12 +60,12 @@ class FileAndApiIntakeTest {
 
     @AfterAll
     void stopMail() {
-        HUB.close();
+        hub.close();
     }
 
     @Test
     void everyExampleDroppedIntoTheInboxIsStoredExplainedAuditedAndAcknowledged() throws Exception {
-        for (String name : EXPECTED.keySet()) Files.copy(EXAMPLES.resolve(name), HUB.inbox().resolve(name));
+        for (String name : EXPECTED.keySet()) Files.copy(EXAMPLES.resolve(name), hub.inbox().resolve(name));
         Sql sql = new Sql(database);
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM requests WHERE source = 'file'") >= EXPECTED.size());
         await().atMost(Duration.ofSeconds(10)).until(() -> archived("done").size() >= EXPECTED.size());
@@ -100,7 +102,7 @@ class FileAndApiIntakeTest {
         assertThat(texts(view(refOf(sql, "territory-rights.json")).path("route").path("levels"), "role")).contains("security");
 
         // every request has its reply in the mailbox: acknowledgement, request for information or rejection
-        await().atMost(Duration.ofSeconds(20)).until(() -> HUB.mail.getReceivedMessages().length >= EXPECTED.size());
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.mail.getReceivedMessages().length >= EXPECTED.size());
         assertMail(sql, "volume-discount.json", "procurement@brightwater-logistics.example", "We received your license exception request", "awaiting approval");
         assertMail(sql, "missing-data.json", "oliver.grant@pinecrest-eng.example", "More information needed", "customer.contactEmail");
         assertMail(sql, "conflicting-terms.json", "licenses@silverline-media.example", "cannot be processed", "terms.discountPercent");
@@ -113,10 +115,10 @@ class FileAndApiIntakeTest {
     @Test
     void theSameFileDroppedTwiceGivesOneRequest() throws Exception {
         byte[] doc = variant("migration-extra-seats.json", "CUST-31560", "CUST-DUP-1");
-        Files.write(HUB.inbox().resolve("dup-first.json"), doc);
+        Files.write(hub.inbox().resolve("dup-first.json"), doc);
         Sql sql = new Sql(database);
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM requests WHERE customer_id = 'CUST-DUP-1'") == 1);
-        Files.write(HUB.inbox().resolve("dup-second-name.json"), doc);
+        Files.write(hub.inbox().resolve("dup-second-name.json"), doc);
         await().atMost(Duration.ofSeconds(20)).until(() -> archived("done").stream().anyMatch(n -> n.endsWith("dup-second-name.json")));
         assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE customer_id = 'CUST-DUP-1'")).isEqualTo(1);
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE dedup_key LIKE 'intake:%' AND request_ref = (SELECT reference FROM requests WHERE customer_id = 'CUST-DUP-1')")).isEqualTo(1);
@@ -125,14 +127,14 @@ class FileAndApiIntakeTest {
     @Test
     void aMalformedFileEndsInTheFailedFolderWithAReasonAndIsQuarantined() throws Exception {
         byte[] broken = Files.readAllBytes(Path.of("examples/malformed/broken.json"));
-        Files.write(HUB.inbox().resolve("broken.json"), broken);
+        Files.write(hub.inbox().resolve("broken.json"), broken);
         await().atMost(Duration.ofSeconds(20)).until(() -> archived("failed").stream().anyMatch(n -> n.endsWith("broken.json.reason.txt")));
         List<String> failed = archived("failed");
         String kept = failed.stream().filter(n -> n.endsWith("-broken.json")).findFirst().orElseThrow();
-        assertThat(Files.readAllBytes(HUB.home.resolve("failed").resolve(kept))).isEqualTo(broken);
-        String reason = Files.readString(HUB.home.resolve("failed").resolve(kept + ".reason.txt"));
+        assertThat(Files.readAllBytes(hub.home.resolve("failed").resolve(kept))).isEqualTo(broken);
+        String reason = Files.readString(hub.home.resolve("failed").resolve(kept + ".reason.txt"));
         assertThat(reason).contains("could not be read as a license exception request").contains("line");
-        assertThat(Files.list(HUB.inbox()).toList()).noneMatch(p -> p.getFileName().toString().equals("broken.json"));
+        assertThat(Files.list(hub.inbox()).toList()).noneMatch(p -> p.getFileName().toString().equals("broken.json"));
         Sql sql = new Sql(database);
         assertThat(sql.strings("SELECT content_base64 FROM quarantine WHERE file_name = 'broken.json'"))
                 .containsExactly(java.util.Base64.getEncoder().encodeToString(broken));
@@ -141,7 +143,7 @@ class FileAndApiIntakeTest {
     @Test
     void theApiTakesTheSameDocumentAndIsIdempotent() throws Exception {
         byte[] doc = variant("pilot-feature-unlock.yaml", "CUST-40233", "CUST-API-1");
-        HttpResponse<String> created = HUB.post("/api/requests", "application/yaml", doc);
+        HttpResponse<String> created = hub.post("/api/requests", "application/yaml", doc);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = JSON.readTree(created.body());
         String ref = body.path("reference").asText();
@@ -149,13 +151,13 @@ class FileAndApiIntakeTest {
         assertThat(created.headers().firstValue("Location")).hasValue("/api/requests/" + ref);
         assertThat(created.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("camel"));
 
-        HttpResponse<String> again = HUB.post("/api/requests", "application/yaml", doc);
+        HttpResponse<String> again = hub.post("/api/requests", "application/yaml", doc);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("reference").asText()).isEqualTo(ref);
         assertThat(JSON.readTree(again.body()).path("duplicate").asBoolean()).isTrue();
 
         byte[] changed = (new String(doc, StandardCharsets.UTF_8) + "\n# edited after submission\n").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> reused = HUB.post("/api/requests", "application/yaml", changed);
+        HttpResponse<String> reused = hub.post("/api/requests", "application/yaml", changed);
         assertThat(reused.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(reused.body()).path("error").asText()).contains("already used for " + ref);
 
@@ -175,7 +177,7 @@ class FileAndApiIntakeTest {
                 byte[] doc = template.replace("CUST-31560", "CUST-PAR-" + i).replace("HRG-MIG-2027-01", "PAR-" + i).getBytes(StandardCharsets.UTF_8);
                 calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
-                        return HUB.post("/api/requests", "application/json", doc);
+                        return hub.post("/api/requests", "application/json", doc);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -195,21 +197,21 @@ class FileAndApiIntakeTest {
 
     @Test
     void theApiRefusesUnreadableDocumentsWithEveryProblem() throws Exception {
-        HttpResponse<String> r = HUB.post("/api/requests", "application/json", "{\"customer\": {\"id\": ".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = hub.post("/api/requests", "application/json", "{\"customer\": {\"id\": ".getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("problems")).isNotEmpty();
         assertThat(body.path("quarantineId").asLong()).isPositive();
 
-        assertThat(HUB.post("/api/requests", "application/json", "{}".getBytes(), "Idempotency-Key", "bad key with spaces").statusCode())
+        assertThat(hub.post("/api/requests", "application/json", "{}".getBytes(), "Idempotency-Key", "bad key with spaces").statusCode())
                 .isEqualTo(400);
-        assertThat(HUB.get("/api/requests/EXC-1999-000001").statusCode()).isEqualTo(404);
-        assertThat(HUB.get("/api/requests/not-a-reference").statusCode()).isEqualTo(400);
+        assertThat(hub.get("/api/requests/EXC-1999-000001").statusCode()).isEqualTo(404);
+        assertThat(hub.get("/api/requests/not-a-reference").statusCode()).isEqualTo(400);
     }
 
     @Test
     void healthIsUpWithTheDatabaseAndRoutes() throws Exception {
-        HttpResponse<String> r = HUB.get("/api/health");
+        HttpResponse<String> r = hub.get("/api/health");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("status").asText()).isEqualTo("UP");
@@ -238,8 +240,8 @@ class FileAndApiIntakeTest {
         assertThat(((String) m.getContent())).contains(ref).contains(bodyText);
     }
 
-    private static java.util.Optional<MimeMessage> mailTo(String ref, String to) {
-        return Arrays.stream(HUB.mail.getReceivedMessages())
+    private java.util.Optional<MimeMessage> mailTo(String ref, String to) {
+        return Arrays.stream(hub.mail.getReceivedMessages())
                 .filter(msg -> {
                     try {
                         return msg.getSubject().contains("[" + ref + "]") && msg.getAllRecipients()[0].toString().equals(to);
@@ -254,8 +256,8 @@ class FileAndApiIntakeTest {
         return sql.strings("SELECT reference FROM requests WHERE file_name = ?", file).get(0);
     }
 
-    private static JsonNode view(String ref) throws Exception {
-        HttpResponse<String> r = HUB.get("/api/requests/" + ref);
+    private JsonNode view(String ref) throws Exception {
+        HttpResponse<String> r = hub.get("/api/requests/" + ref);
         assertThat(r.statusCode()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -264,8 +266,8 @@ class FileAndApiIntakeTest {
         return StreamSupport.stream(array.spliterator(), false).map(n -> n.path(field).asText()).toList();
     }
 
-    private static List<String> archived(String folder) throws Exception {
-        try (Stream<Path> files = Files.list(HUB.home.resolve(folder))) {
+    private List<String> archived(String folder) throws Exception {
+        try (Stream<Path> files = Files.list(hub.home.resolve(folder))) {
             return new ArrayList<>(files.map(p -> p.getFileName().toString()).toList());
         }
     }

@@ -1,0 +1,145 @@
+package io.lexhub.app;
+
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.check.ConfigValidator;
+import io.lexhub.check.Problem;
+import io.lexhub.intake.ContentHash;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyException;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.policy.PolicyLoader;
+import io.lexhub.store.Json;
+import io.lexhub.store.Tx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hot reload of policy.yaml and routes/*.camel.yaml, run by the config-reload timer route. A
+ * changed file is checked first, as {@code lexhub validate} would; only a good one is applied (the
+ * policy swapped atomically and its version recorded in the audit trail as policy.loaded, changed
+ * route files replaced through Camel's routes loader). A bad one leaves the running version in
+ * place; the error is logged and shown at GET /api/health until a good version arrives. Camel's
+ * own route reload is not used because it applies a file without checking it first.
+ */
+public final class ConfigReloader {
+
+    private static final Logger LOG = LoggerFactory.getLogger("lexhub.reload");
+
+    /** The outcome of the last reload attempt of one kind, for /api/health. */
+    public record Attempt(Instant at, boolean applied, String detail) {}
+
+    private final CamelContext camel;
+    private final Settings settings;
+    private final PolicyHolder policy;
+    private final Tx tx;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private String policySeen;
+    private final Map<Path, String> routesSeen = new HashMap<>();
+    private volatile Attempt lastPolicy;
+    private volatile Attempt lastRoutes;
+
+    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, Tx tx, AuditTrail audit, Clock clock) {
+        this.camel = camel;
+        this.settings = settings;
+        this.policy = policy;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        // what is running now is the baseline: only later changes are reloaded
+        this.policySeen = hash(settings.policyFile());
+        routeFiles().forEach(f -> routesSeen.put(f, hash(f)));
+    }
+
+    /** One look at the files; synchronized because a slow check must not overlap the next tick. */
+    public synchronized void check() {
+        checkPolicy();
+        checkRoutes();
+    }
+
+    private void checkPolicy() {
+        String now = hash(settings.policyFile());
+        if (now.equals(policySeen)) return;
+        policySeen = now;
+        try {
+            Policy next = PolicyLoader.load(settings.policyFile());
+            String before = policy.current().version();
+            policy.replace(next);
+            OffsetDateTime at = OffsetDateTime.now(clock);
+            tx.inTransaction(c -> audit.append(c, at, null, "policy.loaded", "system:reload",
+                    Json.write(Map.of("version", next.version(), "previousVersion", before, "sha256", now))));
+            lastPolicy = new Attempt(clock.instant(), true, "policy " + next.version() + " in force (was " + before + ")");
+            LOG.info("policy reloaded: {} (was {})", next.version(), before);
+        } catch (PolicyException e) {
+            lastPolicy = new Attempt(clock.instant(), false, String.join("; ", e.problems()));
+            LOG.warn("policy change refused, {} stays in force: {}", policy.current().version(), e.getMessage());
+        }
+    }
+
+    private void checkRoutes() {
+        List<Path> changed = new ArrayList<>();
+        for (Path f : routeFiles()) {
+            String h = hash(f);
+            if (!h.equals(routesSeen.get(f))) changed.add(f);
+        }
+        if (changed.isEmpty()) return;
+        changed.forEach(f -> routesSeen.put(f, hash(f)));
+        List<Problem> problems = ConfigValidator.validateRoutes(settings.routesDir(), settings.configDir());
+        String names = changed.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "));
+        if (!problems.isEmpty()) {
+            lastRoutes = new Attempt(clock.instant(), false, problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
+            LOG.warn("route change refused ({}), the running routes stay: {}", names, lastRoutes.detail());
+            return;
+        }
+        try {
+            Resource[] resources = changed.stream().map(f -> ResourceHelper.resolveResource(camel, "file:" + f)).toArray(Resource[]::new);
+            var ids = PluginHelper.getRoutesLoader(camel).updateRoutes(resources);
+            lastRoutes = new Attempt(clock.instant(), true, "reloaded " + names + ": routes " + ids);
+            LOG.info("routes reloaded from {}: {}", names, ids);
+        } catch (Exception e) {
+            lastRoutes = new Attempt(clock.instant(), false, names + ": " + e.getMessage());
+            LOG.warn("route reload of {} failed: {}", names, e.getMessage());
+        }
+    }
+
+    /** For /api/health: the last attempt of each kind, applied or refused with the reason. */
+    public Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("policy", lastPolicy == null ? Map.of() : lastPolicy);
+        s.put("routes", lastRoutes == null ? Map.of() : lastRoutes);
+        return s;
+    }
+
+    private List<Path> routeFiles() {
+        try (Stream<Path> files = Files.list(settings.routesDir())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String hash(Path file) {
+        try {
+            return ContentHash.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+}

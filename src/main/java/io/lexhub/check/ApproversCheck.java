@@ -1,0 +1,73 @@
+package io.lexhub.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.Policy.LevelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every role a policy tier or extra level can require has at least one approver in
+ * approvers.yaml. The directory belongs to the approvals work; until it exists this rule is
+ * skipped. It reads roles from any {@code role: x} or {@code roles: [x, y]} entry, so it does not
+ * depend on how people are grouped in the file.
+ */
+final class ApproversCheck implements Check {
+
+    static final String FILE = "approvers.yaml";
+
+    @Override
+    public List<Problem> run(Workspace w) {
+        Path file = w.config(FILE);
+        if (!Files.isRegularFile(file) || w.policy().isEmpty()) return List.of();
+        JsonNode doc;
+        String text;
+        try {
+            text = Files.readString(file);
+            doc = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (IOException e) {
+            return List.of(new Problem(file, 1, "cannot read: " + e.getMessage().lines().findFirst().orElse(""), "fix the YAML syntax"));
+        }
+        Set<String> staffed = new TreeSet<>();
+        collectRoles(doc, staffed);
+        int line = YamlLines.of(text).lineOf("approvers");
+        List<Problem> problems = new ArrayList<>();
+        neededRoles(w.policy().get()).forEach((role, neededBy) -> {
+            if (!staffed.contains(role)) {
+                problems.add(new Problem(file, line, "role '" + role + "' has no approvers but policy.yaml needs it for " + neededBy,
+                        "give at least one person the role " + role));
+            }
+        });
+        return problems;
+    }
+
+    /** role -> the first tier or extra level that needs it. */
+    static Map<String, String> neededRoles(Policy p) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (Policy.Tier t : p.approval().tiers()) for (LevelSpec l : t.levels()) roles.putIfAbsent(l.role(), "tier " + t.id());
+        for (Policy.ExtraLevel x : p.approval().extraLevels()) roles.putIfAbsent(x.level().role(), "extra level " + x.id());
+        return roles;
+    }
+
+    private static void collectRoles(JsonNode node, Set<String> into) {
+        if (node == null) return;
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> {
+                if (f.getKey().equals("role") && f.getValue().isTextual()) into.add(f.getValue().asText());
+                else if (f.getKey().equals("roles") && f.getValue().isArray()) f.getValue().forEach(r -> into.add(r.asText()));
+                else collectRoles(f.getValue(), into);
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectRoles(n, into));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.lexhub.cli;
+
+import io.lexhub.check.ConfigValidator;
+import io.lexhub.check.Problem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check routes and configuration before deploying them: every YAML route through Camel's loader "
+                + "(syntax, EIPs, endpoints and options, placeholders, bean refs), policy.yaml, approvers.yaml, "
+                + "templates and the request schema, and their cross-references. Prints file:line: problem (hint); "
+                + "exit 0 when clean, 1 otherwise. Starts nothing and opens no database.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--routes", defaultValue = "routes", description = "routes folder (default: ${DEFAULT-VALUE})")
+    Path routes;
+
+    @Option(names = "--config", defaultValue = "config", description = "config folder (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        List<Problem> problems = ConfigValidator.validate(routes, config);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        PrintWriter out = spec.commandLine().getOut();
+        problems.forEach(out::println);
+        out.println(problems.isEmpty()
+                ? "OK: " + routes + " and " + config + " are valid (" + ms + " ms)"
+                : problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " found (" + ms + " ms)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

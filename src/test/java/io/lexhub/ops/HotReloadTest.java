@@ -1,0 +1,137 @@
+package io.lexhub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lexhub.app.HubConfiguration;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.store.Database;
+import io.lexhub.support.Sql;
+import io.lexhub.support.TestHub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Hot reload on a hub that runs from a copy of routes/ and config/ in a temp folder: a good change
+ * is applied while the hub works, a bad one is refused, shown at /api/health, and the running
+ * version stays.
+ */
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HotReloadTest {
+
+    static final TestHub HUB = TestHub.prepare("reload");
+    static final Path ROUTES = copy("routes");
+    static final Path CONFIG = copy("config");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        System.setProperty("lexhub.routes.dir", ROUTES.toString());
+        System.setProperty("lexhub.config.dir", CONFIG.toString());
+        System.setProperty("lexhub.reload.poll-ms", "200");
+    }
+
+    @BeanInject
+    PolicyHolder policy;
+
+    @BeanInject
+    Database database;
+
+    @BeanInject
+    CamelContext camel;
+
+    @AfterAll
+    void cleanUp() {
+        System.clearProperty("lexhub.routes.dir");
+        System.clearProperty("lexhub.config.dir");
+        HUB.close();
+    }
+
+    @Test
+    void aGoodPolicyIsSwappedInAndAuditedABadOneIsRefusedAndShown() throws Exception {
+        Path file = CONFIG.resolve("policy.yaml");
+        String original = Files.readString(file);
+        Files.writeString(file, original.replace("version: \"2026.11-2\"", "version: \"2026.11-3\""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> policy.current().version().equals("2026.11-3"));
+        Sql sql = new Sql(database);
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE event_type = 'policy.loaded'"))
+                .anyMatch(p -> p.contains("\"version\":\"2026.11-3\"") && p.contains("\"previousVersion\":\"2026.11-2\""));
+
+        Files.writeString(file, original.replace("version: \"2026.11-2\"", "version: \"2026.11-4\"").replace("{role: sales, mode: ONE}", "{role: sails, mode: ONE}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health().path("reload").path("policy").path("detail").asText().contains("unknown role 'sails'"));
+        JsonNode health = health();
+        assertThat(health.path("reload").path("policy").path("applied").asBoolean()).isFalse();
+        assertThat(health.path("policy").path("version").asText()).isEqualTo("2026.11-3");
+        assertThat(policy.current().version()).isEqualTo("2026.11-3");
+
+        // the hub keeps working on the policy in force
+        byte[] doc = Files.readString(Path.of("examples/requests/volume-discount.json")).replace("CUST-", "CUST-RELOAD-").getBytes();
+        var created = HUB.post("/api/requests", "application/json", doc);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(HUB.get("/api/requests/" + JSON.readTree(created.body()).path("reference").asText()).body())
+                .path("policyVersion").asText()).isEqualTo("2026.11-3");
+    }
+
+    @Test
+    void aGoodRouteChangeIsAppliedABadOneIsRefusedAndTheRunningRouteStays() throws Exception {
+        Path file = ROUTES.resolve("probe.camel.yaml");
+        Files.writeString(file, probe("v1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("reload-probe") != null);
+        assertThat(camel.createProducerTemplate().requestBody("direct:reload-probe", "", String.class)).isEqualTo("v1");
+
+        Files.writeString(file, probe("v2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "v2".equals(camel.createProducerTemplate().requestBody("direct:reload-probe", "", String.class)));
+
+        Files.writeString(file, probe("v3").replace("setBody:", "setBodyy:"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health().path("reload").path("routes").path("detail").asText().contains("probe.camel.yaml"));
+        JsonNode health = health();
+        assertThat(health.path("reload").path("routes").path("applied").asBoolean()).isFalse();
+        assertThat(health.path("reload").path("routes").path("detail").asText()).contains("setBodyy");
+        assertThat(camel.createProducerTemplate().requestBody("direct:reload-probe", "", String.class)).isEqualTo("v2");
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+    }
+
+    private static String probe(String answer) {
+        return """
+                - route:
+                    id: reload-probe
+                    from:
+                      uri: direct:reload-probe
+                      steps:
+                        - setBody: {constant: "%s"}
+                """.formatted(answer);
+    }
+
+    private JsonNode health() throws Exception {
+        return JSON.readTree(HUB.get("/api/health").body());
+    }
+
+    private static Path copy(String folder) {
+        try {
+            Path to = Files.createTempDirectory("lexhub-reload-").resolve(folder);
+            Path from = Path.of(folder);
+            try (Stream<Path> all = Files.walk(from)) {
+                for (Path p : all.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(target);
+                    else Files.copy(p, target);
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
