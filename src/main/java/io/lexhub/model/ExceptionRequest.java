@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The canonical request every channel produces (DESIGN rule 2). Fields are nullable because an
- * incomplete request is still a request: validation lists what is missing.
+ * incomplete request is still a request: validation lists what is missing. {@code renews} names
+ * the waiver (its request's reference) that this request renews.
  */
 public record ExceptionRequest(
         String clientRequestId,
@@ -22,7 +23,8 @@ public record ExceptionRequest(
         String currency,
         DataSensitivity dataSensitivity,
         DeploymentScale deploymentScale,
-        List<String> evidence) {
+        List<String> evidence,
+        String renews) {
 
     public ExceptionRequest {
         beneficiaries = beneficiaries == null ? List.of() : List.copyOf(beneficiaries);

@@ -13,7 +13,8 @@ public record Policy(
         Map<ExceptionType, TypeRule> exceptionTypes,
         FastTrack fastTrack,
         Risk risk,
-        Approval approval) {
+        Approval approval,
+        Lifecycle lifecycle) {
 
     public TypeRule typeRule(ExceptionType type) {
         return exceptionTypes.get(type);
@@ -73,4 +74,30 @@ public record Policy(
 
     /** mode: ONE, ALL or QUORUM (with quorum = how many). */
     public record LevelSpec(String role, String mode, Integer quorum) {}
+
+    /**
+     * Time rules: approval SLAs in business hours per track (with optional per-tier overrides),
+     * the business calendar, expiry reminder offsets, how often a waiver may be renewed before a
+     * policy review, and the share of active waivers sampled for periodic review.
+     */
+    public record Lifecycle(
+            Map<String, Sla> sla,
+            Map<String, Sla> tierSla,
+            Calendar calendar,
+            List<Integer> expiryReminderDays,
+            int maxRenewals,
+            double reviewSampleShare) {
+
+        /** The SLA of a level: the tier's own if it has one, else the track's. */
+        public Sla slaFor(String track, String tier) {
+            Sla own = tierSla == null ? null : tierSla.get(tier);
+            return own != null ? own : sla.get(track);
+        }
+    }
+
+    /** Business hours after a level opens until its approvers are reminded, and until it is escalated. */
+    public record Sla(double reminderHours, double slaHours) {}
+
+    /** Working days (MONDAY...), working hours (HH:mm) in a zone, and holidays. */
+    public record Calendar(String zone, List<String> workdays, String dayStart, String dayEnd, List<java.time.LocalDate> holidays) {}
 }

@@ -45,6 +45,7 @@ final class PolicyChecker {
         checkFastTrack(p.fastTrack());
         checkRisk(p.risk());
         checkApproval(p.approval());
+        checkLifecycle(p.lifecycle(), p.approval());
         return problems;
     }
 
@@ -83,6 +84,62 @@ final class PolicyChecker {
                 add(where, "unknown term '" + term + "' in " + list + "; known terms: " + sorted(PolicyLoader.TERM_NAMES));
             }
         }
+    }
+
+    private void checkLifecycle(Policy.Lifecycle l, Approval approval) {
+        if (l == null) {
+            add("lifecycle", "missing");
+            return;
+        }
+        if (l.sla() == null) add("lifecycle.sla", "missing");
+        else {
+            for (io.lexhub.model.Track t : io.lexhub.model.Track.values()) {
+                if (!l.sla().containsKey(t.name())) add("lifecycle.sla", "no SLA for track " + t);
+            }
+            l.sla().forEach((k, v) -> checkSla("lifecycle.sla." + k, v));
+        }
+        if (l.tierSla() != null) {
+            Set<String> tiers = new HashSet<>();
+            if (approval != null && approval.tiers() != null) approval.tiers().forEach(t -> tiers.add(t.id()));
+            l.tierSla().forEach((k, v) -> {
+                if (!tiers.contains(k)) add("lifecycle.tierSla." + k, "no tier " + k + " in approval.tiers");
+                checkSla("lifecycle.tierSla." + k, v);
+            });
+        }
+        Policy.Calendar c = l.calendar();
+        if (c == null) add("lifecycle.calendar", "missing");
+        else {
+            try {
+                java.time.ZoneId.of(c.zone());
+            } catch (RuntimeException e) {
+                add("lifecycle.calendar.zone", "unknown time zone '" + c.zone() + "'");
+            }
+            if (c.workdays() == null || c.workdays().isEmpty()) add("lifecycle.calendar.workdays", "missing");
+            else for (String d : c.workdays()) {
+                try {
+                    java.time.DayOfWeek.valueOf(d);
+                } catch (RuntimeException e) {
+                    add("lifecycle.calendar.workdays", "'" + d + "' is not a day (MONDAY ... SUNDAY)");
+                }
+            }
+            try {
+                if (!java.time.LocalTime.parse(c.dayStart()).isBefore(java.time.LocalTime.parse(c.dayEnd()))) {
+                    add("lifecycle.calendar", "dayStart must be before dayEnd");
+                }
+            } catch (RuntimeException e) {
+                add("lifecycle.calendar", "dayStart and dayEnd are times like 09:00");
+            }
+        }
+        if (l.expiryReminderDays() == null || l.expiryReminderDays().stream().anyMatch(d -> d == null || d < 1)) {
+            add("lifecycle.expiryReminderDays", "a list of days >= 1 before the end");
+        }
+        if (l.maxRenewals() < 0) add("lifecycle.maxRenewals", "must not be negative");
+        if (l.reviewSampleShare() < 0 || l.reviewSampleShare() > 1) add("lifecycle.reviewSampleShare", "must be in 0..1");
+    }
+
+    private void checkSla(String where, Policy.Sla s) {
+        if (s == null || s.slaHours() <= 0) add(where, "slaHours must be > 0");
+        else if (s.reminderHours() <= 0 || s.reminderHours() >= s.slaHours()) add(where, "reminderHours must be > 0 and below slaHours");
     }
 
     private void checkFastTrack(FastTrack f) {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.policy.Policy.Approval;
 import io.lexhub.policy.Policy.AutoApprove;
+import io.lexhub.policy.Policy.Calendar;
+import io.lexhub.policy.Policy.Lifecycle;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.policy.Policy.ExtraLevel;
 import io.lexhub.policy.Policy.FastTrack;
@@ -46,7 +48,7 @@ public final class PolicyLoader {
     public static final Set<String> TERM_NAMES = Set.of("seats", "discountPercent", "regions", "features", "deployment");
 
     /** Approver roles an approval level may name. */
-    public static final Set<String> ROLES = Set.of("licensing", "sales", "legal", "product", "security", "finance", "executive");
+    public static final Set<String> ROLES = Set.of("licensing", "sales", "legal", "product", "security", "finance", "executive", "audit");
 
     static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
     static final int MAX_DEPTH = 40;
@@ -57,7 +59,7 @@ public final class PolicyLoader {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAML)
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAML).registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                     DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -200,7 +202,12 @@ public final class PolicyLoader {
                         t.levels().stream().map(PolicyLoader::freeze).toList())).toList(),
                 a.extraLevels() == null ? List.of() : a.extraLevels().stream()
                         .map(x -> new ExtraLevel(x.id(), freeze(x.when()), freeze(x.level()))).toList());
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval);
+        Lifecycle l = p.lifecycle();
+        Lifecycle lifecycle = l == null ? null : new Lifecycle(Map.copyOf(l.sla()), l.tierSla() == null ? Map.of() : Map.copyOf(l.tierSla()),
+                new Calendar(l.calendar().zone(), copy(l.calendar().workdays()), l.calendar().dayStart(), l.calendar().dayEnd(),
+                        copy(l.calendar().holidays())),
+                copy(l.expiryReminderDays()), l.maxRenewals(), l.reviewSampleShare());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

@@ -28,7 +28,7 @@ class PolicyLoaderTest {
     void loadsTheRealPolicy() {
         Policy p = PolicyLoader.load(Path.of("config/policy.yaml"));
 
-        assertThat(p.version()).isEqualTo("2026.11-2");
+        assertThat(p.version()).matches("\\d{4}\\.\\d{2}-\\d+");
         assertThat(p.exceptionTypes()).containsOnlyKeys(ExceptionType.values());
         assertThat(p.typeRule(ExceptionType.DISCOUNT).requiredTerms()).containsExactly("discountPercent");
         assertThat(p.typeRule(ExceptionType.DISCOUNT).maxDiscountPercent()).isEqualTo(35.0);

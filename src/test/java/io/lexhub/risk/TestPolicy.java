@@ -58,6 +58,12 @@ public final class TestPolicy {
                   when: {any: [{field: dataSensitivity, op: eq, value: REGULATED}, {field: risk.security, op: gte, value: 50}]}
                   level: {role: security, mode: ONE}
                 - {id: XL-LEGAL, when: {field: type, op: eq, value: TERRITORY_RIGHTS}, level: {role: legal, mode: ONE}}
+            lifecycle:
+              sla: {FAST: {reminderHours: 4, slaHours: 8}, STANDARD: {reminderHours: 16, slaHours: 40}}
+              calendar: {zone: UTC, workdays: [MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY], dayStart: "09:00", dayEnd: "17:00", holidays: []}
+              expiryReminderDays: [30, 7, 1]
+              maxRenewals: 2
+              reviewSampleShare: 0.1
             """;
 
     private TestPolicy() {}
