@@ -34,3 +34,6 @@ CREATE TABLE waiver_reviews (
     CONSTRAINT uq_review_period UNIQUE (request_ref, period)
 );
 CREATE INDEX ix_waiver_reviews_status ON waiver_reviews (status);
+
+-- each outbox route claims the messages of its own channel (mail, entitlement, ...)
+CREATE INDEX ix_outbox_channel_due ON outbox (status, channel, next_attempt_at);

@@ -9,7 +9,6 @@ import io.lexhub.pipeline.Decisions;
 import io.lexhub.pipeline.Delegations;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.UnknownRequestException;
-import io.lexhub.store.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +21,6 @@ import org.apache.camel.Exchange;
  * ({@code Authorization: Bearer <key>}); the key decides who acts, never the body.
  */
 public final class DecisionsApi {
-
-    /** The caller has no valid API key: HTTP 401. */
-    public static final class UnauthorizedException extends RuntimeException {
-        UnauthorizedException() {
-            super("a valid approver API key is required (Authorization: Bearer <key>)");
-        }
-    }
 
     private final ApproverKeys keys;
     private final Decisions decisions;
@@ -90,7 +82,7 @@ public final class DecisionsApi {
         reply.put("error", e.getMessage());
         int status = 500;
         if (e instanceof IllegalArgumentException) status = 400;
-        else if (e instanceof UnauthorizedException) status = 401;
+        else if (e instanceof Callers.UnauthorizedException) status = 401;
         else if (e instanceof DecisionRefusedException r) {
             status = 403;
             reply.put("error", "you may not make this decision");
@@ -103,19 +95,10 @@ public final class DecisionsApi {
     }
 
     private String authenticate(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-        return keys.approverOf(key).orElseThrow(UnauthorizedException::new);
+        return Callers.approver(exchange, keys);
     }
 
     private static JsonNode body(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
-        try {
-            JsonNode node = text == null || text.isBlank() ? null : Json.MAPPER.readTree(text);
-            if (node == null || !node.isObject()) throw new IllegalArgumentException("the body must be a JSON object");
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return Callers.jsonBody(exchange);
     }
 }

@@ -10,8 +10,11 @@ import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.Decisions;
 import io.lexhub.pipeline.Delegations;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.LifecycleStore;
 import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
+import io.lexhub.api.WaiversApi;
+import io.lexhub.pipeline.WaiverLifecycle;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
@@ -81,7 +84,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
-            Map.entry("amendmentsApi", AmendmentsApi.class));
+            Map.entry("amendmentsApi", AmendmentsApi.class),
+            Map.entry("waiverLifecycle", WaiverLifecycle.class),
+            Map.entry("waiversApi", WaiversApi.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -115,14 +120,15 @@ public class HubConfiguration implements CamelConfiguration {
         Notices notices = new Notices(new Templates(settings.templatesDir()),
                 Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip());
         ApprovalStore approvals = new ApprovalStore();
+        LifecycleStore lifecycle = new LifecycleStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices,
-                new DecisionLinks(approvals, settings.publicUrl(), settings.decisionLinkValidity()), clock, settings.zone());
+                new DecisionLinks(approvals, settings.publicUrl(), settings.decisionLinkValidity()), lifecycle, policy, clock, settings.zone());
         RequestParser requestParser = new RequestParser(settings.schemaFile(), settings.maxRequestBytes());
 
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, decisions, clock, settings.zone());
+                policy, requests, quarantine, decisions, ref -> tx.read(c -> lifecycle.waiver(c, ref)), clock, settings.zone());
         ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
 
         bind(context, "settings", settings);
@@ -149,6 +155,9 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
+        WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone());
+        bind(context, "waiverLifecycle", waivers);
+        bind(context, "waiversApi", new WaiversApi(keys, waivers));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));

@@ -42,7 +42,8 @@ public final class ApproverDirectory {
     public ApproverDirectory(List<Approver> approvers, InternalRecipients internal) {
         Map<String, Approver> map = new LinkedHashMap<>();
         for (Approver a : approvers) map.put(a.id(), a);
-        this.byId = Map.copyOf(map);
+        // file order: mails and escalations go out in the order ops listed the people
+        this.byId = java.util.Collections.unmodifiableMap(map);
         this.internal = internal == null ? new InternalRecipients(null, null, null) : internal;
     }
 

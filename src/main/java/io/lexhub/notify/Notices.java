@@ -22,7 +22,8 @@ public final class Notices {
 
     /** The templates this class renders; {@code lexhub validate} checks they exist. */
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
-            "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable");
+            "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
+            "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked");
 
     private final Templates templates;
     private final String requestForm;
@@ -141,6 +142,83 @@ public final class Notices {
             out.add(new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body()));
         }
         return out;
+    }
+
+    /** A reminder to an approver whose level is waiting past its reminder point. */
+    public Notice approvalReminder(String ref, int round, int level, String role, Approver to, ExceptionRequest r, java.time.Instant dueAt) {
+        Map<String, Object> s = requestScope(ref, r);
+        s.put("approverName", to.name());
+        s.put("level", level);
+        s.put("role", role);
+        s.put("dueAt", dueAt.toString());
+        Templates.Rendered m = templates.render("approval-reminder", s);
+        return new Notice("reminder:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+    }
+
+    /** Escalation of a level past its SLA to an approver's backup or manager. */
+    public Notice escalation(String ref, int round, int level, String role, Approver to, List<String> late, ExceptionRequest r) {
+        Map<String, Object> s = requestScope(ref, r);
+        s.put("recipientName", to.name());
+        s.put("level", level);
+        s.put("role", role);
+        s.put("late", String.join(", ", late));
+        Templates.Rendered m = templates.render("approval-escalation", s);
+        return new Notice("escalation:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+    }
+
+    /** The note to the requester that a decision is late. */
+    public List<Notice> delayed(String ref, int round, int level, ExceptionRequest r) {
+        if (r.replyAddress() == null) return List.of();
+        Templates.Rendered m = templates.render("decision-delayed", requestScope(ref, r));
+        return List.of(new Notice("delayed:" + ref + ":r" + round + ":l" + level, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));
+    }
+
+    /** Expiry reminder to the customer and the internal owner. */
+    public List<Notice> expiryReminder(String ref, String customerName, String replyTo, String product, String type, java.time.LocalDate end,
+            int daysBefore, List<String> internal) {
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
+        s.put("daysBefore", daysBefore);
+        Templates.Rendered m = templates.render("expiry-reminder", s);
+        List<Notice> out = new ArrayList<>();
+        if (replyTo != null) out.add(new Notice("expiry:" + ref + ":" + daysBefore, Notice.MAIL, replyTo, m.subject(), m.body()));
+        for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, m.subject(), m.body()));
+        return out;
+    }
+
+    /**
+     * The end of a waiver (sunset or revocation): the customer notice, the internal note and the
+     * entitlement-revert event for the entitlement system.
+     */
+    public List<Notice> waiverEnded(String ref, String customerName, String customerId, String replyTo, String product, String type,
+            java.time.LocalDate end, String granted, String how, String rationale, List<String> internal, java.time.Instant at) {
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
+        s.put("rationale", rationale);
+        Templates.Rendered m = templates.render("revoked".equals(how) ? "waiver-revoked" : "waiver-sunset", s);
+        List<Notice> out = new ArrayList<>();
+        if (replyTo != null) out.add(new Notice(how + ":" + ref, Notice.MAIL, replyTo, m.subject(), m.body()));
+        for (String to : internal) out.add(new Notice(how + ":" + ref + ":" + to, Notice.MAIL, to, m.subject(), m.body()));
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("event", "entitlement.revert");
+        event.put("reason", how);
+        event.put("reference", ref);
+        event.put("customerId", customerId);
+        event.put("product", product);
+        event.put("exceptionType", type);
+        event.put("endedOn", end.toString());
+        event.put("granted", io.lexhub.store.Json.readTree(granted));
+        event.put("at", at.toString());
+        out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.store.Json.write(event)));
+        return out;
+    }
+
+    private static Map<String, Object> waiverScope(String ref, String customerName, String product, String type, java.time.LocalDate end) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("reference", ref);
+        s.put("customerName", customerName == null ? "customer" : customerName);
+        s.put("product", product);
+        s.put("type", type.replace('_', ' ').toLowerCase());
+        s.put("end", end.toString());
+        return s;
     }
 
     /** What every mail about a request can show: reference, customer, product, type, period and terms. */

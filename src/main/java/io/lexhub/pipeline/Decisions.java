@@ -10,13 +10,17 @@ import io.lexhub.approval.LevelState;
 import io.lexhub.approval.TermsHash;
 import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Json;
+import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.RequestStore.StoredRequest;
@@ -27,6 +31,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,11 +54,14 @@ public final class Decisions {
     private final ApproverDirectory directory;
     private final Notices notices;
     private final DecisionLinks links;
+    private final LifecycleStore lifecycle;
+    private final PolicyHolder policy;
     private final Clock clock;
     private final ZoneId zone;
 
     public Decisions(Tx tx, RequestStore requests, ApprovalStore approvals, AuditTrail audit, OutboxStore outbox,
-            ApproverDirectory directory, Notices notices, DecisionLinks links, Clock clock, ZoneId zone) {
+            ApproverDirectory directory, Notices notices, DecisionLinks links, LifecycleStore lifecycle, PolicyHolder policy,
+            Clock clock, ZoneId zone) {
         this.tx = tx;
         this.requests = requests;
         this.approvals = approvals;
@@ -62,6 +70,8 @@ public final class Decisions {
         this.directory = directory;
         this.notices = notices;
         this.links = links;
+        this.lifecycle = lifecycle;
+        this.policy = policy;
         this.clock = clock;
         this.zone = zone;
     }
@@ -109,9 +119,18 @@ public final class Decisions {
         announceLevel(c, s, round, 1, now);
     }
 
-    /** Records the level's opening and mails each approver who may decide it. */
+    /**
+     * Records the level's opening with its SLA deadlines (business hours of the policy in force,
+     * by track and tier) and mails each approver who may decide it.
+     */
     private void announceLevel(Connection c, StoredRequest s, int round, int level, OffsetDateTime now) throws SQLException {
         ApprovalLevel l = s.route().levels().get(level - 1);
+        Policy.Lifecycle rules = policy.current().lifecycle();
+        Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
+        BusinessCalendar calendar = new BusinessCalendar(rules.calendar());
+        lifecycle.setDeadlines(c, s.reference(), round, level,
+                calendar.plusBusinessHours(now.toInstant(), sla.reminderHours()).atOffset(ZoneOffset.UTC),
+                calendar.plusBusinessHours(now.toInstant(), sla.slaHours()).atOffset(ZoneOffset.UTC));
         List<Approver> approvers = directory.withRole(l.role()).stream()
                 .filter(a -> Conflicts.of(a, s.request()).isEmpty()).toList();
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
@@ -261,6 +280,7 @@ public final class Decisions {
         Map<String, Object> granted = granted(r, conditions);
         approvals.insertWaiver(c, new ApprovalStore.WaiverRow(s.reference(), r.customer().id(), r.product(), r.type().name(),
                 r.terms().start(), r.terms().effectiveEnd(), Json.write(granted)), now);
+        if (r.renews() != null) linkRenewal(c, s.reference(), r.renews(), now);
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.APPROVED, now);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("round", round);
@@ -275,6 +295,26 @@ public final class Decisions {
                 Json.write(event));
         enqueue(c, s.reference(), notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()), now);
         return RequestState.APPROVED;
+    }
+
+    /**
+     * A renewal is a new waiver linked to the one it renews (never an overwritten date); one
+     * renewed more often than the policy allows is flagged for a policy review.
+     */
+    private void linkRenewal(Connection c, String ref, String renews, OffsetDateTime now) throws SQLException {
+        LifecycleStore.Waiver old = lifecycle.waiver(c, renews).orElseThrow(() -> new IllegalStateException(ref + " renews unknown waiver " + renews));
+        int count = old.renewalCount() + 1;
+        boolean flag = count > policy.current().lifecycle().maxRenewals();
+        approvals.linkRenewal(c, ref, renews, count, flag);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("renews", renews);
+        event.put("renewalCount", count);
+        event.put("policyReview", flag);
+        audit.append(c, now, ref, "waiver.renewal-linked", "system:workflow", Json.write(event));
+        if (flag) {
+            audit.append(c, now, ref, "waiver.renewal-flagged", "policy", Json.write(Map.of("renewalCount", count,
+                    "maxRenewals", policy.current().lifecycle().maxRenewals(), "reason", "renewed more often than the policy allows")));
+        }
     }
 
     private void deny(Connection c, StoredRequest s, int round, String rationale, List<Map<String, Object>> record, String termsHash,

@@ -10,13 +10,22 @@ import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.Issue;
+import io.lexhub.model.ValidationResult;
+import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.QuarantineStore;
+import io.lexhub.validation.ConflictLookup;
 import io.lexhub.store.RequestStore;
 import io.lexhub.validation.RequestValidator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The steps of direct:intake, one method per step. Each adapts the domain classes to the
@@ -33,11 +42,13 @@ public final class IntakeSteps {
     private final RequestStore requests;
     private final QuarantineStore quarantine;
     private final Decisions decisions;
+    private final Function<String, Optional<LifecycleStore.Waiver>> renewals;
     private final Clock clock;
     private final ZoneId zone;
 
     public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
-            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Decisions decisions, Clock clock, ZoneId zone) {
+            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Decisions decisions,
+            Function<String, Optional<LifecycleStore.Waiver>> renewals, Clock clock, ZoneId zone) {
         this.parser = parser;
         this.validator = validator;
         this.triage = triage;
@@ -47,6 +58,7 @@ public final class IntakeSteps {
         this.requests = requests;
         this.quarantine = quarantine;
         this.decisions = decisions;
+        this.renewals = renewals;
         this.clock = clock;
         this.zone = zone;
     }
@@ -73,8 +85,34 @@ public final class IntakeSteps {
     }
 
     public IntakeCase validate(IntakeCase c) {
+        return c.withValidation(validation(c, null));
+    }
+
+    /**
+     * Validation against the policy and the other open exceptions; a request already on file
+     * ({@code ownReference}) and the waiver a renewal continues do not count as conflicts.
+     */
+    private ValidationResult validation(IntakeCase c, String ownReference) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        return c.withValidation(validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, requests));
+        String renews = c.request().renews();
+        ConflictLookup others = (customer, product, start, end) -> requests.overlapping(customer, product, start, end).stream()
+                .filter(e -> !e.reference().equals(ownReference) && !e.reference().equals(renews)).toList();
+        ValidationResult v = validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, others);
+        if (renews == null) return v;
+        List<Issue> issues = new ArrayList<>(v.issues());
+        renewals.apply(renews).ifPresentOrElse(w -> {
+            ExceptionRequest r = c.request();
+            if (!"ACTIVE".equals(w.state())) {
+                issues.add(Issue.invalid("renews", "not-active", renews + " is " + w.state() + "; only an active waiver can be renewed, "
+                        + "please submit a new request"));
+            }
+            boolean sameDeal = r.customer() != null && w.customerId().equals(r.customer().id()) && w.product().equals(r.product())
+                    && r.type() != null && w.type().equals(r.type().name());
+            if (!sameDeal) {
+                issues.add(Issue.invalid("renews", "other-waiver", renews + " is a " + w.type() + " waiver of another customer, product or type"));
+            }
+        }, () -> issues.add(Issue.invalid("renews", "unknown", renews + " is not an approved exception")));
+        return ValidationResult.of(issues);
     }
 
     public IntakeCase triage(IntakeCase c) {
@@ -94,10 +132,7 @@ public final class IntakeSteps {
      * already on file (a supplement by mail): its own reference does not count as a conflict.
      */
     public IntakeCase reassess(IntakeCase c, String ownReference) {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        io.lexhub.validation.ConflictLookup others = (customer, product, start, end) -> requests.overlapping(customer, product, start, end)
-                .stream().filter(e -> !e.reference().equals(ownReference)).toList();
-        IntakeCase v = c.withValidation(validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, others));
+        IntakeCase v = c.withValidation(validation(c, ownReference));
         return v.accepted() ? route(score(triage(v))) : v;
     }
 

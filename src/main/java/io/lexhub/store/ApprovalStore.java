@@ -200,6 +200,16 @@ public final class ApprovalStore {
         }
     }
 
+    public void linkRenewal(Connection c, String ref, String renews, int count, boolean flag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE waivers SET renewal_of = ?, renewal_count = ?, policy_review = ? WHERE request_ref = ?")) {
+            ps.setString(1, renews);
+            ps.setInt(2, count);
+            ps.setBoolean(3, flag);
+            ps.setString(4, ref);
+            ps.executeUpdate();
+        }
+    }
+
     /** The person {@code delegate} stands in for in {@code role} on {@code day}, if a delegation says so. */
     public Optional<String> delegatorFor(Connection c, String delegate, String delegator, String role, LocalDate day) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

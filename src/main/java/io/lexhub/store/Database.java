@@ -32,8 +32,18 @@ public final class Database implements AutoCloseable {
 
     /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */
     public Database migrate() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        // common scripts, plus those of this database only (Quartz's job store tables on PostgreSQL)
+        String vendor = isPostgres() ? "postgresql" : "h2";
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
         return this;
+    }
+
+    private boolean isPostgres() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     public DataSource dataSource() {

@@ -23,6 +23,14 @@ public final class Json {
         }
     }
 
+    public static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
     public static java.util.List<Object> readList(String json) {
         try {
             return MAPPER.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.List<Object>>() {});

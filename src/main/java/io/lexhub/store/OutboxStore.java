@@ -56,16 +56,17 @@ public final class OutboxStore {
         }
     }
 
-    /** Claims up to {@code limit} due messages for this node and returns them. */
-    public List<Message> claimDue(int limit) {
+    /** Claims up to {@code limit} due messages of one channel for this node and returns them. */
+    public List<Message> claimDue(int limit, String channel) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Message> due = tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, channel, recipient, subject, body, attempts FROM outbox
-                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                     ORDER BY id""")) {
-                ps.setObject(1, now);
+                ps.setString(1, channel);
                 ps.setObject(2, now);
+                ps.setObject(3, now);
                 ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Message> found = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.lexhub.pipeline;
 
+import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -276,23 +277,6 @@ class ApprovalWorkflowTest {
     }
 
     // --- helpers
-
-    /** A request document; the customer's contact is contact@<customer id>.example. */
-    private static String request(String customer, String type, String terms, String start, int days, int revenue, String sensitivity,
-            String requesterEmail) {
-        String domain = customer.toLowerCase() + ".example";
-        return """
-                {"customer": {"id": "%s", "name": "%s Ltd", "contactEmail": "contact@%s", "domain": "%s"},
-                 "requester": {"name": "Req Uester", "email": "%s"},
-                 "accountOwner": {"name": "Acc Owner", "email": "owner@meridian-software.example"},
-                 "product": "Meridian Data Platform", "type": "%s",
-                 "terms": {%s, "start": "%s", "durationDays": %d},
-                 "justification": "A justification long enough to be reviewed properly by the approvers of this request.",
-                 "evidence": ["https://crm.meridian-software.example/opp/1"],
-                 "revenueImpact": %d, "currency": "EUR", "dataSensitivity": "%s", "deploymentScale": "MEDIUM"}
-                """.formatted(customer, customer, domain, domain, requesterEmail == null ? "req@" + domain : requesterEmail, type, terms,
-                start, days, revenue, sensitivity);
-    }
 
     private static String submit(String doc) throws Exception {
         HttpResponse<String> r = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8));

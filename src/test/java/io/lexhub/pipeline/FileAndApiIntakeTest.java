@@ -128,7 +128,9 @@ class FileAndApiIntakeTest {
     void aMalformedFileEndsInTheFailedFolderWithAReasonAndIsQuarantined() throws Exception {
         byte[] broken = Files.readAllBytes(Path.of("examples/malformed/broken.json"));
         Files.write(hub.inbox().resolve("broken.json"), broken);
-        await().atMost(Duration.ofSeconds(20)).until(() -> archived("failed").stream().anyMatch(n -> n.endsWith("broken.json.reason.txt")));
+        // the reason file is written first, the file itself is moved when the exchange completes
+        await().atMost(Duration.ofSeconds(20)).until(() -> archived("failed").stream().anyMatch(n -> n.endsWith("broken.json.reason.txt"))
+                && archived("failed").stream().anyMatch(n -> n.endsWith("-broken.json")));
         List<String> failed = archived("failed");
         String kept = failed.stream().filter(n -> n.endsWith("-broken.json")).findFirst().orElseThrow();
         assertThat(Files.readAllBytes(hub.home.resolve("failed").resolve(kept))).isEqualTo(broken);

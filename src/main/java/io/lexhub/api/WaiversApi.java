@@ -1,0 +1,52 @@
+package io.lexhub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lexhub.pipeline.ApproverKeys;
+import io.lexhub.pipeline.WaiverLifecycle;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** REST handlers for waivers: their history, revocation and the periodic review queue. */
+public final class WaiversApi {
+
+    private final ApproverKeys keys;
+    private final WaiverLifecycle lifecycle;
+
+    public WaiversApi(ApproverKeys keys, WaiverLifecycle lifecycle) {
+        this.keys = keys;
+        this.lifecycle = lifecycle;
+    }
+
+    /** GET /api/waivers/{reference}: the waiver and its renewal chain. */
+    public void history(Exchange exchange) {
+        Responses.json(exchange, 200, lifecycle.waiverHistory(exchange.getMessage().getHeader("reference", String.class)));
+    }
+
+    /** POST /api/waivers/{reference}/revocation: {"rationale"}; licensing or audit approvers. */
+    public void revoke(Exchange exchange) {
+        String actor = Callers.approver(exchange, keys);
+        String ref = exchange.getMessage().getHeader("reference", String.class);
+        lifecycle.revoke(ref, actor, Callers.jsonBody(exchange).path("rationale").asText(null));
+        Responses.json(exchange, 200, Map.of("reference", ref, "state", "REVOKED", "href", "/api/waivers/" + ref));
+    }
+
+    /** GET /api/reviews: the open review queue; the audit owner only. */
+    public void reviews(Exchange exchange) {
+        Responses.json(exchange, 200, Map.of("open", lifecycle.openReviews(Callers.approver(exchange, keys))));
+    }
+
+    /** POST /api/reviews/{id}: {"outcome": "confirm|revoke", "rationale"}; the audit owner only. */
+    public void decideReview(Exchange exchange) {
+        String actor = Callers.approver(exchange, keys);
+        long id;
+        try {
+            id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a review id is a number");
+        }
+        JsonNode body = Callers.jsonBody(exchange);
+        String outcome = body.path("outcome").asText("");
+        lifecycle.decideReview(id, actor, outcome, body.path("rationale").asText(null));
+        Responses.json(exchange, 200, Map.of("review", id, "outcome", outcome));
+    }
+}
