@@ -15,7 +15,7 @@ public final class Adf {
 
     private Adf() {}
 
-    /** A document of one paragraph per line (empty lines separate nothing, they are kept as empty paragraphs). */
+    /** A document of one paragraph per line of the text; an empty line is an empty paragraph. */
     public static ObjectNode document(String text) {
         ObjectNode doc = F.objectNode().put("type", "doc").put("version", 1);
         ArrayNode content = doc.putArray("content");
