@@ -7,6 +7,8 @@ import io.lexhub.store.Database;
 import io.lexhub.store.QuarantineStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -25,13 +27,17 @@ public final class HealthApi {
     private final QuarantineStore quarantine;
     private final PolicyHolder policy;
     private final ConfigReloader reloader;
+    private final Supplier<Optional<String>> jiraAccess;
 
-    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader) {
+    /** @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine) */
+    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
+            Supplier<Optional<String>> jiraAccess) {
         this.db = db;
         this.intakeErrors = intakeErrors;
         this.quarantine = quarantine;
         this.policy = policy;
         this.reloader = reloader;
+        this.jiraAccess = jiraAccess;
     }
 
     public void check(Exchange exchange) {
@@ -44,9 +50,12 @@ public final class HealthApi {
             routes.put(route.getRouteId(), expected ? String.valueOf(status) : "Disabled");
             if (expected && status != ServiceStatus.Started) routesUp = false;
         }
+        Optional<String> jiraRefused = jiraAccess.get();
+        boolean up = dbUp && routesUp && jiraRefused.isEmpty();
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", dbUp && routesUp ? "UP" : "DOWN");
+        reply.put("status", up ? "UP" : "DOWN");
         reply.put("database", dbUp ? "UP" : "DOWN");
+        jiraRefused.ifPresent(problem -> reply.put("jira", "ACCESS REFUSED: " + problem));
         reply.put("routes", routes);
         Map<String, Object> intake = new TreeMap<>();
         intakeErrors.snapshot().forEach((channel, e) -> intake.put(channel, Map.of("lastError", e)));
@@ -54,6 +63,6 @@ public final class HealthApi {
         if (dbUp) reply.put("quarantine", Map.of("waiting", quarantine.waiting()));
         reply.put("policy", Map.of("version", policy.current().version()));
         reply.put("reload", reloader.status());
-        Responses.json(exchange, dbUp && routesUp ? 200 : 503, reply);
+        Responses.json(exchange, up ? 200 : 503, reply);
     }
 }

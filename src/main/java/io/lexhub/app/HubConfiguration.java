@@ -43,6 +43,23 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import io.lexhub.jira.JiraApi;
+import io.lexhub.jira.JiraMapping;
+import io.lexhub.jira.JiraOutbound;
+import io.lexhub.jira.JiraSettings;
+import io.lexhub.notify.Notice;
+import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.IntakeOutcome;
+import io.lexhub.pipeline.JiraIntake;
+import io.lexhub.policy.PolicyException;
+import io.lexhub.store.JiraLedger;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -86,7 +103,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("waiverLifecycle", WaiverLifecycle.class),
-            Map.entry("waiversApi", WaiversApi.class));
+            Map.entry("waiversApi", WaiversApi.class),
+            Map.entry("jiraIntake", JiraIntake.class),
+            Map.entry("jiraOutbound", JiraOutbound.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -112,13 +131,20 @@ public class HubConfiguration implements CamelConfiguration {
 
         Tx tx = new Tx(db.dataSource());
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
-        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
+        JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        JiraMapping jiraMapping = jiraMapping(settings, jira);
+        boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));
+        Set<String> sendable = new HashSet<>();
+        if (smtp) sendable.add(Notice.MAIL);
+        if (jira.enabled()) sendable.addAll(List.of(Notice.JIRA_COMMENT, Notice.JIRA_TRANSITION));
+        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase(), sendable);
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current());
         Notices notices = new Notices(new Templates(settings.templatesDir()),
-                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip());
+                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
+                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices,
@@ -147,7 +173,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "intakeErrors", intakeErrors);
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader));
+        JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, tx, requests, quarantine, steps, decisions, notices, directory, clock);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "approverKeys", keys);
@@ -161,6 +188,52 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
+    }
+
+    /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */
+    private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraMapping mapping, Tx tx, RequestStore requests,
+            QuarantineStore quarantine, IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, Clock clock) {
+        ProducerTemplate template = context.createProducerTemplate();
+        JiraApi api = new JiraApi(jira, new CamelJiraTransport(template, jira.url() == null ? "http://localhost" : jira.url()));
+        JiraIntake intake = new JiraIntake(api, mapping, new JiraLedger(tx), requests, quarantine, steps, decisions, notices, directory,
+                raw -> inRoute(() -> template.requestBody("direct:intake", raw, IntakeOutcome.class)),
+                cmd -> inRoute(() -> template.requestBody("direct:decide", cmd, DecisionOutcome.class)), clock);
+        bind(context, "jiraIntake", intake);
+        bind(context, "jiraOutbound", new JiraOutbound(api));
+        return intake;
+    }
+
+    /** The route's own exception, not Camel's wrapper, so the channel can tell a refusal from a failure. */
+    private static <T> T inRoute(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /**
+     * The settings and config/jira-mapping.yaml, checked together when Jira is on: every problem
+     * is listed in one start-up error. With Jira off a mapping that is present is still checked.
+     */
+    private static JiraMapping jiraMapping(Settings settings, JiraSettings jira) {
+        Path file = settings.configDir().resolve("jira-mapping.yaml");
+        List<String> problems = new ArrayList<>(jira.problems());
+        JiraMapping mapping = new JiraMapping(List.of());
+        if (Files.isRegularFile(file)) {
+            try {
+                mapping = JiraMapping.load(file);
+            } catch (PolicyException e) {
+                problems.addAll(e.problems());
+            }
+        } else if (jira.enabled()) {
+            problems.add(file + " is missing: it maps Jira fields to request fields (docs/jira.md)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Jira configuration, " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+        }
+        return mapping;
     }
 
     /** The mail channel's objects, from lexhub.mail.* (docs/mail-intake.md). */

@@ -2,8 +2,12 @@ package io.lexhub.approval;
 
 import java.util.List;
 
-/** A person in config/approvers.yaml. approvalLimit null means no limit. */
-public record Approver(String id, String name, String email, List<String> roles, Double approvalLimit, String manager, String backup) {
+/**
+ * A person in config/approvers.yaml. approvalLimit null means no limit. jiraAccountId (Jira Cloud)
+ * and jiraUser (Jira Server / Data Center user name) let them decide from a Jira ticket.
+ */
+public record Approver(String id, String name, String email, List<String> roles, Double approvalLimit, String manager, String backup,
+        String jiraAccountId, String jiraUser) {
 
     public Approver {
         roles = roles == null ? List.of() : List.copyOf(roles);

@@ -68,6 +68,8 @@ public final class ApproverDirectory {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> emails = new HashSet<>();
+        Set<String> jiraAccounts = new HashSet<>();
+        Set<String> jiraUsers = new HashSet<>();
         for (int i = 0; i < approvers.size(); i++) {
             Approver a = approvers.get(i);
             String where = name + ": approvers[" + i + "]" + (a.id() == null ? "" : " (" + a.id() + ")") + ": ";
@@ -80,6 +82,8 @@ public final class ApproverDirectory {
                 if (!PolicyLoader.ROLES.contains(role)) problems.add(where + "unknown role '" + role + "'; known roles: " + PolicyLoader.ROLES);
             }
             if (a.approvalLimit() != null && a.approvalLimit() < 0) problems.add(where + "approvalLimit must not be negative");
+            if (a.jiraAccountId() != null && !jiraAccounts.add(a.jiraAccountId())) problems.add(where + "jiraAccountId used by another approver");
+            if (a.jiraUser() != null && !jiraUsers.add(a.jiraUser().toLowerCase(Locale.ROOT))) problems.add(where + "jiraUser used by another approver");
         }
         for (int i = 0; i < approvers.size(); i++) {
             Approver a = approvers.get(i);
@@ -113,6 +117,16 @@ public final class ApproverDirectory {
 
     public Optional<Approver> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The approver a Jira Cloud account id belongs to. */
+    public Optional<Approver> byJiraAccountId(String accountId) {
+        return byId.values().stream().filter(a -> a.jiraAccountId() != null && a.jiraAccountId().equals(accountId)).findFirst();
+    }
+
+    /** The approver a Jira Server / Data Center user name belongs to (user names are not case-sensitive there). */
+    public Optional<Approver> byJiraUser(String user) {
+        return byId.values().stream().filter(a -> a.jiraUser() != null && a.jiraUser().equalsIgnoreCase(user)).findFirst();
     }
 
     public List<Approver> withRole(String role) {

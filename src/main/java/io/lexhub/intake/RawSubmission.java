@@ -12,4 +12,5 @@ public record RawSubmission(
     public static final String FILE = "file";
     public static final String API = "api";
     public static final String MAIL = "mail";
+    public static final String JIRA = "jira";
 }

@@ -1,6 +1,7 @@
 package io.lexhub.notify;
 
 import io.lexhub.approval.Approver;
+import io.lexhub.intake.RawSubmission;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.ApprovalRoute;
 import io.lexhub.model.ExceptionRequest;
@@ -23,19 +24,30 @@ public final class Notices {
     /** The templates this class renders; {@code lexhub validate} checks they exist. */
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
-            "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked");
+            "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked",
+            "jira-assessment", "jira-decision", "jira-refusal");
+
+    /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
+    public record JiraTransitions(String approved, String denied) {
+        public static final JiraTransitions NONE = new JiraTransitions(null, null);
+    }
 
     private final Templates templates;
     private final String requestForm;
+    private final JiraTransitions transitions;
 
     public Notices(Templates templates) {
-        this(templates, null);
+        this(templates, null, JiraTransitions.NONE);
     }
 
-    /** @param requestForm the mail request form, quoted in replies to mail (null: none) */
-    public Notices(Templates templates, String requestForm) {
+    /**
+     * @param requestForm the mail request form, quoted in replies to mail (null: none)
+     * @param transitions what a decision on a Jira ticket moves it with
+     */
+    public Notices(Templates templates, String requestForm, JiraTransitions transitions) {
         this.templates = templates;
         this.requestForm = requestForm;
+        this.transitions = transitions;
     }
 
     /** The reply to the requester after intake: acknowledgement, request for information or rejection. */
@@ -45,18 +57,58 @@ public final class Notices {
 
     /** The same reply after any assessment (intake or a supplement), under the given dedup key. */
     public List<Notice> forAssessment(String dedupKey, String reference, RequestState state, IntakeCase c) {
-        ExceptionRequest r = c.request();
-        String to = r.replyAddress();
-        if (to == null) return List.of(); // nobody to tell; the reasons are stored and shown by the API
-        String template = switch (state) {
-            case NEEDS_INFO -> "needs-info";
-            case REJECTED -> "rejected";
-            default -> "acknowledgement";
-        };
+        List<Notice> out = new ArrayList<>();
         Map<String, Object> scope = scope(reference, state, c);
-        if (requestForm != null && "mail".equals(c.raw().source())) scope.put("requestForm", requestForm);
-        Templates.Rendered mail = templates.render(template, scope);
-        return List.of(new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body()));
+        String to = c.request().replyAddress();
+        // without an address nobody is mailed; the reasons are stored and shown by the API
+        if (to != null) {
+            String template = switch (state) {
+                case NEEDS_INFO -> "needs-info";
+                case REJECTED -> "rejected";
+                default -> "acknowledgement";
+            };
+            Map<String, Object> mailScope = new HashMap<>(scope);
+            if (requestForm != null && RawSubmission.MAIL.equals(c.raw().source())) mailScope.put("requestForm", requestForm);
+            Templates.Rendered mail = templates.render(template, mailScope);
+            out.add(new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body()));
+        }
+        // a ticket is answered on the ticket: reference and triage, or what is missing
+        if (RawSubmission.JIRA.equals(c.raw().source())) {
+            scope.put("needsInfo", state == RequestState.NEEDS_INFO);
+            scope.put("rejected", state == RequestState.REJECTED);
+            if (c.accepted()) {
+                scope.put("accepted", true);
+                scope.put("riskScore", c.risk().score());
+                scope.put("riskLevel", c.risk().level());
+                scope.put("tier", c.route().tier());
+            }
+            Templates.Rendered comment = templates.render("jira-assessment", scope);
+            out.add(new Notice(dedupKey + ":jira", Notice.JIRA_COMMENT, c.externalId(), comment.subject(), comment.body()));
+        }
+        return out;
+    }
+
+    /** The decision on a Jira ticket: a comment and, when one is configured, a transition. */
+    public List<Notice> jiraDecision(String reference, int round, String issueKey, ExceptionRequest r, boolean approved, String rationale,
+            List<String> conditions) {
+        Map<String, Object> s = requestScope(reference, r);
+        s.put("outcome", approved ? "APPROVED" : "DENIED");
+        s.put("rationale", rationale);
+        s.put("conditions", conditions);
+        Templates.Rendered comment = templates.render("jira-decision", s);
+        List<Notice> out = new ArrayList<>();
+        String key = "decision:" + reference + ":r" + round + ":jira-";
+        out.add(new Notice(key + "comment", Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body()));
+        String transition = approved ? transitions.approved() : transitions.denied();
+        if (transition != null) out.add(new Notice(key + "transition", Notice.JIRA_TRANSITION, issueKey, "transition " + transition, transition));
+        return out;
+    }
+
+    /** The answer to a Jira comment command that was not recorded, with every reason. */
+    public Notice jiraRefusal(String reference, String issueKey, String commentId, String who, String command, List<String> reasons) {
+        Templates.Rendered comment = templates.render("jira-refusal",
+                Map.of("reference", reference, "who", who, "command", command, "reasons", reasons));
+        return new Notice("jira-refusal:" + issueKey + ":" + commentId, Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body());
     }
 
     /** A mail from a named template; the request form is in scope as {{requestForm}}. */

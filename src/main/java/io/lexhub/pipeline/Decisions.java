@@ -10,6 +10,7 @@ import io.lexhub.approval.LevelState;
 import io.lexhub.approval.TermsHash;
 import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.intake.RawSubmission;
 import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.ExceptionRequest;
@@ -95,7 +96,7 @@ public final class Decisions {
         ExceptionRequest r = ic.request();
         String termsHash = TermsHash.of(r.terms(), ic.risk(), ic.policy().version());
         Optional<String> auto = AutoApproval.rationale(r, ic.triage(), ic.risk(), ic.policy());
-        StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), r, ic.triage(), ic.risk(), ic.route(), ic.policy().version());
+        StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), ic.externalId(), r, ic.triage(), ic.risk(), ic.route(), ic.policy().version());
         if (auto.isPresent()) {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
@@ -294,6 +295,9 @@ public final class Decisions {
         audit.append(c, now, s.reference(), "decision.approved", "policy".equals(decidedBy) ? "policy:auto-approval" : "approver:" + decidedBy,
                 Json.write(event));
         enqueue(c, s.reference(), notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()), now);
+        if (RawSubmission.JIRA.equals(s.source())) {
+            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions), now);
+        }
         return RequestState.APPROVED;
     }
 
@@ -326,6 +330,9 @@ public final class Decisions {
         audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
         enqueue(c, s.reference(), notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()), now);
+        if (RawSubmission.JIRA.equals(s.source())) {
+            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()), now);
+        }
     }
 
     /** Exactly what the waiver allows: the approved terms and conditions, nothing implied. */

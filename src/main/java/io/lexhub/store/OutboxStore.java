@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The outbox: messages are written with the state change that causes them and sent later by the
@@ -30,13 +31,16 @@ public final class OutboxStore {
     private final Clock clock;
     private final Duration claimFor;
     private final Duration retryBase;
+    private final List<String> sendable;
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
 
-    public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase) {
+    /** @param sendable the channels this hub can send now (mail with SMTP on, jira-* with Jira on); the others wait */
+    public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase, Set<String> sendable) {
         this.tx = tx;
         this.clock = clock;
         this.claimFor = claimFor;
         this.retryBase = retryBase;
+        this.sendable = List.copyOf(sendable);
     }
 
     /** Inserts a message in the caller's transaction; a message with the same dedup key is kept once. */
@@ -56,17 +60,27 @@ public final class OutboxStore {
         }
     }
 
-    /** Claims up to {@code limit} due messages of one channel for this node and returns them. */
+    /** Claims up to {@code limit} due messages of the channels this hub can send now (mail, Jira). */
+    public List<Message> claimDue(int limit) {
+        return claim(limit, sendable);
+    }
+
+    /** Claims up to {@code limit} due messages of one channel that has its own route (entitlement events). */
     public List<Message> claimDue(int limit, String channel) {
+        return claim(limit, List.of(channel));
+    }
+
+    private List<Message> claim(int limit, List<String> channels) {
+        if (channels.isEmpty()) return List.of();
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Message> due = tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, channel, recipient, subject, body, attempts FROM outbox
-                    WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                    ORDER BY id""")) {
-                ps.setString(1, channel);
+                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    AND channel IN (""" + String.join(",", java.util.Collections.nCopies(channels.size(), "?")) + ") ORDER BY id")) {
+                ps.setObject(1, now);
                 ps.setObject(2, now);
-                ps.setObject(3, now);
+                for (int i = 0; i < channels.size(); i++) ps.setString(3 + i, channels.get(i));
                 ps.setMaxRows(limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Message> found = new ArrayList<>();

@@ -184,19 +184,19 @@ public final class RequestStore implements ConflictLookup {
     }
 
     /** A stored request with its assessment, as decisions and amendments need it. */
-    public record StoredRequest(String reference, RequestState state, String source, ExceptionRequest request,
+    public record StoredRequest(String reference, RequestState state, String source, String externalId, ExceptionRequest request,
             TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion) {}
 
     /** Reads a request and locks its row for the rest of the caller's transaction. */
     public Optional<StoredRequest> lock(Connection conn, String reference) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reference, state, source, request_json, assessment_json, policy_version FROM requests WHERE reference = ? FOR UPDATE")) {
+                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id FROM requests WHERE reference = ? FOR UPDATE")) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 JsonNode a = readTree(rs.getString(5));
                 return Optional.of(new StoredRequest(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
-                        Json.read(rs.getString(4), ExceptionRequest.class),
+                        rs.getString(7), Json.read(rs.getString(4), ExceptionRequest.class),
                         a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
                         a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
                         a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,

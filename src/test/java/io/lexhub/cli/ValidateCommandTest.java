@@ -44,7 +44,10 @@ class ValidateCommandTest {
 
     @Test
     void anUnknownEndpointOptionIsReportedAtItsStep() throws IOException {
-        edit(routes.resolve("outbox.camel.yaml"), "connectionTimeout: 10000", "connectionTimeout: 10000\n                          conectionPool: true");
+        Path outbox = routes.resolve("outbox.camel.yaml");
+        String indent = Files.readAllLines(outbox).stream().filter(l -> l.contains("connectionTimeout: 10000")).findFirst().orElseThrow()
+                .replaceFirst("connectionTimeout.*", "");
+        edit(outbox, "connectionTimeout: 10000", "connectionTimeout: 10000\n" + indent + "conectionPool: true");
         Run r = validate();
         assertThat(r.exit).isEqualTo(1);
         // the step's line: the "to" whose parameters carry the typo

@@ -1,0 +1,102 @@
+package io.lexhub.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** What the Jira poll has seen (jira_issues) and which comment commands it has taken (jira_comments). */
+public final class JiraLedger {
+
+    private final Tx tx;
+
+    public JiraLedger(Tx tx) {
+        this.tx = tx;
+    }
+
+    /** The 'updated' value of the ticket when the hub last dealt with it. */
+    public Optional<String> lastUpdated(String issueKey) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_updated FROM jira_issues WHERE issue_key = ?")) {
+                ps.setString(1, issueKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void seen(String issueKey, String updated, String requestRef, OffsetDateTime now) {
+        tx.inTransaction(c -> {
+            seen(c, issueKey, updated, requestRef, now);
+            return null;
+        });
+    }
+
+    /** Records the version of a ticket dealt with, in the caller's transaction (update, else insert). */
+    public void seen(Connection c, String issueKey, String updated, String requestRef, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE jira_issues SET last_updated = ?, request_ref = COALESCE(?, request_ref), seen_at = ? WHERE issue_key = ?")) {
+            ps.setString(1, updated);
+            ps.setString(2, requestRef);
+            ps.setObject(3, now);
+            ps.setString(4, issueKey);
+            if (ps.executeUpdate() == 1) return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO jira_issues (issue_key, last_updated, request_ref, seen_at) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, issueKey);
+            ps.setString(2, updated);
+            ps.setString(3, requestRef);
+            ps.setObject(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Claims a comment command before it is acted on; false when it was claimed before (by this
+     * node or another), so each comment is acted on once only.
+     */
+    public boolean claimComment(String issueKey, String commentId, String author, OffsetDateTime now) {
+        try {
+            return tx.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO jira_comments (issue_key, comment_id, author, processed_at) VALUES (?, ?, ?, ?)")) {
+                    ps.setString(1, issueKey);
+                    ps.setString(2, commentId);
+                    ps.setString(3, author == null ? "?" : author);
+                    ps.setObject(4, now);
+                    return ps.executeUpdate() == 1;
+                }
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s)) return false;
+            throw e;
+        }
+    }
+
+    public boolean commentClaimed(String issueKey, String commentId) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jira_comments WHERE issue_key = ? AND comment_id = ?")) {
+                ps.setString(1, issueKey);
+                ps.setString(2, commentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    public void commentOutcome(String issueKey, String commentId, String outcome) {
+        tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jira_comments SET outcome = ? WHERE issue_key = ? AND comment_id = ?")) {
+                ps.setString(1, outcome.length() > 2000 ? outcome.substring(0, 2000) : outcome);
+                ps.setString(2, issueKey);
+                ps.setString(3, commentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

@@ -1,0 +1,299 @@
+package io.lexhub.pipeline;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.lexhub.app.HubConfiguration;
+import io.lexhub.store.Database;
+import io.lexhub.support.JiraStubs;
+import io.lexhub.support.Sql;
+import io.lexhub.support.TestHub;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Jira channel against a WireMock Jira Cloud (REST v3) on the real YAML routes: paging by
+ * nextPageToken, mapping, NEEDS_INFO completed by an edit, duplicate polls, comments and the
+ * decision transition sent once through the outbox, approvals by comment command, 429 and 500.
+ */
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JiraCloudSyncTest {
+
+    static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().port(0).bindAddress("127.0.0.1"));
+    static final JiraStubs STUB;
+    static final Map<String, String> PROPS = new LinkedHashMap<>();
+    /** the tickets the JQL finds, in order; tests add and edit them */
+    static final Map<String, ObjectNode> TICKETS = new LinkedHashMap<>();
+    static final String API = "/rest/api/3";
+    static final ObjectNode ALICE;
+    static final ObjectNode CARLA;
+
+    static {
+        JIRA.start();
+        STUB = new JiraStubs(true, "http://127.0.0.1:" + JIRA.port());
+        ALICE = STUB.user("5b10a2844c20165700ede21g", "Alice Moreau", "alice.moreau@meridian-software.example");
+        CARLA = STUB.user("5d9c2b1f0e1a4c0c8e3b7a21", "Carla Jensen", "carla.jensen@meridian-software.example");
+        try {
+            PROPS.put("lexhub.home", Files.createTempDirectory("lexhub-jira-cloud-").toString());
+            PROPS.put("lexhub.http.port", String.valueOf(TestHub.freePort()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        PROPS.put("lexhub.smtp.enabled", "false");
+        PROPS.put("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
+        PROPS.put("lexhub.outbox.poll-ms", "200");
+        PROPS.put("lexhub.outbox.retry-base-ms", "200");
+        PROPS.put("lexhub.jira.enabled", "true");
+        PROPS.put("lexhub.jira.api", "cloud");
+        PROPS.put("lexhub.jira.url", "http://127.0.0.1:" + JIRA.port());
+        PROPS.put("lexhub.jira.email", "lexhub-bot@meridian-software.example");
+        PROPS.put("lexhub.jira.api-token", "test-token");
+        PROPS.put("lexhub.jira.jql", "project = LEX ORDER BY created ASC");
+        PROPS.put("lexhub.jira.poll-ms", "300");
+        PROPS.put("lexhub.jira.page-size", "2");
+        PROPS.put("lexhub.jira.retry-base-ms", "100");
+        PROPS.forEach(System::setProperty);
+        JIRA.stubFor(post(urlPathMatching(API + "/issue/[A-Z]+-\\d+/comment"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(STUB.created("10001", "20000", ALICE).toString())));
+        JIRA.stubFor(get(urlPathMatching(API + "/issue/[A-Z]+-\\d+/comment")).willReturn(okJson(STUB.comments(List.of()).toString())));
+        JIRA.stubFor(get(urlPathMatching(API + "/issue/[A-Z]+-\\d+/transitions")).willReturn(okJson(STUB.transitions().toString())));
+        JIRA.stubFor(post(urlPathMatching(API + "/issue/[A-Z]+-\\d+/transitions")).willReturn(aResponse().withStatus(204)));
+        publish();
+    }
+
+    @BeanInject
+    Database database;
+    Sql sql;
+
+    @BeforeEach
+    void sql() {
+        sql = new Sql(database);
+    }
+
+    @AfterAll
+    void stop() {
+        JIRA.stop();
+        PROPS.keySet().forEach(System::clearProperty);
+    }
+
+    /** Serves TICKETS as search pages of two, chained by nextPageToken. */
+    static synchronized void publish() {
+        List<ObjectNode> all = new ArrayList<>(TICKETS.values());
+        int pages = Math.max(1, (all.size() + 1) / 2);
+        for (int p = 0; p < pages; p++) {
+            List<ObjectNode> page = all.subList(Math.min(2 * p, all.size()), Math.min(2 * p + 2, all.size()));
+            String next = p + 1 < pages ? "page-" + (p + 2) : null;
+            UUID id = UUID.nameUUIDFromBytes(("search-" + p).getBytes());
+            var stub = get(urlPathEqualTo(API + "/search/jql")).withId(id)
+                    .withQueryParam("jql", equalTo("project = LEX ORDER BY created ASC"))
+                    .withQueryParam("fields", com.github.tomakehurst.wiremock.client.WireMock.containing("customfield_10106"))
+                    .withQueryParam("nextPageToken", p == 0 ? absent() : equalTo("page-" + (p + 1)))
+                    .withHeader("Authorization", equalTo("Basic bGV4aHViLWJvdEBtZXJpZGlhbi1zb2Z0d2FyZS5leGFtcGxlOnRlc3QtdG9rZW4="))
+                    .willReturn(okJson(STUB.cloudPage(page, next).toString()));
+            if (JIRA.getStubMappings().stream().anyMatch(m -> m.getId().equals(id))) JIRA.editStub(stub);
+            else JIRA.stubFor(stub);
+        }
+    }
+
+    static void ticket(String key, String updated, boolean done, Map<String, Object> fields) {
+        TICKETS.put(key, STUB.issue(key, updated, done, fields));
+        publish();
+    }
+
+    /** A complete EXTRA_SEATS ticket: 30 seats for 60 days, 20,000 EUR: licensing then sales. */
+    static Map<String, Object> complete(String customer) {
+        String domain = customer.toLowerCase() + ".example";
+        Map<String, Object> f = new HashMap<>();
+        f.put("customfield_10100", customer);
+        f.put("customfield_10101", customer + " Ltd");
+        f.put("customfield_10102", "contact@" + domain);
+        f.put("customfield_10103", domain);
+        f.put("reporter", STUB.user("5c0000000000000000000" + customer.length(), "Req Uester", "req@" + domain));
+        f.put("customfield_10104", STUB.option("10200", "Meridian Data Platform"));
+        f.put("customfield_10106", STUB.option("10300", "Extra seats"));
+        f.put("customfield_10107", 30);
+        f.put("customfield_10109", "2027-03-01");
+        f.put("duedate", "2027-04-29");
+        f.put("customfield_10110", List.of(STUB.option("10401", "DE"), STUB.option("10402", "AT")));
+        f.put("description", STUB.text("The customer migrates two data centres in spring and needs thirty more seats while both run."));
+        f.put("customfield_10111", 20000);
+        f.put("customfield_10112", "EUR");
+        f.put("customfield_10113", STUB.option("10500", "Internal"));
+        f.put("customfield_10114", STUB.option("10600", "Medium"));
+        return f;
+    }
+
+    String refOf(String key) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM requests WHERE source = 'jira' AND external_id = ?", key) == 1);
+        return sql.strings("SELECT reference FROM requests WHERE source = 'jira' AND external_id = ?", key).get(0);
+    }
+
+    String state(String ref) {
+        return sql.strings("SELECT state FROM requests WHERE reference = ?", ref).get(0);
+    }
+
+    static List<String> postedComments(String key) {
+        return JIRA.findAll(postRequestedFor(urlPathEqualTo(API + "/issue/" + key + "/comment"))).stream()
+                .map(r -> r.getBodyAsString()).toList();
+    }
+
+    void awaitOutboxSent(String ref, int rows) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND channel LIKE 'jira-%' AND status = 'SENT'", ref) == rows);
+    }
+
+    /** Waits for n more full polls (each polls the first search page once). */
+    void awaitPolls(int n) {
+        int before = JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/search/jql")).withQueryParam("nextPageToken", absent())).size();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/search/jql")).withQueryParam("nextPageToken", absent())).size() >= before + n);
+    }
+
+    @Test
+    void ticketsAcrossPagesBecomeOneRequestEachWithTheirFieldsMapped() {
+        for (int i = 1; i <= 5; i++) ticket("LEX-" + i, "2026-11-24T09:0" + i + ":00.000+0000", false, complete("CUST-J" + i));
+        Map<String, Object> broken = complete("CUST-J6");
+        broken.put("customfield_10107", List.of("thirty")); // a list where a number belongs
+        ticket("LEX-6", "2026-11-24T09:06:00.000+0000", false, broken);
+        ticket("LEX-7", "2026-11-24T09:07:00.000+0000", true, complete("CUST-J7"));
+
+        List<String> refs = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) refs.add(refOf("LEX-" + i));
+        String doc = sql.strings("SELECT request_json FROM requests WHERE reference = ?", refs.get(0)).get(0);
+        assertThat(doc).contains("\"id\":\"CUST-J1\"", "\"contactEmail\":\"contact@cust-j1.example\"", "\"type\":\"EXTRA_SEATS\"",
+                "\"seats\":30", "\"start\":\"2027-03-01\"", "\"end\":\"2027-04-29\"", "\"regions\":[\"DE\",\"AT\"]",
+                "\"justification\":\"The customer migrates two data centres", "\"email\":\"req@cust-j1.example\"",
+                "\"dataSensitivity\":\"INTERNAL\"", "\"deploymentScale\":\"MEDIUM\"");
+        assertThat(state(refs.get(0))).isEqualTo("PENDING_APPROVAL");
+        // the malformed ticket is quarantined, the closed one ignored, and the poll went on past both
+        await().atMost(Duration.ofSeconds(10)).until(() -> sql.count("SELECT COUNT(*) FROM quarantine WHERE source = 'jira' AND external_id LIKE 'LEX-6@%'") == 1);
+        assertThat(sql.strings("SELECT reason FROM quarantine WHERE external_id LIKE 'LEX-6@%'").get(0)).contains("customfield_10107");
+        // pages 2, 3 and 4 were asked for with the tokens of the pages before
+        assertThat(JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/search/jql")).withQueryParam("nextPageToken", equalTo("page-4")))).isNotEmpty();
+
+        awaitOutboxSent(refs.get(0), 1);
+        awaitPolls(3);
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE source = 'jira' AND external_id IN ('LEX-1','LEX-2','LEX-3','LEX-4','LEX-5','LEX-6','LEX-7')"))
+                .isEqualTo(5);
+        for (int i = 1; i <= 5; i++) {
+            awaitOutboxSent(refs.get(i - 1), 1);
+            List<String> posted = postedComments("LEX-" + i);
+            assertThat(posted).as("LEX-" + i).hasSize(1);
+            assertThat(posted.get(0)).contains("\"type\":\"doc\"", refs.get(i - 1), "licensing", "sales");
+        }
+        assertThat(postedComments("LEX-7")).isEmpty();
+    }
+
+    @Test
+    void aNeedsInfoTicketIsCompletedByAnEdit() {
+        Map<String, Object> partial = complete("CUST-J20");
+        partial.remove("description");
+        partial.remove("duedate");
+        ticket("LEX-20", "2026-11-24T10:00:00.000+0000", false, partial);
+        String ref = refOf("LEX-20");
+        assertThat(state(ref)).isEqualTo("NEEDS_INFO");
+        awaitOutboxSent(ref, 1);
+        assertThat(postedComments("LEX-20").get(0)).contains("fill in", "justification", "terms.end");
+
+        ticket("LEX-20", "2026-11-24T11:30:00.000+0000", false, complete("CUST-J20"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(ref).equals("PENDING_APPROVAL"));
+        awaitOutboxSent(ref, 2);
+        assertThat(postedComments("LEX-20")).hasSize(2);
+        assertThat(postedComments("LEX-20").get(1)).contains("licensing");
+        assertThat(sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref)).contains("request.supplemented");
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE external_id = 'LEX-20'")).isEqualTo(1);
+    }
+
+    @Test
+    void approversDecideByCommentOnceEachAndTheDecisionIsPostedAndTransitionedOnce() {
+        ticket("LEX-30", "2026-11-24T12:00:00.000+0000", false, complete("CUST-J30"));
+        String ref = refOf("LEX-30");
+        assertThat(state(ref)).isEqualTo("PENDING_APPROVAL");
+        String issueId = TICKETS.get("LEX-30").get("id").asText();
+        ObjectNode stranger = STUB.user("5f0000000000000000000001", "Sam Stranger", null);
+        List<ObjectNode> comments = new ArrayList<>(List.of(
+                STUB.comment(issueId, "30001", CARLA, "/approve fine by sales", "2026-11-24T12:05:00.000+00:00"),
+                STUB.comment(issueId, "30002", stranger, "/approve sure", "2026-11-24T12:06:00.000+00:00"),
+                STUB.comment(issueId, "30003", ALICE, "Looks reasonable, the migration plan is attached.", "2026-11-24T12:07:00.000+00:00"),
+                STUB.comment(issueId, "30004", ALICE, "/approve Migration plan attached", "2026-11-24T12:08:00.000+00:00")));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-30/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        ticket("LEX-30", "2026-11-24T12:08:00.000+0000", false, complete("CUST-J30"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref) == 1);
+        assertThat(sql.strings("SELECT approver_id || ':' || channel FROM approval_votes WHERE request_ref = ?", ref)).containsExactly("alice.moreau:jira");
+        // Carla may not approve level 1 (licensing) and the stranger is no approver: each is told why, on the ticket
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedComments("LEX-30").stream().filter(b -> b.contains("was not recorded")).count() == 2);
+        assertThat(String.join("\n", postedComments("LEX-30")))
+                .contains("does not hold the role 'licensing'", "Sam Stranger (5f0000000000000000000001) is not in the approver directory");
+
+        comments.add(STUB.comment(issueId, "30005", CARLA, "/approve Sales agrees with the migration window", "2026-11-24T13:00:00.000+00:00"));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-30/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        ticket("LEX-30", "2026-11-24T13:00:00.000+0000", false, complete("CUST-J30"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(ref).equals("APPROVED"));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND channel = 'jira-transition' AND status = 'SENT'", ref) == 1);
+
+        // another edit and more polls: nothing is acted on or sent twice
+        ticket("LEX-30", "2026-11-24T13:30:00.000+0000", false, complete("CUST-J30"));
+        awaitPolls(3);
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isEqualTo(2);
+        assertThat(sql.count("SELECT COUNT(*) FROM jira_comments WHERE issue_key = 'LEX-30'")).isEqualTo(4);
+        assertThat(postedComments("LEX-30").stream().filter(b -> b.contains("is APPROVED")).count()).isEqualTo(1);
+        JIRA.verify(1, postRequestedFor(urlPathEqualTo(API + "/issue/LEX-30/transitions"))
+                .withRequestBody(equalToJson("{\"transition\": {\"id\": \"31\"}}")));
+        assertThat(JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/issue/LEX-30/transitions")))).hasSize(1);
+        JIRA.verify(postRequestedFor(urlPathEqualTo(API + "/issue/LEX-30/comment")).withRequestBody(matchingJsonPath("$.body.version", equalTo("1"))));
+    }
+
+    @Test
+    void aCommentIsRetriedAfter429WithRetryAfterAndAfter500AndPostedOnce() {
+        String path = API + "/issue/LEX-40/comment";
+        JIRA.stubFor(post(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"errorMessages\":[\"Rate limit exceeded\"]}"))
+                .willSetStateTo("failing"));
+        JIRA.stubFor(post(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs("failing")
+                .willReturn(aResponse().withStatus(500).withBody("{\"errorMessages\":[\"Internal server error\"]}"))
+                .willSetStateTo("up"));
+        JIRA.stubFor(post(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(STUB.created("10040", "40001", ALICE).toString())));
+        ticket("LEX-40", "2026-11-24T14:00:00.000+0000", false, complete("CUST-J40"));
+        String ref = refOf("LEX-40");
+        awaitOutboxSent(ref, 1);
+        List<ServeEvent> posts = JIRA.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(path) && e.getRequest().getMethod().getName().equals("POST"))
+                .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
+        assertThat(posts).extracting(e -> e.getResponse().getStatus()).containsExactly(429, 500, 201);
+        assertThat(posts.get(1).getRequest().getLoggedDate().getTime() - posts.get(0).getRequest().getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
+        assertThat(sql.strings("SELECT attempts FROM outbox WHERE request_ref = ? AND channel = 'jira-comment'", ref)).containsExactly("1");
+    }
+}

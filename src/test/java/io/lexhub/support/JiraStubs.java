@@ -1,0 +1,133 @@
+package io.lexhub.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lexhub.jira.Adf;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jira answers as the tests serve them, shaped after Atlassian's OpenAPI description
+ * (/work/shared/jira): SearchAndReconcileResults (Cloud search/jql), SearchResults (v2 search),
+ * PageOfComments, Comment and Transitions. JiraStubSchemaTest validates them against it.
+ */
+public final class JiraStubs {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private final boolean cloud;
+    private final String site;
+
+    public JiraStubs(boolean cloud, String site) {
+        this.cloud = cloud;
+        this.site = site;
+    }
+
+    private String api() {
+        return site + (cloud ? "/rest/api/3" : "/rest/api/2");
+    }
+
+    /** A user as Jira shows it: accountId on Cloud, name and key on Server. */
+    public ObjectNode user(String id, String displayName, String email) {
+        ObjectNode u = JSON.createObjectNode();
+        if (cloud) {
+            u.put("accountId", id).put("accountType", "atlassian").put("self", api() + "/user?accountId=" + id);
+        } else {
+            u.put("name", id).put("key", "JIRAUSER" + Math.abs(id.hashCode() % 100000)).put("self", api() + "/user?username=" + id);
+        }
+        u.put("active", true).put("displayName", displayName);
+        if (email != null) u.put("emailAddress", email);
+        return u;
+    }
+
+    public ObjectNode option(String id, String value) {
+        return JSON.createObjectNode().put("self", api() + "/customFieldOption/" + id).put("value", value).put("id", id);
+    }
+
+    /** Rich text: an ADF document on Cloud, wiki text on Server. */
+    public Object text(String s) {
+        return cloud ? Adf.document(s) : s;
+    }
+
+    /** An issue (IssueBean) with the fields given plus status and updated. */
+    public ObjectNode issue(String key, String updated, boolean done, Map<String, Object> fields) {
+        ObjectNode i = JSON.createObjectNode();
+        String id = String.valueOf(10000 + Math.abs(key.hashCode() % 90000));
+        i.put("expand", "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations");
+        i.put("id", id).put("self", api() + "/issue/" + id).put("key", key);
+        ObjectNode f = i.putObject("fields");
+        f.put("summary", "License exception " + key);
+        f.put("updated", updated);
+        ObjectNode status = f.putObject("status");
+        status.put("self", api() + "/status/" + (done ? "10002" : "10000")).put("name", done ? "Done" : "Waiting for approval")
+                .put("id", done ? "10002" : "10000");
+        status.putObject("statusCategory").put("self", api() + "/statuscategory/" + (done ? 3 : 4)).put("id", done ? 3 : 4)
+                .put("key", done ? "done" : "indeterminate").put("colorName", done ? "green" : "yellow").put("name", done ? "Done" : "In Progress");
+        fields.forEach((k, v) -> f.set(k, JSON.valueToTree(v)));
+        return i;
+    }
+
+    /** Cloud GET /rest/api/3/search/jql: one page; nextPageToken null on the last page. */
+    public ObjectNode cloudPage(List<ObjectNode> issues, String nextPageToken) {
+        ObjectNode p = JSON.createObjectNode();
+        p.putArray("issues").addAll(issues);
+        p.put("isLast", nextPageToken == null);
+        if (nextPageToken != null) p.put("nextPageToken", nextPageToken);
+        return p;
+    }
+
+    /** Server GET /rest/api/2/search: one page by startAt. */
+    public ObjectNode serverPage(List<ObjectNode> issues, int startAt, int maxResults, int total) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("expand", "names,schema").put("startAt", startAt).put("maxResults", maxResults).put("total", total);
+        p.putArray("issues").addAll(issues);
+        return p;
+    }
+
+    public ObjectNode comment(String issueId, String id, ObjectNode author, String body, String created) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("self", api() + "/issue/" + issueId + "/comment/" + id).put("id", id);
+        c.set("author", author);
+        c.set("body", JSON.valueToTree(text(body)));
+        c.set("updateAuthor", author);
+        c.put("created", created).put("updated", created);
+        if (cloud) c.put("jsdPublic", true);
+        return c;
+    }
+
+    /** GET /issue/{key}/comment. */
+    public ObjectNode comments(List<ObjectNode> comments) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("startAt", 0).put("maxResults", 100).put("total", comments.size());
+        ArrayNode a = p.putArray("comments");
+        comments.forEach(a::add);
+        return p;
+    }
+
+    /** GET /issue/{key}/transitions: the workflow's ids are not the hub's business, their names are. */
+    public ObjectNode transitions() {
+        ObjectNode t = JSON.createObjectNode();
+        ArrayNode list = t.putArray("transitions");
+        list.add(transition("21", "Request more information", "10004", "Waiting for customer"));
+        list.add(transition("31", "Approve", "10005", "Approved"));
+        list.add(transition("41", "Decline", "10006", "Declined"));
+        return t;
+    }
+
+    private ObjectNode transition(String id, String name, String statusId, String statusName) {
+        ObjectNode t = JSON.createObjectNode();
+        t.put("id", id).put("name", name).put("hasScreen", false).put("isGlobal", false).put("isInitial", false)
+                .put("isAvailable", true).put("isConditional", false).put("isLooped", false);
+        ObjectNode to = t.putObject("to");
+        to.put("self", api() + "/status/" + statusId).put("description", "").put("iconUrl", site + "/images/icons/statuses/generic.png")
+                .put("name", statusName).put("id", statusId);
+        to.putObject("statusCategory").put("self", api() + "/statuscategory/3").put("id", 3).put("key", "done")
+                .put("colorName", "green").put("name", "Done");
+        return t;
+    }
+
+    /** The answer to POST /issue/{key}/comment (201). */
+    public ObjectNode created(String issueId, String id, ObjectNode author) {
+        return comment(issueId, id, author, "posted", "2026-11-24T10:00:00.000+00:00");
+    }
+}
