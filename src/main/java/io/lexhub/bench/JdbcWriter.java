@@ -60,6 +60,24 @@ final class JdbcWriter {
         });
     }
 
+    /** Creates this year's reference counter row before the concurrent writers start (the hub retries that race; the baseline need not). */
+    JdbcWriter prepared() throws SQLException {
+        int year = OffsetDateTime.now(ZoneOffset.UTC).getYear();
+        try (Connection c = ds.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM reference_counters WHERE ref_year = ?")) {
+            q.setInt(1, year);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) return this;
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO reference_counters (ref_year, last_value) VALUES (?, 0)")) {
+                ins.setInt(1, year);
+                ins.executeUpdate();
+            }
+        }
+        return this;
+    }
+
     /** Writes request number {@code i} (template i mod templates) in one transaction; returns its reference. */
     String write(int i, String tag) throws SQLException {
         RequestRows t = templates.get(Math.floorMod(i, templates.size()));

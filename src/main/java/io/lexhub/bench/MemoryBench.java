@@ -39,7 +39,7 @@ final class MemoryBench {
             long openNow = openCount(ds);
             List<RowTemplates.RequestRows> templates = RowTemplates.capture(ds, "api", work.kinds() * 50).stream()
                     .filter(t -> OPEN.contains((String) t.request().get("state"))).toList();
-            JdbcWriter writer = new JdbcWriter(ds, templates, BenchHub.AUDIT_KEY);
+            JdbcWriter writer = new JdbcWriter(ds, templates, BenchHub.AUDIT_KEY).prepared();
             int missing = (int) Math.max(0, open - openNow);
             long t0 = System.nanoTime();
             Load.run(0, missing, threads, i -> writer.write(i, "m" + i));
