@@ -3,6 +3,7 @@ package io.lexhub.cli;
 import io.lexhub.app.Hub;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
+import io.lexhub.bench.BenchCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The lexhub command: runs the hub, or one of the operator tools. Without a command it runs the hub. */
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
-        subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, ApproverKeyCommand.class})
+        subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, ApproverKeyCommand.class,
+                BenchCommand.class})
 public final class Lexhub implements Callable<Integer> {
 
     public static void main(String[] args) {

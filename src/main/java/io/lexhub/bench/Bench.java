@@ -1,0 +1,64 @@
+package io.lexhub.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The benchmark suite: runs the chosen scenarios on the chosen databases and prints every figure. */
+public final class Bench {
+
+    /** What to run; the defaults are issue 9's. */
+    public record Options(Set<String> scenarios, List<String> databases, int requests, int files, int threads, int open,
+            int memoryThroughPipeline, List<Integer> waivers, int due, Path examples) {
+
+        public static Options defaults() {
+            return new Options(Set.of("pipeline", "files", "sweep", "memory"), List.of("h2", "postgres"), 20_000, 10_000, 4, 100_000,
+                    10_000, List.of(1_000_000, 100_000), 1_000, Path.of("examples/requests"));
+        }
+    }
+
+    /** Every result, for the smoke test. */
+    public record Results(List<PipelineBench.Result> pipeline, List<FileDropBench.Result> files, List<SweepBench.Result> sweeps,
+            List<MemoryBench.Result> memory) {}
+
+    private Bench() {}
+
+    public static Results run(Options o, PrintStream out) throws Exception {
+        Report report = new Report(out);
+        report.line("lexhub bench: " + machine());
+        report.line("scenarios " + o.scenarios() + " on " + o.databases() + "; requests " + o.requests() + ", files " + o.files()
+                + ", submitters " + o.threads() + ", open " + o.open() + ", waivers " + o.waivers() + " (" + o.due() + " due)");
+        long start = System.nanoTime();
+        Results r = new Results(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (String name : new LinkedHashSet<>(o.databases())) {
+            try (BenchDb db = BenchDb.of(name)) {
+                if (o.scenarios().contains("pipeline")) r.pipeline().add(PipelineBench.run(db, o.examples(), o.requests(), o.threads(), report));
+                if (o.scenarios().contains("files")) r.files().add(FileDropBench.run(db, o.examples(), o.files(), report));
+                if (o.scenarios().contains("memory") && name.equals(o.databases().get(0))) {
+                    r.memory().add(MemoryBench.run(db, o.examples(), o.open(), Math.min(o.memoryThroughPipeline(), o.open()), o.threads(), report));
+                }
+                if (o.scenarios().contains("sweep")) {
+                    for (int total : o.waivers()) r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.PlainSqlExpirySweep(), report));
+                }
+            }
+        }
+        report.printSummary(String.format("lexhub bench summary (%.0f s in all; %s)", (System.nanoTime() - start) / 1e9, machine()));
+        return r;
+    }
+
+    static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        long mem = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) mem = os.getTotalMemorySize();
+        return String.format("%d cores, %.1f GiB RAM, max heap %.0f MiB, Java %s (%s), %s %s, %s", rt.availableProcessors(), mem / 1073741824.0,
+                rt.maxMemory() / 1048576.0, System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
+                System.getProperty("os.name"), System.getProperty("os.arch"),
+                ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+}

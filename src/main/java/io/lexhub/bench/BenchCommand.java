@@ -1,0 +1,64 @@
+package io.lexhub.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lexhub bench}: throughput and scaling figures (issue 9). Prints figures; asserts nothing about time. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run the benchmark suite on a real hub (in this JVM) and print throughput, latency, memory and sweep figures.",
+                "Run it from the project folder: it starts hubs on routes/ and config/ and uses examples/requests/."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--scenario", split = ",", paramLabel = "NAME",
+            description = "pipeline, files, sweep, memory or all (default all); repeat or separate with commas")
+    List<String> scenarios = List.of("all");
+
+    @Option(names = "--requests", description = "requests through direct:intake in the pipeline scenario (default ${DEFAULT-VALUE})")
+    int requests = 20_000;
+
+    @Option(names = "--files", description = "files dropped at once in the file scenario (default ${DEFAULT-VALUE})")
+    int files = 10_000;
+
+    @Option(names = "--db", description = "h2, postgres (embedded) or both (default ${DEFAULT-VALUE})")
+    String db = "both";
+
+    @Option(names = "--threads", description = "concurrent submitters (default ${DEFAULT-VALUE})")
+    int threads = 4;
+
+    @Option(names = "--open", description = "open requests in the memory scenario (default ${DEFAULT-VALUE})")
+    int open = 100_000;
+
+    @Option(names = "--memory-pipeline", description = "of those, how many go through direct:intake (default ${DEFAULT-VALUE})")
+    int memoryThroughPipeline = 10_000;
+
+    @Option(names = "--waivers", split = ",", description = "active waivers in the sweep scenario, one run each (default 1000000,100000)")
+    List<Integer> waivers = List.of(1_000_000, 100_000);
+
+    @Option(names = "--due", description = "waivers due in the sweep scenario (default ${DEFAULT-VALUE})")
+    int due = 1_000;
+
+    @Option(names = "--examples", description = "folder of example requests the workload is made from (default ${DEFAULT-VALUE})")
+    Path examples = Path.of("examples/requests");
+
+    @Override
+    public Integer call() throws Exception {
+        Set<String> s = new LinkedHashSet<>();
+        for (String x : scenarios) {
+            if (x.equals("all")) s.addAll(List.of("pipeline", "files", "sweep", "memory"));
+            else if (List.of("pipeline", "files", "sweep", "memory").contains(x)) s.add(x);
+            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all)");
+        }
+        List<String> dbs = switch (db) {
+            case "both" -> List.of("h2", "postgres");
+            case "h2", "postgres" -> List.of(db);
+            default -> throw new IllegalArgumentException("--db must be h2, postgres or both");
+        };
+        Bench.run(new Bench.Options(s, dbs, requests, files, threads, open, memoryThroughPipeline, waivers, due, examples), System.out);
+        return 0;
+    }
+}

