@@ -81,7 +81,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
-            Map.entry("amendmentsApi", AmendmentsApi.class));
+            Map.entry("amendmentsApi", AmendmentsApi.class),
+            Map.entry("insightApi", io.lexhub.api.InsightApi.class),
+            Map.entry("usageDrop", UsageDrop.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -135,7 +137,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock));
-        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
+        io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
+        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
@@ -149,6 +152,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
+        bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
@@ -172,6 +176,18 @@ public class HubConfiguration implements CamelConfiguration {
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));
     }
 
+    /** Metrics, reports and utilisation (docs/insight.md). */
+    private static void bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
+            OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
+        io.lexhub.pipeline.Insight insight = new io.lexhub.pipeline.Insight(new io.lexhub.store.InsightStore(tx), clock);
+        long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
+        GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
+        io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
+        io.lexhub.pipeline.UsageIntake usage = new io.lexhub.pipeline.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
+        bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
+    }
+
     private static void bind(CamelContext context, String name, Object bean) {
         Class<?> declared = BEANS.get(name);
         if (declared == null || !declared.isInstance(bean)) {
@@ -182,7 +198,7 @@ public class HubConfiguration implements CamelConfiguration {
 
     private static void createFolders(Settings settings) {
         try {
-            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(settings.home().resolve(dir));
+            for (String dir : new String[] {"inbox", "done", "failed", "usage"}) Files.createDirectories(settings.home().resolve(dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the hub's folders under " + settings.home(), e);
         }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The lexhub command: runs the hub, or one of the operator tools. Without a command it runs the hub. */
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
-        subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, ApproverKeyCommand.class})
+        subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, ApproverKeyCommand.class,
+                ReportCommand.class})
 public final class Lexhub implements Callable<Integer> {
 
     public static void main(String[] args) {

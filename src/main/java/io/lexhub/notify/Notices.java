@@ -22,7 +22,7 @@ public final class Notices {
 
     /** The templates this class renders; {@code lexhub validate} checks they exist. */
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
-            "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable");
+            "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable", "utilisation-overage");
 
     private final Templates templates;
     private final String requestForm;
@@ -87,6 +87,7 @@ public final class Notices {
         s.put("routeExplanation", route.explanation());
         s.put("levels", route.levels());
         s.put("precedents", review.get("precedents"));
+        s.put("precedentShare", review.get("precedentShare"));
         s.put("approveUrl", approveUrl);
         s.put("denyUrl", denyUrl);
         Templates.Rendered mail = templates.render("approval-request", s);
@@ -139,6 +140,27 @@ public final class Notices {
         Templates.Rendered note = templates.render("decision-internal", s);
         for (String to : internal) {
             out.add(new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body()));
+        }
+        return out;
+    }
+
+    /** The alert to the waiver's internal owners that usage went above the granted boundary (once per waiver and metric). */
+    public List<Notice> overage(String reference, List<String> owners, io.lexhub.insight.UsageReport r, java.math.BigDecimal granted,
+            java.math.BigDecimal percent, Map<String, Object> event) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("reference", reference);
+        s.put("customerId", r.customer());
+        s.put("product", r.product());
+        s.put("metric", r.metric());
+        s.put("period", r.period());
+        s.put("used", r.value().stripTrailingZeros().toPlainString());
+        s.put("granted", granted.stripTrailingZeros().toPlainString());
+        s.put("percent", percent.toPlainString());
+        s.put("tolerance", String.valueOf(event.get("tolerancePercent")));
+        Templates.Rendered mail = templates.render("utilisation-overage", s);
+        List<Notice> out = new ArrayList<>();
+        for (String to : owners) {
+            out.add(new Notice("overage:" + reference + ":" + r.metric() + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
         }
         return out;
     }
