@@ -23,11 +23,18 @@ public final class RequestsApi {
     private final RequestStore requests;
     private final Clock clock;
     private final int maxBytes;
+    private final io.lexhub.store.Tx tx;
 
     public RequestsApi(RequestStore requests, Clock clock, int maxBytes) {
+        this(requests, clock, maxBytes, null);
+    }
+
+    /** @param tx when given, the view shows the waiver's utilisation findings (overage, underuse) */
+    public RequestsApi(RequestStore requests, Clock clock, int maxBytes, io.lexhub.store.Tx tx) {
         this.requests = requests;
         this.clock = clock;
         this.maxBytes = maxBytes;
+        this.tx = tx;
     }
 
     /**
@@ -84,7 +91,13 @@ public final class RequestsApi {
             return;
         }
         requests.view(ref).ifPresentOrElse(
-                v -> Responses.json(exchange, 200, v),
+                v -> {
+                    if (tx != null) {
+                        var flags = tx.read(c -> io.lexhub.store.UsageStore.flags(c, ref));
+                        if (!flags.isEmpty()) v.put("utilisation", flags);
+                    }
+                    Responses.json(exchange, 200, v);
+                },
                 () -> Responses.json(exchange, 404, Map.of("error", "no request " + ref)));
     }
 

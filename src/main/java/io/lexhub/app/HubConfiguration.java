@@ -105,7 +105,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("waiverLifecycle", WaiverLifecycle.class),
             Map.entry("waiversApi", WaiversApi.class),
             Map.entry("jiraIntake", JiraIntake.class),
-            Map.entry("jiraOutbound", JiraOutbound.class));
+            Map.entry("jiraOutbound", JiraOutbound.class),
+            Map.entry("insightApi", io.lexhub.api.InsightApi.class),
+            Map.entry("usageDrop", UsageDrop.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -167,7 +169,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock));
-        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes()));
+        io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
+        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
@@ -185,6 +188,7 @@ public class HubConfiguration implements CamelConfiguration {
         WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone());
         bind(context, "waiverLifecycle", waivers);
         bind(context, "waiversApi", new WaiversApi(keys, waivers));
+        bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
@@ -254,6 +258,18 @@ public class HubConfiguration implements CamelConfiguration {
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));
     }
 
+    /** Metrics, reports and utilisation (docs/insight.md). */
+    private static void bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
+            OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
+        io.lexhub.pipeline.Insight insight = new io.lexhub.pipeline.Insight(new io.lexhub.store.InsightStore(tx), clock);
+        long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
+        GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
+        io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
+        io.lexhub.pipeline.UsageIntake usage = new io.lexhub.pipeline.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
+        bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
+    }
+
     private static void bind(CamelContext context, String name, Object bean) {
         Class<?> declared = BEANS.get(name);
         if (declared == null || !declared.isInstance(bean)) {
@@ -264,7 +280,7 @@ public class HubConfiguration implements CamelConfiguration {
 
     private static void createFolders(Settings settings) {
         try {
-            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(settings.home().resolve(dir));
+            for (String dir : new String[] {"inbox", "done", "failed", "usage"}) Files.createDirectories(settings.home().resolve(dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the hub's folders under " + settings.home(), e);
         }

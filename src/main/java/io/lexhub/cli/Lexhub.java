@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
         subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, ApproverKeyCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ReportCommand.class})
 public final class Lexhub implements Callable<Integer> {
 
     public static void main(String[] args) {

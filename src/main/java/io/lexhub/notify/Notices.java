@@ -25,7 +25,7 @@ public final class Notices {
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked",
-            "jira-assessment", "jira-decision", "jira-refusal");
+            "jira-assessment", "jira-decision", "jira-refusal", "utilisation-overage");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -140,6 +140,7 @@ public final class Notices {
         s.put("routeExplanation", route.explanation());
         s.put("levels", route.levels());
         s.put("precedents", review.get("precedents"));
+        s.put("precedentShare", review.get("precedentShare"));
         s.put("approveUrl", approveUrl);
         s.put("denyUrl", denyUrl);
         Templates.Rendered mail = templates.render("approval-request", s);
@@ -271,6 +272,27 @@ public final class Notices {
         s.put("type", type.replace('_', ' ').toLowerCase());
         s.put("end", end.toString());
         return s;
+    }
+
+    /** The alert to the waiver's internal owners that usage went above the granted boundary (once per waiver and metric). */
+    public List<Notice> overage(String reference, List<String> owners, io.lexhub.insight.UsageReport r, java.math.BigDecimal granted,
+            java.math.BigDecimal percent, Map<String, Object> event) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("reference", reference);
+        s.put("customerId", r.customer());
+        s.put("product", r.product());
+        s.put("metric", r.metric());
+        s.put("period", r.period());
+        s.put("used", r.value().stripTrailingZeros().toPlainString());
+        s.put("granted", granted.stripTrailingZeros().toPlainString());
+        s.put("percent", percent.toPlainString());
+        s.put("tolerance", String.valueOf(event.get("tolerancePercent")));
+        Templates.Rendered mail = templates.render("utilisation-overage", s);
+        List<Notice> out = new ArrayList<>();
+        for (String to : owners) {
+            out.add(new Notice("overage:" + reference + ":" + r.metric() + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
+        }
+        return out;
     }
 
     /** What every mail about a request can show: reference, customer, product, type, period and terms. */

@@ -459,8 +459,15 @@ public final class Decisions {
         p.put("triage", s.triage());
         p.put("risk", s.risk());
         p.put("route", s.route());
-        p.put("precedents", Precedents.nearest(s.request(),
-                approvals.pastDecisions(c, s.request().type().name(), s.request().product(), s.reference(), 200), 3));
+        List<ApprovalStore.PastDecision> past = approvals.pastDecisions(c, s.request().type().name(), s.request().product(), s.reference(), 200);
+        p.put("precedents", Precedents.nearest(s.request(), past, 3));
+        // how consistently similar cases (same type and product) were decided so far
+        p.put("precedentShare", io.lexhub.insight.Figures.precedentShare(past.stream().map(ApprovalStore.PastDecision::outcome).toList()));
+        // a renewal shows what the usage reports said about the waiver it renews
+        if (s.request().renews() != null) {
+            List<io.lexhub.insight.History.UsageFlag> flags = io.lexhub.store.UsageStore.flags(c, s.request().renews());
+            if (!flags.isEmpty()) p.put("renewedWaiverUtilisation", flags);
+        }
         return p;
     }
 

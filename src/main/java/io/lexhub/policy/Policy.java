@@ -14,7 +14,16 @@ public record Policy(
         FastTrack fastTrack,
         Risk risk,
         Approval approval,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        Utilisation utilisation) {
+
+    /** Policies without a utilisation section (it is optional) load with these values. */
+    public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
+
+    /** The utilisation rules in force: the policy's own, else {@link #DEFAULT_UTILISATION}. */
+    public Utilisation utilisationOrDefault() {
+        return utilisation == null ? DEFAULT_UTILISATION : utilisation;
+    }
 
     public TypeRule typeRule(ExceptionType type) {
         return exceptionTypes.get(type);
@@ -100,4 +109,11 @@ public record Policy(
 
     /** Working days (MONDAY...), working hours (HH:mm) in a zone, and holidays. */
     public record Calendar(String zone, List<String> workdays, String dayStart, String dayEnd, List<java.time.LocalDate> holidays) {}
+
+    /**
+     * Usage of an active waiver against its granted boundary: more than boundary x (1 +
+     * overageTolerancePercent/100) is an overage (review, owner notified); less than boundary x
+     * underuseThresholdPercent/100 is flagged as possibly not needed at renewal.
+     */
+    public record Utilisation(Double overageTolerancePercent, Double underuseThresholdPercent) {}
 }

@@ -46,6 +46,7 @@ final class PolicyChecker {
         checkRisk(p.risk());
         checkApproval(p.approval());
         checkLifecycle(p.lifecycle(), p.approval());
+        checkUtilisation(p.utilisation());
         return problems;
     }
 
@@ -84,6 +85,15 @@ final class PolicyChecker {
                 add(where, "unknown term '" + term + "' in " + list + "; known terms: " + sorted(PolicyLoader.TERM_NAMES));
             }
         }
+    }
+
+    /** Optional section: absent means the defaults of {@link Policy#DEFAULT_UTILISATION}. */
+    private void checkUtilisation(Policy.Utilisation u) {
+        if (u == null) return;
+        Double tol = u.overageTolerancePercent();
+        if (tol != null && (tol < 0 || tol > 1000)) add("utilisation.overageTolerancePercent", "must be in 0..1000");
+        Double under = u.underuseThresholdPercent();
+        if (under != null && (under < 0 || under >= 100)) add("utilisation.underuseThresholdPercent", "must be in 0..100 (below 100)");
     }
 
     private void checkLifecycle(Policy.Lifecycle l, Approval approval) {

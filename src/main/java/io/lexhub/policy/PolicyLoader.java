@@ -207,7 +207,10 @@ public final class PolicyLoader {
                 new Calendar(l.calendar().zone(), copy(l.calendar().workdays()), l.calendar().dayStart(), l.calendar().dayEnd(),
                         copy(l.calendar().holidays())),
                 copy(l.expiryReminderDays()), l.maxRenewals(), l.reviewSampleShare());
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle);
+        Policy.Utilisation u = p.utilisation() == null ? null : new Policy.Utilisation(
+                p.utilisation().overageTolerancePercent() == null ? Policy.DEFAULT_UTILISATION.overageTolerancePercent() : p.utilisation().overageTolerancePercent(),
+                p.utilisation().underuseThresholdPercent() == null ? Policy.DEFAULT_UTILISATION.underuseThresholdPercent() : p.utilisation().underuseThresholdPercent());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

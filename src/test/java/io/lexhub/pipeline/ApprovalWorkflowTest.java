@@ -2,6 +2,7 @@ package io.lexhub.pipeline;
 
 import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -274,6 +275,10 @@ class ApprovalWorkflowTest {
         assertThat(precedents.get(0).path("reference").asText()).isEqualTo(first);
         assertThat(precedents.get(0).path("outcome").asText()).isEqualTo("APPROVED");
         assertThat(precedents.get(0).path("rationale").asText()).contains("Pilot ok");
+        // precedent consistency: the share of similar past cases (same type and product) per outcome
+        JsonNode share = JSON.readTree(HUB.get("/api/requests/" + second + "/review").body()).path("precedentShare");
+        assertThat(share.path("similarCases").asInt()).isEqualTo(share.path("approved").asInt() + share.path("denied").asInt()).isPositive();
+        assertThat(share.path("approvedShare").asDouble()).isEqualTo(share.path("approved").asDouble() / share.path("similarCases").asInt(), within(0.0001));
     }
 
     // --- helpers

@@ -59,6 +59,19 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theUtilisationSectionIsOptionalAndChecked() {
+        Policy without = PolicyLoader.parse(Y, "t.yaml");
+        assertThat(without.utilisation()).isNull();
+        assertThat(without.utilisationOrDefault()).isEqualTo(Policy.DEFAULT_UTILISATION);
+        Policy with = PolicyLoader.parse(Y + "\nutilisation: {overageTolerancePercent: 5}\n", "t.yaml");
+        assertThat(with.utilisationOrDefault()).isEqualTo(new Policy.Utilisation(5.0, 30.0));
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nutilisation: {overageTolerancePercent: -1, underuseThresholdPercent: 100}\n", "t.yaml"))
+                .hasMessageContaining("utilisation.overageTolerancePercent: must be in 0..1000")
+                .hasMessageContaining("utilisation.underuseThresholdPercent: must be in 0..100");
+        assertThat(PolicyLoader.load(Path.of("config/policy.yaml")).utilisation()).isEqualTo(new Policy.Utilisation(10.0, 30.0));
+    }
+
+    @Test
     void normalisesModeCase() {
         Policy p = PolicyLoader.parse(Y.replace("{role: sales, mode: ONE}", "{role: sales, mode: one}"), "t.yaml");
         assertThat(p.approval().tiers().get(1).levels().get(1).mode()).isEqualTo("ONE");

@@ -1,0 +1,64 @@
+package io.lexhub.api;
+
+import io.lexhub.app.GovernanceMetrics;
+import io.lexhub.insight.MalformedUsageException;
+import io.lexhub.insight.Period;
+import io.lexhub.insight.UsageParser;
+import io.lexhub.pipeline.Insight;
+import io.lexhub.pipeline.UsageIntake;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** GET /api/metrics, GET /api/reports/summary, POST /api/usage. */
+public final class InsightApi {
+
+    private final Insight insight;
+    private final GovernanceMetrics metrics;
+    private final UsageParser parser;
+    private final UsageIntake usage;
+
+    public InsightApi(Insight insight, GovernanceMetrics metrics, UsageParser parser, UsageIntake usage) {
+        this.insight = insight;
+        this.metrics = metrics;
+        this.parser = parser;
+        this.usage = usage;
+    }
+
+    /** Prometheus text format. */
+    public void metrics(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String body = metrics.scrape();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        m.setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        m.setBody(body);
+    }
+
+    /** ?from=&to= (dates are whole UTC days, or instants); the same numbers as the HTML report. */
+    public void summary(Exchange exchange) {
+        Period period;
+        try {
+            period = Period.parse(exchange.getMessage().getHeader("from", String.class), exchange.getMessage().getHeader("to", String.class),
+                    insight.clock().instant());
+        } catch (IllegalArgumentException e) {
+            Responses.json(exchange, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        Responses.json(exchange, 200, insight.summary(period));
+    }
+
+    /** A usage document (CSV or JSON); 200 with what became of each report, 400 unreadable, 409 contradicting a stored report. */
+    public void usage(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        try {
+            UsageIntake.Outcome outcome = usage.record(parser.parse(type, body), "api");
+            Responses.json(exchange, 200, Map.of("results", outcome.results()));
+        } catch (UsageIntake.UsageConflictException e) {
+            Responses.json(exchange, 409, Map.of("error", "usage report contradicts one already stored", "problems", e.problems()));
+        } catch (MalformedUsageException e) {
+            Responses.json(exchange, 400, Map.of("error", "the usage document could not be read", "problems", e.problems()));
+        }
+    }
+}
