@@ -83,8 +83,11 @@ public final class ConfigReloader {
             String before = policy.current().version();
             OffsetDateTime at = OffsetDateTime.now(clock);
             // recorded before it takes effect: no request is ever assessed under an unrecorded policy
-            tx.inTransaction(c -> audit.append(c, at, null, "policy.loaded", "system:reload",
-                    Json.write(Map.of("version", next.version(), "previousVersion", before, "sha256", now))));
+            tx.inTransaction(c -> {
+                audit.append(c, at, null, "policy.loaded", "system:reload",
+                        Json.write(Map.of("version", next.version(), "previousVersion", before, "sha256", now)));
+                return null;
+            });
             policy.replace(next);
             lastPolicy = new Attempt(clock.instant(), true, "policy " + next.version() + " in force (was " + before + ")");
             LOG.info("policy reloaded: {} (was {})", next.version(), before);

@@ -131,8 +131,9 @@ public class HubConfiguration implements CamelConfiguration {
             }
         }, true, true);
 
-        Tx tx = new Tx(db.dataSource());
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
+        // every state change is one transaction; its audit events are appended just before it commits
+        Tx tx = new Tx(db.dataSource(), audit);
         JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
         JiraMapping jiraMapping = jiraMapping(settings, jira);
         boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));

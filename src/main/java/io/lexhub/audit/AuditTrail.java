@@ -13,6 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The append-only audit trail: every event carries HMAC(key, previous hash + its own fields), so
  * editing, deleting or reordering a row breaks the chain. Appends run inside the caller's
- * transaction and lock the chain head, which orders them.
+ * transaction and lock the chain head, which orders them; a transaction of the hub collects its
+ * events and appends them last, just before it commits, so it holds the head lock only briefly.
  */
 public final class AuditTrail {
 
@@ -35,39 +39,80 @@ public final class AuditTrail {
         this.key = key.clone();
     }
 
-    /** Appends one event in the caller's transaction and returns it. */
-    public AuditEvent append(Connection c, OffsetDateTime at, String requestRef, String type, String actor, String payload)
+    /**
+     * Appends one event in the caller's transaction. When the transaction collects its events
+     * ({@link #collect}), the event is queued and appended with the others just before commit
+     * ({@link #appendCollected}); otherwise it is appended at once.
+     */
+    public void append(Connection c, OffsetDateTime at, String requestRef, String type, String actor, String payload)
             throws SQLException {
-        long lastSeq;
-        String lastHash;
+        // stored with microsecond precision on both databases, so hash what will be read back
+        Pending e = new Pending(at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), requestRef, type, actor, payload);
+        List<Pending> queue = collected.get(c);
+        if (queue != null) queue.add(e);
+        else appendAll(c, List.of(e));
+    }
+
+    /** An event waiting for its place in the chain. */
+    private record Pending(OffsetDateTime at, String requestRef, String type, String actor, String payload) {}
+
+    /** The events of each collecting transaction, by its connection, in the order they were appended. */
+    private final Map<Connection, List<Pending>> collected = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /**
+     * From now on the events of the transaction on {@code c} are collected and appended together
+     * by {@link #appendCollected} just before it commits, so the chain head is locked only for
+     * those last inserts. {@link io.lexhub.store.Tx} does this for every transaction of the hub.
+     */
+    public void collect(Connection c) {
+        collected.put(c, new ArrayList<>());
+    }
+
+    /** Appends the collected events of the transaction on {@code c} in their order (call right before commit). */
+    public void appendCollected(Connection c) throws SQLException {
+        List<Pending> queue = collected.remove(c);
+        if (queue != null && !queue.isEmpty()) appendAll(c, queue);
+    }
+
+    /** Forgets what the transaction on {@code c} collected (after a rollback, or after commit). */
+    public void discard(Connection c) {
+        collected.remove(c);
+    }
+
+    /** Locks the chain head, inserts the events linked one to the next, and moves the head. */
+    private void appendAll(Connection c, List<Pending> events) throws SQLException {
+        long seq;
+        String prevHash;
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) throw new SQLException("audit_head row is missing: the audit trail cannot be appended");
-            lastSeq = rs.getLong(1);
-            lastHash = rs.getString(2);
+            seq = rs.getLong(1);
+            prevHash = rs.getString(2);
         }
-        // stored with microsecond precision on both databases, so hash what will be read back
-        OffsetDateTime when = at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        long seq = lastSeq + 1;
-        String hash = hash(seq, when, requestRef, type, actor, payload, lastHash);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setObject(2, when);
-            ps.setString(3, requestRef);
-            ps.setString(4, type);
-            ps.setString(5, actor);
-            ps.setString(6, payload);
-            ps.setString(7, lastHash);
-            ps.setString(8, hash);
-            ps.executeUpdate();
+            for (Pending e : events) {
+                seq++;
+                String hash = hash(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash);
+                ps.setLong(1, seq);
+                ps.setObject(2, e.at());
+                ps.setString(3, e.requestRef());
+                ps.setString(4, e.type());
+                ps.setString(5, e.actor());
+                ps.setString(6, e.payload());
+                ps.setString(7, prevHash);
+                ps.setString(8, hash);
+                if (events.size() == 1) ps.executeUpdate();
+                else ps.addBatch();
+                prevHash = hash;
+            }
+            if (events.size() > 1) ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             ps.setLong(1, seq);
-            ps.setString(2, hash);
+            ps.setString(2, prevHash);
             ps.executeUpdate();
         }
-        return new AuditEvent(seq, when, requestRef, type, actor, payload, lastHash, hash);
     }
 
     public List<AuditEvent> eventsOf(Connection c, String requestRef) throws SQLException {
@@ -139,20 +184,28 @@ public final class AuditTrail {
         return mac(prevHash, Long.toString(seq), at.toInstant().toString(), requestRef == null ? "" : requestRef, type, actor, payload);
     }
 
-    /** HMAC over length-prefixed fields: no two different field lists produce the same input. */
-    private String mac(String... fields) {
+    /** One Mac per thread, initialised with this trail's key once; doFinal resets it for the next use. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            for (String field : fields) {
-                byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                mac.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-                mac.update(bytes);
-            }
-            return HexFormat.of().formatHex(mac.doFinal());
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** HMAC over length-prefixed fields: no two different field lists produce the same input. */
+    private String mac(String... fields) {
+        Mac mac = macs.get();
+        for (String field : fields) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            mac.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            mac.update(bytes);
+        }
+        return HexFormat.of().formatHex(mac.doFinal());
     }
 
     /**

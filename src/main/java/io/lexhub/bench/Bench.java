@@ -44,7 +44,7 @@ public final class Bench {
                     r.memory().add(MemoryBench.run(db, o.examples(), o.open(), Math.min(o.memoryThroughPipeline(), o.open()), o.threads(), report));
                 }
                 if (o.scenarios().contains("sweep")) {
-                    for (int total : o.waivers()) r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.PlainSqlExpirySweep(), report));
+                    for (int total : o.waivers()) r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.HubExpirySweep(), report));
                 }
             }
         }

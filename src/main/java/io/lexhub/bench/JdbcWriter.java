@@ -23,9 +23,10 @@ import javax.sql.DataSource;
 /**
  * The JDBC baseline: writes the rows the hub wrote for a request (captured {@link RowTemplates}),
  * with nothing of the hub in between: one transaction per request in the hub's shape - reference
- * counter (UPDATE then SELECT, the row lock held to commit), the request row, each audit event
- * through the locked chain head with the same HMAC-SHA256 over the same fields, approval levels,
- * decision tokens (random token, SHA-256), outbox rows, decision and waiver rows. Only the keys
+ * counter (UPDATE then SELECT, the row lock held to commit), the request row, approval levels,
+ * decision tokens (random token, SHA-256), outbox rows, decision and waiver rows, and last (as the
+ * hub since V9) the audit events through the locked chain head with the same HMAC-SHA256 over the
+ * same fields. Only the keys
  * differ from the template (new reference, external id, dedup key, token hash).
  */
 final class JdbcWriter {
@@ -87,14 +88,13 @@ final class JdbcWriter {
             try {
                 String ref = nextReference(c, now.getYear());
                 insert(c, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
-                int events = 0;
-                for (; events < Math.min(2, t.audit().size()); events++) append(c, t.audit().get(events), ref, now);
                 for (Row r : t.levels()) insert(c, r, ref, Map.of());
-                for (; events < t.audit().size(); events++) append(c, t.audit().get(events), ref, now);
                 for (Row r : t.tokens()) insert(c, r, ref, Map.of("token_hash", tokenHash()));
                 for (Row r : t.outbox()) insert(c, r, ref, Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
                 for (Row r : t.decisions()) insert(c, r, ref, Map.of());
                 for (Row r : t.waivers()) insert(c, r, ref, Map.of());
+                // as the hub since V9: the transaction's audit events last, through one head lock
+                appendAll(c, t.audit(), ref, now);
                 c.commit();
                 return ref;
             } catch (SQLException | RuntimeException e) {
@@ -139,43 +139,134 @@ final class JdbcWriter {
         }
     }
 
-    /** The audit chain append of the hub: lock the head, HMAC over the same fields, insert, move the head. */
-    private void append(Connection c, Row event, String ref, OffsetDateTime now) throws SQLException {
-        long lastSeq;
-        String lastHash;
+    /**
+     * Seeding only (the memory scenario): writes requests {@code from .. from+count-1} with the
+     * same rows as {@link #write}, but many per transaction with JDBC batches - one counter
+     * update for the whole range and one audit head lock - which is not the hub's shape and so
+     * not timed against it.
+     */
+    void writeBatch(int from, int count, String tagPrefix) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int year = now.getYear();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE reference_counters SET last_value = last_value + ? WHERE ref_year = ?")) {
+                    ps.setInt(1, count);
+                    ps.setInt(2, year);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement q = c.prepareStatement("SELECT last_value FROM reference_counters WHERE ref_year = ?")) {
+                    q.setInt(1, year);
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        last = rs.getLong(1);
+                    }
+                }
+                Map<String, PreparedStatement> batches = new java.util.LinkedHashMap<>();
+                List<Object[]> events = new java.util.ArrayList<>();
+                try {
+                    for (int k = 0; k < count; k++) {
+                        int i = from + k;
+                        String tag = tagPrefix + i;
+                        RequestRows t = templates.get(Math.floorMod(i, templates.size()));
+                        String ref = String.format("EXC-%d-%06d", year, last - count + 1 + k);
+                        add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
+                        for (Row r : t.levels()) add(c, batches, r, ref, Map.of());
+                        for (Row r : t.tokens()) add(c, batches, r, ref, Map.of("token_hash", tokenHash()));
+                        for (Row r : t.outbox()) add(c, batches, r, ref, Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
+                        for (Row r : t.decisions()) add(c, batches, r, ref, Map.of());
+                        for (Row r : t.waivers()) add(c, batches, r, ref, Map.of());
+                        for (Row e : t.audit()) events.add(new Object[] {e, ref});
+                    }
+                    for (PreparedStatement ps : batches.values()) ps.executeBatch();
+                } finally {
+                    for (PreparedStatement ps : batches.values()) ps.close();
+                }
+                List<Row> rows = new java.util.ArrayList<>();
+                List<String> refs = new java.util.ArrayList<>();
+                for (Object[] e : events) {
+                    rows.add((Row) e[0]);
+                    refs.add((String) e[1]);
+                }
+                appendChain(c, rows, refs, now);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void add(Connection c, Map<String, PreparedStatement> batches, Row r, String ref, Map<String, Object> replace) throws SQLException {
+        String sql = insertSql.computeIfAbsent(r.table(), t -> "INSERT INTO " + t + " (" + String.join(", ", r.columns()) + ") VALUES ("
+                + String.join(", ", r.columns().stream().map(x -> "?").toList()) + ")");
+        // one statement per table and column list, in first-use order (requests first)
+        PreparedStatement ps = batches.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            batches.put(sql, ps);
+        }
+        for (int i = 0; i < r.columns().size(); i++) {
+            String col = r.columns().get(i);
+            Object v = replace.containsKey(col) ? replace.get(col)
+                    : col.equals("reference") || col.equals("request_ref") ? ref : r.values().get(i);
+            ps.setObject(i + 1, v);
+        }
+        ps.addBatch();
+    }
+
+    /** The hub's audit append: lock the head, HMAC each event over the same fields, insert them, move the head. */
+    private void appendAll(Connection c, List<Row> events, String ref, OffsetDateTime now) throws SQLException {
+        appendChain(c, events, java.util.Collections.nCopies(events.size(), ref), now);
+    }
+
+    private void appendChain(Connection c, List<Row> events, List<String> refs, OffsetDateTime now) throws SQLException {
+        if (events.isEmpty()) return;
+        long seq;
+        String prevHash;
         try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
-            lastSeq = rs.getLong(1);
-            lastHash = rs.getString(2);
+            seq = rs.getLong(1);
+            prevHash = rs.getString(2);
         }
         OffsetDateTime when = now.truncatedTo(ChronoUnit.MICROS);
-        long seq = lastSeq + 1;
-        String type = (String) event.get("event_type");
-        String actor = (String) event.get("actor");
-        String payload = (String) event.get("payload");
-        Mac m = mac.get();
-        for (String field : new String[] {lastHash, Long.toString(seq), when.toInstant().toString(), ref, type, actor, payload}) {
-            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-            m.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-            m.update(bytes);
-        }
-        String hash = HexFormat.of().formatHex(m.doFinal());
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setObject(2, when);
-            ps.setString(3, ref);
-            ps.setString(4, type);
-            ps.setString(5, actor);
-            ps.setString(6, payload);
-            ps.setString(7, lastHash);
-            ps.setString(8, hash);
-            ps.executeUpdate();
+            for (int k = 0; k < events.size(); k++) {
+                Row event = events.get(k);
+                String ref = refs.get(k);
+                seq++;
+                String type = (String) event.get("event_type");
+                String actor = (String) event.get("actor");
+                String payload = (String) event.get("payload");
+                Mac m = mac.get();
+                for (String field : new String[] {prevHash, Long.toString(seq), when.toInstant().toString(), ref, type, actor, payload}) {
+                    byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                    m.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                    m.update(bytes);
+                }
+                String hash = HexFormat.of().formatHex(m.doFinal());
+                ps.setLong(1, seq);
+                ps.setObject(2, when);
+                ps.setString(3, ref);
+                ps.setString(4, type);
+                ps.setString(5, actor);
+                ps.setString(6, payload);
+                ps.setString(7, prevHash);
+                ps.setString(8, hash);
+                ps.addBatch();
+                prevHash = hash;
+            }
+            ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             ps.setLong(1, seq);
-            ps.setString(2, hash);
+            ps.setString(2, prevHash);
             ps.executeUpdate();
         }
     }

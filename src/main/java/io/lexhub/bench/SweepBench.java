@@ -1,6 +1,24 @@
 package io.lexhub.bench;
 
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.notify.Notices;
+import io.lexhub.notify.Templates;
+import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.policy.PolicyLoader;
+import io.lexhub.store.ApprovalStore;
+import io.lexhub.intake.RequestParser;
 import io.lexhub.store.Database;
+import io.lexhub.store.Json;
+import io.lexhub.store.LifecycleStore;
+import io.lexhub.store.OutboxStore;
+import io.lexhub.store.RequestStore;
+import io.lexhub.store.Tx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,8 +89,52 @@ final class SweepBench {
         }
     }
 
+    /**
+     * The hub's own expiry sweep, {@link WaiverLifecycle#expirySweep()}, built on the bench's
+     * DataSource as HubConfiguration builds it (config/ policy, approvers and templates), with
+     * the clock fixed at noon UTC of the sweep date: per due waiver one transaction with the
+     * conditional state change, its audit event and the outbox notices.
+     */
+    static final class HubExpirySweep implements ExpirySweep {
+        @Override
+        public String name() {
+            return "the hub's WaiverLifecycle.expirySweep";
+        }
+
+        @Override
+        public int sweep(DataSource ds, LocalDate today) throws Exception {
+            WaiverLifecycle.SweepResult r = lifecycle(ds, today).expirySweep();
+            return r.counts().get("expired") + r.counts().get("handedToRenewal");
+        }
+
+        static WaiverLifecycle lifecycle(DataSource ds, LocalDate today) throws Exception {
+            Clock clock = Clock.fixed(today.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+            Path config = Path.of("config");
+            AuditTrail audit = new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8));
+            Tx tx = new Tx(ds, audit);
+            OutboxStore outbox = new OutboxStore(tx, clock, Duration.ofMinutes(5), Duration.ofSeconds(10), Set.of());
+            PolicyHolder policy = new PolicyHolder(PolicyLoader.load(config.resolve("policy.yaml")));
+            ApproverDirectory directory = ApproverDirectory.load(config.resolve("approvers.yaml"), policy.current());
+            Path templates = config.resolve("templates");
+            Notices notices = new Notices(new Templates(templates), Files.readString(templates.resolve("mail-request-form.txt")).strip(),
+                    Notices.JiraTransitions.NONE);
+            return new WaiverLifecycle(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox,
+                    directory, notices, policy, clock, ZoneOffset.UTC);
+        }
+    }
+
     record Result(String db, int total, int due, double generateSeconds, double querySeconds, double sweepSeconds, int expired,
-            double secondSweepSeconds, int expiredAgain, String selectPlan, String updatePlan) {}
+            double secondSweepSeconds, int expiredAgain, String selectPlan, String updatePlan,
+            double slaSeconds, int reminded, int remindedAgain, String slaPlan) {}
+
+    /** The hub's due queries (LifecycleStore.activeEndedBefore and dueLevels), for their plans. */
+    static final String HUB_EXPIRY_DUE = "SELECT w.request_ref, w.state, w.customer_id, w.product, w.exception_type, w.start_date, w.end_date,"
+            + " w.granted, w.renewal_of, w.renewal_count, w.policy_review, r.customer_name, r.reply_to"
+            + " FROM waivers w JOIN requests r ON r.reference = w.request_ref WHERE w.state = 'ACTIVE' AND w.end_date < ? ORDER BY w.end_date, w.request_ref";
+    static final String HUB_END = "UPDATE waivers SET state = 'EXPIRED', ended_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
+            + " WHERE request_ref = ? AND state = 'ACTIVE'";
+    static final String HUB_SLA_DUE = "SELECT request_ref, round, level_no, role, due_at FROM approval_levels WHERE status = 'OPEN'"
+            + " AND remind_at <= ? AND reminded_at IS NULL ORDER BY remind_at";
 
     private SweepBench() {}
 
@@ -85,10 +147,11 @@ final class SweepBench {
         try (Database db = Database.open(url, t.user(), t.password(), 4).migrate()) {
             DataSource ds = db.dataSource();
             long g0 = System.nanoTime();
-            generate(ds, total, due, today);
+            generate(ds, total, due, today, dueRequestJson());
             double gen = (System.nanoTime() - g0) / 1e9;
-            String selectPlan = plan(ds, engine, PlainSqlExpirySweep.DUE.replace("?", "DATE '" + today + "'"), true);
-            String updatePlan = plan(ds, engine, PlainSqlExpirySweep.EXPIRE.replaceFirst("\\?", "CURRENT_TIMESTAMP").replace("?", "'W-00000001'"), false);
+            String selectPlan = plan(ds, engine, HUB_EXPIRY_DUE.replace("?", "DATE '" + today + "'"), true);
+            String updatePlan = plan(ds, engine, HUB_END.replace("?", "'W-00000001'"), false);
+            String slaPlan = plan(ds, engine, HUB_SLA_DUE.replace("?", "TIMESTAMP WITH TIME ZONE '" + today + " 12:00:00+00'"), true);
             long q0 = System.nanoTime();
             int found = countDue(ds, today);
             double query = (System.nanoTime() - q0) / 1e9;
@@ -100,28 +163,50 @@ final class SweepBench {
             double second = (System.nanoTime() - s1) / 1e9;
             report.line(String.format("  generated in %.1f s; due query %d rows in %.3f s; sweep expired %d in %.3f s; second sweep expired %d in %.3f s",
                     gen, found, query, expired, first, again, second));
-            report.line("  plan of the due query:\n    " + selectPlan.replace("\n", "\n    "));
+            WaiverLifecycle hub = HubExpirySweep.lifecycle(ds, today);
+            long l0 = System.nanoTime();
+            int reminded = hub.slaSweep().counts().get("reminded");
+            double sla = (System.nanoTime() - l0) / 1e9;
+            int remindedAgain = hub.slaSweep().counts().get("reminded");
+            report.line(String.format("  SLA sweep over %,d open approval levels: reminded %d in %.3f s; second sweep reminded %d",
+                    total, reminded, sla, remindedAgain));
+            report.line("  plan of the expiry due query:\n    " + selectPlan.replace("\n", "\n    "));
             report.line("  plan of the conditional update:\n    " + updatePlan.replace("\n", "\n    "));
-            report.figure(String.format("sweep    %-8s %,d active, %d due: due query %.3f s, expiry sweep %.3f s (SQL only, real sweep not plugged in yet; target < 1 s)",
-                    engine.name(), total, due, query, first));
-            return new Result(engine.name(), total, due, gen, query, first, expired, second, again, selectPlan, updatePlan);
+            report.line("  plan of the SLA due query:\n    " + slaPlan.replace("\n", "\n    "));
+            report.figure(String.format("sweep    %-8s %,d active, %d due: due query %.3f s, expiry sweep %.3f s (%s); SLA sweep %.3f s for %d due levels (target < 1 s)",
+                    engine.name(), total, due, query, first, sweep.name(), sla, reminded));
+            return new Result(engine.name(), total, due, gen, query, first, expired, second, again, selectPlan, updatePlan,
+                    sla, reminded, remindedAgain, slaPlan);
         }
     }
 
-    /** {@code total} ACTIVE waivers; every (total/due)-th ended before {@code today}, the others end within two years. */
-    static void generate(DataSource ds, int total, int due, LocalDate today) throws SQLException {
+    /**
+     * {@code total} ACTIVE waivers, each with its request row (the sweep reads the customer's name
+     * and reply address from it); every (total/due)-th ended before {@code today}, the others end
+     * after the furthest expiry reminder (31 days to two years), so only the due ones are swept.
+     */
+    static void generate(DataSource ds, int total, int due, LocalDate today, String dueRequestJson) throws SQLException {
+        OffsetDateTime noon = today.atTime(12, 0).atOffset(ZoneOffset.UTC);
         int every = Math.max(1, total / Math.max(1, due));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String[] types = {"EXTRA_SEATS", "DISCOUNT", "TEMPORARY_ACCESS", "FEATURE_UNLOCK", "TERRITORY_RIGHTS"};
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
-                VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?)""");
+                PreparedStatement rq = c.prepareStatement("""
+                INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product, exception_type,
+                    start_date, end_date, policy_version, content_sha256, request_json, assessment_json, raw_content, received_at, updated_at)
+                VALUES (?, 'api', ?, 'APPROVED', ?, ?, 'requests@example.com', 'Meridian Data Platform', ?, ?, ?, 'bench',
+                    '0000000000000000000000000000000000000000000000000000000000000000', ?, '{}', '{}', ?, ?)""");
+                PreparedStatement lv = c.prepareStatement("""
+                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, status, terms_hash, opened_at, remind_at, due_at)
+                VALUES (?, 1, 1, 'licensing', 'ONE', 1, 'OPEN', '0000000000000000000000000000000000000000000000000000000000000000', ?, ?, ?)""")) {
             c.setAutoCommit(false);
             int made = 0;
             for (int i = 0; i < total; i++) {
                 boolean isDue = i % every == 0 && made < due;
                 if (isDue) made++;
-                LocalDate end = isDue ? today.minusDays(1 + i % 30) : today.plusDays(1 + i % 730);
+                LocalDate end = isDue ? today.minusDays(1 + i % 30) : today.plusDays(31 + i % 700);
                 ps.setString(1, String.format("W-%08d", i));
                 ps.setString(2, "CUST-" + (i % 50_000));
                 ps.setString(3, "Meridian Data Platform");
@@ -133,16 +218,49 @@ final class SweepBench {
                 ps.setObject(8, now);
                 ps.setObject(9, now);
                 ps.addBatch();
-                if (i % 1000 == 999) ps.executeBatch();
+                rq.setString(1, String.format("W-%08d", i));
+                rq.setString(2, "sweep-bench-" + i);
+                rq.setString(3, "CUST-" + (i % 50_000));
+                rq.setString(4, "Customer " + (i % 50_000));
+                rq.setString(5, types[i % types.length]);
+                rq.setDate(6, Date.valueOf(end.minusDays(365)));
+                rq.setDate(7, Date.valueOf(end));
+                // only the due levels' requests are read by the SLA sweep: they carry a real request document
+                rq.setString(8, isDue ? dueRequestJson : "{}");
+                rq.setObject(9, now);
+                rq.setObject(10, now);
+                rq.addBatch();
+                // one open level per request; the due ones passed their reminder point two hours ago
+                lv.setString(1, String.format("W-%08d", i));
+                lv.setObject(2, noon.minusDays(1));
+                lv.setObject(3, isDue ? noon.minusHours(2) : noon.plusDays(1 + i % 30));
+                lv.setObject(4, isDue ? noon.plusDays(1) : noon.plusDays(2 + i % 30));
+                lv.addBatch();
+                if (i % 1000 == 999) {
+                    rq.executeBatch();
+                    ps.executeBatch();
+                    lv.executeBatch();
+                }
                 if (i % 20_000 == 19_999) c.commit();
             }
+            rq.executeBatch();
             ps.executeBatch();
+            lv.executeBatch();
             c.commit();
             c.setAutoCommit(true);
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(c.getMetaData().getDatabaseProductName().contains("H2") ? "ANALYZE TABLE waivers" : "ANALYZE waivers");
+            boolean h2 = c.getMetaData().getDatabaseProductName().contains("H2");
+            s.execute(h2 ? "ANALYZE TABLE waivers" : "ANALYZE waivers");
+            s.execute(h2 ? "ANALYZE TABLE requests" : "ANALYZE requests");
+            s.execute(h2 ? "ANALYZE TABLE approval_levels" : "ANALYZE approval_levels");
         }
+    }
+
+    /** A real request document (an example parsed by the hub's parser), for the requests the SLA sweep reads. */
+    static String dueRequestJson() throws Exception {
+        byte[] example = Files.readAllBytes(Path.of("examples/requests/migration-extra-seats.json"));
+        return Json.write(new RequestParser(Path.of("config/schema/request.schema.json")).parse(example, "json").request());
     }
 
     static int countDue(DataSource ds, LocalDate today) throws SQLException {

@@ -77,9 +77,26 @@ public final class Decisions {
         this.zone = zone;
     }
 
-    /** Runs in the intake transaction: as {@link #afterAssessment} with the intake reply. */
-    public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, OffsetDateTime now) throws SQLException {
-        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), now);
+    /**
+     * Read before the intake transaction, as it does not depend on the new reference: the past
+     * decisions of the same type and product for the first level's review package; null when
+     * the request will not open an approval chain.
+     */
+    public List<ApprovalStore.PastDecision> precedentsBeforeIntake(IntakeCase ic) {
+        if (ic.resultingState() != RequestState.PENDING_APPROVAL
+                || AutoApproval.rationale(ic.request(), ic.triage(), ic.risk(), ic.policy()).isPresent()) {
+            return null;
+        }
+        return tx.read(c -> pastDecisions(c, ic.request(), ""));
+    }
+
+    /**
+     * Runs in the intake transaction: as {@link #afterAssessment} with the intake reply and the
+     * precedents read before it ({@link #precedentsBeforeIntake}).
+     */
+    public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, List<ApprovalStore.PastDecision> precedents,
+            OffsetDateTime now) throws SQLException {
+        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), precedents, now);
     }
 
     /**
@@ -89,6 +106,11 @@ public final class Decisions {
      */
     public RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply, OffsetDateTime now)
             throws SQLException {
+        return afterAssessment(c, ref, state, ic, reply, null, now);
+    }
+
+    private RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply,
+            List<ApprovalStore.PastDecision> precedents, OffsetDateTime now) throws SQLException {
         if (state != RequestState.PENDING_APPROVAL) {
             enqueue(c, ref, reply, now);
             return state;
@@ -101,12 +123,13 @@ public final class Decisions {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
         enqueue(c, ref, reply, now);
-        openChain(c, stored, approvals.currentRound(c, ref) + 1, termsHash, now);
+        openChain(c, stored, approvals.currentRound(c, ref) + 1, termsHash, precedents, now);
         return state;
     }
 
     /** Inserts the chain of a round: level 1 open, the others waiting; mails level 1's approvers. */
-    void openChain(Connection c, StoredRequest s, int round, String termsHash, OffsetDateTime now) throws SQLException {
+    void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, OffsetDateTime now)
+            throws SQLException {
         for (ApprovalLevel l : s.route().levels()) {
             List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
             int required = switch (l.mode()) {
@@ -117,14 +140,16 @@ public final class Decisions {
             boolean first = l.level() == 1;
             approvals.insertLevel(c, s.reference(), round, l, required, members, first ? "OPEN" : "WAITING", termsHash, first ? now : null);
         }
-        announceLevel(c, s, round, 1, now);
+        announceLevel(c, s, round, 1, precedents, now);
     }
 
     /**
      * Records the level's opening with its SLA deadlines (business hours of the policy in force,
-     * by track and tier) and mails each approver who may decide it.
+     * by track and tier) and mails each approver who may decide it. The precedents for the review
+     * package are read here unless the caller read them already (null).
      */
-    private void announceLevel(Connection c, StoredRequest s, int round, int level, OffsetDateTime now) throws SQLException {
+    private void announceLevel(Connection c, StoredRequest s, int round, int level, List<ApprovalStore.PastDecision> precedents,
+            OffsetDateTime now) throws SQLException {
         ApprovalLevel l = s.route().levels().get(level - 1);
         Policy.Lifecycle rules = policy.current().lifecycle();
         Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
@@ -137,7 +162,7 @@ public final class Decisions {
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
                 "round", round, "level", level, "role", l.role(), "mode", l.mode(),
                 "approvers", approvers.stream().map(Approver::id).toList())));
-        Map<String, Object> review = reviewPackage(c, s);
+        Map<String, Object> review = reviewPackage(c, s, precedents);
         for (Approver a : approvers) {
             DecisionLinks.Pair pair = links.issue(c, s.reference(), round, level, a.id(), now);
             enqueue(c, s.reference(), List.of(notices.approvalRequest(s.reference(), round, l, a, review, pair.approveUrl(), pair.denyUrl())), now);
@@ -248,7 +273,7 @@ public final class Decisions {
             case LEVEL_APPROVED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
                 approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
-                announceLevel(c, s, round, open.level() + 1, now);
+                announceLevel(c, s, round, open.level() + 1, null, now);
                 yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
             }
             case CHAIN_APPROVED -> {
@@ -431,7 +456,7 @@ public final class Decisions {
     public Map<String, Object> reviewPackage(String reference) {
         return tx.read(c -> {
             StoredRequest s = requests.lock(c, reference).orElseThrow(() -> new UnknownRequestException(reference));
-            Map<String, Object> p = reviewPackage(c, s);
+            Map<String, Object> p = reviewPackage(c, s, null);
             int round = approvals.currentRound(c, reference);
             List<Map<String, Object>> chain = new ArrayList<>();
             for (LevelState l : approvals.levels(c, reference, round)) {
@@ -450,7 +475,7 @@ public final class Decisions {
         });
     }
 
-    private Map<String, Object> reviewPackage(Connection c, StoredRequest s) throws SQLException {
+    private Map<String, Object> reviewPackage(Connection c, StoredRequest s, List<ApprovalStore.PastDecision> precedents) throws SQLException {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("reference", s.reference());
         p.put("state", s.state());
@@ -459,7 +484,7 @@ public final class Decisions {
         p.put("triage", s.triage());
         p.put("risk", s.risk());
         p.put("route", s.route());
-        List<ApprovalStore.PastDecision> past = approvals.pastDecisions(c, s.request().type().name(), s.request().product(), s.reference(), 200);
+        List<ApprovalStore.PastDecision> past = precedents != null ? precedents : pastDecisions(c, s.request(), s.reference());
         p.put("precedents", Precedents.nearest(s.request(), past, 3));
         // how consistently similar cases (same type and product) were decided so far
         p.put("precedentShare", io.lexhub.insight.Figures.precedentShare(past.stream().map(ApprovalStore.PastDecision::outcome).toList()));
@@ -469,6 +494,11 @@ public final class Decisions {
             if (!flags.isEmpty()) p.put("renewedWaiverUtilisation", flags);
         }
         return p;
+    }
+
+    /** Decisions on requests of the same type and product (index ix_requests_type_product), newest first. */
+    private List<ApprovalStore.PastDecision> pastDecisions(Connection c, ExceptionRequest r, String excludeRef) throws SQLException {
+        return approvals.pastDecisions(c, r.type().name(), r.product(), excludeRef, 200);
     }
 
     private void enqueue(Connection c, String ref, List<Notice> list, OffsetDateTime now) throws SQLException {

@@ -138,10 +138,13 @@ public final class IntakeSteps {
 
     /**
      * Stores the request with its audit events, its reply and its approval chain (or the
-     * policy's own approval) in one transaction.
+     * policy's own approval) in one transaction; what does not depend on the new reference
+     * (JSON, precedents) is prepared before it.
      */
     public IntakeOutcome store(IntakeCase c) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, now));
+        // read before the transaction: it does not need the reference and would only lengthen the locks
+        var precedents = decisions.precedentsBeforeIntake(c);
+        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, precedents, now));
     }
 }

@@ -18,7 +18,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(withStatementCache(url));
         config.setUsername(user);
         config.setPassword(password);
         // Flyway holds one connection for its lock while migrating on another
@@ -28,6 +28,16 @@ public final class Database implements AutoCloseable {
         // fail fast with a clear message rather than hang when the database is unreachable
         config.setInitializationFailTimeout(10_000);
         return new Database(new HikariDataSource(config));
+    }
+
+    /**
+     * H2 keeps the parsed form of the last 8 statements per session by default, fewer than one
+     * intake transaction uses, so each was parsed again; 64 keeps them all. (PostgreSQL's driver
+     * prepares repeated statements on the server by itself.)
+     */
+    static String withStatementCache(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) return url;
+        return url + ";QUERY_CACHE_SIZE=64";
     }
 
     /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */

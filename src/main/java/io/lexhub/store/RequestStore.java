@@ -64,13 +64,18 @@ public final class RequestStore implements ConflictLookup {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
         RequestState state = c.resultingState();
+        // prepared before the transaction: the reference counter row is locked from
+        // nextReference until commit, so the transaction does nothing there it could do before
+        String requestJson = Json.write(c.request());
+        String assessmentJson = Json.write(assessment(c, state));
+        String receivedJson = Json.write(receivedPayload(c));
         for (int attempt = 1; ; attempt++) {
             try {
                 IntakeOutcome stored = tx.inTransaction(conn -> {
                     String ref = nextReference(conn, now.getYear());
-                    insert(conn, ref, state, c, now);
-                    audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), Json.write(receivedPayload(c)));
-                    audit.append(conn, now, ref, "request.assessed", "system:policy", Json.write(assessment(c, state)));
+                    insert(conn, ref, state, c, requestJson, assessmentJson, now);
+                    audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
+                    audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
                     return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
                 });
                 return stored;
@@ -127,7 +132,8 @@ public final class RequestStore implements ConflictLookup {
         throw new SQLException("could not allocate a reference number for " + year);
     }
 
-    private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, OffsetDateTime now) throws SQLException {
+    private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, String requestJson, String assessmentJson,
+            OffsetDateTime now) throws SQLException {
         ExceptionRequest r = c.request();
         try (PreparedStatement ps = conn.prepareStatement("""
                 INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
@@ -153,8 +159,8 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i++, c.policy().version());
             ps.setString(i++, c.raw().fileName());
             ps.setString(i++, c.contentSha256());
-            ps.setString(i++, Json.write(r));
-            ps.setString(i++, Json.write(assessment(c, state)));
+            ps.setString(i++, requestJson);
+            ps.setString(i++, assessmentJson);
             ps.setString(i++, new String(c.raw().content(), StandardCharsets.UTF_8));
             ps.setObject(i++, c.raw().receivedAt().atOffset(ZoneOffset.UTC));
             ps.setObject(i, now);

@@ -1,10 +1,14 @@
 package io.lexhub.store;
 
+import io.lexhub.audit.AuditTrail;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs work in one JDBC transaction (DESIGN rule 3): commit on return, roll back on any failure. */
+/**
+ * Runs work in one JDBC transaction (DESIGN rule 3): commit on return, roll back on any failure.
+ * With an audit trail, the transaction's audit events are appended last, right before commit.
+ */
 public final class Tx {
 
     @FunctionalInterface
@@ -13,22 +17,35 @@ public final class Tx {
     }
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
 
     public Tx(DataSource dataSource) {
+        this(dataSource, null);
+    }
+
+    /**
+     * Transactions whose audit events are collected and appended together just before commit:
+     * the chain head (one row every writer needs) is then locked only for those final inserts.
+     */
+    public Tx(DataSource dataSource, AuditTrail audit) {
         this.dataSource = dataSource;
+        this.audit = audit;
     }
 
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            if (audit != null) audit.collect(c);
             try {
                 T result = work.run(c);
+                if (audit != null) audit.appendCollected(c);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
+                if (audit != null) audit.discard(c);
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {

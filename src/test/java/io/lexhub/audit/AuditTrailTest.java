@@ -27,8 +27,11 @@ class AuditTrailTest {
         OffsetDateTime t = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 123_456_789, ZoneOffset.ofHours(1));
         for (int i = 1; i <= 5; i++) {
             int n = i;
-            tx.inTransaction(c -> trail.append(c, t.plusMinutes(n), "EXC-2026-00000" + n, "request.received", "system:test",
-                    "{\"n\":" + n + ",\"note\":\"ünïcode, \\\"quotes\\\"\"}"));
+            tx.inTransaction(c -> {
+                trail.append(c, t.plusMinutes(n), "EXC-2026-00000" + n, "request.received", "system:test",
+                        "{\"n\":" + n + ",\"note\":\"ünïcode, \\\"quotes\\\"\"}");
+                return null;
+            });
         }
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A small run of the benchmark suite (H2 only), so the bench cannot rot. It prints its figures
  * (target/surefire-reports/...-output.txt) and asserts only correctness: every request and file
- * stored once, none lost or duplicated, audit chains intact, the sweep idempotent.
+ * stored once, none lost or duplicated, audit chains intact, both sweeps (expiry and SLA) idempotent.
  */
 class BenchSmokeTest {
 
@@ -38,6 +38,9 @@ class BenchSmokeTest {
             assertThat(s.expired()).isEqualTo(100);
             assertThat(s.expiredAgain()).isZero();
             assertThat(s.selectPlan()).containsIgnoringCase("IX_WAIVERS_STATE_END");
+            assertThat(s.reminded()).isEqualTo(100);
+            assertThat(s.remindedAgain()).isZero();
+            assertThat(s.slaPlan()).containsIgnoringCase("IX_APPROVAL_LEVELS_REMIND");
         });
     }
 }

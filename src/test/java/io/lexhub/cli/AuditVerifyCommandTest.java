@@ -33,7 +33,10 @@ class AuditVerifyCommandTest {
         AuditTrail trail = new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8));
         for (int i = 1; i <= 3; i++) {
             int n = i;
-            new Tx(db.dataSource()).inTransaction(c -> trail.append(c, OffsetDateTime.now(), "EXC-2026-00000" + n, "request.received", "system:file", "{}"));
+            new Tx(db.dataSource()).inTransaction(c -> {
+                trail.append(c, OffsetDateTime.now(), "EXC-2026-00000" + n, "request.received", "system:file", "{}");
+                return null;
+            });
         }
     }
 
@@ -91,8 +94,11 @@ class AuditVerifyCommandTest {
         assertThat(run("audit", "export", "--out", cp.toString()).exit).isZero();
         sql("DELETE FROM audit_events WHERE seq = 3");
         sql("UPDATE audit_head SET last_seq = 2, last_hash = (SELECT hash FROM audit_events WHERE seq = 2) WHERE id = 1");
-        new Tx(db.dataSource()).inTransaction(c -> new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8))
-                .append(c, OffsetDateTime.now(), "EXC-2026-000009", "request.received", "system:file", "{}"));
+        new Tx(db.dataSource()).inTransaction(c -> {
+            new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8))
+                    .append(c, OffsetDateTime.now(), "EXC-2026-000009", "request.received", "system:file", "{}");
+            return null;
+        });
 
         Run r = run("audit", "verify", "--checkpoint", cp.toString());
         assertThat(r.exit).isEqualTo(1);

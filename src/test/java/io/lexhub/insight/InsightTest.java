@@ -114,8 +114,11 @@ class InsightTest {
         waiver("EXC-2025-700001", "ACTIVE", "CUST-U1", U, "2025-08-05T09:00:00Z", null, null, 0, "{\"terms\": {\"seats\": 100}}");
         waiver("EXC-2025-700002", "ACTIVE", "CUST-U2", U, "2025-08-05T09:00:00Z", null, null, 0, "{\"terms\": {\"seats\": 200}}");
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(Optional.of(System.getProperty("lexhub.audit.hmac-key")), HUB.home));
-        new Tx(database.dataSource()).inTransaction(c -> audit.append(c, at("2025-10-20T10:00:00Z"), "EXC-2025-900005", "request.amended",
-                "requester", "{\"rationale\": \"seats corrected\"}"));
+        new Tx(database.dataSource()).inTransaction(c -> {
+            audit.append(c, at("2025-10-20T10:00:00Z"), "EXC-2025-900005", "request.amended",
+                    "requester", "{\"rationale\": \"seats corrected\"}");
+            return null;
+        });
     }
 
     @Test
