@@ -222,6 +222,7 @@ public final class WaiverLifecycle {
         String period = YearMonth.from(now.atZoneSameInstant(zone)).toString();
         double share = policy.current().lifecycle().reviewSampleShare();
         int sampled = tx.inTransaction(c -> {
+            store.lockSampling(c);   // a concurrent run waits here, then counts this run's sample
             long target = (long) Math.ceil(share * store.countActive(c));
             long need = target - store.countSampled(c, period);
             if (need <= 0) return 0;

@@ -205,6 +205,17 @@ public final class LifecycleStore {
         }
     }
 
+    /**
+     * Makes sampling runs take turns: the sample size depends on what is already sampled, so two
+     * runs at once (two nodes, or the timer and an on-demand run) would both draw the full share.
+     * The lock is the audit chain's head row, which the run's audit events take anyway.
+     */
+    public void lockSampling(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_head WHERE id = 1 FOR UPDATE"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
+    }
+
     public long countSampled(Connection c, String period) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM waiver_reviews WHERE period = ?")) {
             ps.setString(1, period);

@@ -15,8 +15,8 @@ import org.apache.camel.main.Main;
  * One hub of a test cluster, in its own JVM: started like {@code Hub.run} (config/ with the
  * profile's file first, HubConfiguration, the YAML routes), with a clock set to
  * {@code -Dlexhub.test.clock} bound before HubConfiguration runs, and one test-only HTTP hook,
- * {@code POST /test/expiry-sweep}, that calls direct:expiry-sweep on this node and answers its
- * counts. Each node runs in its own JVM because Quartz keeps schedulers (by scheduler name, the
+ * {@code POST /test/expiry-sweep} (and {@code /test/review-sampling}), that calls the direct:
+ * route on this node and answers its counts. Each node runs in its own JVM because Quartz keeps schedulers (by scheduler name, the
  * same on every node of a cluster) and job-store connection pools (by data source name) in
  * JVM-wide registries: two nodes in one JVM would share one scheduler and one pool.
  */
@@ -34,6 +34,10 @@ public final class ClusterNode {
             public void configure() {
                 from("platform-http:/test/expiry-sweep?httpMethodRestrict=POST").routeId("test-expiry-sweep")
                         .to("direct:expiry-sweep")
+                        .transform(simple("${body.summaryLine()}"))
+                        .convertBodyTo(String.class);
+                from("platform-http:/test/review-sampling?httpMethodRestrict=POST").routeId("test-review-sampling")
+                        .to("direct:review-sampling")
                         .transform(simple("${body.summaryLine()}"))
                         .convertBodyTo(String.class);
             }

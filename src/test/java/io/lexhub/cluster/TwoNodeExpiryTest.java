@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <ol>
  * <li>Both nodes run direct:expiry-sweep at the same moment (while Quartz may fire a third run)
  *     over 1,000 due waivers: each expires once, with one audit event and one outbox row per
- *     dedup key; the expired counts the sweeps report add up to exactly 1,000.</li>
+ *     dedup key; the expired counts the sweeps report add up to exactly 1,000. Waivers due for an
+ *     expiry reminder get it once; review sampling run on both at once samples the share once.</li>
  * <li>Quartz fires the sweep every 2 s over 1,000 more: there is one trigger for the cluster,
  *     two scheduler instances check in, at most one node executes it at a time; the executing
  *     node is killed (SIGKILL) mid-sweep and the other one recovers the cluster and finishes.</li>
@@ -113,6 +115,15 @@ class TwoNodeExpiryTest {
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref LIKE 'CLR-%'")).isEqualTo(2L * REMINDED);   // customer + licensing
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE dedup_key = 'expiry:' || request_ref || ':7' AND request_ref LIKE 'CLR-%'"))
                 .isEqualTo(REMINDED);
+
+        // review sampling at the same moment on both nodes draws the policy's share once, not twice
+        double share = PolicyLoader.load(Path.of("config/policy.yaml")).lifecycle().reviewSampleShare();
+        long active = sql.count("SELECT COUNT(*) FROM waivers WHERE state = 'ACTIVE'");
+        CompletableFuture<HttpResponse<String>> sampleA = post(a, "/test/review-sampling");
+        CompletableFuture<HttpResponse<String>> sampleB = post(b, "/test/review-sampling");
+        assertThat(sampleA.get().statusCode()).as(sampleA.get().body()).isEqualTo(200);
+        assertThat(sampleB.get().statusCode()).as(sampleB.get().body()).isEqualTo(200);
+        assertThat(sql.count("SELECT COUNT(*) FROM waiver_reviews")).isEqualTo((long) Math.ceil(share * active)).isPositive();
     }
 
     @Test
@@ -211,7 +222,11 @@ class TwoNodeExpiryTest {
     }
 
     private CompletableFuture<HttpResponse<String>> sweep(Node n) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.port + "/test/expiry-sweep"))
+        return post(n, "/test/expiry-sweep");
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(Node n, String path) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.port + path))
                 .timeout(Duration.ofSeconds(40)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
