@@ -170,7 +170,8 @@ public final class WaiverLifecycle {
      */
     private boolean remindExpiry(Connection c, Waiver w, int daysLeft, List<Integer> due, OffsetDateTime now) throws SQLException {
         int nearest = due.get(0);
-        if (!store.markReminder(c, w.ref(), nearest, now)) return false;
+        // the waiver's row lock makes a concurrent sweep (another node) wait, then find the reminder marked
+        if (!store.lockActive(c, w.ref()) || !store.markReminder(c, w.ref(), nearest, now)) return false;
         for (int k : due.subList(1, due.size())) store.markReminder(c, w.ref(), k, now);
         audit.append(c, now, w.ref(), "waiver.expiry-reminder", "system:expiry-sweep",
                 Json.write(Map.of("daysBefore", nearest, "daysLeft", daysLeft, "end", w.end().toString())));
@@ -221,6 +222,7 @@ public final class WaiverLifecycle {
         String period = YearMonth.from(now.atZoneSameInstant(zone)).toString();
         double share = policy.current().lifecycle().reviewSampleShare();
         int sampled = tx.inTransaction(c -> {
+            store.lockSampling(c);   // a concurrent run waits here, then counts this run's sample
             long target = (long) Math.ceil(share * store.countActive(c));
             long need = target - store.countSampled(c, period);
             if (need <= 0) return 0;

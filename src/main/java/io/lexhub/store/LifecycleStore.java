@@ -163,7 +163,25 @@ public final class LifecycleStore {
         }
     }
 
-    /** Records an expiry reminder offset as handled; false when it already was. */
+    /**
+     * Locks a waiver's row for the rest of the transaction if it is still active; false when it is
+     * not. Two sweeps (two nodes, or a timer and an on-demand run) handling the same waiver then
+     * take turns, and the second one sees what the first committed.
+     */
+    public boolean lockActive(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref FROM waivers WHERE request_ref = ? AND state = 'ACTIVE' FOR UPDATE")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Records an expiry reminder offset as handled; false when it already was. Call it with the
+     * waiver locked ({@link #lockActive}): "insert where not exists" alone lets two concurrent
+     * transactions both insert, and the second fails on the primary key.
+     */
     public boolean markReminder(Connection c, String ref, int daysBefore, OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO waiver_reminders (request_ref, days_before, sent_at)
@@ -184,6 +202,17 @@ public final class LifecycleStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM waivers WHERE state = 'ACTIVE'"); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Makes sampling runs take turns: the sample size depends on what is already sampled, so two
+     * runs at once (two nodes, or the timer and an on-demand run) would both draw the full share.
+     * The lock is the audit chain's head row, which the run's audit events take anyway.
+     */
+    public void lockSampling(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM audit_head WHERE id = 1 FOR UPDATE"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
         }
     }
 

@@ -1,0 +1,59 @@
+package io.lexhub.cluster;
+
+import io.lexhub.app.HubConfiguration;
+import io.lexhub.app.PropertyFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.Main;
+
+/**
+ * One hub of a test cluster, in its own JVM: started like {@code Hub.run} (config/ with the
+ * profile's file first, HubConfiguration, the YAML routes), with a clock set to
+ * {@code -Dlexhub.test.clock} bound before HubConfiguration runs, and one test-only HTTP hook,
+ * {@code POST /test/expiry-sweep} (and {@code /test/review-sampling}), that calls the direct:
+ * route on this node and answers its counts. Each node runs in its own JVM because Quartz keeps schedulers (by scheduler name, the
+ * same on every node of a cluster) and job-store connection pools (by data source name) in
+ * JVM-wide registries: two nodes in one JVM would share one scheduler and one pool.
+ */
+public final class ClusterNode {
+
+    private ClusterNode() {}
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(String.join(",", PropertyFiles.locations(Path.of("config"))));
+        main.configure().addConfiguration(FixedClock.class);
+        main.configure().addConfiguration(HubConfiguration.class);
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:/test/expiry-sweep?httpMethodRestrict=POST").routeId("test-expiry-sweep")
+                        .to("direct:expiry-sweep")
+                        .transform(simple("${body.summaryLine()}"))
+                        .convertBodyTo(String.class);
+                from("platform-http:/test/review-sampling?httpMethodRestrict=POST").routeId("test-review-sampling")
+                        .to("direct:review-sampling")
+                        .transform(simple("${body.summaryLine()}"))
+                        .convertBodyTo(String.class);
+            }
+        });
+        main.run();
+        System.exit(main.getExitCode());
+    }
+
+    /** The node's clock: HubConfiguration uses a bound "clock" when there is one. */
+    public static class FixedClock implements CamelConfiguration {
+        @Override
+        public void configure(CamelContext context) {
+            // set to the test's instant and ticking from there: outbox claims and retries need time to pass
+            Instant at = Instant.parse(System.getProperty("lexhub.test.clock"));
+            Clock system = Clock.systemUTC();
+            context.getRegistry().bind("clock", Clock.class, Clock.offset(system, Duration.between(system.instant(), at)));
+        }
+    }
+}
