@@ -134,38 +134,47 @@ public final class RequestStore implements ConflictLookup {
 
     private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, String requestJson, String assessmentJson,
             OffsetDateTime now) throws SQLException {
-        ExceptionRequest r = c.request();
-        try (PreparedStatement ps = conn.prepareStatement("""
-                INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
-                    exception_type, start_date, end_date, track, risk_score, risk_level, tier, policy_version, file_name,
-                    content_sha256, request_json, assessment_json, raw_content, received_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO requests (reference, source, external_id, state, " + ASSESSED_COLUMNS
+                + ", file_name, content_sha256, raw_content, received_at, updated_at) VALUES (?, ?, ?, ?, " + ASSESSED_PARAMS + ", ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, ref);
             ps.setString(i++, c.raw().source());
             ps.setString(i++, c.externalId());
             ps.setString(i++, state.name());
-            ps.setString(i++, r.customer() == null ? null : r.customer().id());
-            ps.setString(i++, r.customer() == null ? null : r.customer().name());
-            ps.setString(i++, r.replyAddress());
-            ps.setString(i++, r.product());
-            ps.setString(i++, r.type() == null ? null : r.type().name());
-            ps.setDate(i++, r.terms() == null || r.terms().start() == null ? null : Date.valueOf(r.terms().start()));
-            ps.setDate(i++, r.terms() == null || r.terms().effectiveEnd() == null ? null : Date.valueOf(r.terms().effectiveEnd()));
-            ps.setString(i++, c.triage() == null ? null : c.triage().track().name());
-            ps.setBigDecimal(i++, c.risk() == null ? null : c.risk().score());
-            ps.setString(i++, c.risk() == null ? null : c.risk().level());
-            ps.setString(i++, c.route() == null ? null : c.route().tier());
-            ps.setString(i++, c.policy().version());
+            i = setAssessed(ps, i, c, requestJson, assessmentJson);
             ps.setString(i++, c.raw().fileName());
             ps.setString(i++, c.contentSha256());
-            ps.setString(i++, requestJson);
-            ps.setString(i++, assessmentJson);
             ps.setString(i++, new String(c.raw().content(), StandardCharsets.UTF_8));
             ps.setObject(i++, c.raw().receivedAt().atOffset(ZoneOffset.UTC));
             ps.setObject(i, now);
             ps.executeUpdate();
         }
+    }
+
+    /** The columns an assessment sets, in the order {@link #setAssessed} fills them. */
+    private static final String ASSESSED_COLUMNS = "customer_id, customer_name, reply_to, product, exception_type, start_date, end_date,"
+            + " track, risk_score, risk_level, tier, policy_version, request_json, assessment_json";
+    private static final String ASSESSED_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    private static final String ASSESSED_SET = ASSESSED_COLUMNS.replace(",", " = ?,") + " = ?";
+
+    /** Fills the assessed columns from parameter {@code i} on; returns the next parameter index. */
+    private static int setAssessed(PreparedStatement ps, int i, IntakeCase c, String requestJson, String assessmentJson) throws SQLException {
+        ExceptionRequest r = c.request();
+        ps.setString(i++, r.customer() == null ? null : r.customer().id());
+        ps.setString(i++, r.customer() == null ? null : r.customer().name());
+        ps.setString(i++, r.replyAddress());
+        ps.setString(i++, r.product());
+        ps.setString(i++, r.type() == null ? null : r.type().name());
+        ps.setDate(i++, r.terms() == null || r.terms().start() == null ? null : Date.valueOf(r.terms().start()));
+        ps.setDate(i++, r.terms() == null || r.terms().effectiveEnd() == null ? null : Date.valueOf(r.terms().effectiveEnd()));
+        ps.setString(i++, c.triage() == null ? null : c.triage().track().name());
+        ps.setBigDecimal(i++, c.risk() == null ? null : c.risk().score());
+        ps.setString(i++, c.risk() == null ? null : c.risk().level());
+        ps.setString(i++, c.route() == null ? null : c.route().tier());
+        ps.setString(i++, c.policy().version());
+        ps.setString(i++, requestJson);
+        ps.setString(i++, assessmentJson);
+        return i;
     }
 
     private static Map<String, Object> receivedPayload(IntakeCase c) {
@@ -227,21 +236,10 @@ public final class RequestStore implements ConflictLookup {
 
     /** Replaces the request document and its assessment after an amendment of its terms. */
     public void replaceAssessment(Connection conn, String reference, IntakeCase c, OffsetDateTime now) throws SQLException {
-        ExceptionRequest r = c.request();
-        try (PreparedStatement ps = conn.prepareStatement("""
-                UPDATE requests SET request_json = ?, assessment_json = ?, start_date = ?, end_date = ?, track = ?, risk_score = ?,
-                    risk_level = ?, tier = ?, policy_version = ?, updated_at = ? WHERE reference = ?""")) {
-            ps.setString(1, Json.write(r));
-            ps.setString(2, Json.write(assessment(c, c.resultingState())));
-            ps.setDate(3, Date.valueOf(r.terms().start()));
-            ps.setDate(4, Date.valueOf(r.terms().effectiveEnd()));
-            ps.setString(5, c.triage().track().name());
-            ps.setBigDecimal(6, c.risk().score());
-            ps.setString(7, c.risk().level());
-            ps.setString(8, c.route().tier());
-            ps.setString(9, c.policy().version());
-            ps.setObject(10, now);
-            ps.setString(11, reference);
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE requests SET " + ASSESSED_SET + ", updated_at = ? WHERE reference = ?")) {
+            int i = setAssessed(ps, 1, c, Json.write(c.request()), Json.write(assessment(c, c.resultingState())));
+            ps.setObject(i++, now);
+            ps.setString(i, reference);
             ps.executeUpdate();
         }
     }
@@ -304,28 +302,11 @@ public final class RequestStore implements ConflictLookup {
                 }
             }
             RequestLifecycle.check(current, RequestState.RECEIVED);
-            ExceptionRequest r = c.request();
-            try (PreparedStatement ps = conn.prepareStatement("""
-                    UPDATE requests SET state = ?, customer_id = ?, customer_name = ?, reply_to = ?, product = ?, exception_type = ?,
-                        start_date = ?, end_date = ?, track = ?, risk_score = ?, risk_level = ?, tier = ?, policy_version = ?,
-                        request_json = ?, assessment_json = ?, updated_at = ?
-                    WHERE reference = ? AND state = ?""")) {
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "UPDATE requests SET state = ?, " + ASSESSED_SET + ", updated_at = ? WHERE reference = ? AND state = ?")) {
                 int i = 1;
                 ps.setString(i++, next.name());
-                ps.setString(i++, r.customer() == null ? null : r.customer().id());
-                ps.setString(i++, r.customer() == null ? null : r.customer().name());
-                ps.setString(i++, r.replyAddress());
-                ps.setString(i++, r.product());
-                ps.setString(i++, r.type() == null ? null : r.type().name());
-                ps.setDate(i++, r.terms() == null || r.terms().start() == null ? null : Date.valueOf(r.terms().start()));
-                ps.setDate(i++, r.terms() == null || r.terms().effectiveEnd() == null ? null : Date.valueOf(r.terms().effectiveEnd()));
-                ps.setString(i++, c.triage() == null ? null : c.triage().track().name());
-                ps.setBigDecimal(i++, c.risk() == null ? null : c.risk().score());
-                ps.setString(i++, c.risk() == null ? null : c.risk().level());
-                ps.setString(i++, c.route() == null ? null : c.route().tier());
-                ps.setString(i++, c.policy().version());
-                ps.setString(i++, Json.write(r));
-                ps.setString(i++, Json.write(assessment(c, next)));
+                i = setAssessed(ps, i, c, Json.write(c.request()), Json.write(assessment(c, next)));
                 ps.setObject(i++, now);
                 ps.setString(i++, reference);
                 ps.setString(i, current.name());
