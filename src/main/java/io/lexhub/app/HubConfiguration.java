@@ -169,7 +169,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "quarantineApi", new QuarantineApi(quarantine));
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
-        bind(context, "fileDrop", new FileDrop(clock));
+        bind(context, "fileDrop", new FileDrop(clock, quarantine));
         io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
         bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
         IntakeErrors intakeErrors = new IntakeErrors(clock);

@@ -32,7 +32,7 @@ public record Settings(
         Path home = Path.of(lookup.apply("lexhub.home").orElse("lexhub-home")).toAbsolutePath().normalize();
         Path config = Path.of(lookup.apply("lexhub.config.dir").orElse("config")).toAbsolutePath().normalize();
         // AUTO_SERVER lets the command-line tools (audit verify, approver-key) open the database while the hub runs
-        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE";
+        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         return new Settings(
                 home,
                 config,

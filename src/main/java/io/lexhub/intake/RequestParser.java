@@ -376,6 +376,8 @@ public class RequestParser {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) continue;
+            // the implicit marks (LRM, RLM, ALM) also reorder what a one-line name shows; free text keeps them for mixed-direction prose
+            if (!multiLine && (c == '\u200E' || c == '\u200F' || c == '\u061C')) continue;
             if (Character.getType(c) == Character.CONTROL) {
                 if (multiLine && (c == '\n' || c == '\t')) b.append(c);
                 else if (!multiLine && (c == '\n' || c == '\t' || c == '\r')) b.append(' '); // keep words apart
