@@ -44,8 +44,11 @@ class AuditTamperingTest {
         AuditTrail trail = new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8));
         for (int i = 1; i <= 5; i++) {
             int n = i;
-            new Tx(db.dataSource()).inTransaction(c -> trail.append(c, OffsetDateTime.now(), "EXC-2026-00000" + n,
-                    n == 5 ? "decision.denied" : "request.received", "system:file", "{\"n\":" + n + "}"));
+            new Tx(db.dataSource()).inTransaction(c -> {
+                trail.append(c, OffsetDateTime.now(), "EXC-2026-00000" + n, n == 5 ? "decision.denied" : "request.received", "system:file",
+                        "{\"n\":" + n + "}");
+                return null;
+            });
         }
     }
 
