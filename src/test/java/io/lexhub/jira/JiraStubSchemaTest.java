@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stubs the Jira tests serve validate against Atlassian's OpenAPI description
- * (/work/shared/jira/jira-cloud-platform-openapi-v3.json), so they cannot drift from what Jira
+ * (../shared/jira/jira-cloud-platform-openapi-v3.json), so they cannot drift from what Jira
  * sends. The description is of Cloud; v2 search answers are its SearchResults (the paged search
  * both Server and the old Cloud endpoint return), v2 comments the same Comment with a string body.
  */
 class JiraStubSchemaTest {
 
-    static final Path OPENAPI = Path.of("/work/shared/jira/jira-cloud-platform-openapi-v3.json");
+    // ../shared sits beside the project (as in CI)
+    static final Path OPENAPI = Path.of("../shared/jira/jira-cloud-platform-openapi-v3.json");
     static JsonNode openapi;
 
     @BeforeAll

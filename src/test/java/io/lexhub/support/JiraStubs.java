@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Jira answers as the tests serve them, shaped after Atlassian's OpenAPI description
- * (/work/shared/jira): SearchAndReconcileResults (Cloud search/jql), SearchResults (v2 search),
+ * (../shared/jira): SearchAndReconcileResults (Cloud search/jql), SearchResults (v2 search),
  * PageOfComments, Comment and Transitions. JiraStubSchemaTest validates them against it.
  */
 public final class JiraStubs {
