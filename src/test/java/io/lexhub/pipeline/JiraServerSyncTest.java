@@ -25,7 +25,6 @@ import io.lexhub.support.TestHub;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,25 +126,7 @@ class JiraServerSyncTest {
 
     /** A complete EXTRA_SEATS ticket: 30 seats for 60 days, 20,000 EUR: licensing then sales. */
     static Map<String, Object> complete(String customer) {
-        String domain = customer.toLowerCase() + ".example";
-        Map<String, Object> f = new HashMap<>();
-        f.put("customfield_10100", customer);
-        f.put("customfield_10101", customer + " Ltd");
-        f.put("customfield_10102", "contact@" + domain);
-        f.put("customfield_10103", domain);
-        f.put("reporter", STUB.user("requester" + customer.length(), "Req Uester", "req@" + domain));
-        f.put("customfield_10104", STUB.option("10200", "Meridian Data Platform"));
-        f.put("customfield_10106", STUB.option("10300", "Extra seats"));
-        f.put("customfield_10107", 30);
-        f.put("customfield_10109", "2027-03-01");
-        f.put("duedate", "2027-04-29");
-        f.put("customfield_10110", List.of(STUB.option("10401", "DE"), STUB.option("10402", "AT")));
-        f.put("description", STUB.text("The customer migrates two data centres in spring and needs thirty more seats while both run."));
-        f.put("customfield_10111", 20000);
-        f.put("customfield_10112", "EUR");
-        f.put("customfield_10113", STUB.option("10500", "Internal"));
-        f.put("customfield_10114", STUB.option("10600", "Medium"));
-        return f;
+        return STUB.extraSeatsTicket(customer, "requester" + customer.length());
     }
 
     String refOf(String key) {

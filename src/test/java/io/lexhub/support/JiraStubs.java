@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.jira.Adf;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +39,33 @@ public final class JiraStubs {
         u.put("active", true).put("displayName", displayName);
         if (email != null) u.put("emailAddress", email);
         return u;
+    }
+
+    /**
+     * The fields of a complete EXTRA_SEATS ticket as config/jira-mapping.yaml maps them: 30 seats
+     * for 60 days, 20,000 EUR (licensing then sales). {@code reporterId} is an accountId on Cloud,
+     * a user name on Server.
+     */
+    public Map<String, Object> extraSeatsTicket(String customer, String reporterId) {
+        String domain = customer.toLowerCase() + ".example";
+        Map<String, Object> f = new HashMap<>();
+        f.put("customfield_10100", customer);
+        f.put("customfield_10101", customer + " Ltd");
+        f.put("customfield_10102", "contact@" + domain);
+        f.put("customfield_10103", domain);
+        f.put("reporter", user(reporterId, "Req Uester", "req@" + domain));
+        f.put("customfield_10104", option("10200", "Meridian Data Platform"));
+        f.put("customfield_10106", option("10300", "Extra seats"));
+        f.put("customfield_10107", 30);
+        f.put("customfield_10109", "2027-03-01");
+        f.put("duedate", "2027-04-29");
+        f.put("customfield_10110", List.of(option("10401", "DE"), option("10402", "AT")));
+        f.put("description", text("The customer migrates two data centres in spring and needs thirty more seats while both run."));
+        f.put("customfield_10111", 20000);
+        f.put("customfield_10112", "EUR");
+        f.put("customfield_10113", option("10500", "Internal"));
+        f.put("customfield_10114", option("10600", "Medium"));
+        return f;
     }
 
     public ObjectNode option(String id, String value) {
