@@ -2,15 +2,14 @@ package io.lexhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexhub.support.Cli;
+import io.lexhub.support.Cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `lexhub validate` on a copy of the real routes and config, each test breaking one thing. */
 class ValidateCommandTest {
@@ -28,18 +27,18 @@ class ValidateCommandTest {
     @Test
     void theShippedRoutesAndConfigAreValid() {
         Run r = validate();
-        assertThat(r.out).contains("OK:");
-        assertThat(r.exit).isZero();
+        assertThat(r.out()).contains("OK:");
+        assertThat(r.exit()).isZero();
     }
 
     @Test
     void aBrokenYamlRouteIsReportedWithItsLine() throws IOException {
         edit(routes.resolve("intake.camel.yaml"), "        - bean: {id: validate,", "        - frobnicate: {}\n        - bean: {id: validate,");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         int line = lineOf(routes.resolve("intake.camel.yaml"), "frobnicate");
-        assertThat(r.out).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": Unknown node id: frobnicate (not valid YAML DSL");
-        assertThat(r.out).as("no follow-up noise from the routes that did not load").doesNotContain("no route consumes");
+        assertThat(r.out()).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": Unknown node id: frobnicate (not valid YAML DSL");
+        assertThat(r.out()).as("no follow-up noise from the routes that did not load").doesNotContain("no route consumes");
     }
 
     @Test
@@ -49,19 +48,19 @@ class ValidateCommandTest {
                 .replaceFirst("connectionTimeout.*", "");
         edit(outbox, "connectionTimeout: 10000", "connectionTimeout: 10000\n" + indent + "conectionPool: true");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         // the step's line: the "to" whose parameters carry the typo
         int line = lineOf(routes.resolve("outbox.camel.yaml"), "id: send-mail");
-        assertThat(r.out).containsPattern("outbox\\.camel\\.yaml:" + line + ": .*Unknown parameters=\\[\\{conectionPool=true}]");
+        assertThat(r.out()).containsPattern("outbox\\.camel\\.yaml:" + line + ": .*Unknown parameters=\\[\\{conectionPool=true}]");
     }
 
     @Test
     void anUnresolvedPlaceholderIsReportedWithItsLine() throws IOException {
         edit(routes.resolve("file-drop.camel.yaml"), "{{lexhub.intake.file.poll-ms}}", "{{lexhub.intake.file.poll-millis}}");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         int line = lineOf(routes.resolve("file-drop.camel.yaml"), "poll-millis");
-        assertThat(r.out).contains(routes.resolve("file-drop.camel.yaml") + ":" + line + ": property placeholder {{lexhub.intake.file.poll-millis}} does not resolve");
+        assertThat(r.out()).contains(routes.resolve("file-drop.camel.yaml") + ":" + line + ": property placeholder {{lexhub.intake.file.poll-millis}} does not resolve");
     }
 
     @Test
@@ -69,19 +68,19 @@ class ValidateCommandTest {
         edit(routes.resolve("intake.camel.yaml"), "method: triage}", "method: triageIt}");
         edit(routes.resolve("api.camel.yaml"), "to: direct:api-health", "to: direct:api-healthz");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         int line = lineOf(routes.resolve("intake.camel.yaml"), "triageIt");
-        assertThat(r.out).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": bean 'intakeSteps' (IntakeSteps) has no public method 'triageIt'");
-        assertThat(r.out).containsPattern("api\\.camel\\.yaml:1\\d: no route consumes direct:api-healthz");
+        assertThat(r.out()).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": bean 'intakeSteps' (IntakeSteps) has no public method 'triageIt'");
+        assertThat(r.out()).containsPattern("api\\.camel\\.yaml:1\\d: no route consumes direct:api-healthz");
     }
 
     @Test
     void aPolicyProblemIsReportedAtTheLineOfItsPath() throws IOException {
         edit(config.resolve("policy.yaml"), "        - {role: sales, mode: ONE}", "        - {role: sails, mode: ONE}");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         int line = lineOf(config.resolve("policy.yaml"), "role: sails");
-        assertThat(r.out).contains(config.resolve("policy.yaml") + ":" + line + ": approval.tiers[1] (T2) levels[1]: unknown role 'sails' (known roles: ");
+        assertThat(r.out()).contains(config.resolve("policy.yaml") + ":" + line + ": approval.tiers[1] (T2) levels[1]: unknown role 'sails' (known roles: ");
     }
 
     @Test
@@ -92,8 +91,8 @@ class ValidateCommandTest {
                   - {id: bob, email: bob@example.com, roles: [finance, security, product]}
                 """);
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.out).contains(config.resolve("approvers.yaml") + ":1: role 'executive' has no approvers but policy.yaml needs it for tier T4");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(config.resolve("approvers.yaml") + ":1: role 'executive' has no approvers but policy.yaml needs it for tier T4");
     }
 
     @Test
@@ -101,19 +100,13 @@ class ValidateCommandTest {
         Files.delete(config.resolve("templates/rejected.mustache"));
         edit(config.resolve("templates/needs-info.mustache"), "{{reference}}", "{{#reference}}");
         Run r = validate();
-        assertThat(r.exit).isEqualTo(1);
-        assertThat(r.out).contains(config.resolve("templates/rejected.mustache") + ":1: template 'rejected' is missing");
-        assertThat(r.out).contains(config.resolve("templates/needs-info.mustache").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(config.resolve("templates/rejected.mustache") + ":1: template 'rejected' is missing");
+        assertThat(r.out()).contains(config.resolve("templates/needs-info.mustache").toString());
     }
 
-    record Run(int exit, String out) {}
-
     private Run validate() {
-        StringWriter out = new StringWriter();
-        CommandLine cmd = new CommandLine(new Lexhub());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(out, true));
-        return new Run(cmd.execute("validate", "--routes", routes.toString(), "--config", config.toString()), out.toString());
+        return Cli.run("validate", "--routes", routes.toString(), "--config", config.toString());
     }
 
     private static void edit(Path file, String from, String to) throws IOException {

@@ -1,24 +1,17 @@
 package io.lexhub.hardening;
 
+import static io.lexhub.support.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexhub.audit.AuditTrail;
-import io.lexhub.cli.Lexhub;
-import io.lexhub.store.Database;
-import io.lexhub.store.Tx;
 import io.lexhub.support.Tally;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import io.lexhub.support.AuditHome;
+import io.lexhub.support.Cli.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Audit tampering that AuditTrailTest (edited payload, actor, time; deleted row; swapped seq;
@@ -32,31 +25,18 @@ import picocli.CommandLine;
 class AuditTamperingTest {
 
     private static final String KEY = "tamper-test-key-0123456789";
+    private AuditHome audit;
     private Path home;
-    private Database db;
 
     @BeforeEach
     void hubWithFiveEvents() throws Exception {
-        home = Files.createTempDirectory("lexhub-tamper-");
-        System.setProperty("lexhub.home", home.toString());
-        System.setProperty("lexhub.audit.hmac-key", KEY);
-        db = Database.open("jdbc:h2:file:" + home.resolve("db/lexhub") + ";DB_CLOSE_ON_EXIT=FALSE", "lexhub", "", 1).migrate();
-        AuditTrail trail = new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8));
-        for (int i = 1; i <= 5; i++) {
-            int n = i;
-            new Tx(db.dataSource()).inTransaction(c -> {
-                trail.append(c, OffsetDateTime.now(), "EXC-2026-00000" + n, n == 5 ? "decision.denied" : "request.received", "system:file",
-                        "{\"n\":" + n + "}");
-                return null;
-            });
-        }
+        audit = new AuditHome(KEY, 5, n -> n == 5 ? "decision.denied" : "request.received");
+        home = audit.home;
     }
 
     @AfterEach
     void cleanUp() {
-        db.close();
-        System.clearProperty("lexhub.home");
-        System.clearProperty("lexhub.audit.hmac-key");
+        audit.close();
     }
 
     @Test
@@ -84,7 +64,7 @@ class AuditTamperingTest {
     @Test
     void truncatingWithTheHeadResetIsCaughtByTheCheckpoint() throws Exception {
         Path cp = home.resolve("checkpoint.json");
-        assertThat(run("audit", "export", "--out", cp.toString()).exit).isZero();
+        assertThat(run("audit", "export", "--out", cp.toString()).exit()).isZero();
         List<String> tamper = List.of("DELETE FROM audit_events WHERE seq > 2",
                 "UPDATE audit_head SET last_seq = 2, last_hash = (SELECT hash FROM audit_events WHERE seq = 2) WHERE id = 1");
         detect("truncate: newest 3, head reset", tamper, cp);
@@ -103,34 +83,18 @@ class AuditTamperingTest {
     }
 
     private void detect(String scenario, List<String> tampering, Path checkpoint) throws Exception {
-        assertThat(verify(checkpoint).exit).as("intact before tampering").isZero();
-        for (String s : tampering) sql(s);
+        assertThat(verify(checkpoint).exit()).as("intact before tampering").isZero();
+        for (String s : tampering) audit.sql(s);
         Run r = verify(checkpoint);
         Tally t = new Tally("audit: " + scenario).tried(1);
-        if (r.exit == 1) t.rejected("audit verify", r.out.strip());
+        if (r.exit() == 1) t.rejected("audit verify", r.out().strip());
         else t.lost(1);
         t.report();
-        assertThat(r.exit).as(r.out).isEqualTo(1);
-        assertThat(r.out).contains("BROKEN");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("BROKEN");
     }
 
     private Run verify(Path checkpoint) {
         return checkpoint == null ? run("audit", "verify") : run("audit", "verify", "--checkpoint", checkpoint.toString());
-    }
-
-    private void sql(String statement) throws Exception {
-        try (var c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
-    }
-
-    record Run(int exit, String out) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cmd = new CommandLine(new Lexhub());
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(out, true));
-        return new Run(cmd.execute(args), out.toString());
     }
 }

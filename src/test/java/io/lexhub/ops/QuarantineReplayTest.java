@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
-import io.lexhub.cli.Lexhub;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.store.QuarantineStore;
+import io.lexhub.support.Cli;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
 
 /** Quarantined inputs on the real routes: listed, shown, replayed by REST and by the command line, never twice. */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
@@ -94,19 +91,14 @@ class QuarantineReplayTest {
     void theCommandLineAsksTheRunningHubToReplayAndReportsTheOutcome() throws Exception {
         long id = quarantinedValidDocument("CUST-Q-CLI", "fixed-cli.json");
 
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new Lexhub());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int exit = cli.execute("quarantine", "replay", String.valueOf(id), "--wait", "30");
+        Cli.Run replay = Cli.run("quarantine", "replay", String.valueOf(id), "--wait", "30");
+        assertThat(replay.out()).contains("replay of #" + id + " requested").containsPattern("replayed: request EXC-\\d{4}-\\d{6} \\(PENDING_APPROVAL\\)");
+        assertThat(replay.exit()).isZero();
+        Cli.Run again = Cli.run("quarantine", "replay", String.valueOf(id));
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.out()).contains("not replayed: item " + id + " was already replayed as");
 
-        assertThat(out.toString()).contains("replay of #" + id + " requested").containsPattern("replayed: request EXC-\\d{4}-\\d{6} \\(PENDING_APPROVAL\\)");
-        assertThat(exit).isZero();
-        assertThat(cli.execute("quarantine", "replay", String.valueOf(id))).isEqualTo(1);
-        assertThat(out.toString()).contains("not replayed: item " + id + " was already replayed as");
-
-        cli.execute("quarantine", "list");
-        assertThat(out.toString()).contains("#" + id + "  REPLAYED");
+        assertThat(Cli.run("quarantine", "list").out()).contains("#" + id + "  REPLAYED");
     }
 
     /** A valid request that was quarantined (as a stricter earlier schema would have): the cause is fixed. */
