@@ -301,7 +301,7 @@ public final class Decisions {
     private RequestState approve(Connection c, StoredRequest s, int round, String rationale, List<String> conditions,
             List<Map<String, Object>> record, String termsHash, String decidedBy, OffsetDateTime now) throws SQLException {
         ExceptionRequest r = s.request();
-        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), round, "APPROVED", rationale, Json.write(conditions),
+        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), r.type().name(), r.product(), round, "APPROVED", rationale, Json.write(conditions),
                 Json.write(record), termsHash, s.policyVersion(), decidedBy, now));
         Map<String, Object> granted = granted(r, conditions);
         approvals.insertWaiver(c, new ApprovalStore.WaiverRow(s.reference(), r.customer().id(), r.product(), r.type().name(),
@@ -348,7 +348,7 @@ public final class Decisions {
 
     private void deny(Connection c, StoredRequest s, int round, String rationale, List<Map<String, Object>> record, String termsHash,
             String decidedBy, OffsetDateTime now) throws SQLException {
-        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), round, "DENIED", rationale, "[]", Json.write(record),
+        approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), s.request().type().name(), s.request().product(), round, "DENIED", rationale, "[]", Json.write(record),
                 termsHash, s.policyVersion(), decidedBy, now));
         approvals.voidRound(c, s.reference(), round, now);
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
@@ -496,7 +496,7 @@ public final class Decisions {
         return p;
     }
 
-    /** Decisions on requests of the same type and product (index ix_requests_type_product), newest first. */
+    /** Decisions on requests of the same type and product (index ix_decisions_precedents), newest first. */
     private List<ApprovalStore.PastDecision> pastDecisions(Connection c, ExceptionRequest r, String excludeRef) throws SQLException {
         return approvals.pastDecisions(c, r.type().name(), r.product(), excludeRef, 200);
     }

@@ -160,23 +160,27 @@ public final class ApprovalStore {
         }
     }
 
-    public record DecisionRow(String ref, int round, String outcome, String rationale, String conditionsJson, String approversJson,
-            String termsHash, String policyVersion, String decidedBy, OffsetDateTime at) {}
+    /** One decision; type and product are the request's, kept here for the precedents query. */
+    public record DecisionRow(String ref, String type, String product, int round, String outcome, String rationale, String conditionsJson,
+            String approversJson, String termsHash, String policyVersion, String decidedBy, OffsetDateTime at) {}
 
     public void insertDecision(Connection c, DecisionRow d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO decisions (request_ref, round, outcome, rationale, conditions, approvers, terms_hash, policy_version, decided_by, decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO decisions (request_ref, exception_type, product, round, outcome, rationale, conditions, approvers, terms_hash,
+                    policy_version, decided_by, decided_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, d.ref());
-            ps.setInt(2, d.round());
-            ps.setString(3, d.outcome());
-            ps.setString(4, d.rationale());
-            ps.setString(5, d.conditionsJson());
-            ps.setString(6, d.approversJson());
-            ps.setString(7, d.termsHash());
-            ps.setString(8, d.policyVersion());
-            ps.setString(9, d.decidedBy());
-            ps.setObject(10, d.at());
+            ps.setString(2, d.type());
+            ps.setString(3, d.product());
+            ps.setInt(4, d.round());
+            ps.setString(5, d.outcome());
+            ps.setString(6, d.rationale());
+            ps.setString(7, d.conditionsJson());
+            ps.setString(8, d.approversJson());
+            ps.setString(9, d.termsHash());
+            ps.setString(10, d.policyVersion());
+            ps.setString(11, d.decidedBy());
+            ps.setObject(12, d.at());
             ps.executeUpdate();
         }
     }
@@ -311,7 +315,7 @@ public final class ApprovalStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT d.request_ref, d.outcome, d.rationale, r.request_json, d.decided_at FROM decisions d
                 JOIN requests r ON r.reference = d.request_ref
-                WHERE r.exception_type = ? AND r.product = ? AND d.request_ref <> ? ORDER BY d.decided_at DESC""")) {
+                WHERE d.exception_type = ? AND d.product = ? AND d.request_ref <> ? ORDER BY d.decided_at DESC""")) {
             ps.setString(1, type);
             ps.setString(2, product);
             ps.setString(3, excludeRef);

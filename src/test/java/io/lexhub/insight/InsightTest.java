@@ -366,8 +366,10 @@ class InsightTest {
 
     private void decision(String ref, String outcome, String decided) {
         sql.update("""
-                INSERT INTO decisions (request_ref, round, outcome, rationale, conditions, approvers, terms_hash, policy_version, decided_by, decided_at)
-                VALUES (?, 1, ?, 'seeded', '[]', '[]', ?, 'seed', 'seed', ?)""", ref, outcome, "0".repeat(64), at(decided));
+                INSERT INTO decisions (request_ref, exception_type, product, round, outcome, rationale, conditions, approvers, terms_hash,
+                    policy_version, decided_by, decided_at)
+                SELECT reference, exception_type, product, 1, ?, 'seeded', '[]', '[]', ?, 'seed', 'seed', ? FROM requests WHERE reference = ?""",
+                outcome, "0".repeat(64), at(decided), ref);
     }
 
     private void level(String ref, int level, String status, String closed, String due, String escalated) {
