@@ -186,7 +186,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
-        WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone());
+        WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
+                settings.sweepWorkers());
         bind(context, "waiverLifecycle", waivers);
         bind(context, "waiversApi", new WaiversApi(keys, waivers));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);

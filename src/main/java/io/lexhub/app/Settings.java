@@ -26,18 +26,17 @@ public record Settings(
         Duration outboxClaim,
         Duration outboxRetryBase,
         String publicUrl,
-        Duration decisionLinkValidity) {
+        Duration decisionLinkValidity,
+        int sweepWorkers) {
 
     public static Settings from(Function<String, Optional<String>> lookup) {
         Path home = Path.of(lookup.apply("lexhub.home").orElse("lexhub-home")).toAbsolutePath().normalize();
         Path config = Path.of(lookup.apply("lexhub.config.dir").orElse("config")).toAbsolutePath().normalize();
-        // AUTO_SERVER lets the command-line tools (audit verify, approver-key) open the database while the hub runs
-        String defaultUrl = "jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         return new Settings(
                 home,
                 config,
                 Path.of(lookup.apply("lexhub.routes.dir").orElse("routes")).toAbsolutePath().normalize(),
-                lookup.apply("lexhub.db.url").orElse(defaultUrl),
+                lookup.apply("lexhub.db.url").orElse(defaultH2Url(home)),
                 lookup.apply("lexhub.db.user").orElse("lexhub"),
                 lookup.apply("lexhub.db.password").orElse(""),
                 Integer.parseInt(lookup.apply("lexhub.db.pool-size").orElse("8")),
@@ -48,7 +47,17 @@ public record Settings(
                 Duration.ofSeconds(Long.parseLong(lookup.apply("lexhub.outbox.claim-seconds").orElse("60"))),
                 Duration.ofMillis(Long.parseLong(lookup.apply("lexhub.outbox.retry-base-ms").orElse("10000"))),
                 lookup.apply("lexhub.public-url").orElse("http://127.0.0.1:" + lookup.apply("lexhub.http.port").orElse("8080")),
-                Duration.ofHours(Long.parseLong(lookup.apply("lexhub.approval.link-hours").orElse("72"))));
+                Duration.ofHours(Long.parseLong(lookup.apply("lexhub.approval.link-hours").orElse("72"))),
+                Integer.parseInt(lookup.apply("lexhub.lifecycle.sweep-workers").orElse("4")));
+    }
+
+    /**
+     * The embedded database under the home: AUTO_SERVER lets the command-line tools (audit verify,
+     * approver-key) open it while the hub runs; WRITE_DELAY=0 writes each commit at once, so a
+     * killed hub loses no request whose input was already archived (CrashDuringIntakeTest).
+     */
+    public static String defaultH2Url(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     public Path policyFile() {

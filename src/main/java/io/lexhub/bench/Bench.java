@@ -1,14 +1,18 @@
 package io.lexhub.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** The benchmark suite: runs the chosen scenarios on the chosen databases and prints every figure. */
 public final class Bench {
@@ -38,18 +42,46 @@ public final class Bench {
         Results r = new Results(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String name : new LinkedHashSet<>(o.databases())) {
             try (BenchDb db = BenchDb.of(name)) {
-                if (o.scenarios().contains("pipeline")) r.pipeline().add(PipelineBench.run(db, o.examples(), o.requests(), o.threads(), report));
-                if (o.scenarios().contains("files")) r.files().add(FileDropBench.run(db, o.examples(), o.files(), report));
-                if (o.scenarios().contains("memory") && name.equals(o.databases().get(0))) {
-                    r.memory().add(MemoryBench.run(db, o.examples(), o.open(), Math.min(o.memoryThroughPipeline(), o.open()), o.threads(), report));
-                }
-                if (o.scenarios().contains("sweep")) {
-                    for (int total : o.waivers()) r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.HubExpirySweep(), report));
+                try {
+                    if (o.scenarios().contains("pipeline")) r.pipeline().add(PipelineBench.run(db, o.examples(), o.requests(), o.threads(), report));
+                    discardHomes();
+                    if (o.scenarios().contains("files")) r.files().add(FileDropBench.run(db, o.examples(), o.files(), report));
+                    discardHomes();
+                    if (o.scenarios().contains("memory") && name.equals(o.databases().get(0))) {
+                        r.memory().add(MemoryBench.run(db, o.examples(), o.open(), Math.min(o.memoryThroughPipeline(), o.open()), o.threads(), report));
+                    }
+                    discardHomes();
+                    if (o.scenarios().contains("sweep")) {
+                        for (int total : o.waivers()) {
+                            r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.HubExpirySweep(), report));
+                            discardHomes();
+                        }
+                    }
+                } finally {
+                    discardHomes();
                 }
             }
         }
         report.printSummary(String.format("lexhub bench summary (%.0f s in all; %s)", (System.nanoTime() - start) / 1e9, machine()));
         return r;
+    }
+
+    private static final List<Path> HOMES = new ArrayList<>();
+
+    /** A fresh temporary home for a scenario, deleted once the scenario is over: an H2 run leaves gigabytes. */
+    static synchronized Path newHome(String scenario) throws IOException {
+        Path home = Files.createTempDirectory("lexhub-bench-" + scenario + "-");
+        HOMES.add(home);
+        return home;
+    }
+
+    private static synchronized void discardHomes() throws IOException {
+        for (Path home : HOMES) {
+            try (Stream<Path> all = Files.walk(home)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        HOMES.clear();
     }
 
     static String machine() {

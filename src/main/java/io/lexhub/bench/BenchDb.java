@@ -34,11 +34,6 @@ abstract class BenchDb implements AutoCloseable {
         };
     }
 
-    /** The URL the hub derives for H2 when lexhub.db.url is not set (Settings.from). */
-    static String h2Url(Path home) {
-        return "jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE";
-    }
-
     static final class H2 extends BenchDb {
         @Override
         String name() {
@@ -47,7 +42,8 @@ abstract class BenchDb implements AutoCloseable {
 
         @Override
         Target fresh(String label, Path home) {
-            return new Target(h2Url(home), "lexhub", "");
+            // the hub's own default, so the figures are those of an installation that sets nothing
+            return new Target(io.lexhub.app.Settings.defaultH2Url(home), "lexhub", "");
         }
     }
 

@@ -26,7 +26,7 @@ final class FileDropBench {
 
     static Result run(BenchDb engine, Path examples, int n, Report report) throws Exception {
         report.line("scenario 2 (file drop) on " + engine.name() + ": " + n + " files into the inbox at once");
-        Path home = Files.createTempDirectory("lexhub-bench-files-");
+        Path home = Bench.newHome("files");
         Workload work = new Workload(examples, "f");
         try (BenchHub hub = BenchHub.start(home, engine.fresh("bench_files", home), Map.of())) {
             Path staging = Files.createDirectories(home.resolve("staging"));

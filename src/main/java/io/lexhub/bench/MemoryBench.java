@@ -29,7 +29,7 @@ final class MemoryBench {
     static Result run(BenchDb engine, Path examples, int open, int throughPipeline, int threads, Report report) throws Exception {
         report.line("scenario 4 (memory) on " + engine.name() + ": heap after GC with " + open + " open requests ("
                 + throughPipeline + " through direct:intake, the rest written by JDBC, then 1000 more through direct:intake)");
-        Path home = Files.createTempDirectory("lexhub-bench-memory-");
+        Path home = Bench.newHome("memory");
         Workload work = new Workload(examples, "m");
         try (BenchHub hub = BenchHub.start(home, engine.fresh("bench_memory", home), Map.of())) {
             long h0 = heapAfterGc();

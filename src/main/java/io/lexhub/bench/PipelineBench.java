@@ -38,7 +38,7 @@ final class PipelineBench {
         int warm = Math.max(Math.min(1_000, n / 10), 7 * 4);
         report.line("scenario 1 (pipeline) on " + engine.name() + ": " + warm + " warm-up + " + n + " requests through direct:intake, "
                 + threads + " submitters");
-        Path home = Files.createTempDirectory("lexhub-bench-pipeline-");
+        Path home = Bench.newHome("pipeline");
         Workload work = new Workload(examples, "p");
         Load.Result hubRun;
         List<RowTemplates.RequestRows> templates;
@@ -68,7 +68,7 @@ final class PipelineBench {
                 n, hubRun.wallNanos() / 1e9, hubRun.perSecond(), Stats.f1(hubRun.p50()), Stats.f1(hubRun.p99()), stored, warm + n, distinct,
                 duplicates.get(), auditOk ? "intact" : "BROKEN", states));
 
-        Path baseHome = Files.createTempDirectory("lexhub-bench-baseline-");
+        Path baseHome = Bench.newHome("baseline");
         BenchDb.Target t = engine.fresh("bench_baseline", baseHome);
         Load.Result jdbcRun;
         long jdbcStored;

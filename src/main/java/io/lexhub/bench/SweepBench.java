@@ -119,7 +119,8 @@ final class SweepBench {
             Notices notices = new Notices(new Templates(templates), Files.readString(templates.resolve("mail-request-form.txt")).strip(),
                     Notices.JiraTransitions.NONE);
             return new WaiverLifecycle(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox,
-                    directory, notices, policy, clock, ZoneOffset.UTC);
+                    directory, notices, policy, clock, ZoneOffset.UTC,
+                    Integer.parseInt(PipelineBench.readDefault("lexhub.lifecycle.sweep-workers", "4")));
         }
     }
 
@@ -140,7 +141,7 @@ final class SweepBench {
 
     static Result run(BenchDb engine, int total, int due, ExpirySweep sweep, Report report) throws Exception {
         report.line("scenario 3 (sweep) on " + engine.name() + ": " + total + " ACTIVE waivers, " + due + " due; sweep: " + sweep.name());
-        Path home = Files.createTempDirectory("lexhub-bench-sweep-");
+        Path home = Bench.newHome("sweep");
         BenchDb.Target t = engine.fresh("bench_sweep_" + total, home);
         String url = t.url().startsWith("jdbc:postgresql:") ? t.url() + (t.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true" : t.url();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -34,6 +34,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What time does to requests and waivers: SLA reminders and escalations of open approval levels,
@@ -64,9 +69,10 @@ public final class WaiverLifecycle {
     private final Clock clock;
     private final ZoneId zone;
     private final SecureRandom random = new SecureRandom();
+    private final int sweepWorkers;
 
     public WaiverLifecycle(Tx tx, RequestStore requests, ApprovalStore approvals, LifecycleStore store, AuditTrail audit, OutboxStore outbox,
-            ApproverDirectory directory, Notices notices, PolicyHolder policy, Clock clock, ZoneId zone) {
+            ApproverDirectory directory, Notices notices, PolicyHolder policy, Clock clock, ZoneId zone, int sweepWorkers) {
         this.tx = tx;
         this.requests = requests;
         this.approvals = approvals;
@@ -78,6 +84,7 @@ public final class WaiverLifecycle {
         this.policy = policy;
         this.clock = clock;
         this.zone = zone;
+        this.sweepWorkers = sweepWorkers;
     }
 
     // --- SLA
@@ -85,14 +92,8 @@ public final class WaiverLifecycle {
     /** Reminds the approvers of levels past their reminder point and escalates levels past their SLA, once each. */
     public SweepResult slaSweep() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int reminded = 0;
-        int escalated = 0;
-        for (DueLevel l : tx.read(c -> store.levelsToRemind(c, now, BATCH))) {
-            if (tx.inTransaction(c -> remind(c, l, now))) reminded++;
-        }
-        for (DueLevel l : tx.read(c -> store.levelsToEscalate(c, now, BATCH))) {
-            if (tx.inTransaction(c -> escalate(c, l, now))) escalated++;
-        }
+        int reminded = count(eachInOwnTransaction(tx.read(c -> store.levelsToRemind(c, now, BATCH)), (c, l) -> remind(c, l, now)), true);
+        int escalated = count(eachInOwnTransaction(tx.read(c -> store.levelsToEscalate(c, now, BATCH)), (c, l) -> escalate(c, l, now)), true);
         return new SweepResult("sla-sweep", Map.of("reminded", reminded, "escalated", escalated));
     }
 
@@ -148,20 +149,68 @@ public final class WaiverLifecycle {
         List<Integer> offsets = new ArrayList<>(policy.current().lifecycle().expiryReminderDays());
         Collections.sort(offsets);
         int furthest = offsets.get(offsets.size() - 1);
-        int reminded = 0;
-        for (Waiver w : tx.read(c -> store.activeEndingBetween(c, today, today.plusDays(furthest), BATCH * 10))) {
-            int daysLeft = (int) ChronoUnit.DAYS.between(today, w.end());
-            List<Integer> due = offsets.stream().filter(k -> k >= daysLeft).toList();
-            if (!due.isEmpty() && tx.inTransaction(c -> remindExpiry(c, w, daysLeft, due, now))) reminded++;
-        }
-        int expired = 0;
-        int renewed = 0;
-        for (Waiver w : tx.read(c -> store.activeEndedBefore(c, today, BATCH * 10))) {
-            String outcome = tx.inTransaction(c -> sunset(c, w, now));
-            if ("EXPIRED".equals(outcome)) expired++;
-            if ("RENEWED".equals(outcome)) renewed++;
-        }
+        int reminded = count(eachInOwnTransaction(tx.read(c -> store.activeEndingBetween(c, today, today.plusDays(furthest), BATCH * 10)),
+                (c, w) -> {
+                    int daysLeft = (int) ChronoUnit.DAYS.between(today, w.end());
+                    List<Integer> due = offsets.stream().filter(k -> k >= daysLeft).toList();
+                    return !due.isEmpty() && remindExpiry(c, w, daysLeft, due, now);
+                }), true);
+        List<String> outcomes = eachInOwnTransaction(tx.read(c -> store.activeEndedBefore(c, today, BATCH * 10)), (c, w) -> sunset(c, w, now));
+        int expired = count(outcomes, "EXPIRED");
+        int renewed = count(outcomes, "RENEWED");
         return new SweepResult("expiry-sweep", Map.of("reminded", reminded, "expired", expired, "handedToRenewal", renewed));
+    }
+
+    /** The work of one due item, in its own transaction. */
+    @FunctionalInterface
+    private interface ItemWork<T, R> {
+        R apply(Connection c, T item) throws SQLException;
+    }
+
+    /**
+     * Handles each due item in its own transaction, {@code sweepWorkers} at a time: the time of a
+     * sweep is mostly commits, which overlap (group commit on PostgreSQL); the chain head is the
+     * only row they share and is locked only for each commit's audit inserts. Every item is
+     * tried; the first failure is rethrown afterwards (the others are suppressed into it) and the
+     * failed items are due again on the next run.
+     */
+    private <T, R> List<R> eachInOwnTransaction(List<T> items, ItemWork<T, R> work) {
+        List<R> results = new ArrayList<>(items.size());
+        if (sweepWorkers <= 1 || items.size() <= 1) {
+            for (T item : items) results.add(tx.inTransaction(c -> work.apply(c, item)));
+            return results;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(sweepWorkers, items.size()), r -> {
+            Thread t = new Thread(r, "lexhub-sweep-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) futures.add(pool.submit(() -> tx.inTransaction(c -> work.apply(c, item))));
+            RuntimeException first = null;
+            for (Future<R> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    RuntimeException failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (first == null) first = failure;
+                    else first.addSuppressed(failure);
+                }
+            }
+            if (first != null) throw first;
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <R> int count(List<R> results, R wanted) {
+        return (int) results.stream().filter(wanted::equals).count();
     }
 
     /**
