@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,26 +72,33 @@ public final class OutboxStore {
     }
 
     private List<Message> claim(int limit, List<String> channels) {
-        if (channels.isEmpty()) return List.of();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<Message> due = tx.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, channel, recipient, subject, body, attempts FROM outbox
-                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                    AND channel IN (""" + String.join(",", java.util.Collections.nCopies(channels.size(), "?")) + ") ORDER BY id")) {
-                ps.setObject(1, now);
-                ps.setObject(2, now);
-                for (int i = 0; i < channels.size(); i++) ps.setString(3 + i, channels.get(i));
-                ps.setMaxRows(limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Message> found = new ArrayList<>();
-                    while (rs.next()) {
-                        found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+        // one query per channel: with "channel IN (...)" the index serves only the status, and a
+        // poll read every pending row of the other channels (mail piles up while SMTP is off)
+        List<Message> due = new ArrayList<>();
+        for (String channel : channels) {
+            due.addAll(tx.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        SELECT id, channel, recipient, subject, body, attempts FROM outbox
+                        WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                        ORDER BY id""")) {
+                    ps.setString(1, channel);
+                    ps.setObject(2, now);
+                    ps.setObject(3, now);
+                    ps.setMaxRows(limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<Message> found = new ArrayList<>();
+                        while (rs.next()) {
+                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+                        }
+                        return found;
                     }
-                    return found;
                 }
-            }
-        });
+            }));
+        }
+        // oldest first across channels, at most limit per poll
+        due.sort(Comparator.comparingLong(Message::id));
+        if (due.size() > limit) due = due.subList(0, limit);
         List<Message> claimed = new ArrayList<>();
         for (Message m : due) {
             boolean won = tx.inTransaction(c -> {
