@@ -59,4 +59,19 @@ public record IntakeCase(
         RequestLifecycle.check(RequestState.RECEIVED, next);
         return next;
     }
+
+    /**
+     * One processing of one submission, equal only to itself: Camel hashes the body for every
+     * {@code ${body.x()}} in a route, and the record's own hash walked the whole policy each time
+     * (2 % of intake CPU in the bench profile).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }
