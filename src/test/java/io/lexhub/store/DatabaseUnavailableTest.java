@@ -3,11 +3,18 @@ package io.lexhub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lexhub.notify.Notice;
+import io.lexhub.support.MutableClock;
+import io.lexhub.support.Sql;
 import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -16,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A database that cannot be reached is told apart from other database errors, also when the
- * rollback on the cut connection fails as well.
+ * rollback on the cut connection fails as well; and a message sent just before the database
+ * went away is marked sent once it is back, never sent again.
  */
 class DatabaseUnavailableTest {
 
@@ -55,6 +63,31 @@ class DatabaseUnavailableTest {
             throw new SQLException("terminating connection due to administrator command", "57P01");
         })).isInstanceOf(DatabaseUnavailableException.class)
                 .satisfies(e -> assertThat(e.getCause().getSuppressed()).extracting(Throwable::getMessage).containsExactly("Connection is closed"));
+    }
+
+    @Test
+    void aMessageSentWhileTheDatabaseWentAwayIsMarkedSentWhenItIsBackAndNotSentAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
+        Switchable ds = new Switchable(db.dataSource());
+        OutboxStore outbox = new OutboxStore(new Tx(ds), clock, Duration.ofSeconds(60), Duration.ofSeconds(10), Set.of(Notice.MAIL));
+        new Tx(ds).inTransaction(c -> {
+            outbox.enqueue(c, null, new Notice("ack:1", Notice.MAIL, "someone@example.com", "hello", "body"), OffsetDateTime.now(clock));
+            return null;
+        });
+        long id = outbox.claimDue(10).get(0).id();
+
+        // sent by SMTP; then the database is gone when the mark is written
+        ds.down = true;
+        outbox.markSent(id);
+        assertThatThrownBy(() -> outbox.claimDue(10)).isInstanceOf(DatabaseUnavailableException.class);
+
+        // back after the claim ran out: the mark is written first, so the message is not claimed again
+        ds.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(outbox.claimDue(10)).isEmpty();
+        Sql sql = new Sql(db);
+        assertThat(sql.strings("SELECT status || ' ' || attempts FROM outbox WHERE id = ?", id)).containsExactly("SENT 1");
+        assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE sent_at = ?", OffsetDateTime.parse("2026-11-24T09:00:00Z"))).isEqualTo(1);
     }
 
     /** The pool, or no connection at all while {@link #down}, as HikariCP answers when the database is unreachable. */
