@@ -19,6 +19,7 @@ public final class RequestsApi {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Pattern REFERENCE = Pattern.compile("EXC-\\d{4}-\\d{6,}");
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final RequestStore requests;
     private final Clock clock;
@@ -75,6 +76,20 @@ public final class RequestsApi {
             reply.put("error", caught == null ? "bad request" : caught.getMessage());
         }
         Responses.json(exchange, 400, reply);
+    }
+
+    /**
+     * 503 while the database cannot be reached. The request may or may not be stored (a commit
+     * can succeed while its answer is lost), so the client retries with the same key and gets
+     * the one request either way.
+     */
+    public void unavailable(Exchange exchange) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("error", "the database is unavailable: retry in a few seconds with the same document and Idempotency-Key "
+                + "(a retry never creates a second request)");
+        reply.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        Responses.json(exchange, 503, reply);
+        exchange.getMessage().setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
 
     /** 409 when a client request id comes back with a different document. */

@@ -123,7 +123,8 @@ public class HubConfiguration implements CamelConfiguration {
             context.getRegistry().bind("clock", Clock.class, clock);
         }
 
-        Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize()).migrate();
+        Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize(),
+                settings.dbConnectionTimeout()).migrate();
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {

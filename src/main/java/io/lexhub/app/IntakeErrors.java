@@ -37,6 +37,11 @@ public final class IntakeErrors extends EventNotifierSupport {
         last.put(channel, new LastError(clock.instant(), "refused-input", String.valueOf(e == null ? null : e.getMessage())));
     }
 
+    /** From a channel route's catch block: the exchange could not be completed (database down) and is answered as such. */
+    public void failure(String channel, Throwable e) {
+        last.put(channel, new LastError(clock.instant(), "failure", String.valueOf(e == null ? null : e.getMessage())));
+    }
+
     public Map<String, LastError> snapshot() {
         return new TreeMap<>(last);
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -16,7 +17,14 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
+    /** How long a caller waits for a connection when none is free or the database cannot be reached. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
     public static Database open(String url, String user, String password, int poolSize) {
+        return open(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    public static Database open(String url, String user, String password, int poolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(withStatementCache(url));
         config.setUsername(user);
@@ -25,6 +33,11 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(Math.max(2, poolSize));
         config.setPoolName("lexhub");
         config.setAutoCommit(true);
+        // HikariCP's default of 30 s held every caller (API client, file drop, outbox, health probe)
+        // that long while the database was down; now the work fails fast as DatabaseUnavailableException
+        // and is retried (file left in inbox/, 503 to the client, outbox and sweeps on their next run)
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        config.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 5_000));
         // fail fast with a clear message rather than hang when the database is unreachable
         config.setInitializationFailTimeout(10_000);
         return new Database(new HikariDataSource(config));

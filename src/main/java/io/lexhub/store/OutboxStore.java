@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox: messages are written with the state change that causes them and sent later by the
@@ -34,6 +37,9 @@ public final class OutboxStore {
     private final Duration retryBase;
     private final List<String> sendable;
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStore.class);
+    /** Messages sent while the database was down, by id, with when they were sent. */
+    private final Map<Long, OffsetDateTime> sentUnmarked = new ConcurrentHashMap<>();
 
     /** @param sendable the channels this hub can send now (mail with SMTP on, jira-* with Jira on); the others wait */
     public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase, Set<String> sendable) {
@@ -72,6 +78,7 @@ public final class OutboxStore {
     }
 
     private List<Message> claim(int limit, List<String> channels) {
+        writeSentMarks();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // one query per channel: with "channel IN (...)" the index serves only the status, and a
         // poll read every pending row of the other channels (mail piles up while SMTP is off)
@@ -116,11 +123,34 @@ public final class OutboxStore {
         return claimed;
     }
 
+    /**
+     * Marks a message sent. When the database is down at that moment the mark is kept here and
+     * written before anything is claimed again: recorded as failed (or left to its claim running
+     * out) the message would be sent a second time.
+     */
     public void markSent(long id) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            writeSent(id, now);
+        } catch (DatabaseUnavailableException e) {
+            sentUnmarked.put(id, now);
+            LOG.warn("outbox message {} was sent; it is marked sent when the database is back ({})", id, e.getMessage());
+        }
+    }
+
+    /** Writes the sent marks the database missed; an outage still going on fails the claim that called it. */
+    private void writeSentMarks() {
+        for (var mark : Map.copyOf(sentUnmarked).entrySet()) {
+            writeSent(mark.getKey(), mark.getValue());
+            sentUnmarked.remove(mark.getKey());
+        }
+    }
+
+    private void writeSent(long id, OffsetDateTime sentAt) {
         tx.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, claimed_until = NULL, last_error = NULL WHERE id = ? AND status = 'PENDING'")) {
-                ps.setObject(1, OffsetDateTime.now(clock));
+                ps.setObject(1, sentAt);
                 ps.setLong(2, id);
                 return ps.executeUpdate();
             }

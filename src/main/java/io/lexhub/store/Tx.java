@@ -34,6 +34,7 @@ public final class Tx {
 
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            // HikariCP sets auto-commit back when the connection returns to the pool
             c.setAutoCommit(false);
             if (audit != null) audit.collect(c);
             try {
@@ -42,14 +43,19 @@ public final class Tx {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // on a connection that was cut the rollback fails too ("Connection is closed", no
+                // SQLSTATE): keep the first failure, which tells the caller the database went away
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
                 throw e;
             } finally {
                 if (audit != null) audit.discard(c);
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StoreException.of(e);
         }
     }
 
@@ -58,7 +64,7 @@ public final class Tx {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw StoreException.of(e);
         }
     }
 

@@ -2,8 +2,8 @@ package io.lexhub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The figures of one hostile-input or crash scenario: inputs tried, lost (must be 0), duplicated
@@ -18,7 +18,8 @@ public final class Tally {
     private int duplicated;
     private int rejected;
     private int accepted;
-    private final List<String> notes = new ArrayList<>();
+    /** Each distinct note once, with how many rejections gave it. */
+    private final Map<String, Integer> notes = new LinkedHashMap<>();
 
     public Tally(String scenario) {
         this.scenario = scenario;
@@ -44,7 +45,7 @@ public final class Tally {
         assertThat(reason).as(what + ": a rejection must say why").isNotBlank();
         rejected++;
         String r = reason.replaceAll("\\s+", " ");
-        notes.add(what + " -> " + (r.length() > 110 ? r.substring(0, 110) + "..." : r));
+        notes.merge(what + " -> " + (r.length() > 110 ? r.substring(0, 110) + "..." : r), 1, Integer::sum);
         return this;
     }
 
@@ -69,7 +70,7 @@ public final class Tally {
     public void report() {
         StringBuilder s = new StringBuilder(String.format("[hardening] %-34s inputs=%d lost=%d duplicated=%d rejected-with-reason=%d accepted=%d",
                 scenario, tried, lost, duplicated, rejected, accepted));
-        for (String n : notes) s.append("\n[hardening]     ").append(n);
+        notes.forEach((n, times) -> s.append("\n[hardening]     ").append(times > 1 ? times + " x " : "").append(n));
         System.out.println(s);
         assertThat(lost).as(scenario + ": lost").isZero();
         assertThat(duplicated).as(scenario + ": duplicated").isZero();
