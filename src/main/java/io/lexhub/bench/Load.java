@@ -15,10 +15,14 @@ final class Load {
         void run(int i) throws Exception;
     }
 
-    /** Wall time and per-task latencies (ns) of one run. */
-    record Result(int count, long wallNanos, long[] latencies) {
+    /** Wall time, CPU time of this JVM and its child processes, and per-task latencies (ns) of one run. */
+    record Result(int count, long wallNanos, long cpuNanos, long[] latencies) {
         double perSecond() {
             return count / (wallNanos / 1e9);
+        }
+
+        double cpuMsPerTask() {
+            return cpuNanos / 1e6 / count;
         }
 
         double p50() {
@@ -39,6 +43,7 @@ final class Load {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
+        long cpu = Cpu.nanos();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -60,6 +65,6 @@ final class Load {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(n, System.nanoTime() - start, latencies);
+        return new Result(n, System.nanoTime() - start, Cpu.nanos() - cpu, latencies);
     }
 }

@@ -30,6 +30,11 @@ final class PipelineBench {
         double ratio() {
             return hub.perSecond() / jdbc.perSecond();
         }
+
+        /** The same comparison per CPU time spent (JVM and database server), which other load on the machine hardly moves. */
+        double cpuRatio() {
+            return jdbc.cpuMsPerTask() / hub.cpuMsPerTask();
+        }
     }
 
     private PipelineBench() {}
@@ -89,6 +94,8 @@ final class PipelineBench {
         report.figure(String.format("pipeline %-8s %6.0f req/s (p50 %s ms, p99 %s ms) | JDBC baseline %6.0f req/s (p50 %s ms, p99 %s ms) | ratio %.0f %% (target >= 60 %%)",
                 engine.name(), hubRun.perSecond(), Stats.f1(hubRun.p50()), Stats.f1(hubRun.p99()), jdbcRun.perSecond(), Stats.f1(jdbcRun.p50()),
                 Stats.f1(jdbcRun.p99()), 100 * r.ratio()));
+        report.figure(String.format("pipeline %-8s CPU per request (JVM + database server): hub %.2f ms | JDBC baseline %.2f ms | ratio %.0f %%",
+                engine.name(), hubRun.cpuMsPerTask(), jdbcRun.cpuMsPerTask(), 100 * r.cpuRatio()));
         return r;
     }
 

@@ -56,6 +56,8 @@ public final class WaiverLifecycle {
     }
 
     private static final int BATCH = 1000;
+    /** Due items written per transaction by a sweep. */
+    private static final int SWEEP_BATCH = 25;
 
     private final Tx tx;
     private final RequestStore requests;
@@ -92,8 +94,8 @@ public final class WaiverLifecycle {
     /** Reminds the approvers of levels past their reminder point and escalates levels past their SLA, once each. */
     public SweepResult slaSweep() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int reminded = count(eachInOwnTransaction(tx.read(c -> store.levelsToRemind(c, now, BATCH)), (c, l) -> remind(c, l, now)), true);
-        int escalated = count(eachInOwnTransaction(tx.read(c -> store.levelsToEscalate(c, now, BATCH)), (c, l) -> escalate(c, l, now)), true);
+        int reminded = count(eachDueItem(tx.read(c -> store.levelsToRemind(c, now, BATCH)), (c, l) -> remind(c, l, now)), true);
+        int escalated = count(eachDueItem(tx.read(c -> store.levelsToEscalate(c, now, BATCH)), (c, l) -> escalate(c, l, now)), true);
         return new SweepResult("sla-sweep", Map.of("reminded", reminded, "escalated", escalated));
     }
 
@@ -149,64 +151,104 @@ public final class WaiverLifecycle {
         List<Integer> offsets = new ArrayList<>(policy.current().lifecycle().expiryReminderDays());
         Collections.sort(offsets);
         int furthest = offsets.get(offsets.size() - 1);
-        int reminded = count(eachInOwnTransaction(tx.read(c -> store.activeEndingBetween(c, today, today.plusDays(furthest), BATCH * 10)),
+        int reminded = count(eachDueItem(tx.read(c -> store.activeEndingBetween(c, today, today.plusDays(furthest), BATCH * 10)),
                 (c, w) -> {
                     int daysLeft = (int) ChronoUnit.DAYS.between(today, w.end());
                     List<Integer> due = offsets.stream().filter(k -> k >= daysLeft).toList();
                     return !due.isEmpty() && remindExpiry(c, w, daysLeft, due, now);
                 }), true);
-        List<String> outcomes = eachInOwnTransaction(tx.read(c -> store.activeEndedBefore(c, today, BATCH * 10)), (c, w) -> sunset(c, w, now));
+        List<String> outcomes = eachDueItem(tx.read(c -> store.activeEndedBefore(c, today, BATCH * 10)), (c, w) -> sunset(c, w, now));
         int expired = count(outcomes, "EXPIRED");
         int renewed = count(outcomes, "RENEWED");
         return new SweepResult("expiry-sweep", Map.of("reminded", reminded, "expired", expired, "handedToRenewal", renewed));
     }
 
-    /** The work of one due item, in its own transaction. */
+    /** The work of one due item, in the transaction of its batch. */
     @FunctionalInterface
     private interface ItemWork<T, R> {
         R apply(Connection c, T item) throws SQLException;
     }
 
     /**
-     * Handles each due item in its own transaction, {@code sweepWorkers} at a time: the time of a
-     * sweep is mostly commits, which overlap (group commit on PostgreSQL); the chain head is the
-     * only row they share and is locked only for each commit's audit inserts. Every item is
-     * tried; the first failure is rethrown afterwards (the others are suppressed into it) and the
-     * failed items are due again on the next run.
+     * Handles the due items, {@code sweepWorkers} batches at a time, {@link #SWEEP_BATCH} items
+     * per transaction: a sweep's time was its commits, one per item (1,000 due took 1.4-2.4 s).
+     * Each item's conditional update, audit event and notices are still written together (rule
+     * 3: no state change without its record); a batch only shares the commit. A batch that
+     * fails is rolled back and its items are tried again one transaction each, so one bad item
+     * fails alone. Batches are contiguous runs of the due list, which every node reads in the
+     * same order, so two nodes sweeping at once lock rows in the same order. The first failure
+     * is rethrown once every item has been tried; failed items are due again on the next run.
      */
-    private <T, R> List<R> eachInOwnTransaction(List<T> items, ItemWork<T, R> work) {
+    private <T, R> List<R> eachDueItem(List<T> items, ItemWork<T, R> work) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += SWEEP_BATCH) batches.add(items.subList(i, Math.min(items.size(), i + SWEEP_BATCH)));
         List<R> results = new ArrayList<>(items.size());
-        if (sweepWorkers <= 1 || items.size() <= 1) {
-            for (T item : items) results.add(tx.inTransaction(c -> work.apply(c, item)));
-            return results;
+        RuntimeException first = null;
+        if (sweepWorkers <= 1 || batches.size() <= 1) {
+            for (List<T> batch : batches) {
+                BatchResult<R> r = batch(batch, work);
+                results.addAll(r.results());
+                first = merge(first, r.failure());
+            }
+        } else {
+            AtomicInteger n = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(sweepWorkers, batches.size()), runnable -> {
+                Thread t = new Thread(runnable, "lexhub-sweep-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<BatchResult<R>>> futures = new ArrayList<>();
+                for (List<T> batch : batches) futures.add(pool.submit(() -> batch(batch, work)));
+                for (Future<BatchResult<R>> f : futures) {
+                    BatchResult<R> r = f.get();
+                    results.addAll(r.results());
+                    first = merge(first, r.failure());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("sweep interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("sweep worker failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
         }
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(sweepWorkers, items.size()), r -> {
-            Thread t = new Thread(r, "lexhub-sweep-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        if (first != null) throw first;
+        return results;
+    }
+
+    private record BatchResult<R>(List<R> results, RuntimeException failure) {}
+
+    /** One transaction for the batch; on a failure, one transaction per item (a failed item's result is null). */
+    private <T, R> BatchResult<R> batch(List<T> batch, ItemWork<T, R> work) {
         try {
-            List<Future<R>> futures = new ArrayList<>(items.size());
-            for (T item : items) futures.add(pool.submit(() -> tx.inTransaction(c -> work.apply(c, item))));
+            return new BatchResult<>(tx.inTransaction(c -> {
+                List<R> out = new ArrayList<>(batch.size());
+                for (T item : batch) out.add(work.apply(c, item));
+                return out;
+            }), null);
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) return new BatchResult<>(java.util.Collections.singletonList(null), batchFailure);
+            List<R> out = new ArrayList<>(batch.size());
             RuntimeException first = null;
-            for (Future<R> f : futures) {
+            for (T item : batch) {
                 try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    RuntimeException failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    if (first == null) first = failure;
-                    else first.addSuppressed(failure);
+                    out.add(tx.inTransaction(c -> work.apply(c, item)));
+                } catch (RuntimeException e) {
+                    out.add(null);
+                    first = merge(first, e);
                 }
             }
-            if (first != null) throw first;
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } finally {
-            pool.shutdownNow();
+            return new BatchResult<>(out, first);
         }
+    }
+
+    private static RuntimeException merge(RuntimeException first, RuntimeException next) {
+        if (next == null) return first;
+        if (first == null) return next;
+        first.addSuppressed(next);
+        return first;
     }
 
     private static <R> int count(List<R> results, R wanted) {
