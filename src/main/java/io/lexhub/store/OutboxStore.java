@@ -1,6 +1,8 @@
 package io.lexhub.store;
 
+import io.lexhub.intake.ContentHash;
 import io.lexhub.notify.Notice;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +31,19 @@ public final class OutboxStore {
     public static final String SENT = "SENT";
 
     /** A claimed message, the body of one outbox-dispatch exchange. */
-    public record Message(long id, String channel, String recipient, String subject, String body, int attempts) {}
+    public record Message(long id, String channel, String recipient, String subject, String body, int attempts, String dedupKey) {
+
+        /**
+         * The Message-ID this row is mailed with, the same on every attempt: a mail sent again after
+         * a crash between the SMTP send and markSent carries the Message-ID of the first copy, so
+         * receivers can drop the repeat. The dedup key's hash keeps ids of two databases apart.
+         */
+        public String mailMessageId(String from) {
+            String domain = from.substring(from.lastIndexOf('@') + 1).replaceAll("[>\\s]", "");
+            String key = ContentHash.sha256(dedupKey.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+            return "<outbox-" + id + "." + key + "@" + domain + ">";
+        }
+    }
 
     private final Tx tx;
     private final Clock clock;
@@ -86,7 +100,7 @@ public final class OutboxStore {
         for (String channel : channels) {
             due.addAll(tx.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, channel, recipient, subject, body, attempts FROM outbox
+                        SELECT id, channel, recipient, subject, body, attempts, dedup_key FROM outbox
                         WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                         ORDER BY id""")) {
                     ps.setString(1, channel);
@@ -96,7 +110,7 @@ public final class OutboxStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Message> found = new ArrayList<>();
                         while (rs.next()) {
-                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6)));
+                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7)));
                         }
                         return found;
                     }

@@ -4,18 +4,12 @@ import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lexhub.support.ChildHub;
+import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;
-import io.lexhub.support.TestHub;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,72 +44,54 @@ class CrashDuringIntakeTest {
         int killAfter = FILES / 10 + new Random(seed).nextInt(Math.max(1, FILES * 8 / 10));
         Duration limit = Duration.ofSeconds(90 + FILES / 10);
 
-        Process first = start(home, 1);
+        ChildHub first = ChildHub.start(home, "child-1");
         try {
-            await().atMost(limit).pollInterval(Duration.ofMillis(5)).until(() -> count(done) >= killAfter);
+            await().atMost(limit).pollInterval(Duration.ofMillis(5)).until(() -> {
+                first.assertAlive();
+                return count(done) >= killAfter;
+            });
         } finally {
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-            first.waitFor();
+            first.kill();
         }
         long doneAtKill = count(done);
         long inboxAtKill = count(inbox);
 
-        Process second = start(home, 2);
+        ChildHub second = ChildHub.start(home, "child-2");
         try {
-            await().atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> count(inbox) == 0 && count(done) == FILES);
+            await().atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> {
+                second.assertAlive();
+                return count(inbox) == 0 && count(done) == FILES;
+            });
         } finally {
-            second.destroy(); // SIGTERM: a graceful stop releases the database
-            if (!second.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) second.destroyForcibly().waitFor();
+            second.stop();
         }
 
         Tally t = new Tally("crash: SIGKILL during file intake").tried(FILES);
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE", "lexhub", "")) {
-            long requests = one(c, "SELECT COUNT(*) FROM requests WHERE source = 'file'");
-            long distinct = one(c, "SELECT COUNT(DISTINCT customer_id) FROM requests WHERE source = 'file'");
-            long extra = one(c, "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM requests GROUP BY customer_id) x");
-            long outboxDup = one(c, "SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM outbox GROUP BY dedup_key) x");
-            long outbox = one(c, "SELECT COUNT(*) FROM outbox");
-            long quarantined = one(c, "SELECT COUNT(*) FROM quarantine");
-            long failed = Files.isDirectory(home.resolve("failed")) ? count(home.resolve("failed")) : 0;
-            t.lost((int) (FILES - distinct)).duplicated((int) (extra + outboxDup));
-            System.out.printf("[hardening]     seed=%d killed after %d files in done/ (%d still in inbox); after restart: requests=%d distinct=%d "
-                    + "outbox rows=%d duplicated outbox keys=%d quarantined=%d failed/=%d inbox=%d%n",
-                    seed, doneAtKill, inboxAtKill, requests, distinct, outbox, outboxDup, quarantined, failed, count(inbox));
-            for (int i = 0; i < requests; i++) t.accepted("");
-            assertThat(requests).isEqualTo(FILES);
-            assertThat(outbox).as("one acknowledgement per request at least").isGreaterThanOrEqualTo(FILES);
-            assertThat(quarantined).isZero();
-            assertThat(failed).isZero();
-        }
+        Sql db = ChildHub.database(home);
+        long requests = db.count("SELECT COUNT(*) FROM requests WHERE source = 'file'");
+        long distinct = db.count("SELECT COUNT(DISTINCT customer_id) FROM requests WHERE source = 'file'");
+        long extra = db.count("SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM requests GROUP BY customer_id) x");
+        long outboxDup = db.count("SELECT COALESCE(SUM(n - 1), 0) FROM (SELECT COUNT(*) AS n FROM outbox GROUP BY dedup_key) x");
+        long outbox = db.count("SELECT COUNT(*) FROM outbox");
+        long quarantined = db.count("SELECT COUNT(*) FROM quarantine");
+        long failed = Files.isDirectory(home.resolve("failed")) ? count(home.resolve("failed")) : 0;
+        t.lost((int) (FILES - distinct)).duplicated((int) (extra + outboxDup));
+        System.out.printf("[hardening]     seed=%d killed after %d files in done/ (%d still in inbox); after restart: requests=%d distinct=%d "
+                + "outbox rows=%d duplicated outbox keys=%d quarantined=%d failed/=%d inbox=%d%n",
+                seed, doneAtKill, inboxAtKill, requests, distinct, outbox, outboxDup, quarantined, failed, count(inbox));
+        for (int i = 0; i < requests; i++) t.accepted("");
+        assertThat(requests).isEqualTo(FILES);
+        assertThat(outbox).as("one acknowledgement per request at least").isGreaterThanOrEqualTo(FILES);
+        assertThat(quarantined).isZero();
+        assertThat(failed).isZero();
         t.report();
         assertThat(count(inbox)).isZero();
-    }
-
-    private static Process start(Path home, int run) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
-                "-Dlexhub.home=" + home,
-                "-Dlexhub.http.port=" + TestHub.freePort(),
-                "-Dlexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
-                "-Dlexhub.intake.file.poll-ms=100",
-                "-Dlexhub.reload.enabled=false",
-                "-cp", System.getProperty("java.class.path"), "io.lexhub.cli.Lexhub"));
-        File log = home.resolve("child-" + run + ".log").toFile();
-        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
-                .redirectOutput(log).start();
     }
 
     private static long count(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) return 0;
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".json")).count();
-        }
-    }
-
-    private static long one(Connection c, String sql) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
         }
     }
 }

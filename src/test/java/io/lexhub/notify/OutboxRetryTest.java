@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
+import io.lexhub.support.SentMail;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ class OutboxRetryTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status <> 'SENT'") == 0);
         // each message once: the acknowledgement and the mails to the approvers of level 1
         assertThat(HUB.mail.getReceivedMessages()).hasSize((int) sql.count("SELECT COUNT(*) FROM outbox"));
+        // each with the Message-ID of its row, the same on a resend: camel-mail keeps the header the route sets
+        assertThat(SentMail.receivedById(HUB.mail)).containsOnlyKeys(SentMail.expectedIds(sql)).allSatisfy((id, copies) -> assertThat(copies).isOne());
         assertThat(sql.strings(ack.formatted("last_error")).get(0)).isNull();
     }
 }

@@ -7,18 +7,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
-/** Small JDBC helpers for tests that look at what the hub stored. */
+/** Small JDBC helpers for tests that look at what the hub stored. Every call takes its own connection. */
 public final class Sql {
 
-    private final Database db;
+    private final DataSource db;
 
     public Sql(Database db) {
+        this(db.dataSource());
+    }
+
+    public Sql(DataSource db) {
         this.db = db;
     }
 
     public List<String> strings(String sql, Object... args) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();
@@ -35,7 +40,7 @@ public final class Sql {
     }
 
     public int update(String sql, Object... args) {
-        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
             return ps.executeUpdate();
         } catch (SQLException e) {
