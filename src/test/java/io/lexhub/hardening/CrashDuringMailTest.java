@@ -54,14 +54,14 @@ import org.junit.jupiter.api.Test;
  * mail is counted by Message-ID: lost and duplicated are 0 by that count; the raw repeats are
  * printed and at most one per kill (the outbox sends one message at a time).
  *
- * <p>CI runs N = 150 and M = 40 (about two minutes here). More: {@code mvn -B verify -Dtest=CrashDuringMailTest
+ * <p>CI runs N = 90 and M = 40 (about a minute and a half here). More: {@code mvn -B verify -Dtest=CrashDuringMailTest
  * -Dlexhub.crash.mails=500 -Dlexhub.crash.pending=150 -Dsurefire.failIfNoSpecifiedTests=false} (about five minutes;
  * the hub reads about three mails a second here, each costs several IMAP round trips).
  * The kill points come from {@code -Dlexhub.crash.seed} when given, else from a printed random seed.
  */
 class CrashDuringMailTest {
 
-    static final int MAILS = Integer.getInteger("lexhub.crash.mails", 150);
+    static final int MAILS = Integer.getInteger("lexhub.crash.mails", 90);
     static final int PENDING = Integer.getInteger("lexhub.crash.pending", 40);
     static final String PROCESSED = "lexhub-processed";
     static final String QUARANTINE = "lexhub-quarantine";
