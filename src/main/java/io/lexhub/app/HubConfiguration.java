@@ -31,6 +31,7 @@ import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.store.Database;
+import io.lexhub.store.IntakeClaims;
 import io.lexhub.store.MailLog;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.QuarantineStore;
@@ -90,6 +91,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("outbox", OutboxStore.class),
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
+            Map.entry("fileClaims", ClaimRepository.class),
+            Map.entry("mailClaims", ClaimRepository.class),
             Map.entry("requestsApi", RequestsApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
@@ -170,6 +173,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock, quarantine));
+        bindClaims(context, db, clock);
         io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
         bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
@@ -193,6 +197,23 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), settings.home().resolve("inbox"));
+    }
+
+    /**
+     * Claims on dropped files and mailbox messages, so that nodes sharing a drop folder or a
+     * mailbox never take the same input at once and a dead node's inputs are taken over once its
+     * claims expire (lexhub.intake.claim-seconds).
+     */
+    private static void bindClaims(CamelContext context, Database db, Clock clock) throws Exception {
+        Duration period = Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.intake.claim-seconds").orElse("30")));
+        // one holder per process: a restarted node does not own what it held before
+        String holder = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        IntakeClaims claims = new IntakeClaims(new Tx(db.dataSource()), clock, period, holder);
+        for (String scope : List.of("file", "mail")) {
+            ClaimRepository repository = new ClaimRepository(claims, scope, context, clock);
+            context.addService(repository, true, true);
+            bind(context, scope + "Claims", repository);
+        }
     }
 
     /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */

@@ -98,6 +98,8 @@ class CrashDuringIntakeTest {
                 "-Dlexhub.http.port=" + TestHub.freePort(),
                 "-Dlexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
                 "-Dlexhub.intake.file.poll-ms=100",
+                // the restarted hub takes over the file the killed one had claimed once the claim expires
+                "-Dlexhub.intake.claim-seconds=3",
                 "-Dlexhub.reload.enabled=false",
                 "-cp", System.getProperty("java.class.path"), "io.lexhub.cli.Lexhub"));
         File log = home.resolve("child-" + run + ".log").toFile();
