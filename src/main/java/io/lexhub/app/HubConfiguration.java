@@ -118,7 +118,9 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        createFolders(settings);
+        Path dropDir = Path.of(context.getPropertiesComponent().resolveProperty("lexhub.intake.file.dir").orElse(settings.home().toString()))
+                .toAbsolutePath().normalize();
+        createFolders(settings, dropDir);
 
         Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
         if (clock == null) {
@@ -196,7 +198,7 @@ public class HubConfiguration implements CamelConfiguration {
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
-                policy.current().version(), settings.home().resolve("inbox"));
+                policy.current().version(), dropDir.resolve("inbox"));
     }
 
     /**
@@ -300,11 +302,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind(name, bean);
     }
 
-    private static void createFolders(Settings settings) {
+    private static void createFolders(Settings settings, Path dropDir) {
         try {
-            for (String dir : new String[] {"inbox", "done", "failed", "usage"}) Files.createDirectories(settings.home().resolve(dir));
+            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
+            Files.createDirectories(settings.home().resolve("usage"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the hub's folders under " + settings.home(), e);
+            throw new UncheckedIOException("cannot create the hub's folders under " + settings.home() + " and " + dropDir, e);
         }
     }
 }
