@@ -31,6 +31,7 @@ import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.store.Database;
+import io.lexhub.store.IntakeClaims;
 import io.lexhub.store.MailLog;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.QuarantineStore;
@@ -90,6 +91,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("outbox", OutboxStore.class),
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
+            Map.entry("fileClaims", ClaimRepository.class),
+            Map.entry("mailClaims", ClaimRepository.class),
             Map.entry("requestsApi", RequestsApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
@@ -115,7 +118,9 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        createFolders(settings);
+        Path dropDir = Path.of(context.getPropertiesComponent().resolveProperty("lexhub.intake.file.dir").orElse(settings.home().toString()))
+                .toAbsolutePath().normalize();
+        createFolders(settings, dropDir);
 
         Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
         if (clock == null) {
@@ -171,6 +176,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "outbox", outbox);
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock, quarantine));
+        bindClaims(context, db, clock);
         io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
         bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
@@ -194,7 +200,24 @@ public class HubConfiguration implements CamelConfiguration {
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
-                policy.current().version(), settings.home().resolve("inbox"));
+                policy.current().version(), dropDir.resolve("inbox"));
+    }
+
+    /**
+     * Claims on dropped files and mailbox messages, so that nodes sharing a drop folder or a
+     * mailbox never take the same input at once and a dead node's inputs are taken over once its
+     * claims expire (lexhub.intake.claim-seconds).
+     */
+    private static void bindClaims(CamelContext context, Database db, Clock clock) throws Exception {
+        Duration period = Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.intake.claim-seconds").orElse("30")));
+        // one holder per process: a restarted node does not own what it held before
+        String holder = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        IntakeClaims claims = new IntakeClaims(new Tx(db.dataSource()), clock, period, holder);
+        for (String scope : List.of("file", "mail")) {
+            ClaimRepository repository = new ClaimRepository(claims, scope, context, clock);
+            context.addService(repository, true, true);
+            bind(context, scope + "Claims", repository);
+        }
     }
 
     /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */
@@ -281,11 +304,12 @@ public class HubConfiguration implements CamelConfiguration {
         context.getRegistry().bind(name, bean);
     }
 
-    private static void createFolders(Settings settings) {
+    private static void createFolders(Settings settings, Path dropDir) {
         try {
-            for (String dir : new String[] {"inbox", "done", "failed", "usage"}) Files.createDirectories(settings.home().resolve(dir));
+            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
+            Files.createDirectories(settings.home().resolve("usage"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the hub's folders under " + settings.home(), e);
+            throw new UncheckedIOException("cannot create the hub's folders under " + settings.home() + " and " + dropDir, e);
         }
     }
 }

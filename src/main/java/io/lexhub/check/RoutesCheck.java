@@ -28,8 +28,10 @@ import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * Loads every routes/*.camel.yaml with Camel's own YAML DSL loader into a throw-away
@@ -55,6 +57,10 @@ final class RoutesCheck implements Check {
         ctx.getPropertiesComponent().setLocation(String.join(",", PropertyFiles.locations(w.configDir())));
         String restComponent = ctx.getPropertiesComponent().resolveProperty("camel.rest.component").orElse(null);
         if (restComponent != null) ctx.getRestConfiguration().setComponent(restComponent);
+        // endpoints refer to the hub's claim repositories (#fileClaims): stand-ins of the same kind let them be created
+        HubConfiguration.BEANS.forEach((name, type) -> {
+            if (IdempotentRepository.class.isAssignableFrom(type)) ctx.getRegistry().bind(name, MemoryIdempotentRepository.memoryIdempotentRepository());
+        });
 
         Map<String, Path> byLocation = new HashMap<>();
         boolean allLoaded = true;

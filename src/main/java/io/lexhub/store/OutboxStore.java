@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,8 +31,9 @@ public final class OutboxStore {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
 
-    /** A claimed message, the body of one outbox-dispatch exchange. */
-    public record Message(long id, String channel, String recipient, String subject, String body, int attempts, String dedupKey) {
+    /** A claimed message, the body of one outbox-dispatch exchange; {@code claimedUntil} is the claim this node wrote. */
+    public record Message(long id, String channel, String recipient, String subject, String body, int attempts, String dedupKey,
+            OffsetDateTime claimedUntil) {
 
         /**
          * The Message-ID this row is mailed with, the same on every attempt: a mail sent again after
@@ -110,7 +112,7 @@ public final class OutboxStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Message> found = new ArrayList<>();
                         while (rs.next()) {
-                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7)));
+                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), null));
                         }
                         return found;
                     }
@@ -120,21 +122,51 @@ public final class OutboxStore {
         // oldest first across channels, at most limit per poll
         due.sort(Comparator.comparingLong(Message::id));
         if (due.size() > limit) due = due.subList(0, limit);
+        OffsetDateTime until = claimUntil(now);
         List<Message> claimed = new ArrayList<>();
         for (Message m : due) {
             boolean won = tx.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
                         UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'PENDING'
                         AND (claimed_until IS NULL OR claimed_until < ?)""")) {
-                    ps.setObject(1, now.plus(claimFor));
+                    ps.setObject(1, until);
                     ps.setLong(2, m.id());
                     ps.setObject(3, now);
                     return ps.executeUpdate() == 1;
                 }
             });
-            if (won) claimed.add(m);
+            if (won) claimed.add(withClaim(m, until));
         }
         return claimed;
+    }
+
+    /**
+     * Renews the claim on a message of a batch right before it is sent. A batch is claimed at
+     * once, and sending it can take longer than a claim lasts (a slow server): by then another
+     * node may have claimed the rest. Returns the message with its new claim, or null when the
+     * claim is no longer the one this node wrote, and the message is left to the other node.
+     */
+    public Message reclaim(Message m) {
+        OffsetDateTime until = claimUntil(OffsetDateTime.now(clock));
+        boolean ours = tx.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'PENDING' AND claimed_until = ?")) {
+                ps.setObject(1, until);
+                ps.setLong(2, m.id());
+                ps.setObject(3, m.claimedUntil());
+                return ps.executeUpdate() == 1;
+            }
+        });
+        return ours ? withClaim(m, until) : null;
+    }
+
+    /** Whole microseconds, what both databases store, so that the value read back compares equal. */
+    private OffsetDateTime claimUntil(OffsetDateTime now) {
+        return now.plus(claimFor).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Message withClaim(Message m, OffsetDateTime until) {
+        return new Message(m.id(), m.channel(), m.recipient(), m.subject(), m.body(), m.attempts(), m.dedupKey(), until);
     }
 
     /**

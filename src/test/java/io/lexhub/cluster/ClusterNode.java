@@ -5,16 +5,15 @@ import io.lexhub.app.PropertyFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 
 /**
- * One hub of a test cluster, in its own JVM: started like {@code Hub.run} (config/ with the
- * profile's file first, HubConfiguration, the YAML routes), with a clock set to
- * {@code -Dlexhub.test.clock} bound before HubConfiguration runs, and one test-only HTTP hook,
+ * One hub of a test cluster, in its own JVM: started like {@code Hub.run} (config/, or
+ * {@code -Dlexhub.config.dir}, with the profile's file first, HubConfiguration, the YAML routes), with a clock set to
+ * {@code -Dlexhub.test.clock-offset-ms} bound before HubConfiguration runs, and one test-only HTTP hook,
  * {@code POST /test/expiry-sweep} (and {@code /test/review-sampling}), that calls the direct:
  * route on this node and answers its counts. Each node runs in its own JVM because Quartz keeps schedulers (by scheduler name, the
  * same on every node of a cluster) and job-store connection pools (by data source name) in
@@ -26,7 +25,7 @@ public final class ClusterNode {
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(String.join(",", PropertyFiles.locations(Path.of("config"))));
+        main.setPropertyPlaceholderLocations(String.join(",", PropertyFiles.locations(Path.of(System.getProperty("lexhub.config.dir", "config")))));
         main.configure().addConfiguration(FixedClock.class);
         main.configure().addConfiguration(HubConfiguration.class);
         main.configure().addRoutesBuilder(new RouteBuilder() {
@@ -50,10 +49,10 @@ public final class ClusterNode {
     public static class FixedClock implements CamelConfiguration {
         @Override
         public void configure(CamelContext context) {
-            // set to the test's instant and ticking from there: outbox claims and retries need time to pass
-            Instant at = Instant.parse(System.getProperty("lexhub.test.clock"));
-            Clock system = Clock.systemUTC();
-            context.getRegistry().bind("clock", Clock.class, Clock.offset(system, Duration.between(system.instant(), at)));
+            // ticking, offset from the system clock by the same amount on every node (as NTP keeps
+            // real hosts together): outbox and intake claims compare times written by other nodes
+            Duration offset = Duration.ofMillis(Long.getLong("lexhub.test.clock-offset-ms"));
+            context.getRegistry().bind("clock", Clock.class, Clock.offset(Clock.systemUTC(), offset));
         }
     }
 }

@@ -42,6 +42,8 @@ public final class ChildHub {
                 "-Dlexhub.http.port=" + port,
                 "-Dlexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
                 "-Dlexhub.intake.file.poll-ms=100",
+                // a restarted hub takes over the inputs the killed one had claimed once the claims expire
+                "-Dlexhub.intake.claim-seconds=3",
                 "-Dlexhub.reload.enabled=false"));
         for (String s : settings) cmd.add("-D" + s);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lexhub.cli.Lexhub"));
