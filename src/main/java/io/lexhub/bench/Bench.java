@@ -18,12 +18,20 @@ import java.util.stream.Stream;
 public final class Bench {
 
     /** What to run; the defaults are issue 9's. */
-    public record Options(Set<String> scenarios, List<String> databases, int requests, int files, int threads, int open,
-            int memoryThroughPipeline, List<Integer> waivers, int due, Path examples) {
+    public record Options(Set<String> scenarios, List<String> databases, int requests, int requestsPostgres, int files, int threads, int open,
+            int memoryThroughPipeline, List<Integer> waivers, List<Integer> waiversH2, int due, Path examples) {
 
         public static Options defaults() {
-            return new Options(Set.of("pipeline", "files", "sweep", "memory"), List.of("h2", "postgres"), 20_000, 10_000, 4, 100_000,
-                    10_000, List.of(1_000_000, 100_000), 1_000, Path.of("examples/requests"));
+            return new Options(Set.of("pipeline", "files", "sweep", "memory"), List.of("h2", "postgres"), 20_000, 5_000, 10_000, 4, 100_000,
+                    10_000, List.of(1_000_000, 100_000), List.of(100_000), 1_000, Path.of("examples/requests"));
+        }
+
+        int requests(String db) {
+            return db.equals("postgres") ? requestsPostgres : requests;
+        }
+
+        List<Integer> waivers(String db) {
+            return db.equals("h2") ? waiversH2 : waivers;
         }
     }
 
@@ -36,14 +44,15 @@ public final class Bench {
     public static Results run(Options o, PrintStream out) throws Exception {
         Report report = new Report(out);
         report.line("lexhub bench: " + machine());
-        report.line("scenarios " + o.scenarios() + " on " + o.databases() + "; requests " + o.requests() + ", files " + o.files()
-                + ", submitters " + o.threads() + ", open " + o.open() + ", waivers " + o.waivers() + " (" + o.due() + " due)");
+        report.line("scenarios " + o.scenarios() + " on " + o.databases() + "; requests " + o.requests() + " (PostgreSQL " + o.requestsPostgres()
+                + "), files " + o.files() + ", submitters " + o.threads() + ", open " + o.open() + ", waivers " + o.waivers() + " (H2 "
+                + o.waiversH2() + "; " + o.due() + " due)");
         long start = System.nanoTime();
         Results r = new Results(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String name : new LinkedHashSet<>(o.databases())) {
             try (BenchDb db = BenchDb.of(name)) {
                 try {
-                    if (o.scenarios().contains("pipeline")) r.pipeline().add(PipelineBench.run(db, o.examples(), o.requests(), o.threads(), report));
+                    if (o.scenarios().contains("pipeline")) r.pipeline().add(PipelineBench.run(db, o.examples(), o.requests(name), o.threads(), report));
                     discardHomes();
                     if (o.scenarios().contains("files")) r.files().add(FileDropBench.run(db, o.examples(), o.files(), report));
                     discardHomes();
@@ -52,7 +61,7 @@ public final class Bench {
                     }
                     discardHomes();
                     if (o.scenarios().contains("sweep")) {
-                        for (int total : o.waivers()) {
+                        for (int total : o.waivers(name)) {
                             r.sweeps().add(SweepBench.run(db, total, Math.min(o.due(), total), new SweepBench.HubExpirySweep(), report));
                             discardHomes();
                         }

@@ -15,8 +15,8 @@ class BenchSmokeTest {
 
     @Test
     void smallRunOfEveryScenarioStoresEverythingOnce() throws Exception {
-        Bench.Options o = new Bench.Options(Set.of("pipeline", "files", "sweep", "memory"), List.of("h2"), 200, 100, 4, 1_000, 200,
-                List.of(20_000), 100, Bench.Options.defaults().examples());
+        Bench.Options o = new Bench.Options(Set.of("pipeline", "files", "sweep", "memory"), List.of("h2"), 200, 200, 100, 4, 1_000, 200,
+                List.of(20_000), List.of(20_000), 100, Bench.Options.defaults().examples());
         Bench.Results r = Bench.run(o, System.out);
 
         assertThat(r.pipeline()).singleElement().satisfies(p -> {

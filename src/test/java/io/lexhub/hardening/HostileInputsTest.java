@@ -282,13 +282,21 @@ class HostileInputsTest {
     }
 
     @Test
-    void expiredAndTamperedLinksAndAnApproverOfAnotherLevelDecideNothing() throws Exception {
+    void missingWrongAndForeignKeysAndTamperedReplayedOrExpiredLinksDecideNothing() throws Exception {
         Sql sql = new Sql(database);
         String ref = submitPending(request("CUST-HX-AP", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
-        Tally t = new Tally("approvals: expired/tampered/level").tried(4);
+        Tally t = new Tally("approvals: keys/level/tampered/replayed/expired").tried(8);
+        byte[] approveBody = "{\"decision\": \"approve\", \"rationale\": \"skip the queue\"}".getBytes();
+        HttpResponse<String> noKey = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        t.rejected("decision without an API key", noKey.statusCode() + " " + noKey.body());
+        HttpResponse<String> wrongKey = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody,
+                "Authorization", "Bearer lxk_not-a-real-key");
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        t.rejected("decision with a wrong API key", wrongKey.statusCode() + " " + wrongKey.body());
         // carla.jensen approves at level 2 (sales); level 1 (licensing) is open
-        HttpResponse<String> otherLevel = hub.post("/api/requests/" + ref + "/decisions", "application/json",
-                "{\"decision\": \"approve\", \"rationale\": \"skip the queue\"}".getBytes(), "Authorization", "Bearer " + keys.issue("carla.jensen"));
+        HttpResponse<String> otherLevel = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody,
+                "Authorization", "Bearer " + keys.issue("carla.jensen"));
         assertThat(otherLevel.statusCode()).as(otherLevel.body()).isIn(403, 409);
         t.rejected("level-2 approver on level 1", otherLevel.body());
 
@@ -307,18 +315,31 @@ class HostileInputsTest {
         HttpResponse<String> traversal = hub.get("/api/requests/" + ref + "/mail-decisions/..%2F..%2Fhealth");
         assertThat(traversal.statusCode()).isIn(400, 403, 404);
         t.rejected("token path traversal", traversal.statusCode() + " " + strip(traversal.body()));
-        // the link's validity has passed (as if 73 hours went by)
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+
+        // the rightful link decides once; the same link again decides nothing
+        HttpResponse<String> used = hub.post(path, "application/x-www-form-urlencoded", "rationale=fine".getBytes());
+        assertThat(used.statusCode()).as(used.body()).isEqualTo(200);
+        t.accepted("alice's link, first use");
+        HttpResponse<String> replayed = hub.post(path, "application/x-www-form-urlencoded", "rationale=again".getBytes());
+        assertThat(replayed.body()).contains("already been used");
+        t.rejected("replayed token", replayed.statusCode() + " " + strip(replayed.body()));
+
+        // level 2's link after its validity has passed (as if 73 hours went by)
+        MimeMessage ask2 = awaitMail(ref, "carla.jensen@meridian-software.example");
+        String approve2 = link(((String) ask2.getContent()).replace("\r\n", "\n"), "Approve");
         sql.update("UPDATE decision_tokens SET expires_at = created_at - INTERVAL '1' HOUR WHERE request_ref = ?", ref);
-        HttpResponse<String> expired = hub.post(path, "application/x-www-form-urlencoded", "rationale=late".getBytes());
+        HttpResponse<String> expired = hub.post(approve2.substring(approve2.indexOf("/api/")), "application/x-www-form-urlencoded",
+                "rationale=late".getBytes());
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(expired.body()).contains("expired");
         t.rejected("expired token", strip(expired.body()));
-        t.duplicated((int) sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref));
+        t.duplicated((int) sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref) - 1);
         t.report();
-        assertThat(sql.strings("SELECT status FROM approval_levels WHERE request_ref = ? ORDER BY level_no", ref)).containsExactly("OPEN", "WAITING");
-        // the rightful approver with her key still decides
+        assertThat(sql.strings("SELECT status FROM approval_levels WHERE request_ref = ? ORDER BY level_no", ref)).containsExactly("APPROVED", "OPEN");
+        // the rightful approver of level 2 with her key still decides
         HttpResponse<String> ok = hub.post("/api/requests/" + ref + "/decisions", "application/json",
-                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(), "Authorization", "Bearer " + keys.issue("alice.moreau"));
+                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(), "Authorization", "Bearer " + keys.issue("carla.jensen"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     }
 
