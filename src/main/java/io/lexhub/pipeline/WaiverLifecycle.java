@@ -10,6 +10,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.DatabaseUnavailableException;
 import io.lexhub.store.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.DueLevel;
@@ -38,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -184,9 +186,10 @@ public final class WaiverLifecycle {
         for (int i = 0; i < items.size(); i += SWEEP_BATCH) batches.add(items.subList(i, Math.min(items.size(), i + SWEEP_BATCH)));
         List<R> results = new ArrayList<>(items.size());
         RuntimeException first = null;
+        AtomicBoolean databaseGone = new AtomicBoolean();
         if (sweepWorkers <= 1 || batches.size() <= 1) {
             for (List<T> batch : batches) {
-                BatchResult<R> r = batch(batch, work);
+                BatchResult<R> r = batch(batch, work, databaseGone);
                 results.addAll(r.results());
                 first = merge(first, r.failure());
             }
@@ -199,7 +202,7 @@ public final class WaiverLifecycle {
             });
             try {
                 List<Future<BatchResult<R>>> futures = new ArrayList<>();
-                for (List<T> batch : batches) futures.add(pool.submit(() -> batch(batch, work)));
+                for (List<T> batch : batches) futures.add(pool.submit(() -> batch(batch, work, databaseGone)));
                 for (Future<BatchResult<R>> f : futures) {
                     BatchResult<R> r = f.get();
                     results.addAll(r.results());
@@ -220,8 +223,13 @@ public final class WaiverLifecycle {
 
     private record BatchResult<R>(List<R> results, RuntimeException failure) {}
 
-    /** One transaction for the batch; on a failure, one transaction per item (a failed item's result is null). */
-    private <T, R> BatchResult<R> batch(List<T> batch, ItemWork<T, R> work) {
+    /**
+     * One transaction for the batch; on a failure, one transaction per item (a failed item's
+     * result is null). While the database is unreachable the rest of the sweep is skipped: each
+     * try would wait for a connection in vain.
+     */
+    private <T, R> BatchResult<R> batch(List<T> batch, ItemWork<T, R> work, AtomicBoolean databaseGone) {
+        if (databaseGone.get()) return new BatchResult<>(Collections.nCopies(batch.size(), null), null);
         try {
             return new BatchResult<>(tx.inTransaction(c -> {
                 List<R> out = new ArrayList<>(batch.size());
@@ -229,7 +237,8 @@ public final class WaiverLifecycle {
                 return out;
             }), null);
         } catch (RuntimeException batchFailure) {
-            if (batch.size() == 1) return new BatchResult<>(java.util.Collections.singletonList(null), batchFailure);
+            if (batchFailure instanceof DatabaseUnavailableException) databaseGone.set(true);
+            if (batch.size() == 1 || databaseGone.get()) return new BatchResult<>(Collections.nCopies(batch.size(), null), batchFailure);
             List<R> out = new ArrayList<>(batch.size());
             RuntimeException first = null;
             for (T item : batch) {
