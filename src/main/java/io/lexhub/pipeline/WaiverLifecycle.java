@@ -103,7 +103,7 @@ public final class WaiverLifecycle {
 
     private boolean remind(Connection c, DueLevel l, OffsetDateTime now) throws SQLException {
         if (!store.markLevel(c, l, "reminded_at", now)) return false;
-        StoredRequest s = requests.lock(c, l.ref()).orElseThrow();
+        StoredRequest s = requests.lock(c, l.ref()).orElseThrow(() -> new UnknownRequestException(l.ref()));
         List<Approver> waiting = waitingApprovers(c, l, s);
         audit.append(c, now, l.ref(), "approval.reminder", "system:sla-sweep", Json.write(Map.of(
                 "round", l.round(), "level", l.level(), "role", l.role(), "dueAt", l.dueAt().toInstant().toString(),
@@ -116,7 +116,7 @@ public final class WaiverLifecycle {
 
     private boolean escalate(Connection c, DueLevel l, OffsetDateTime now) throws SQLException {
         if (!store.markLevel(c, l, "escalated_at", now)) return false;
-        StoredRequest s = requests.lock(c, l.ref()).orElseThrow();
+        StoredRequest s = requests.lock(c, l.ref()).orElseThrow(() -> new UnknownRequestException(l.ref()));
         List<Approver> waiting = waitingApprovers(c, l, s);
         Set<Approver> targets = new LinkedHashSet<>();
         for (Approver a : waiting) {

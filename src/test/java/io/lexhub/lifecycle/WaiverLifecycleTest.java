@@ -2,6 +2,7 @@ package io.lexhub.lifecycle;
 
 import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -211,6 +212,31 @@ class WaiverLifecycleTest {
         assertThat(reviewDecision(first, "olga.nilsen", "revoke", "No longer justified by usage").statusCode()).isEqualTo(200);
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", firstRef)).containsExactly("REVOKED");
         assertThat(reviewDecision(first, "olga.nilsen", "confirm", "twice").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(6)
+    void aDueItemThatCannotBeWrittenFailsAloneAndTheOthersOfItsBatchAreWritten() throws Exception {
+        clock("2027-06-01T09:00:00Z");
+        List<String> refs = List.of(
+                submit(request("CUST-LC-B1", "EXTRA_SEATS", "\"seats\": 30", "2027-09-01", 60, 20000, "INTERNAL", null)),
+                submit(request("CUST-LC-B2", "EXTRA_SEATS", "\"seats\": 30", "2027-09-01", 60, 20000, "INTERNAL", null)),
+                submit(request("CUST-LC-B3", "EXTRA_SEATS", "\"seats\": 30", "2027-09-01", 60, 20000, "INTERNAL", null)));
+        // an open level whose request row is gone: its reminder cannot be written, and it is due first
+        sql.update("""
+                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, status, terms_hash, opened_at, remind_at, due_at)
+                VALUES ('EXC-2027-999999', 1, 1, 'licensing', 'ONE', 1, 'OPEN', ?, TIMESTAMP WITH TIME ZONE '2027-06-01 09:00:00+00',
+                    TIMESTAMP WITH TIME ZONE '2027-06-01 09:00:00+00', TIMESTAMP WITH TIME ZONE '2027-06-20 09:00:00+00')""", "0".repeat(64));
+
+        clock("2027-06-07T09:00:00Z");   // past the others' reminder point, before their SLA
+        assertThatThrownBy(() -> template.requestBody("direct:sla-sweep", (Object) null)).hasStackTraceContaining("EXC-2027-999999");
+        // the batch was rolled back and retried one level per transaction: the three are reminded once
+        for (String ref : refs) assertThat(events(ref)).containsOnlyOnce("approval.reminder");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_levels WHERE request_ref = 'EXC-2027-999999' AND reminded_at IS NULL")).isEqualTo(1);
+        // the next run tries only the failed one again
+        assertThatThrownBy(() -> template.requestBody("direct:sla-sweep", (Object) null)).hasStackTraceContaining("EXC-2027-999999");
+        for (String ref : refs) assertThat(events(ref)).containsOnlyOnce("approval.reminder");
+        sql.update("DELETE FROM approval_levels WHERE request_ref = 'EXC-2027-999999'");
     }
 
     // --- helpers
