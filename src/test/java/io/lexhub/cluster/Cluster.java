@@ -59,7 +59,7 @@ final class Cluster implements AutoCloseable {
     /** Until every node answers HTTP and has checked in with the Quartz cluster. */
     void awaitUp(Node... up) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Arrays.stream(up).allMatch(n -> n.answers(http))
+                .until(() -> Arrays.stream(up).allMatch(Node::answers)
                         && sql.count("SELECT COUNT(*) FROM qrtz_scheduler_state") == up.length);
     }
 

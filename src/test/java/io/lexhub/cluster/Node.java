@@ -1,11 +1,8 @@
 package io.lexhub.cluster;
 
+import io.lexhub.support.ChildHub;
 import io.lexhub.support.TestHub;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,42 +41,28 @@ final class Node {
         int port = TestHub.freePort();
         Path home = dir.resolve(name);
         Path log = dir.resolve(name + ".log");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", classpath,
-                "-Dcamel.main.profile=postgres",
-                "-Dlexhub.home=" + home,
-                "-Dlexhub.http.port=" + port,
-                "-Dlexhub.db.url=" + dbUrl,
-                "-Dlexhub.db.user=postgres",
-                "-Dlexhub.db.pool-size=4",
-                "-Dlexhub.test.clock-offset-ms=" + clockOffset.toMillis(),
+        List<String> all = new ArrayList<>(List.of(
+                "camel.main.profile=postgres",
+                "lexhub.home=" + home,
+                "lexhub.http.port=" + port,
+                "lexhub.db.url=" + dbUrl,
+                "lexhub.db.user=postgres",
+                "lexhub.db.pool-size=4",
+                "lexhub.test.clock-offset-ms=" + clockOffset.toMillis(),
                 // every node of a cluster shares the audit chain's key
-                "-Dlexhub.audit.hmac-key=" + Cluster.AUDIT_KEY,
-                "-Dlexhub.reload.enabled=false",
+                "lexhub.audit.hmac-key=" + Cluster.AUDIT_KEY,
+                "lexhub.reload.enabled=false",
                 // a fixed instance id so a test can tell which node executes a job (AUTO in production);
                 // a short check-in so the survivor notices a dead node within seconds
-                "-Dcamel.component.quartz.properties[org.quartz.scheduler.instanceId]=" + name,
-                "-Dcamel.component.quartz.properties[org.quartz.jobStore.clusterCheckinInterval]=1000"));
-        settings.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add(ClusterNode.class.getName());
-        Process p = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Node(name, port, home, log, p);
+                "camel.component.quartz.properties[org.quartz.scheduler.instanceId]=" + name,
+                "camel.component.quartz.properties[org.quartz.jobStore.clusterCheckinInterval]=1000"));
+        settings.forEach((k, v) -> all.add(k + "=" + v));
+        return new Node(name, port, home, log, ChildHub.launch(ClusterNode.class.getName(), "256m", all, log));
     }
 
-    boolean answers(HttpClient http) {
+    boolean answers() {
         if (!process.isAlive()) throw new IllegalStateException(name + " exited, see " + log);
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ChildHub.answers(port);
     }
 
     /** The lines of this node's log that contain {@code text}. */

@@ -34,23 +34,46 @@ public final class ChildHub {
 
     /** @param settings {@code key=value} pairs given to the hub as system properties, after the defaults here */
     public static ChildHub start(Path home, String name, String... settings) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         int port = TestHub.freePort();
-        // C1 only and the serial collector: a short-lived hub on two shared cores starts in about half the time
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dlexhub.home=" + home,
-                "-Dlexhub.http.port=" + port,
-                "-Dlexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
-                "-Dlexhub.intake.file.poll-ms=100",
+        List<String> all = new ArrayList<>(List.of(
+                "lexhub.home=" + home,
+                "lexhub.http.port=" + port,
+                "lexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
+                "lexhub.intake.file.poll-ms=100",
                 // a restarted hub takes over the inputs the killed one had claimed once the claims expire
-                "-Dlexhub.intake.claim-seconds=3",
-                "-Dlexhub.reload.enabled=false"));
-        for (String s : settings) cmd.add("-D" + s);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.lexhub.cli.Lexhub"));
+                "lexhub.intake.claim-seconds=3",
+                "lexhub.reload.enabled=false"));
+        all.addAll(List.of(settings));
         Path log = home.resolve(name + ".log");
-        Process p = new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
+        return new ChildHub(launch("io.lexhub.cli.Lexhub", "512m", all, log), log, port);
+    }
+
+    /**
+     * Starts {@code mainClass} from the test class path in a child JVM with the {@code key=value}
+     * settings as system properties, its output to {@code log}. C1 only and the serial collector:
+     * a short-lived hub on two shared cores starts in about half the time.
+     */
+    public static Process launch(String mainClass, String maxHeap, List<String> settings, Path log) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath));
+        for (String s : settings) cmd.add("-D" + s);
+        cmd.add(mainClass);
+        return new ProcessBuilder(cmd).directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        return new ChildHub(p, log, port);
+    }
+
+    /** True once a hub on this port answers HTTP: it has opened its database and started its routes. */
+    public static boolean answers(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop; open transactions die with their connections. */
@@ -73,15 +96,7 @@ public final class ChildHub {
     /** True once the hub answers HTTP: it has opened its database and started its routes. */
     public boolean up() {
         assertAlive();
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return answers(port);
     }
 
     /**
