@@ -13,6 +13,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lexhub.support.Cli;
 import io.lexhub.support.Tally;
+import io.lexhub.support.HubMailbox;
 import io.lexhub.support.TestHub;
 import jakarta.mail.Flags;
 import jakarta.mail.Message;
@@ -67,7 +68,7 @@ class TwoNodeIntakeTest {
             new ServerSetup(TestHub.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         try (Cluster cluster = Cluster.start()) {
-            GreenMailUser hubBox = mail.setUser("licensing@lexhub.test", "hub", "secret");
+            GreenMailUser hubBox = HubMailbox.create(mail);
             Path drop = cluster.dir.resolve("drop");
             Map<String, String> settings = new LinkedHashMap<>();
             // the drop folder every node polls: what an operator mounts on each host (docs/operations.md)
@@ -80,16 +81,7 @@ class TwoNodeIntakeTest {
             // number to the message now at that number (RFC 3501 keeps each session's numbers until
             // it is told), so two nodes moving mail there flag and move each other's wrong messages
             settings.put("lexhub.config.dir", configWithout(cluster.dir, "lexhub.mail.imap.processed-folder", "lexhub.mail.imap.quarantine-folder").toString());
-            settings.put("lexhub.mail.imap.enabled", "true");
-            settings.put("lexhub.mail.imap.protocol", "imap");
-            settings.put("lexhub.mail.imap.host", "127.0.0.1");
-            settings.put("lexhub.mail.imap.port", String.valueOf(mail.getImap().getPort()));
-            settings.put("lexhub.mail.imap.username", "hub");
-            settings.put("lexhub.mail.imap.password", "secret");
-            settings.put("lexhub.mail.imap.poll-ms", "300");
-            settings.put("lexhub.smtp.enabled", "true");
-            settings.put("lexhub.smtp.host", "127.0.0.1");
-            settings.put("lexhub.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+            settings.putAll(HubMailbox.settings(mail, 300));
             settings.put("lexhub.outbox.poll-ms", "200");
             settings.put("lexhub.outbox.claim-seconds", "5");
             settings.put("lexhub.outbox.retry-base-ms", "300");

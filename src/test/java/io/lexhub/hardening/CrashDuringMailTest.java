@@ -10,6 +10,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lexhub.support.ChildHub;
+import io.lexhub.support.HubMailbox;
 import io.lexhub.support.SentMail;
 import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;
@@ -80,7 +81,7 @@ class CrashDuringMailTest {
     void aHubKilledWhileReadingTheMailboxLosesAndRepeatsNothing() throws Exception {
         GreenMail mail = server(new ServerSetup(TestHub.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(TestHub.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-        GreenMailUser box = mail.setUser("licensing@lexhub.test", "hub", "secret");
+        GreenMailUser box = HubMailbox.create(mail);
         int spoofed = 0;
         for (int i = 0; i < MAILS; i++) {
             boolean spoof = i % SPOOF_EVERY == SPOOF_EVERY - 1;
@@ -91,14 +92,10 @@ class CrashDuringMailTest {
         int killAfter = MAILS / 10 + new Random(seed).nextInt(Math.max(1, MAILS * 8 / 10));
         Duration limit = Duration.ofSeconds(90 + MAILS);
         Path home = Files.createTempDirectory("lexhub-crashmail-");
-        String[] settings = {
-            "lexhub.smtp.enabled=true", "lexhub.smtp.host=127.0.0.1", "lexhub.smtp.port=" + mail.getSmtp().getPort(),
+        String[] settings = Stream.concat(Stream.of(HubMailbox.settingsArgs(mail, 200)), Stream.of(
             "lexhub.outbox.poll-ms=200", "lexhub.outbox.retry-base-ms=300",
             // rows claimed by the killed hub wait this long before the restarted one takes them (60 s by default)
-            "lexhub.outbox.claim-seconds=3",
-            "lexhub.mail.imap.enabled=true", "lexhub.mail.imap.protocol=imap", "lexhub.mail.imap.host=127.0.0.1",
-            "lexhub.mail.imap.port=" + mail.getImap().getPort(), "lexhub.mail.imap.username=hub", "lexhub.mail.imap.password=secret",
-            "lexhub.mail.imap.poll-ms=200"};
+            "lexhub.outbox.claim-seconds=3")).toArray(String[]::new);
 
         long t0 = System.nanoTime();
         ChildHub first = ChildHub.start(home, "child-1", settings);
