@@ -145,6 +145,8 @@ public final class IntakeSteps {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // read before the transaction: it does not need the reference and would only lengthen the locks
         var precedents = decisions.precedentsBeforeIntake(c);
-        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, precedents, now));
+        // a drop folder delivers in bulk, to several workers at once: their requests share commits
+        boolean grouped = RawSubmission.FILE.equals(c.raw().source());
+        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, precedents, now), grouped);
     }
 }

@@ -35,22 +35,21 @@ public final class RequestStore implements ConflictLookup {
     /** States that hold a customer's product for a period; a new overlapping request conflicts. */
     private static final String OPEN_STATES = "'RECEIVED','NEEDS_INFO','PENDING_APPROVAL','APPROVED'";
 
+    /** Requests committed together at most; a drop folder's worker threads bound it in practice. */
+    static final int MAX_GROUP = 32;
+
     private final Tx tx;
     private final AuditTrail audit;
     private final OutboxStore outbox;
+    private final GroupCommit group;
 
     public RequestStore(Tx tx, AuditTrail audit, OutboxStore outbox) {
         this.tx = tx;
+        this.group = new GroupCommit(tx, MAX_GROUP);
         this.audit = audit;
         this.outbox = outbox;
     }
 
-    /**
-     * Stores a new request with its audit events and notices in one transaction. A second
-     * delivery of the same input (same source and external id) changes nothing and returns the
-     * request stored the first time, also when two deliveries race; the same id with other
-     * content is refused with {@link IdempotencyConflictException}.
-     */
     /**
      * What else happens in the intake transaction once the request row exists (replies, the
      * approval chain or an auto-approval); returns the state the request ends in.
@@ -60,7 +59,22 @@ public final class RequestStore implements ConflictLookup {
         RequestState apply(Connection c, String reference, RequestState state) throws SQLException;
     }
 
+    /**
+     * Stores a new request with its audit events and notices in one transaction. A second
+     * delivery of the same input (same source and external id) changes nothing and returns the
+     * request stored the first time, also when two deliveries race; the same id with other
+     * content is refused with {@link IdempotencyConflictException}.
+     */
     public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored) {
+        return saveNew(c, now, onStored, false);
+    }
+
+    /**
+     * As {@link #saveNew(IntakeCase, OffsetDateTime, OnStored)}; {@code grouped} commits the
+     * request together with others being stored at the same moment ({@link GroupCommit}), for
+     * channels that deliver in bulk.
+     */
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored, boolean grouped) {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
         RequestState state = c.resultingState();
@@ -69,16 +83,16 @@ public final class RequestStore implements ConflictLookup {
         String requestJson = Json.write(c.request());
         String assessmentJson = Json.write(assessment(c, state));
         String receivedJson = Json.write(receivedPayload(c));
+        Tx.Work<IntakeOutcome> work = conn -> {
+            String ref = nextReference(conn, now.getYear());
+            insert(conn, ref, state, c, requestJson, assessmentJson, now);
+            audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
+            audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
+            return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
+        };
         for (int attempt = 1; ; attempt++) {
             try {
-                IntakeOutcome stored = tx.inTransaction(conn -> {
-                    String ref = nextReference(conn, now.getYear());
-                    insert(conn, ref, state, c, requestJson, assessmentJson, now);
-                    audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
-                    audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
-                    return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
-                });
-                return stored;
+                return grouped && attempt == 1 ? group.run(work, () -> tx.inTransaction(work)) : tx.inTransaction(work);
             } catch (StoreException e) {
                 if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
                 // a concurrent delivery of the same input won: return its request
