@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * the drop folder's read lock ({@code readLock=idempotent-changed}) and the mail consumer's
  * {@code idempotentRepository}. Camel adds a key before it reads an input and removes it when the
  * input is done; this node renews what it holds every third of the claim period.
+ *
+ * <p>Without {@code IntakeClaims} (H2: a database only one node opens) the claims are kept in
+ * this node's memory: there is nobody to coordinate with, and two commits per input are saved.
  */
 public final class ClaimRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -26,6 +29,7 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
     /** Nothing the hub does with one input takes this long: a key Camel never removed (a message it skipped) is let go. */
     static final Duration MAX_HOLD = Duration.ofMinutes(10);
 
+    /** null: claims in memory only */
     private final IntakeClaims claims;
     private final String scope;
     private final CamelContext context;
@@ -40,9 +44,14 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
         this.clock = clock;
     }
 
+    private Duration period() {
+        return claims == null ? MAX_HOLD : claims.period();
+    }
+
     @Override
     public boolean add(String key) {
         try {
+            if (claims == null) return held.putIfAbsent(key, clock.instant()) == null;
             if (!claims.claim(scope, key)) return false;
             held.put(key, clock.instant());
             return true;
@@ -55,13 +64,14 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
 
     @Override
     public boolean contains(String key) {
-        return claims.held(scope, key);
+        return claims == null ? held.containsKey(key) : claims.held(scope, key);
     }
 
     /** Only this node's claim is released: Camel 4.18.0 also calls this for a file another node has locked. */
     @Override
     public boolean remove(String key) {
-        held.remove(key);
+        boolean wasHeld = held.remove(key) != null;
+        if (claims == null) return wasHeld;
         try {
             return claims.release(scope, key);
         } catch (RuntimeException e) {
@@ -79,12 +89,12 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
     @Override
     public void clear() {
         held.clear();
-        claims.releaseAll(scope);
+        if (claims != null) claims.releaseAll(scope);
     }
 
     @Override
     protected void doStart() {
-        long every = Math.max(1, claims.period().toMillis() / 3);
+        long every = Math.max(1, period().toMillis() / 3);
         renewal = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "lexhub-claims-" + scope);
         renewal.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
@@ -98,6 +108,7 @@ public final class ClaimRepository extends ServiceSupport implements IdempotentR
     void renew() {
         Instant oldest = clock.instant().minus(MAX_HOLD);
         held.values().removeIf(since -> since.isBefore(oldest));
+        if (claims == null) return;
         try {
             claims.renew(scope, held.keySet());
         } catch (RuntimeException e) {

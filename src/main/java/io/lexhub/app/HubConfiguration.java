@@ -206,13 +206,14 @@ public class HubConfiguration implements CamelConfiguration {
     /**
      * Claims on dropped files and mailbox messages, so that nodes sharing a drop folder or a
      * mailbox never take the same input at once and a dead node's inputs are taken over once its
-     * claims expire (lexhub.intake.claim-seconds).
+     * claims expire (lexhub.intake.claim-seconds). In the database on PostgreSQL, which several
+     * nodes share; in memory on H2, which one node opens (it saves two commits per input).
      */
     private static void bindClaims(CamelContext context, Database db, Clock clock) throws Exception {
         Duration period = Duration.ofSeconds(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.intake.claim-seconds").orElse("30")));
         // one holder per process: a restarted node does not own what it held before
         String holder = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        IntakeClaims claims = new IntakeClaims(new Tx(db.dataSource()), clock, period, holder);
+        IntakeClaims claims = db.isPostgres() ? new IntakeClaims(new Tx(db.dataSource()), clock, period, holder) : null;
         for (String scope : List.of("file", "mail")) {
             ClaimRepository repository = new ClaimRepository(claims, scope, context, clock);
             context.addService(repository, true, true);

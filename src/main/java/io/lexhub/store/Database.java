@@ -61,7 +61,8 @@ public final class Database implements AutoCloseable {
         return this;
     }
 
-    private boolean isPostgres() {
+    /** PostgreSQL, the database several nodes share; H2 is opened by one node. */
+    public boolean isPostgres() {
         try (Connection c = dataSource.getConnection()) {
             return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
         } catch (SQLException e) {
