@@ -214,8 +214,8 @@ public final class Decisions {
             }
         }
         if (cmd.tokenHash() != null) {
-            Optional<ApprovalStore.TokenRow> token = approvals.token(c, cmd.tokenHash());
-            if (!approvals.useToken(c, cmd.tokenHash(), now)) refusals.add("this decision link has already been used");
+            Optional<ApprovalStore.TokenRow> token = approvals.token(c, s.reference(), cmd.tokenHash());
+            if (!approvals.useToken(c, s.reference(), cmd.tokenHash(), now)) refusals.add("this decision link has already been used");
             else if (token.isEmpty() || token.get().round() != round || token.get().level() != open.level()) {
                 refusals.add("this decision link was for an approval level that is closed now");
             }
@@ -433,10 +433,11 @@ public final class Decisions {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String hash = DecisionLinks.hash(token == null ? "" : token);
         return tx.inTransaction(c -> {
-            Optional<ApprovalStore.TokenRow> row = token == null || token.length() > 100 ? Optional.empty() : approvals.token(c, hash);
+            // a token is looked up with the request of the link's URL: another request's token is not valid here
+            Optional<ApprovalStore.TokenRow> row = token == null || token.length() > 100 || reference == null ? Optional.empty()
+                    : approvals.token(c, reference, hash);
             String refusal = null;
             if (row.isEmpty()) refusal = "This decision link is not valid.";
-            else if (!row.get().ref().equals(reference)) refusal = "This decision link belongs to another request.";
             else if (row.get().usedAt() != null) refusal = "This decision link has already been used.";
             else if (row.get().expiresAt().isBefore(now)) refusal = "This decision link has expired.";
             if (refusal != null) {

@@ -287,10 +287,13 @@ public final class ApprovalStore {
         }
     }
 
-    public Optional<TokenRow> token(Connection c, String tokenHash) throws SQLException {
+    /** A decision link's token of the request it was issued for; a token of another request is not found. */
+    public Optional<TokenRow> token(Connection c, String ref, String tokenHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT token_hash, request_ref, round, level_no, approver_id, action, expires_at, used_at FROM decision_tokens WHERE token_hash = ?""")) {
-            ps.setString(1, tokenHash);
+                SELECT token_hash, request_ref, round, level_no, approver_id, action, expires_at, used_at FROM decision_tokens
+                WHERE request_ref = ? AND token_hash = ?""")) {
+            ps.setString(1, ref);
+            ps.setString(2, tokenHash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(new TokenRow(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
@@ -300,10 +303,12 @@ public final class ApprovalStore {
     }
 
     /** Marks a token used; false if it already was (single use, also under concurrency). */
-    public boolean useToken(Connection c, String tokenHash, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE decision_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")) {
+    public boolean useToken(Connection c, String ref, String tokenHash, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE decision_tokens SET used_at = ? WHERE request_ref = ? AND token_hash = ? AND used_at IS NULL")) {
             ps.setObject(1, now);
-            ps.setString(2, tokenHash);
+            ps.setString(2, ref);
+            ps.setString(3, tokenHash);
             return ps.executeUpdate() == 1;
         }
     }
