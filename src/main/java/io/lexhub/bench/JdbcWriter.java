@@ -120,7 +120,7 @@ final class JdbcWriter {
             q.setInt(1, year);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
-                return String.format("EXC-%d-%06d", year, rs.getLong(1));
+                return io.lexhub.store.RequestStore.reference(year, rs.getLong(1));
             }
         }
     }
@@ -171,7 +171,7 @@ final class JdbcWriter {
                         int i = from + k;
                         String tag = tagPrefix + i;
                         RequestRows t = templates.get(Math.floorMod(i, templates.size()));
-                        String ref = String.format("EXC-%d-%06d", year, last - count + 1 + k);
+                        String ref = io.lexhub.store.RequestStore.reference(year, last - count + 1 + k);
                         add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
                         for (Row r : t.levels()) add(c, batches, r, ref, Map.of());
                         for (Row r : t.tokens()) add(c, batches, r, ref, Map.of("token_hash", tokenHash()));
