@@ -96,7 +96,8 @@ public final class Decisions {
      */
     public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, List<ApprovalStore.PastDecision> precedents,
             OffsetDateTime now) throws SQLException {
-        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), precedents, now);
+        // a request stored in this very transaction has no chain yet: its first round is 1
+        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), precedents, true, now);
     }
 
     /**
@@ -106,11 +107,12 @@ public final class Decisions {
      */
     public RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply, OffsetDateTime now)
             throws SQLException {
-        return afterAssessment(c, ref, state, ic, reply, null, now);
+        return afterAssessment(c, ref, state, ic, reply, null, false, now);
     }
 
+    /** @param newRequest the request was stored in this transaction (intake), so it has no approval round yet */
     private RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply,
-            List<ApprovalStore.PastDecision> precedents, OffsetDateTime now) throws SQLException {
+            List<ApprovalStore.PastDecision> precedents, boolean newRequest, OffsetDateTime now) throws SQLException {
         if (state != RequestState.PENDING_APPROVAL) {
             enqueue(c, ref, reply, now);
             return state;
@@ -123,13 +125,15 @@ public final class Decisions {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
         enqueue(c, ref, reply, now);
-        openChain(c, stored, approvals.currentRound(c, ref) + 1, termsHash, precedents, now);
+        int round = newRequest ? 1 : approvals.currentRound(c, ref) + 1;
+        openChain(c, stored, round, termsHash, precedents, now);
         return state;
     }
 
-    /** Inserts the chain of a round: level 1 open, the others waiting; mails level 1's approvers. */
+    /** Inserts the chain of a round: level 1 open with its SLA deadlines, the others waiting; mails level 1's approvers. */
     void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, OffsetDateTime now)
             throws SQLException {
+        Deadlines first = deadlines(s, now);
         for (ApprovalLevel l : s.route().levels()) {
             List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
             int required = switch (l.mode()) {
@@ -137,26 +141,53 @@ public final class Decisions {
                 case QUORUM -> l.quorum();
                 case ALL -> Math.max(1, members.size());
             };
-            boolean first = l.level() == 1;
-            approvals.insertLevel(c, s.reference(), round, l, required, members, first ? "OPEN" : "WAITING", termsHash, first ? now : null);
+            boolean open = l.level() == 1;
+            approvals.insertLevel(c, s.reference(), round, l, required, members, open ? "OPEN" : "WAITING", termsHash, open ? now : null,
+                    open ? first.remindAt() : null, open ? first.dueAt() : null);
         }
         announceLevel(c, s, round, 1, precedents, now);
     }
 
+    /** When a level opened at {@code now} is to be reminded of and is due. */
+    private record Deadlines(OffsetDateTime remindAt, OffsetDateTime dueAt) {}
+
+    /** SLA deadlines in business hours of the policy in force, by track and tier. */
+    private Deadlines deadlines(StoredRequest s, OffsetDateTime now) {
+        Policy.Lifecycle rules = policy.current().lifecycle();
+        Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
+        BusinessCalendar calendar = calendar(rules.calendar());
+        return new Deadlines(calendar.plusBusinessHours(now.toInstant(), sla.reminderHours()).atOffset(ZoneOffset.UTC),
+                calendar.plusBusinessHours(now.toInstant(), sla.slaHours()).atOffset(ZoneOffset.UTC));
+    }
+
+    /** The business calendar of a policy's calendar settings, built once per settings object (a reloaded policy has a new one). */
+    private record CachedCalendar(Policy.Calendar settings, BusinessCalendar calendar) {}
+
+    private volatile CachedCalendar calendar;
+
+    private BusinessCalendar calendar(Policy.Calendar settings) {
+        CachedCalendar cached = calendar;
+        if (cached == null || cached.settings() != settings) {
+            // BusinessCalendar is immutable: two threads building one each at a reload is harmless
+            cached = new CachedCalendar(settings, new BusinessCalendar(settings));
+            calendar = cached;
+        }
+        return cached.calendar();
+    }
+
     /**
-     * Records the level's opening with its SLA deadlines (business hours of the policy in force,
-     * by track and tier) and mails each approver who may decide it. The precedents for the review
-     * package are read here unless the caller read them already (null).
+     * Records the level's opening and mails each approver who may decide it. A level opened
+     * later than its chain (after a decision) gets its SLA deadlines here; the first level got
+     * them with its row ({@link #openChain}). The precedents for the review package are read
+     * here unless the caller read them already (null).
      */
     private void announceLevel(Connection c, StoredRequest s, int round, int level, List<ApprovalStore.PastDecision> precedents,
             OffsetDateTime now) throws SQLException {
         ApprovalLevel l = s.route().levels().get(level - 1);
-        Policy.Lifecycle rules = policy.current().lifecycle();
-        Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
-        BusinessCalendar calendar = new BusinessCalendar(rules.calendar());
-        lifecycle.setDeadlines(c, s.reference(), round, level,
-                calendar.plusBusinessHours(now.toInstant(), sla.reminderHours()).atOffset(ZoneOffset.UTC),
-                calendar.plusBusinessHours(now.toInstant(), sla.slaHours()).atOffset(ZoneOffset.UTC));
+        if (level > 1) {
+            Deadlines d = deadlines(s, now);
+            lifecycle.setDeadlines(c, s.reference(), round, level, d.remindAt(), d.dueAt());
+        }
         List<Approver> approvers = directory.withRole(l.role()).stream()
                 .filter(a -> Conflicts.of(a, s.request()).isEmpty()).toList();
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(

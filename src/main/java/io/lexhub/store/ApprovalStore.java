@@ -18,11 +18,16 @@ import java.util.Optional;
 /** Approval chains, votes, decisions, waivers, delegations, keys and tokens. All calls join the caller's transaction. */
 public final class ApprovalStore {
 
+    /**
+     * Inserts one level of a chain. A level opened with the chain carries its SLA deadlines
+     * ({@code remindAt}, {@code dueAt}) in the same insert; the others have none until they open.
+     */
     public void insertLevel(Connection c, String ref, int round, ApprovalLevel l, int required, List<String> members,
-            String status, String termsHash, OffsetDateTime openedAt) throws SQLException {
+            String status, String termsHash, OffsetDateTime openedAt, OffsetDateTime remindAt, OffsetDateTime dueAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at,
+                    remind_at, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, ref);
             ps.setInt(2, round);
             ps.setInt(3, l.level());
@@ -34,6 +39,8 @@ public final class ApprovalStore {
             ps.setString(9, status);
             ps.setString(10, termsHash);
             ps.setObject(11, openedAt);
+            ps.setObject(12, remindAt);
+            ps.setObject(13, dueAt);
             ps.executeUpdate();
         }
     }
