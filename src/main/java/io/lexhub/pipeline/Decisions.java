@@ -124,15 +124,18 @@ public final class Decisions {
         if (auto.isPresent()) {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
-        enqueue(c, ref, reply, now);
         int round = newRequest ? 1 : approvals.currentRound(c, ref) + 1;
-        openChain(c, stored, round, termsHash, precedents, now);
+        openChain(c, stored, round, termsHash, precedents, reply, now);
         return state;
     }
 
-    /** Inserts the chain of a round: level 1 open with its SLA deadlines, the others waiting; mails level 1's approvers. */
-    void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, OffsetDateTime now)
-            throws SQLException {
+    /**
+     * Inserts the chain of a round: level 1 open with its SLA deadlines, the others waiting; mails
+     * level 1's approvers. {@code reply} (to the requester) is written to the outbox first, with
+     * the approvers' mails in one batch.
+     */
+    void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, List<Notice> reply,
+            OffsetDateTime now) throws SQLException {
         Deadlines first = deadlines(s, now);
         for (ApprovalLevel l : s.route().levels()) {
             List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
@@ -145,7 +148,7 @@ public final class Decisions {
             approvals.insertLevel(c, s.reference(), round, l, required, members, open ? "OPEN" : "WAITING", termsHash, open ? now : null,
                     open ? first.remindAt() : null, open ? first.dueAt() : null);
         }
-        announceLevel(c, s, round, 1, precedents, now);
+        announceLevel(c, s, round, 1, precedents, reply, now);
     }
 
     /** When a level opened at {@code now} is to be reminded of and is due. */
@@ -179,10 +182,11 @@ public final class Decisions {
      * Records the level's opening and mails each approver who may decide it. A level opened
      * later than its chain (after a decision) gets its SLA deadlines here; the first level got
      * them with its row ({@link #openChain}). The precedents for the review package are read
-     * here unless the caller read them already (null).
+     * here unless the caller read them already (null). {@code first} notices (the reply to the
+     * requester) go into the outbox before the approvers' mails, in the same batch.
      */
     private void announceLevel(Connection c, StoredRequest s, int round, int level, List<ApprovalStore.PastDecision> precedents,
-            OffsetDateTime now) throws SQLException {
+            List<Notice> first, OffsetDateTime now) throws SQLException {
         ApprovalLevel l = s.route().levels().get(level - 1);
         if (level > 1) {
             Deadlines d = deadlines(s, now);
@@ -194,10 +198,14 @@ public final class Decisions {
                 "round", round, "level", level, "role", l.role(), "mode", l.mode(),
                 "approvers", approvers.stream().map(Approver::id).toList())));
         Map<String, Object> review = reviewPackage(c, s, precedents);
-        for (Approver a : approvers) {
-            DecisionLinks.Pair pair = links.issue(c, s.reference(), round, level, a.id(), now);
-            enqueue(c, s.reference(), List.of(notices.approvalRequest(s.reference(), round, l, a, review, pair.approveUrl(), pair.denyUrl())), now);
+        List<DecisionLinks.Pair> pairs = links.issue(c, s.reference(), round, level, approvers.stream().map(Approver::id).toList(), now);
+        List<Notice> mails = new ArrayList<>(first.size() + approvers.size());
+        mails.addAll(first);
+        for (int i = 0; i < approvers.size(); i++) {
+            DecisionLinks.Pair pair = pairs.get(i);
+            mails.add(notices.approvalRequest(s.reference(), round, l, approvers.get(i), review, pair.approveUrl(), pair.denyUrl()));
         }
+        enqueue(c, s.reference(), mails, now);
     }
 
     private List<String> eligibleMembers(String role, ExceptionRequest r) {
@@ -304,7 +312,7 @@ public final class Decisions {
             case LEVEL_APPROVED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
                 approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
-                announceLevel(c, s, round, open.level() + 1, null, now);
+                announceLevel(c, s, round, open.level() + 1, null, List.of(), now);
                 yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
             }
             case CHAIN_APPROVED -> {
@@ -350,10 +358,11 @@ public final class Decisions {
         event.put("waiver", granted);
         audit.append(c, now, s.reference(), "decision.approved", "policy".equals(decidedBy) ? "policy:auto-approval" : "approver:" + decidedBy,
                 Json.write(event));
-        enqueue(c, s.reference(), notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()), now);
+        List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
-            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions), now);
+            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }
+        enqueue(c, s.reference(), mails, now);
         return RequestState.APPROVED;
     }
 
@@ -385,10 +394,11 @@ public final class Decisions {
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
         audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
-        enqueue(c, s.reference(), notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()), now);
+        List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
-            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()), now);
+            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));
         }
+        enqueue(c, s.reference(), mails, now);
     }
 
     /** Exactly what the waiver allows: the approved terms and conditions, nothing implied. */
@@ -532,7 +542,8 @@ public final class Decisions {
         return approvals.pastDecisions(c, r.type().name(), r.product(), excludeRef, 200);
     }
 
+    /** The notices in this order, one batched insert. */
     private void enqueue(Connection c, String ref, List<Notice> list, OffsetDateTime now) throws SQLException {
-        for (Notice n : list) outbox.enqueue(c, ref, n, now);
+        outbox.enqueue(c, ref, list, now);
     }
 }

@@ -278,19 +278,24 @@ public final class ApprovalStore {
     public record TokenRow(String tokenHash, String ref, int round, int level, String approverId, String action,
             OffsetDateTime expiresAt, OffsetDateTime usedAt) {}
 
-    public void insertToken(Connection c, TokenRow t, OffsetDateTime now) throws SQLException {
+    /** Inserts the tokens, in this order, with one JDBC batch (a level's links are issued together). */
+    public void insertTokens(Connection c, List<TokenRow> tokens, OffsetDateTime now) throws SQLException {
+        if (tokens.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO decision_tokens (token_hash, request_ref, round, level_no, approver_id, action, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, t.tokenHash());
-            ps.setString(2, t.ref());
-            ps.setInt(3, t.round());
-            ps.setInt(4, t.level());
-            ps.setString(5, t.approverId());
-            ps.setString(6, t.action());
-            ps.setObject(7, now);
-            ps.setObject(8, t.expiresAt());
-            ps.executeUpdate();
+            for (TokenRow t : tokens) {
+                ps.setString(1, t.tokenHash());
+                ps.setString(2, t.ref());
+                ps.setInt(3, t.round());
+                ps.setInt(4, t.level());
+                ps.setString(5, t.approverId());
+                ps.setString(6, t.action());
+                ps.setObject(7, now);
+                ps.setObject(8, t.expiresAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
