@@ -23,11 +23,13 @@ import javax.sql.DataSource;
 /**
  * The JDBC baseline: writes the rows the hub wrote for a request (captured {@link RowTemplates}),
  * with nothing of the hub in between: one transaction per request in the hub's shape - reference
- * counter (UPDATE then SELECT, the row lock held to commit), the request row, approval levels,
- * decision tokens (random token, SHA-256), outbox rows, decision and waiver rows, and last (as the
- * hub since V9) the audit events through the locked chain head with the same HMAC-SHA256 over the
- * same fields. Only the keys
- * differ from the template (new reference, external id, dedup key, token hash).
+ * counter (UPDATE then SELECT, the row lock held to commit), the request row, approval levels (one
+ * INSERT each, the first level's SLA deadlines in its row), decision tokens (random token, SHA-256)
+ * in one JDBC batch and the outbox rows in one JDBC batch (as the hub: a level's links and the
+ * transaction's notices are each inserted with one executeBatch), decision and waiver rows, and last
+ * (as the hub since V9) the audit events through the locked chain head with the same HMAC-SHA256
+ * over the same fields, also one batch. Only the keys differ from the template (new reference,
+ * external id, dedup key, token hash).
  */
 final class JdbcWriter {
 
@@ -89,8 +91,8 @@ final class JdbcWriter {
                 String ref = nextReference(c, now.getYear());
                 insert(c, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
                 for (Row r : t.levels()) insert(c, r, ref, Map.of());
-                for (Row r : t.tokens()) insert(c, r, ref, Map.of("token_hash", tokenHash()));
-                for (Row r : t.outbox()) insert(c, r, ref, Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
+                insertBatch(c, t.tokens(), ref, r -> Map.of("token_hash", tokenHash()));
+                insertBatch(c, t.outbox(), ref, r -> Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
                 for (Row r : t.decisions()) insert(c, r, ref, Map.of());
                 for (Row r : t.waivers()) insert(c, r, ref, Map.of());
                 // as the hub since V9: the transaction's audit events last, through one head lock
@@ -120,22 +122,42 @@ final class JdbcWriter {
             q.setInt(1, year);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
-                return String.format("EXC-%d-%06d", year, rs.getLong(1));
+                return io.lexhub.store.RequestStore.reference(year, rs.getLong(1));
             }
         }
     }
 
     private void insert(Connection c, Row r, String ref, Map<String, Object> replace) throws SQLException {
-        String sql = insertSql.computeIfAbsent(r.table(), t -> "INSERT INTO " + t + " (" + String.join(", ", r.columns()) + ") VALUES ("
-                + String.join(", ", r.columns().stream().map(x -> "?").toList()) + ")");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < r.columns().size(); i++) {
-                String col = r.columns().get(i);
-                Object v = replace.containsKey(col) ? replace.get(col)
-                        : col.equals("reference") || col.equals("request_ref") ? ref : r.values().get(i);
-                ps.setObject(i + 1, v);
-            }
+        try (PreparedStatement ps = c.prepareStatement(sql(r))) {
+            bind(ps, r, ref, replace);
             ps.executeUpdate();
+        }
+    }
+
+    /** Rows of one table (all with the same columns), in order, with one executeBatch - as the hub inserts tokens and notices. */
+    private void insertBatch(Connection c, List<Row> rows, String ref, java.util.function.Function<Row, Map<String, Object>> replace)
+            throws SQLException {
+        if (rows.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(sql(rows.get(0)))) {
+            for (Row r : rows) {
+                bind(ps, r, ref, replace.apply(r));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private String sql(Row r) {
+        return insertSql.computeIfAbsent(r.table(), t -> "INSERT INTO " + t + " (" + String.join(", ", r.columns()) + ") VALUES ("
+                + String.join(", ", r.columns().stream().map(x -> "?").toList()) + ")");
+    }
+
+    private static void bind(PreparedStatement ps, Row r, String ref, Map<String, Object> replace) throws SQLException {
+        for (int i = 0; i < r.columns().size(); i++) {
+            String col = r.columns().get(i);
+            Object v = replace.containsKey(col) ? replace.get(col)
+                    : col.equals("reference") || col.equals("request_ref") ? ref : r.values().get(i);
+            ps.setObject(i + 1, v);
         }
     }
 
@@ -171,7 +193,7 @@ final class JdbcWriter {
                         int i = from + k;
                         String tag = tagPrefix + i;
                         RequestRows t = templates.get(Math.floorMod(i, templates.size()));
-                        String ref = String.format("EXC-%d-%06d", year, last - count + 1 + k);
+                        String ref = io.lexhub.store.RequestStore.reference(year, last - count + 1 + k);
                         add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
                         for (Row r : t.levels()) add(c, batches, r, ref, Map.of());
                         for (Row r : t.tokens()) add(c, batches, r, ref, Map.of("token_hash", tokenHash()));
@@ -202,20 +224,14 @@ final class JdbcWriter {
     }
 
     private void add(Connection c, Map<String, PreparedStatement> batches, Row r, String ref, Map<String, Object> replace) throws SQLException {
-        String sql = insertSql.computeIfAbsent(r.table(), t -> "INSERT INTO " + t + " (" + String.join(", ", r.columns()) + ") VALUES ("
-                + String.join(", ", r.columns().stream().map(x -> "?").toList()) + ")");
+        String sql = sql(r);
         // one statement per table and column list, in first-use order (requests first)
         PreparedStatement ps = batches.get(sql);
         if (ps == null) {
             ps = c.prepareStatement(sql);
             batches.put(sql, ps);
         }
-        for (int i = 0; i < r.columns().size(); i++) {
-            String col = r.columns().get(i);
-            Object v = replace.containsKey(col) ? replace.get(col)
-                    : col.equals("reference") || col.equals("request_ref") ? ref : r.values().get(i);
-            ps.setObject(i + 1, v);
-        }
+        bind(ps, r, ref, replace);
         ps.addBatch();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,9 @@ public final class Templates {
     public record Rendered(String subject, String body) {}
 
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+    // compiled once: String.replaceFirst/replaceAll compiled them on every render (every notice)
+    private static final Pattern LEADING_NEWLINE = Pattern.compile("^\\r?\\n");
+    private static final Pattern SUBJECT_BREAKS = Pattern.compile("[\\r\\n\\t]+");
 
     public Templates(Path dir) {
         MustacheFactory factory = factory();
@@ -74,7 +78,7 @@ public final class Templates {
         String text = out.toString();
         int split = text.indexOf('\n');
         String subject = (split < 0 ? text : text.substring(0, split)).substring("Subject:".length());
-        String body = split < 0 ? "" : text.substring(split + 1).replaceFirst("^\\r?\\n", "");
-        return new Rendered(subject.replaceAll("[\\r\\n\\t]+", " ").strip(), body);
+        String body = split < 0 ? "" : LEADING_NEWLINE.matcher(text.substring(split + 1)).replaceFirst("");
+        return new Rendered(SUBJECT_BREAKS.matcher(subject).replaceAll(" ").strip(), body);
     }
 }

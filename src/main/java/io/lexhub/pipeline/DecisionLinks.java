@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Single-use decision links for approver mails: a random 256-bit token per approver, request,
@@ -30,15 +32,25 @@ public final class DecisionLinks {
         this.validFor = validFor;
     }
 
-    public Pair issue(Connection c, String ref, int round, int level, String approverId, OffsetDateTime now) throws SQLException {
-        return new Pair(issue(c, ref, round, level, approverId, "APPROVE", now), issue(c, ref, round, level, approverId, "DENY", now));
+    /**
+     * Issues an approve and a deny link for each approver, in this order, and stores their token
+     * hashes with one batched insert; returns the links, one pair per approver.
+     */
+    public List<Pair> issue(Connection c, String ref, int round, int level, List<String> approverIds, OffsetDateTime now) throws SQLException {
+        List<ApprovalStore.TokenRow> rows = new ArrayList<>(2 * approverIds.size());
+        List<Pair> pairs = new ArrayList<>(approverIds.size());
+        for (String approverId : approverIds) {
+            pairs.add(new Pair(token(ref, round, level, approverId, "APPROVE", now, rows), token(ref, round, level, approverId, "DENY", now, rows)));
+        }
+        approvals.insertTokens(c, rows, now);
+        return pairs;
     }
 
-    private String issue(Connection c, String ref, int round, int level, String approverId, String action, OffsetDateTime now) throws SQLException {
+    private String token(String ref, int round, int level, String approverId, String action, OffsetDateTime now, List<ApprovalStore.TokenRow> rows) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        approvals.insertToken(c, new ApprovalStore.TokenRow(hash(token), ref, round, level, approverId, action, now.plus(validFor), null), now);
+        rows.add(new ApprovalStore.TokenRow(hash(token), ref, round, level, approverId, action, now.plus(validFor), null));
         return publicUrl + "/api/requests/" + ref + "/mail-decisions/" + token;
     }
 

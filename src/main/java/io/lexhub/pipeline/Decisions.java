@@ -96,7 +96,8 @@ public final class Decisions {
      */
     public RequestState afterIntake(Connection c, String ref, RequestState state, IntakeCase ic, List<ApprovalStore.PastDecision> precedents,
             OffsetDateTime now) throws SQLException {
-        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), precedents, now);
+        // a request stored in this very transaction has no chain yet: its first round is 1
+        return afterAssessment(c, ref, state, ic, notices.forIntake(ref, state, ic), precedents, true, now);
     }
 
     /**
@@ -106,11 +107,12 @@ public final class Decisions {
      */
     public RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply, OffsetDateTime now)
             throws SQLException {
-        return afterAssessment(c, ref, state, ic, reply, null, now);
+        return afterAssessment(c, ref, state, ic, reply, null, false, now);
     }
 
+    /** @param newRequest the request was stored in this transaction (intake), so it has no approval round yet */
     private RequestState afterAssessment(Connection c, String ref, RequestState state, IntakeCase ic, List<Notice> reply,
-            List<ApprovalStore.PastDecision> precedents, OffsetDateTime now) throws SQLException {
+            List<ApprovalStore.PastDecision> precedents, boolean newRequest, OffsetDateTime now) throws SQLException {
         if (state != RequestState.PENDING_APPROVAL) {
             enqueue(c, ref, reply, now);
             return state;
@@ -122,14 +124,19 @@ public final class Decisions {
         if (auto.isPresent()) {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
-        enqueue(c, ref, reply, now);
-        openChain(c, stored, approvals.currentRound(c, ref) + 1, termsHash, precedents, now);
+        int round = newRequest ? 1 : approvals.currentRound(c, ref) + 1;
+        openChain(c, stored, round, termsHash, precedents, reply, now);
         return state;
     }
 
-    /** Inserts the chain of a round: level 1 open, the others waiting; mails level 1's approvers. */
-    void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, OffsetDateTime now)
-            throws SQLException {
+    /**
+     * Inserts the chain of a round: level 1 open with its SLA deadlines, the others waiting; mails
+     * level 1's approvers. {@code reply} (to the requester) is written to the outbox first, with
+     * the approvers' mails in one batch.
+     */
+    void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, List<Notice> reply,
+            OffsetDateTime now) throws SQLException {
+        Deadlines first = deadlines(s, now);
         for (ApprovalLevel l : s.route().levels()) {
             List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
             int required = switch (l.mode()) {
@@ -137,36 +144,68 @@ public final class Decisions {
                 case QUORUM -> l.quorum();
                 case ALL -> Math.max(1, members.size());
             };
-            boolean first = l.level() == 1;
-            approvals.insertLevel(c, s.reference(), round, l, required, members, first ? "OPEN" : "WAITING", termsHash, first ? now : null);
+            boolean open = l.level() == 1;
+            approvals.insertLevel(c, s.reference(), round, l, required, members, open ? "OPEN" : "WAITING", termsHash, open ? now : null,
+                    open ? first.remindAt() : null, open ? first.dueAt() : null);
         }
-        announceLevel(c, s, round, 1, precedents, now);
+        announceLevel(c, s, round, 1, precedents, reply, now);
+    }
+
+    /** When a level opened at {@code now} is to be reminded of and is due. */
+    private record Deadlines(OffsetDateTime remindAt, OffsetDateTime dueAt) {}
+
+    /** SLA deadlines in business hours of the policy in force, by track and tier. */
+    private Deadlines deadlines(StoredRequest s, OffsetDateTime now) {
+        Policy.Lifecycle rules = policy.current().lifecycle();
+        Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
+        BusinessCalendar calendar = calendar(rules.calendar());
+        return new Deadlines(calendar.plusBusinessHours(now.toInstant(), sla.reminderHours()).atOffset(ZoneOffset.UTC),
+                calendar.plusBusinessHours(now.toInstant(), sla.slaHours()).atOffset(ZoneOffset.UTC));
+    }
+
+    /** The business calendar of a policy's calendar settings, built once per settings object (a reloaded policy has a new one). */
+    private record CachedCalendar(Policy.Calendar settings, BusinessCalendar calendar) {}
+
+    private volatile CachedCalendar calendar;
+
+    private BusinessCalendar calendar(Policy.Calendar settings) {
+        CachedCalendar cached = calendar;
+        if (cached == null || cached.settings() != settings) {
+            // BusinessCalendar is immutable: two threads building one each at a reload is harmless
+            cached = new CachedCalendar(settings, new BusinessCalendar(settings));
+            calendar = cached;
+        }
+        return cached.calendar();
     }
 
     /**
-     * Records the level's opening with its SLA deadlines (business hours of the policy in force,
-     * by track and tier) and mails each approver who may decide it. The precedents for the review
-     * package are read here unless the caller read them already (null).
+     * Records the level's opening and mails each approver who may decide it. A level opened
+     * later than its chain (after a decision) gets its SLA deadlines here; the first level got
+     * them with its row ({@link #openChain}). The precedents for the review package are read
+     * here unless the caller read them already (null). {@code first} notices (the reply to the
+     * requester) go into the outbox before the approvers' mails, in the same batch.
      */
     private void announceLevel(Connection c, StoredRequest s, int round, int level, List<ApprovalStore.PastDecision> precedents,
-            OffsetDateTime now) throws SQLException {
+            List<Notice> first, OffsetDateTime now) throws SQLException {
         ApprovalLevel l = s.route().levels().get(level - 1);
-        Policy.Lifecycle rules = policy.current().lifecycle();
-        Policy.Sla sla = rules.slaFor(s.triage().track().name(), s.route().tier());
-        BusinessCalendar calendar = new BusinessCalendar(rules.calendar());
-        lifecycle.setDeadlines(c, s.reference(), round, level,
-                calendar.plusBusinessHours(now.toInstant(), sla.reminderHours()).atOffset(ZoneOffset.UTC),
-                calendar.plusBusinessHours(now.toInstant(), sla.slaHours()).atOffset(ZoneOffset.UTC));
+        if (level > 1) {
+            Deadlines d = deadlines(s, now);
+            lifecycle.setDeadlines(c, s.reference(), round, level, d.remindAt(), d.dueAt());
+        }
         List<Approver> approvers = directory.withRole(l.role()).stream()
                 .filter(a -> Conflicts.of(a, s.request()).isEmpty()).toList();
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
                 "round", round, "level", level, "role", l.role(), "mode", l.mode(),
                 "approvers", approvers.stream().map(Approver::id).toList())));
         Map<String, Object> review = reviewPackage(c, s, precedents);
-        for (Approver a : approvers) {
-            DecisionLinks.Pair pair = links.issue(c, s.reference(), round, level, a.id(), now);
-            enqueue(c, s.reference(), List.of(notices.approvalRequest(s.reference(), round, l, a, review, pair.approveUrl(), pair.denyUrl())), now);
+        List<DecisionLinks.Pair> pairs = links.issue(c, s.reference(), round, level, approvers.stream().map(Approver::id).toList(), now);
+        List<Notice> mails = new ArrayList<>(first.size() + approvers.size());
+        mails.addAll(first);
+        for (int i = 0; i < approvers.size(); i++) {
+            DecisionLinks.Pair pair = pairs.get(i);
+            mails.add(notices.approvalRequest(s.reference(), round, l, approvers.get(i), review, pair.approveUrl(), pair.denyUrl()));
         }
+        enqueue(c, s.reference(), mails, now);
     }
 
     private List<String> eligibleMembers(String role, ExceptionRequest r) {
@@ -273,7 +312,7 @@ public final class Decisions {
             case LEVEL_APPROVED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
                 approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
-                announceLevel(c, s, round, open.level() + 1, null, now);
+                announceLevel(c, s, round, open.level() + 1, null, List.of(), now);
                 yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
             }
             case CHAIN_APPROVED -> {
@@ -319,10 +358,11 @@ public final class Decisions {
         event.put("waiver", granted);
         audit.append(c, now, s.reference(), "decision.approved", "policy".equals(decidedBy) ? "policy:auto-approval" : "approver:" + decidedBy,
                 Json.write(event));
-        enqueue(c, s.reference(), notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()), now);
+        List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
-            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions), now);
+            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }
+        enqueue(c, s.reference(), mails, now);
         return RequestState.APPROVED;
     }
 
@@ -354,10 +394,11 @@ public final class Decisions {
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
         audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
-        enqueue(c, s.reference(), notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()), now);
+        List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
-            enqueue(c, s.reference(), notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()), now);
+            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));
         }
+        enqueue(c, s.reference(), mails, now);
     }
 
     /** Exactly what the waiver allows: the approved terms and conditions, nothing implied. */
@@ -502,7 +543,8 @@ public final class Decisions {
         return approvals.pastDecisions(c, r.type().name(), r.product(), excludeRef, 200);
     }
 
+    /** The notices in this order, one batched insert. */
     private void enqueue(Connection c, String ref, List<Notice> list, OffsetDateTime now) throws SQLException {
-        for (Notice n : list) outbox.enqueue(c, ref, n, now);
+        outbox.enqueue(c, ref, list, now);
     }
 }

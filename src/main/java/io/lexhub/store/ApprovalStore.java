@@ -18,11 +18,16 @@ import java.util.Optional;
 /** Approval chains, votes, decisions, waivers, delegations, keys and tokens. All calls join the caller's transaction. */
 public final class ApprovalStore {
 
+    /**
+     * Inserts one level of a chain. A level opened with the chain carries its SLA deadlines
+     * ({@code remindAt}, {@code dueAt}) in the same insert; the others have none until they open.
+     */
     public void insertLevel(Connection c, String ref, int round, ApprovalLevel l, int required, List<String> members,
-            String status, String termsHash, OffsetDateTime openedAt) throws SQLException {
+            String status, String termsHash, OffsetDateTime openedAt, OffsetDateTime remindAt, OffsetDateTime dueAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at,
+                    remind_at, due_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, ref);
             ps.setInt(2, round);
             ps.setInt(3, l.level());
@@ -34,6 +39,8 @@ public final class ApprovalStore {
             ps.setString(9, status);
             ps.setString(10, termsHash);
             ps.setObject(11, openedAt);
+            ps.setObject(12, remindAt);
+            ps.setObject(13, dueAt);
             ps.executeUpdate();
         }
     }
@@ -271,19 +278,24 @@ public final class ApprovalStore {
     public record TokenRow(String tokenHash, String ref, int round, int level, String approverId, String action,
             OffsetDateTime expiresAt, OffsetDateTime usedAt) {}
 
-    public void insertToken(Connection c, TokenRow t, OffsetDateTime now) throws SQLException {
+    /** Inserts the tokens, in this order, with one JDBC batch (a level's links are issued together). */
+    public void insertTokens(Connection c, List<TokenRow> tokens, OffsetDateTime now) throws SQLException {
+        if (tokens.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO decision_tokens (token_hash, request_ref, round, level_no, approver_id, action, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, t.tokenHash());
-            ps.setString(2, t.ref());
-            ps.setInt(3, t.round());
-            ps.setInt(4, t.level());
-            ps.setString(5, t.approverId());
-            ps.setString(6, t.action());
-            ps.setObject(7, now);
-            ps.setObject(8, t.expiresAt());
-            ps.executeUpdate();
+            for (TokenRow t : tokens) {
+                ps.setString(1, t.tokenHash());
+                ps.setString(2, t.ref());
+                ps.setInt(3, t.round());
+                ps.setInt(4, t.level());
+                ps.setString(5, t.approverId());
+                ps.setString(6, t.action());
+                ps.setObject(7, now);
+                ps.setObject(8, t.expiresAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -44,13 +44,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * H2 keeps the parsed form of the last 8 statements per session by default, fewer than one
-     * intake transaction uses, so each was parsed again; 64 keeps them all. (PostgreSQL's driver
+     * H2 keeps the parsed form of the last 8 statements per session by default (an LRU by SQL
+     * text), fewer than one intake transaction uses, so each was parsed again. 64 held one intake
+     * transaction but not a pooled connection's whole mix: the same connection also serves the
+     * outbox polls and claims, duplicate and conflict checks, decisions, sweeps and the API,
+     * about 125 distinct statements in all (some built with a variable column or IN list), so
+     * intake statements were evicted between two uses and parsed again (JdbcConnection.prepareCommand,
+     * about 3 % of the hub's CPU in a JFR profile). 256 holds them all. (PostgreSQL's driver
      * prepares repeated statements on the server by itself.)
      */
     static String withStatementCache(String url) {
         if (url == null || !url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) return url;
-        return url + ";QUERY_CACHE_SIZE=64";
+        return url + ";QUERY_CACHE_SIZE=256";
     }
 
     /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */

@@ -66,21 +66,42 @@ public final class OutboxStore {
         this.sendable = List.copyOf(sendable);
     }
 
+    private static final String INSERT = """
+            INSERT INTO outbox (dedup_key, request_ref, channel, recipient, subject, body, status, attempts, created_at, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""";
+
     /** Inserts a message in the caller's transaction; a message with the same dedup key is kept once. */
     public void enqueue(Connection c, String requestRef, Notice n, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO outbox (dedup_key, request_ref, channel, recipient, subject, body, status, attempts, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")) {
-            ps.setString(1, n.dedupKey());
-            ps.setString(2, requestRef);
-            ps.setString(3, n.channel());
-            ps.setString(4, n.recipient());
-            ps.setString(5, n.subject());
-            ps.setString(6, n.body());
-            ps.setObject(7, now);
-            ps.setObject(8, now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bind(ps, requestRef, n, now);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Inserts messages, in this order, in the caller's transaction with one JDBC batch (one round
+     * trip on PostgreSQL instead of one per message), as {@link #enqueue(Connection, String, Notice, OffsetDateTime)} each.
+     */
+    public void enqueue(Connection c, String requestRef, List<Notice> notices, OffsetDateTime now) throws SQLException {
+        if (notices.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (Notice n : notices) {
+                bind(ps, requestRef, n, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, String requestRef, Notice n, OffsetDateTime now) throws SQLException {
+        ps.setString(1, n.dedupKey());
+        ps.setString(2, requestRef);
+        ps.setString(3, n.channel());
+        ps.setString(4, n.recipient());
+        ps.setString(5, n.subject());
+        ps.setString(6, n.body());
+        ps.setObject(7, now);
+        ps.setObject(8, now);
     }
 
     /** Claims up to {@code limit} due messages of the channels this hub can send now (mail, Jira). */

@@ -121,6 +121,22 @@ public final class RequestStore implements ConflictLookup {
         });
     }
 
+    /**
+     * {@code EXC-<year>-<n>}, n zero-padded to 6 digits (wider numbers as they are): the same text
+     * as {@code String.format("EXC-%d-%06d", year, n)}, built by hand because the formatter parsed
+     * its pattern on every request (1.5 % of the hub's intake CPU in a JFR profile).
+     */
+    public static String reference(int year, long n) {
+        String digits = Long.toString(n);
+        StringBuilder b = new StringBuilder(15 + Math.max(6, digits.length())).append("EXC-").append(year).append('-');
+        if (n >= 0) {
+            for (int pad = 6 - digits.length(); pad > 0; pad--) b.append('0');
+            return b.append(digits).toString();
+        }
+        // never happens (the counter starts at 0 and counts up); kept identical to the formatter anyway
+        return b.append(String.format("%06d", n)).toString();
+    }
+
     /** EXC-<year>-<6 digits>; the counter row is locked by the update, so numbers are unique. */
     private static String nextReference(Connection conn, int year) throws SQLException {
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -131,7 +147,7 @@ public final class RequestStore implements ConflictLookup {
                         q.setInt(1, year);
                         try (ResultSet rs = q.executeQuery()) {
                             rs.next();
-                            return String.format("EXC-%d-%06d", year, rs.getLong(1));
+                            return reference(year, rs.getLong(1));
                         }
                     }
                 }
