@@ -22,13 +22,10 @@ public final class DatabaseUnavailableException extends StoreException {
      * connection (HikariCP's timeout is an {@link SQLTransientConnectionException}).
      */
     static boolean isUnavailable(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        return Tx.causes(e).anyMatch(t -> {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException) return true;
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                String state = s.getSQLState();
-                if (state.startsWith("08") || state.matches("57P0[123]|53300")) return true;
-            }
-        }
-        return false;
+            String state = t instanceof SQLException s ? s.getSQLState() : null;
+            return state != null && (state.startsWith("08") || state.matches("57P0[123]|53300"));
+        });
     }
 }

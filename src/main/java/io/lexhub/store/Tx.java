@@ -3,6 +3,11 @@ package io.lexhub.store;
 import io.lexhub.audit.AuditTrail;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -69,9 +74,23 @@ public final class Tx {
     }
 
     public static boolean isUniqueViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) return true;
+        return causes(e).anyMatch(t -> t instanceof SQLException s && "23505".equals(s.getSQLState()));
+    }
+
+    /**
+     * An exception, its causes and, for SQL exceptions, their next exceptions: a failed JDBC
+     * batch (BatchUpdateException) carries the failure of its statement as the next exception.
+     */
+    static Stream<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty() && all.size() < 50) {
+            Throwable t = todo.pop();
+            if (all.contains(t)) continue;
+            all.add(t);
+            if (t.getCause() != null) todo.add(t.getCause());
+            if (t instanceof SQLException s && s.getNextException() != null) todo.add(s.getNextException());
         }
-        return false;
+        return all.stream();
     }
 }
