@@ -1,5 +1,6 @@
 package io.lexhub.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class GroupCommit {
             this.work = work;
         }
 
-        void runIn(java.sql.Connection c) throws SQLException {
+        void runIn(Connection c) throws SQLException {
             result = work.run(c);
         }
     }
