@@ -1,27 +1,20 @@
 package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lexhub.pipeline.ApproverKeys;
+import io.lexhub.access.Principal;
 import io.lexhub.store.Json;
 import org.apache.camel.Exchange;
 
-/** Who is calling (by approver API key) and what they sent (a JSON object), for the REST handlers. */
+/** Who is calling (as {@link AccessGate} proved it) and what they sent (a JSON object), for the REST handlers. */
 final class Callers {
-
-    /** The caller has no valid API key: HTTP 401. */
-    static final class UnauthorizedException extends RuntimeException {
-        UnauthorizedException() {
-            super("a valid approver API key is required (Authorization: Bearer <key>)");
-        }
-    }
 
     private Callers() {}
 
-    /** The approver whose key is in {@code Authorization: Bearer <key>}; the body never decides who acts. */
-    static String approver(Exchange exchange, ApproverKeys keys) {
-        String header = exchange.getMessage().getHeader("Authorization", String.class);
-        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-        return keys.approverOf(key).orElseThrow(UnauthorizedException::new);
+    /** The authenticated caller; the gate has checked the route's scopes. Never a field of the body (DESIGN rule 14). */
+    static Principal principal(Exchange exchange) {
+        Principal p = exchange.getProperty(AccessGate.PRINCIPAL, Principal.class);
+        if (p == null) throw new IllegalStateException("no authenticated caller: the route must declare apiKey or decisionLink access");
+        return p;
     }
 
     static JsonNode jsonBody(Exchange exchange) {

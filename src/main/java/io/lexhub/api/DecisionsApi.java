@@ -1,7 +1,6 @@
 package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lexhub.pipeline.ApproverKeys;
 import io.lexhub.pipeline.DecisionCommand;
 import io.lexhub.pipeline.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
@@ -17,24 +16,22 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 /**
- * REST handlers of the approval workflow. Approvers authenticate with their API key
- * ({@code Authorization: Bearer <key>}); the key decides who acts, never the body.
+ * REST handlers of the approval workflow. Who acts is the caller {@link AccessGate} authenticated
+ * (an approver's API key), never the body.
  */
 public final class DecisionsApi {
 
-    private final ApproverKeys keys;
     private final Decisions decisions;
     private final Delegations delegations;
 
-    public DecisionsApi(ApproverKeys keys, Decisions decisions, Delegations delegations) {
-        this.keys = keys;
+    public DecisionsApi(Decisions decisions, Delegations delegations) {
         this.decisions = decisions;
         this.delegations = delegations;
     }
 
     /** POST /api/requests/{reference}/decisions: {"decision": "approve|deny|request-info", "rationale", "conditions", "onBehalfOf"}. */
     public DecisionCommand command(Exchange exchange) {
-        String approver = authenticate(exchange);
+        String approver = Callers.principal(exchange).id();
         JsonNode body = body(exchange);
         String decision = body.path("decision").asText("").toLowerCase(Locale.ROOT);
         DecisionCommand.Action action = switch (decision) {
@@ -68,11 +65,24 @@ public final class DecisionsApi {
 
     /** POST /api/delegations: the caller delegates one of their roles: {"delegate", "role", "from", "until", "reason"}. */
     public void delegate(Exchange exchange) {
-        String delegator = authenticate(exchange);
+        String delegator = Callers.principal(exchange).id();
         JsonNode b = body(exchange);
         long id = delegations.create(delegator, b.path("delegate").asText(null), b.path("role").asText(null),
                 b.path("from").asText(null), b.path("until").asText(null), b.path("reason").asText(null));
-        Responses.json(exchange, 201, Map.of("id", id, "delegator", delegator, "delegate", b.path("delegate").asText()));
+        Responses.json(exchange, 201, Map.of("id", id, "delegator", delegator, "delegate", b.path("delegate").asText(), "href", "/api/delegations/" + id));
+    }
+
+    /** POST /api/delegations/{id}/revocation: {"reason"}; the delegator, or the desk. */
+    public void revokeDelegation(Exchange exchange) {
+        io.lexhub.access.Principal p = Callers.principal(exchange);
+        long id;
+        try {
+            id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a delegation id is a number");
+        }
+        delegations.revoke(id, p.id(), p.has(io.lexhub.access.Scope.DESK), Callers.jsonBody(exchange).path("reason").asText(null));
+        Responses.json(exchange, 200, Map.of("id", id, "state", "REVOKED"));
     }
 
     /** Maps the workflow's refusals onto HTTP statuses, each with a clear message. */
@@ -82,7 +92,6 @@ public final class DecisionsApi {
         reply.put("error", e.getMessage());
         int status = 500;
         if (e instanceof IllegalArgumentException) status = 400;
-        else if (e instanceof Callers.UnauthorizedException) status = 401;
         else if (e instanceof DecisionRefusedException r) {
             status = 403;
             reply.put("error", "you may not make this decision");
@@ -91,11 +100,6 @@ public final class DecisionsApi {
         else if (e instanceof NotDecidableException) status = 409;
         else reply.put("error", "the decision could not be recorded; try again (" + e.getClass().getSimpleName() + ")");
         Responses.json(exchange, status, reply);
-        if (status == 401) exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
-    }
-
-    private String authenticate(Exchange exchange) {
-        return Callers.approver(exchange, keys);
     }
 
     private static JsonNode body(Exchange exchange) {

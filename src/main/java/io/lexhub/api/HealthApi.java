@@ -40,6 +40,23 @@ public final class HealthApi {
         this.jiraAccess = jiraAccess;
     }
 
+    /** GET /api/health/live, open to all: the process answers. Nothing else is said. */
+    public void live(Exchange exchange) {
+        Responses.json(exchange, 200, Map.of("status", "UP"));
+    }
+
+    /** GET /api/health/ready, open to all: UP (200) or DOWN (503), for load balancers; the reasons are in /api/health. */
+    public void ready(Exchange exchange) {
+        boolean up = db.reachable() && routesUp(exchange) && jiraAccess.get().isEmpty();
+        Responses.json(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+    }
+
+    private static boolean routesUp(Exchange exchange) {
+        return exchange.getContext().getRoutes().stream().filter(Route::isAutoStartup)
+                .allMatch(r -> exchange.getContext().getRouteController().getRouteStatus(r.getRouteId()) == ServiceStatus.Started);
+    }
+
+    /** GET /api/health: the status with its reasons (admin and metrics keys). */
     public void check(Exchange exchange) {
         boolean dbUp = db.reachable();
         Map<String, String> routes = new TreeMap<>();

@@ -75,16 +75,7 @@ public final class MailDecisionPages {
     }
 
     private static void page(Exchange exchange, int status, String title, String body) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        // the page shows a form for one request: no framing, no token leaking through a Referer
-        // (Cache-Control would be dropped by Camel's HTTP header filter; the token is single-use anyway)
-        m.setHeader("X-Frame-Options", "DENY");
-        m.setHeader("Referrer-Policy", "no-referrer");
-        m.setBody("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><h1>"
-                + esc(title) + "</h1>" + body + "</body></html>");
+        Pages.html(exchange, status, title, body);
     }
 
     static Map<String, String> form(String body) {
@@ -99,7 +90,6 @@ public final class MailDecisionPages {
     }
 
     static String esc(String s) {
-        if (s == null) return "";
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return Pages.esc(s);
     }
 }

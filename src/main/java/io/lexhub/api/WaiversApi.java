@@ -1,7 +1,6 @@
 package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lexhub.pipeline.ApproverKeys;
 import io.lexhub.pipeline.WaiverLifecycle;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -9,11 +8,9 @@ import org.apache.camel.Exchange;
 /** REST handlers for waivers: their history, revocation and the periodic review queue. */
 public final class WaiversApi {
 
-    private final ApproverKeys keys;
     private final WaiverLifecycle lifecycle;
 
-    public WaiversApi(ApproverKeys keys, WaiverLifecycle lifecycle) {
-        this.keys = keys;
+    public WaiversApi(WaiverLifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
 
@@ -24,7 +21,7 @@ public final class WaiversApi {
 
     /** POST /api/waivers/{reference}/revocation: {"rationale"}; licensing or audit approvers. */
     public void revoke(Exchange exchange) {
-        String actor = Callers.approver(exchange, keys);
+        String actor = Callers.principal(exchange).id();
         String ref = exchange.getMessage().getHeader("reference", String.class);
         lifecycle.revoke(ref, actor, Callers.jsonBody(exchange).path("rationale").asText(null));
         Responses.json(exchange, 200, Map.of("reference", ref, "state", "REVOKED", "href", "/api/waivers/" + ref));
@@ -32,12 +29,12 @@ public final class WaiversApi {
 
     /** GET /api/reviews: the open review queue; the audit owner only. */
     public void reviews(Exchange exchange) {
-        Responses.json(exchange, 200, Map.of("open", lifecycle.openReviews(Callers.approver(exchange, keys))));
+        Responses.json(exchange, 200, Map.of("open", lifecycle.openReviews(Callers.principal(exchange).id())));
     }
 
     /** POST /api/reviews/{id}: {"outcome": "confirm|revoke", "rationale"}; the audit owner only. */
     public void decideReview(Exchange exchange) {
-        String actor = Callers.approver(exchange, keys);
+        String actor = Callers.principal(exchange).id();
         long id;
         try {
             id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));

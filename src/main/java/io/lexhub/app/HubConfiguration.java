@@ -5,7 +5,11 @@ import io.lexhub.api.DecisionsApi;
 import io.lexhub.api.HealthApi;
 import io.lexhub.api.MailDecisionPages;
 import io.lexhub.approval.ApproverDirectory;
-import io.lexhub.pipeline.ApproverKeys;
+import io.lexhub.access.ApiKeys;
+import io.lexhub.access.Throttle;
+import io.lexhub.api.AccessGate;
+import io.lexhub.pipeline.RequestApprovers;
+import io.lexhub.store.KeyStore;
 import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.Decisions;
 import io.lexhub.pipeline.Delegations;
@@ -100,7 +104,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDrop", MailDrop.class),
             Map.entry("mailIntake", MailIntake.class),
             Map.entry("approverDirectory", ApproverDirectory.class),
-            Map.entry("approverKeys", ApproverKeys.class),
+            Map.entry("apiKeys", ApiKeys.class),
+            Map.entry("accessGate", AccessGate.class),
+            Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
@@ -156,15 +162,19 @@ public class HubConfiguration implements CamelConfiguration {
                 new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
-        Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices,
-                new DecisionLinks(approvals, settings.publicUrl(), settings.decisionLinkValidity()), lifecycle, policy, clock, settings.zone());
+        Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices, lifecycle, policy, clock, settings.zone());
+        DecisionLinks links = new DecisionLinks(tx, approvals, settings.publicUrl(), settings.decisionLinkValidity(), clock);
         RequestParser requestParser = new RequestParser(settings.schemaFile(), settings.maxRequestBytes());
 
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
                 policy, requests, quarantine, decisions, ref -> tx.read(c -> lifecycle.waiver(c, ref)), clock, settings.zone());
-        ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
+        ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
+        AccessGate gate = new AccessGate(keys, links, new RequestApprovers(tx, approvals, directory, clock, settings.zone()),
+                new Throttle(
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock), settings.publicUrl());
+        context.addStartupListener(gate);
 
         bind(context, "settings", settings);
         bind(context, "database", db);
@@ -188,15 +198,17 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
-        bind(context, "approverKeys", keys);
+        bind(context, "apiKeys", keys);
+        bind(context, "accessGate", gate);
+        bind(context, "decisionLinks", links);
         bind(context, "decisions", decisions);
-        bind(context, "decisionsApi", new DecisionsApi(keys, decisions, new Delegations(tx, approvals, audit, directory, clock)));
+        bind(context, "decisionsApi", new DecisionsApi(decisions, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
         WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());
         bind(context, "waiverLifecycle", waivers);
-        bind(context, "waiversApi", new WaiversApi(keys, waivers));
+        bind(context, "waiversApi", new WaiversApi(waivers));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),

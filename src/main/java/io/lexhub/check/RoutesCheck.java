@@ -1,5 +1,6 @@
 package io.lexhub.check;
 
+import io.lexhub.api.AccessRules;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.app.PropertyFiles;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
 import org.apache.camel.model.ToDynamicDefinition;
 import org.apache.camel.model.WhenDefinition;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.PluginHelper;
@@ -155,12 +158,34 @@ final class RoutesCheck implements Check {
                 }
                 steps(file, line, r.getOutputs());
             }
+            access();
             if (!allLoaded) return;
             for (Call c : directCalls) {
                 if (!directConsumers.contains(directName(c.uri()))) {
                     problems.add(new Problem(c.file(), c.line(), "no route consumes " + c.uri(), "add a route 'from: " + c.uri() + "' or fix the name"));
                 }
             }
+        }
+
+        /** Every rest verb declares who may call it (DESIGN rule 12); the hub would refuse to start otherwise. */
+        private void access() {
+            for (RestDefinition rest : ctx.getRestDefinitions()) {
+                Path file = fileOf(rest.getResource() == null ? null : rest.getResource().getLocation());
+                for (VerbDefinition verb : rest.getVerbs()) {
+                    for (String problem : AccessRules.problems(List.of(restOf(rest, verb)))) {
+                        problems.add(new Problem(file, verb.getLineNumber() > 0 ? verb.getLineNumber() : rest.getLineNumber(), problem,
+                                "add security: [{key: apiKey, scopes: \"...\"}] (or decisionLink, public); SECURITY.md lists the scopes"));
+                    }
+                }
+            }
+        }
+
+        /** One verb under its rest path, so each problem gets the verb's own line. */
+        private static RestDefinition restOf(RestDefinition rest, VerbDefinition verb) {
+            RestDefinition one = new RestDefinition();
+            one.setPath(rest.getPath());
+            one.getVerbs().add(verb);
+            return one;
         }
 
         private void steps(Path file, int parentLine, List<ProcessorDefinition<?>> outputs) {

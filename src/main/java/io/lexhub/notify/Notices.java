@@ -119,9 +119,17 @@ public final class Notices {
         return new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body());
     }
 
-    /** The review package to one approver, with their two single-use decision links. */
-    public Notice approvalRequest(String reference, int round, ApprovalLevel level, Approver approver, Map<String, Object> review,
-            String approveUrl, String denyUrl) {
+    /**
+     * Where an approval mail's decision links go: they are minted when the mail is sent
+     * (pipeline/DecisionLinks#mailBody), so what is stored and shown never holds a live link.
+     */
+    public static final String APPROVE_LINK = "[approve link: issued when this mail is sent]";
+    public static final String DENY_LINK = "[deny link: issued when this mail is sent]";
+    /** Outbox keys of approval mails: approval:REF:rROUND:lLEVEL:APPROVER, the binding of their links. */
+    public static final String APPROVAL_KEY_PREFIX = "approval:";
+
+    /** The review package to one approver; its two single-use decision links are written in when it is sent. */
+    public Notice approvalRequest(String reference, int round, ApprovalLevel level, Approver approver, Map<String, Object> review) {
         ExceptionRequest r = (ExceptionRequest) review.get("request");
         RiskResult risk = (RiskResult) review.get("risk");
         ApprovalRoute route = (ApprovalRoute) review.get("route");
@@ -141,10 +149,10 @@ public final class Notices {
         s.put("levels", route.levels());
         s.put("precedents", review.get("precedents"));
         s.put("precedentShare", review.get("precedentShare"));
-        s.put("approveUrl", approveUrl);
-        s.put("denyUrl", denyUrl);
+        s.put("approveUrl", APPROVE_LINK);
+        s.put("denyUrl", DENY_LINK);
         Templates.Rendered mail = templates.render("approval-request", s);
-        return new Notice("approval:" + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
+        return new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
                 approver.email(), mail.subject(), mail.body());
     }
 

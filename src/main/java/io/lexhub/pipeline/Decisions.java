@@ -54,14 +54,13 @@ public final class Decisions {
     private final OutboxStore outbox;
     private final ApproverDirectory directory;
     private final Notices notices;
-    private final DecisionLinks links;
     private final LifecycleStore lifecycle;
     private final PolicyHolder policy;
     private final Clock clock;
     private final ZoneId zone;
 
     public Decisions(Tx tx, RequestStore requests, ApprovalStore approvals, AuditTrail audit, OutboxStore outbox,
-            ApproverDirectory directory, Notices notices, DecisionLinks links, LifecycleStore lifecycle, PolicyHolder policy,
+            ApproverDirectory directory, Notices notices, LifecycleStore lifecycle, PolicyHolder policy,
             Clock clock, ZoneId zone) {
         this.tx = tx;
         this.requests = requests;
@@ -70,7 +69,6 @@ public final class Decisions {
         this.outbox = outbox;
         this.directory = directory;
         this.notices = notices;
-        this.links = links;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.clock = clock;
@@ -198,13 +196,9 @@ public final class Decisions {
                 "round", round, "level", level, "role", l.role(), "mode", l.mode(),
                 "approvers", approvers.stream().map(Approver::id).toList())));
         Map<String, Object> review = reviewPackage(c, s, precedents);
-        List<DecisionLinks.Pair> pairs = links.issue(c, s.reference(), round, level, approvers.stream().map(Approver::id).toList(), now);
         List<Notice> mails = new ArrayList<>(first.size() + approvers.size());
         mails.addAll(first);
-        for (int i = 0; i < approvers.size(); i++) {
-            DecisionLinks.Pair pair = pairs.get(i);
-            mails.add(notices.approvalRequest(s.reference(), round, l, approvers.get(i), review, pair.approveUrl(), pair.denyUrl()));
-        }
+        for (Approver a : approvers) mails.add(notices.approvalRequest(s.reference(), round, l, a, review));
         enqueue(c, s.reference(), mails, now);
     }
 

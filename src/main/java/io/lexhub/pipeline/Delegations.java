@@ -8,6 +8,8 @@ import io.lexhub.store.Json;
 import io.lexhub.store.Tx;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -24,13 +26,15 @@ public final class Delegations {
     private final AuditTrail audit;
     private final ApproverDirectory directory;
     private final Clock clock;
+    private final ZoneId zone;
 
-    public Delegations(Tx tx, ApprovalStore approvals, AuditTrail audit, ApproverDirectory directory, Clock clock) {
+    public Delegations(Tx tx, ApprovalStore approvals, AuditTrail audit, ApproverDirectory directory, Clock clock, ZoneId zone) {
         this.tx = tx;
         this.approvals = approvals;
         this.audit = audit;
         this.directory = directory;
         this.clock = clock;
+        this.zone = zone;
     }
 
     public long create(String delegatorId, String delegateId, String role, String from, String until, String reason) {
@@ -53,6 +57,9 @@ public final class Delegations {
             throw new IllegalArgumentException("from and until are dates like 2027-01-31");
         }
         if (end.isBefore(start)) throw new IllegalArgumentException("until is before from");
+        // a delegation cannot reach back: decisions already taken stay as they were made
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        if (start.isBefore(today)) throw new IllegalArgumentException("from " + start + " is in the past; a delegation starts today (" + today + ") or later");
         if (end.isAfter(start.plusDays(366))) throw new IllegalArgumentException("a delegation lasts at most a year");
         OffsetDateTime now = OffsetDateTime.now(clock);
         return tx.inTransaction(c -> {
@@ -67,6 +74,26 @@ public final class Delegations {
             event.put("reason", reason.strip());
             audit.append(c, now, null, "delegation.created", "approver:" + delegator.id(), Json.write(event));
             return id;
+        });
+    }
+
+    /**
+     * Ends a delegation at once: decisions already made under it stand. Only its delegator may,
+     * or the desk ({@code desk}); a second revocation is refused.
+     */
+    public void revoke(long id, String actorId, boolean desk, String reason) {
+        if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a reason is required");
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        tx.inTransaction(c -> {
+            ApprovalStore.Delegation d = approvals.delegation(c, id)
+                    .orElseThrow(() -> new IllegalArgumentException("there is no delegation " + id));
+            if (!desk && !d.delegator().equals(actorId)) {
+                throw new io.lexhub.pipeline.DecisionRefusedException(List.of("only " + d.delegator() + " or the licensing desk may revoke delegation " + id));
+            }
+            if (!approvals.revokeDelegation(c, id, now)) throw new NotDecidableException("delegation " + id + " was revoked already");
+            audit.append(c, now, null, "delegation.revoked", "approver:" + actorId, Json.write(Map.of("id", id, "delegator", d.delegator(),
+                    "delegate", d.delegate(), "role", d.role(), "reason", reason.strip())));
+            return null;
         });
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Approval chains, votes, decisions, waivers, delegations, keys and tokens. All calls join the caller's transaction. */
 public final class ApprovalStore {
@@ -237,6 +238,55 @@ public final class ApprovalStore {
         }
     }
 
+    public record Delegation(long id, String delegator, String delegate, String role) {}
+
+    public Optional<Delegation> delegation(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, delegator, delegate, role FROM delegations WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Delegation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Conditional on the delegation being live (DESIGN rule 17): false when it was revoked already. */
+    public boolean revokeDelegation(Connection c, long id, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE delegations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+            ps.setObject(1, now);
+            ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The roles of a request's levels, in any round. */
+    public Set<String> levelRoles(Connection c, String ref) throws SQLException {
+        return strings(c, "SELECT DISTINCT role FROM approval_levels WHERE request_ref = ?", ps -> ps.setString(1, ref));
+    }
+
+    /** The roles a person stands in for on a day, by live delegations. */
+    public Set<String> delegatedRoles(Connection c, String delegate, LocalDate day) throws SQLException {
+        return strings(c, "SELECT role FROM delegations WHERE delegate = ? AND revoked_at IS NULL AND valid_from <= ? AND valid_until >= ?", ps -> {
+            ps.setString(1, delegate);
+            ps.setDate(2, Date.valueOf(day));
+            ps.setDate(3, Date.valueOf(day));
+        });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static Set<String> strings(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                Set<String> out = new java.util.HashSet<>();
+                while (rs.next()) out.add(rs.getString(1));
+                return out;
+            }
+        }
+    }
+
     public long insertDelegation(Connection c, String delegator, String delegate, String role, LocalDate from, LocalDate until,
             String reason, OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
@@ -253,24 +303,6 @@ public final class ApprovalStore {
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
-            }
-        }
-    }
-
-    public void insertKey(Connection c, String keyHash, String approverId, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO approver_keys (key_hash, approver_id, created_at) VALUES (?, ?, ?)")) {
-            ps.setString(1, keyHash);
-            ps.setString(2, approverId);
-            ps.setObject(3, now);
-            ps.executeUpdate();
-        }
-    }
-
-    public Optional<String> approverOfKey(Connection c, String keyHash) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT approver_id FROM approver_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
-            ps.setString(1, keyHash);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
     }

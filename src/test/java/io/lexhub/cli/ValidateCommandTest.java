@@ -71,7 +71,17 @@ class ValidateCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         int line = lineOf(routes.resolve("intake.camel.yaml"), "triageIt");
         assertThat(r.out()).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": bean 'intakeSteps' (IntakeSteps) has no public method 'triageIt'");
-        assertThat(r.out()).containsPattern("api\\.camel\\.yaml:1\\d: no route consumes direct:api-healthz");
+        assertThat(r.out()).containsPattern("api\\.camel\\.yaml:\\d+: no route consumes direct:api-healthz");
+    }
+
+    @Test
+    void anHttpRouteWithoutAnAccessDeclarationIsReported() throws IOException {
+        edit(routes.resolve("insight.camel.yaml"), "        security: [{key: apiKey, scopes: \"metrics\"}]\n", "");
+        edit(routes.resolve("api.camel.yaml"), "scopes: \"desk,audit\"}]", "scopes: \"desk,auditors\"}]");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("insight\\.camel\\.yaml:\\d+: GET /api/metrics \\(api-metrics\\): declare exactly one security entry");
+        assertThat(r.out()).contains("unknown scope 'auditors'");
     }
 
     @Test

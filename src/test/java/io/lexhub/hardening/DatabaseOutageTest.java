@@ -306,6 +306,7 @@ class DatabaseOutageTest {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/api/requests"))
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Idempotency-Key", p.key())
+                    .header("Authorization", "Bearer " + hub.operatorKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(p.doc())).build(), HttpResponse.BodyHandlers.ofString());
             longestAnswerMs.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), Math::max);
             int status = r.statusCode();
@@ -362,7 +363,8 @@ class DatabaseOutageTest {
     }
 
     HttpResponse<String> health() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/api/health")).timeout(Duration.ofSeconds(60)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort + "/api/health")).timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + hub.operatorKey()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

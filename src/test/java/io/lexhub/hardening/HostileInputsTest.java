@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
-import io.lexhub.pipeline.ApproverKeys;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;
@@ -53,8 +52,6 @@ class HostileInputsTest {
 
     @BeanInject
     Database database;
-    @BeanInject
-    ApproverKeys keys;
 
     @AfterAll
     void stopMail() {
@@ -287,7 +284,7 @@ class HostileInputsTest {
         String ref = submitPending(request("CUST-HX-AP", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
         Tally t = new Tally("approvals: keys/level/tampered/replayed/expired").tried(8);
         byte[] approveBody = "{\"decision\": \"approve\", \"rationale\": \"skip the queue\"}".getBytes();
-        HttpResponse<String> noKey = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody);
+        HttpResponse<String> noKey = hub.anonymous("POST", "/api/requests/" + ref + "/decisions", "application/json", approveBody);
         assertThat(noKey.statusCode()).isEqualTo(401);
         t.rejected("decision without an API key", noKey.statusCode() + " " + noKey.body());
         HttpResponse<String> wrongKey = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody,
@@ -296,7 +293,7 @@ class HostileInputsTest {
         t.rejected("decision with a wrong API key", wrongKey.statusCode() + " " + wrongKey.body());
         // carla.jensen approves at level 2 (sales); level 1 (licensing) is open
         HttpResponse<String> otherLevel = hub.post("/api/requests/" + ref + "/decisions", "application/json", approveBody,
-                "Authorization", "Bearer " + keys.issue("carla.jensen"));
+                "Authorization", "Bearer " + hub.key("carla.jensen", "approver"));
         assertThat(otherLevel.statusCode()).as(otherLevel.body()).isIn(403, 409);
         t.rejected("level-2 approver on level 1", otherLevel.body());
 
@@ -308,7 +305,7 @@ class HostileInputsTest {
         char last = path.charAt(path.length() - 1);
         String tampered = path.substring(0, path.length() - 1) + (last == 'A' ? 'B' : 'A');
         HttpResponse<String> bad = hub.post(tampered, "application/x-www-form-urlencoded", "rationale=x".getBytes());
-        assertThat(bad.statusCode()).isEqualTo(403);
+        assertThat(bad.statusCode()).isEqualTo(404);
         assertThat(bad.body()).contains("not valid");
         t.rejected("tampered token", strip(bad.body()));
         // a path that tries to escape the token segment
@@ -339,7 +336,7 @@ class HostileInputsTest {
         assertThat(sql.strings("SELECT status FROM approval_levels WHERE request_ref = ? ORDER BY level_no", ref)).containsExactly("APPROVED", "OPEN");
         // the rightful approver of level 2 with her key still decides
         HttpResponse<String> ok = hub.post("/api/requests/" + ref + "/decisions", "application/json",
-                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(), "Authorization", "Bearer " + keys.issue("carla.jensen"));
+                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(), "Authorization", "Bearer " + hub.key("carla.jensen", "approver"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     }
 

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
-import io.lexhub.pipeline.ApproverKeys;
 import io.lexhub.store.Database;
 import io.lexhub.support.MutableClockConfiguration;
 import io.lexhub.support.Sql;
@@ -48,8 +47,6 @@ class WaiverLifecycleTest {
 
     @BeanInject
     Database database;
-    @BeanInject
-    ApproverKeys keys;
     @BeanInject
     ProducerTemplate template;
 
@@ -202,8 +199,8 @@ class WaiverLifecycleTest {
         assertThat(sampled).isEqualTo((long) Math.ceil(active * 0.1));
         assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'waiver.review-sampled'")).isEqualTo(sampled);
 
-        assertThat(HUB.get("/api/reviews").statusCode()).isEqualTo(401);
-        HttpResponse<String> queue = HUB.get("/api/reviews", "Authorization", "Bearer " + keys.issue("olga.nilsen"));
+        assertThat(HUB.anonymous("GET", "/api/reviews", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> queue = HUB.get("/api/reviews", "Authorization", "Bearer " + HUB.key("olga.nilsen", "approver", "audit"));
         JsonNode open = JSON.readTree(queue.body()).path("open");
         assertThat(open).hasSize((int) sampled);
         long first = open.get(0).path("id").asLong();
@@ -274,18 +271,19 @@ class WaiverLifecycleTest {
     private void decide(String ref, String approver, String decision, String rationale) throws Exception {
         HttpResponse<String> r = HUB.post("/api/requests/" + ref + "/decisions", "application/json",
                 ("{\"decision\": \"" + decision + "\", \"rationale\": \"" + rationale + "\"}").getBytes(StandardCharsets.UTF_8),
-                "Authorization", "Bearer " + keys.issue(approver));
+                "Authorization", "Bearer " + HUB.key(approver, "approver"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     private HttpResponse<String> revoke(String ref, String approver, String rationale) throws Exception {
         return HUB.post("/api/waivers/" + ref + "/revocation", "application/json",
-                ("{\"rationale\": \"" + rationale + "\"}").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + keys.issue(approver));
+                ("{\"rationale\": \"" + rationale + "\"}").getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + HUB.key(approver, "approver"));
     }
 
     private HttpResponse<String> reviewDecision(long id, String approver, String outcome, String rationale) throws Exception {
+        // both hold the audit scope: the audit role in approvers.yaml decides who may review
         return HUB.post("/api/reviews/" + id, "application/json",
                 ("{\"outcome\": \"" + outcome + "\", \"rationale\": \"" + rationale + "\"}").getBytes(StandardCharsets.UTF_8),
-                "Authorization", "Bearer " + keys.issue(approver));
+                "Authorization", "Bearer " + HUB.key(approver, "approver", "audit"));
     }
 }

@@ -66,7 +66,7 @@ public final class ChildHub {
     /** True once a hub on this port answers HTTP: it has opened its database and started its routes. */
     public static boolean answers(int port) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health/live")).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() > 0;
         } catch (IOException e) {
             return false;

@@ -23,6 +23,7 @@ public final class TestHub implements AutoCloseable {
     public final int httpPort;
     public final GreenMail mail;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final java.util.Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestHub(Path home, int httpPort, GreenMail mail) {
         this.home = home;
@@ -70,22 +71,86 @@ public final class TestHub implements AutoCloseable {
         return home.resolve("inbox");
     }
 
+    /** GET as the test's operator (a key with every scope but approver), unless the headers carry an Authorization of their own. */
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
-        if (headers.length > 0) b.headers(headers);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST as the test's operator, unless the headers carry an Authorization of their own. */
     public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with exactly these headers and no credential: what an outsider sends. */
+    public HttpResponse<String> anonymous(String method, String path, String contentType, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) b.header("Content-Type", contentType);
         if (headers.length > 0) b.headers(headers);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A key for {@code owner} with these scopes, issued once per owner and scopes through the
+     * operator's own command ({@code lexhub key issue}) against this hub's database.
+     */
+    public String key(String owner, String... scopes) {
+        return keys.computeIfAbsent(owner + "|" + String.join(",", scopes), k -> {
+            Cli.Run run = Cli.run("key", "issue", "--owner", owner, "--scope", String.join(",", scopes), "--label", "test");
+            if (run.exit() != 0) throw new IllegalStateException("key issue failed: " + run.out());
+            return run.out().lines().filter(l -> l.startsWith("lxk_")).findFirst().orElseThrow();
+        });
+    }
+
+    /** The test's operator key: every scope but approver (approvers act with keys of their own). */
+    public String operatorKey() {
+        return key("test-operator", "intake", "usage", "desk", "audit", "admin", "metrics");
+    }
+
+    private HttpRequest.Builder withCredential(HttpRequest.Builder b, String... headers) {
+        boolean own = false;
+        for (int i = 0; i < headers.length; i += 2) own |= headers[i].equalsIgnoreCase("Authorization");
+        if (headers.length > 0) b.headers(headers);
+        if (!own) b.header("Authorization", "Bearer " + operatorKey());
+        return b;
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /** The first mail about a request to this address whose subject contains {@code subject}, waiting up to 20 s for it. */
+    public jakarta.mail.internet.MimeMessage awaitMail(String ref, String to, String subject) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> findMail(ref, to, subject).isPresent());
+        return findMail(ref, to, subject).orElseThrow();
+    }
+
+    private java.util.Optional<jakarta.mail.internet.MimeMessage> findMail(String ref, String to, String subject) {
+        return java.util.Arrays.stream(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getSubject().contains("[" + ref + "]") && m.getSubject().contains(subject)
+                        && java.util.Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).findFirst();
+    }
+
+    /** A plain-text mail's body with \n line ends. */
+    public static String text(jakarta.mail.internet.MimeMessage m) throws Exception {
+        return ((String) m.getContent()).replace("\r\n", "\n");
+    }
+
+    /** The URL after "label:" in a mail's text, e.g. the "Approve:" decision link. */
+    public static String link(String text, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(label + ":\\s+(http\\S+)").matcher(text);
+        if (!m.find()) throw new AssertionError("no " + label + " link in:\n" + text);
+        return m.group(1);
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.lexhub.access;
+
+import java.util.Set;
+
+/**
+ * Who is calling, as proved by a credential: the id of a person (an approver's id) or of a
+ * system client, how they proved it ({@code api-key}, {@code mail-link}) and with which
+ * credential (a key id, never the secret). Audit events name the principal, never a body field.
+ */
+public record Principal(String id, String method, String credentialId, Set<Scope> scopes) {
+
+    public static final String API_KEY = "api-key";
+    public static final String MAIL_LINK = "mail-link";
+
+    public boolean has(Scope scope) {
+        return scopes.contains(scope);
+    }
+
+    /** The actor written into audit events: {@code api-key:alice.moreau(ak_3f9c...)}. */
+    public String actor() {
+        return method + ":" + id + (credentialId == null ? "" : "(" + credentialId + ")");
+    }
+}

@@ -1,0 +1,124 @@
+package io.lexhub.api;
+
+import io.lexhub.access.Scope;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.SecurityDefinition;
+import org.apache.camel.model.rest.VerbDefinition;
+
+/**
+ * What each HTTP route requires, as its rest verb declares it in routes/*.camel.yaml (DESIGN
+ * rule 12, the one place):
+ *
+ * <pre>
+ *   security: [{key: apiKey, scopes: "desk,audit,request-approver"}]   a key with one of these
+ *   security: [{key: decisionLink}]                                    the mailed link's token in the path
+ *   security: [{key: public}]                                          nobody needs to prove anything
+ * </pre>
+ *
+ * {@code request-approver} is the approver scope narrowed to the approvers of the request named
+ * by the path's {reference}. A verb without a declaration is a start-up and a validate error.
+ */
+public final class AccessRules {
+
+    public static final String API_KEY = "apiKey";
+    public static final String DECISION_LINK = "decisionLink";
+    public static final String PUBLIC = "public";
+    public static final String REQUEST_APPROVER = "request-approver";
+
+    /** A route's declared access: how the caller proves who they are, and what that must allow. */
+    public record Rule(String route, String key, Set<String> allowed) {}
+
+    private final Map<String, Rule> byVerb;
+
+    private AccessRules(Map<String, Rule> byVerb) {
+        this.byVerb = byVerb;
+    }
+
+    /** The rules of these rest definitions; every problem (undeclared, unknown scope) in one exception. */
+    public static AccessRules of(List<RestDefinition> rests) {
+        List<String> problems = problems(rests);
+        if (!problems.isEmpty()) throw new IllegalStateException("HTTP routes without a valid access declaration:\n  " + String.join("\n  ", problems));
+        Map<String, Rule> rules = new HashMap<>();
+        for (RestDefinition rest : rests) {
+            for (VerbDefinition v : rest.getVerbs()) {
+                SecurityDefinition s = v.getSecurity().get(0);
+                Set<String> allowed = new LinkedHashSet<>();
+                if (s.getScopes() != null) for (String x : s.getScopes().split(",")) if (!x.isBlank()) allowed.add(x.strip());
+                rules.put(verbKey(v.asVerb(), path(rest, v)), new Rule(v.getId() != null ? v.getId() : path(rest, v), s.getKey(), allowed));
+            }
+        }
+        return new AccessRules(rules);
+    }
+
+    /** Each verb that declares no access, more than one, or an unknown key or scope. */
+    public static List<String> problems(List<RestDefinition> rests) {
+        List<String> problems = new ArrayList<>();
+        for (RestDefinition rest : rests) {
+            for (VerbDefinition v : rest.getVerbs()) {
+                String name = v.asVerb().toUpperCase(Locale.ROOT) + " " + path(rest, v) + (v.getId() == null ? "" : " (" + v.getId() + ")");
+                List<SecurityDefinition> sec = v.getSecurity();
+                if (sec == null || sec.size() != 1) {
+                    problems.add(name + ": declare exactly one security entry (apiKey with scopes, decisionLink or public)");
+                    continue;
+                }
+                String key = sec.get(0).getKey();
+                String scopes = sec.get(0).getScopes();
+                if (API_KEY.equals(key)) {
+                    if (scopes == null || scopes.isBlank()) problems.add(name + ": apiKey needs the scopes that may call it");
+                    else for (String x : scopes.split(",")) {
+                        if (x.isBlank() || REQUEST_APPROVER.equals(x.strip())) continue;
+                        try {
+                            Scope.of(x);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(name + ": " + e.getMessage());
+                        }
+                    }
+                } else if (!DECISION_LINK.equals(key) && !PUBLIC.equals(key)) {
+                    problems.add(name + ": unknown security key '" + key + "' (apiKey, decisionLink or public)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The rule of the route an exchange came in through, from its consumer endpoint
+     * ({@code platform-http:///api/requests/%7Breference%7D?httpMethodRestrict=GET}); null when none is known.
+     */
+    public Rule forEndpoint(String endpointUri) {
+        if (endpointUri == null || !endpointUri.startsWith("platform-http:")) return null;
+        String rest = endpointUri.substring("platform-http:".length()).replaceFirst("^//", "");
+        int q = rest.indexOf('?');
+        String query = q >= 0 ? rest.substring(q + 1) : "";
+        String path = URLDecoder.decode(q >= 0 ? rest.substring(0, q) : rest, StandardCharsets.UTF_8);
+        for (String param : query.split("&")) {
+            if (param.startsWith("httpMethodRestrict=") && !param.contains(",")) {
+                return byVerb.get(verbKey(param.substring("httpMethodRestrict=".length()), path));
+            }
+        }
+        return null;
+    }
+
+    public int size() {
+        return byVerb.size();
+    }
+
+    private static String path(RestDefinition rest, VerbDefinition v) {
+        String base = rest.getPath() == null ? "" : rest.getPath();
+        String p = v.getPath() == null ? "" : v.getPath();
+        return (base + (p.isEmpty() || p.startsWith("/") || base.endsWith("/") ? "" : "/") + p).replaceAll("/+", "/");
+    }
+
+    private static String verbKey(String method, String path) {
+        return method.toUpperCase(Locale.ROOT) + " " + path.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+    }
+}
