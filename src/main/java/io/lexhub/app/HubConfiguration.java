@@ -34,6 +34,7 @@ import io.lexhub.store.Database;
 import io.lexhub.store.IntakeClaims;
 import io.lexhub.store.MailLog;
 import io.lexhub.store.OutboxStore;
+import io.lexhub.store.PrivateFiles;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.Tx;
@@ -128,8 +129,7 @@ public class HubConfiguration implements CamelConfiguration {
             context.getRegistry().bind("clock", Clock.class, clock);
         }
 
-        Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize(),
-                settings.dbConnectionTimeout()).migrate();
+        Database db = settings.openDatabase(settings.dbPoolSize()).migrate();
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -306,6 +306,7 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     private static void createFolders(Settings settings, Path dropDir) {
+        PrivateFiles.directory(settings.home());   // the audit key, the database and its password live here
         try {
             for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
             Files.createDirectories(settings.home().resolve("usage"));

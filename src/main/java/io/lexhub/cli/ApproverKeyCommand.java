@@ -29,7 +29,7 @@ final class ApproverKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = SettingsSource.load();
-        try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2).migrate()) {
+        try (Database db = settings.openDatabase(2).migrate()) {
             ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), PolicyLoader.load(settings.policyFile()));
             String key = new ApproverKeys(new Tx(db.dataSource()), new ApprovalStore(), directory, Clock.systemUTC()).issue(approverId);
             spec.commandLine().getOut().println(key);
