@@ -119,6 +119,7 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        HttpServerHardening.install(context);
         Path dropDir = Path.of(context.getPropertiesComponent().resolveProperty("lexhub.intake.file.dir").orElse(settings.home().toString()))
                 .toAbsolutePath().normalize();
         createFolders(settings, dropDir);
