@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folders and files only the hub's user may open (0700 / 0600): the home, the database folder and
@@ -16,6 +19,8 @@ import java.util.stream.Stream;
  * own access control applies.
  */
 public final class PrivateFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
 
     static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -32,6 +37,9 @@ public final class PrivateFiles {
                 } catch (UnsupportedOperationException notPosix) {
                     Files.createDirectory(dir);
                 }
+            } else if (posix(dir) && !Files.getPosixFilePermissions(dir).equals(DIR)) {
+                // an older hub left it open to others; a drop folder they write to belongs outside it (lexhub.intake.file.dir)
+                LOG.warn("{} was {}; now rwx------, the hub's user only", dir, PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
             }
             restrict(dir);
         } catch (IOException e) {
@@ -54,6 +62,10 @@ public final class PrivateFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict the files in " + dir, e);
         }
+    }
+
+    private static boolean posix(Path path) throws IOException {
+        return Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 
     /** A file 0600 or a folder 0700. */
