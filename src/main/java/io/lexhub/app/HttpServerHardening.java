@@ -114,7 +114,9 @@ public final class HttpServerHardening {
         int now = open.incrementAndGet();
         connection.closeHandler(v -> open.decrementAndGet());
         if (now > limits.maxConnections()) {
-            LOG.warn("closing a connection from {}: {} connections open (lexhub.http.max-connections)", connection.remoteAddress(), now - 1);
+            // one warning as the cap is reached, not one per refused connection of a flood
+            if (now == limits.maxConnections() + 1) LOG.warn("{} connections open (lexhub.http.max-connections): closing new ones", now - 1);
+            else LOG.debug("closing a connection from {}: {} connections open", connection.remoteAddress(), now - 1);
             connection.close();
         }
     }
