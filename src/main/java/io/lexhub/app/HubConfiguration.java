@@ -38,6 +38,7 @@ import io.lexhub.store.Database;
 import io.lexhub.store.IntakeClaims;
 import io.lexhub.store.MailLog;
 import io.lexhub.store.OutboxStore;
+import io.lexhub.store.PrivateFiles;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.Tx;
@@ -124,6 +125,7 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        HttpServerHardening.install(context);
         Path dropDir = Path.of(context.getPropertiesComponent().resolveProperty("lexhub.intake.file.dir").orElse(settings.home().toString()))
                 .toAbsolutePath().normalize();
         createFolders(settings, dropDir);
@@ -134,8 +136,7 @@ public class HubConfiguration implements CamelConfiguration {
             context.getRegistry().bind("clock", Clock.class, clock);
         }
 
-        Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize(),
-                settings.dbConnectionTimeout()).migrate();
+        Database db = settings.openDatabase(settings.dbPoolSize()).migrate();
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -318,6 +319,7 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     private static void createFolders(Settings settings, Path dropDir) {
+        PrivateFiles.directory(settings.home());   // the audit key, the database and its password live here
         try {
             for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
             Files.createDirectories(settings.home().resolve("usage"));

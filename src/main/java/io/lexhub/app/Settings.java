@@ -1,5 +1,8 @@
 package io.lexhub.app;
 
+import io.lexhub.store.Database;
+import io.lexhub.store.EmbeddedH2;
+import io.lexhub.store.PrivateFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,7 +20,7 @@ public record Settings(
         Path routesDir,
         String dbUrl,
         String dbUser,
-        String dbPassword,
+        Optional<String> dbPassword,
         int dbPoolSize,
         Duration dbConnectionTimeout,
         Optional<String> auditHmacKey,
@@ -39,7 +42,7 @@ public record Settings(
                 Path.of(lookup.apply("lexhub.routes.dir").orElse("routes")).toAbsolutePath().normalize(),
                 lookup.apply("lexhub.db.url").orElse(defaultH2Url(home)),
                 lookup.apply("lexhub.db.user").orElse("lexhub"),
-                lookup.apply("lexhub.db.password").orElse(""),
+                lookup.apply("lexhub.db.password"),
                 Integer.parseInt(lookup.apply("lexhub.db.pool-size").orElse("8")),
                 Duration.ofMillis(Long.parseLong(lookup.apply("lexhub.db.connection-timeout-ms").orElse("5000"))),
                 lookup.apply("lexhub.audit.hmac-key"),
@@ -60,6 +63,19 @@ public record Settings(
      */
     public static String defaultH2Url(Path home) {
         return "jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    /**
+     * The hub's database, for the hub and every command-line tool alike. A local H2 file is made
+     * private first (EmbeddedH2): loopback-only auto-server, the generated password unless
+     * lexhub.db.password is set, private folder and files. Other databases get the settings as given.
+     */
+    public Database openDatabase(int poolSize) {
+        if (!EmbeddedH2.isLocalFile(dbUrl)) return Database.open(dbUrl, dbUser, dbPassword.orElse(null), poolSize, dbConnectionTimeout);
+        String password = EmbeddedH2.prepare(dbUrl, dbUser, dbPassword, home);
+        Database db = Database.open(dbUrl, dbUser, password, poolSize, dbConnectionTimeout);
+        PrivateFiles.restrictContents(EmbeddedH2.folder(dbUrl));   // the files H2 created on opening (lock, trace)
+        return db;
     }
 
     public Path policyFile() {

@@ -42,8 +42,9 @@ abstract class BenchDb implements AutoCloseable {
 
         @Override
         Target fresh(String label, Path home) {
-            // the hub's own default, so the figures are those of an installation that sets nothing
-            return new Target(io.lexhub.app.Settings.defaultH2Url(home), "lexhub", "");
+            // the hub's own default, so the figures are those of an installation that sets nothing,
+            // with the password the hub generates into its home (its writers and the hub share it)
+            return new Target(io.lexhub.app.Settings.defaultH2Url(home), "lexhub", io.lexhub.store.EmbeddedH2.generatedPassword(home));
         }
     }
 

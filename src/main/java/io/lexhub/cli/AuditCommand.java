@@ -50,7 +50,7 @@ final class AuditCommand {
                 spec.commandLine().getErr().println("cannot read the checkpoint " + checkpoint + ": " + e.getMessage());
                 return 2;
             }
-            try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 1)) {
+            try (Database db = settings.openDatabase(1)) {
                 AuditTrail trail = trail(settings);
                 AuditTrail.VerifyResult result = new Tx(db.dataSource()).read(c -> cp == null ? trail.verify(c) : trail.verify(c, cp));
                 spec.commandLine().getOut().println(result.message());
@@ -86,7 +86,7 @@ final class AuditCommand {
             Instant end = to == null ? now : parse(to, true);
             Settings settings = SettingsSource.load();
             Optional<Checkpoint> cp;
-            try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 1)) {
+            try (Database db = settings.openDatabase(1)) {
                 AuditTrail trail = trail(settings);
                 AuditTrail.VerifyResult chain = new Tx(db.dataSource()).read(trail::verify);
                 if (!chain.ok()) {

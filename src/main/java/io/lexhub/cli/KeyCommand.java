@@ -136,7 +136,7 @@ final class KeyCommand {
 
     private static int withKeys(CommandSpec spec, Function<ApiKeys, Integer> work) {
         Settings settings = SettingsSource.load();
-        try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2).migrate()) {
+        try (Database db = settings.openDatabase(2).migrate()) {
             ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), PolicyLoader.load(settings.policyFile()));
             AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
             return work.apply(new ApiKeys(new Tx(db.dataSource(), audit), new KeyStore(), audit, directory, Clock.systemUTC()));

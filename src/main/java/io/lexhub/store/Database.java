@@ -11,6 +11,10 @@ import org.flywaydb.core.Flyway;
 /** The connection pool and schema migrations; the one place that knows how to reach the database. */
 public final class Database implements AutoCloseable {
 
+    static {
+        EmbeddedH2.bindToLoopback();   // before H2 loads: its auto-server reads the bind address once
+    }
+
     private final HikariDataSource dataSource;
 
     private Database(HikariDataSource dataSource) {

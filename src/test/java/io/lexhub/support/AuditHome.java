@@ -2,6 +2,7 @@ package io.lexhub.support;
 
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.store.Database;
+import io.lexhub.store.EmbeddedH2;
 import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ public final class AuditHome implements AutoCloseable {
         home = Files.createTempDirectory("lexhub-audit-");
         System.setProperty("lexhub.home", home.toString());
         System.setProperty("lexhub.audit.hmac-key", key);
-        db = Database.open("jdbc:h2:file:" + home.resolve("db/lexhub") + ";DB_CLOSE_ON_EXIT=FALSE", "lexhub", "", 1).migrate();
+        db = Database.open("jdbc:h2:file:" + home.resolve("db/lexhub") + ";DB_CLOSE_ON_EXIT=FALSE", "lexhub", EmbeddedH2.generatedPassword(home), 1).migrate();
         AuditTrail trail = new AuditTrail(key.getBytes(StandardCharsets.UTF_8));
         for (int i = 1; i <= events; i++) {
             int n = i;

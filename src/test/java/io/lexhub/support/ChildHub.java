@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.lexhub.store.EmbeddedH2;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -100,14 +101,15 @@ public final class ChildHub {
     }
 
     /**
-     * The hub's database, reachable while it runs (AUTO_SERVER) and after it stopped. Open no
+     * The hub's database with the password it generated, reachable while it runs (AUTO_SERVER) and after it stopped. Open no
      * connection while a hub starts: the first opener serves the file to the others.
      */
     public static Sql database(Path home) {
+        EmbeddedH2.bindToLoopback();   // this JVM serves the file to others once the hub is gone
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + home.resolve("db").resolve("lexhub") + ";AUTO_SERVER=TRUE");
         ds.setUser("lexhub");
-        ds.setPassword("");
+        ds.setPassword(EmbeddedH2.generatedPassword(home));
         return new Sql(ds);
     }
 }

@@ -1,0 +1,167 @@
+package io.lexhub.app;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Limits and a first check for the hub's HTTP server, before any route: no HTTP/2 over cleartext
+ * unless lexhub.http.h2c, an idle timeout, a whole-request read timeout (a client that sends headers
+ * and part of a body, then stalls, no longer holds its buffers), a header size cap, a cap on open
+ * connections, and 400 for a path with dot segments or encoded dots, slashes or backslashes (Vert.x
+ * would normalise them into another route).
+ *
+ * <p>Camel 4.18.0's VertxPlatformHttpServer builds {@code new HttpServerOptions()} with only TLS
+ * applied and takes its Vert.x from the registry; it has no hook for server options. So the hub
+ * binds a Vert.x whose {@code createHttpServer} applies these options and puts the check in front of
+ * the request handler Camel installs; everything else goes to the real Vert.x untouched.
+ */
+public final class HttpServerHardening {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerHardening.class);
+
+    /** The settings, from lexhub.http.* (config/application.properties). */
+    public record Limits(boolean h2c, int idleTimeoutSeconds, int requestTimeoutSeconds, int maxHeaderBytes, int maxConnections) {
+        public static Limits from(Function<String, Optional<String>> p) {
+            return new Limits(Boolean.parseBoolean(p.apply("lexhub.http.h2c").orElse("false")),
+                    Integer.parseInt(p.apply("lexhub.http.idle-timeout-seconds").orElse("30")),
+                    Integer.parseInt(p.apply("lexhub.http.request-timeout-seconds").orElse("30")),
+                    Integer.parseInt(p.apply("lexhub.http.max-header-bytes").orElse("8192")),
+                    Integer.parseInt(p.apply("lexhub.http.max-connections").orElse("256")));
+        }
+    }
+
+    private final Limits limits;
+    private final Vertx vertx;
+    private final AtomicInteger open = new AtomicInteger();
+
+    private HttpServerHardening(Limits limits, Vertx vertx) {
+        this.limits = limits;
+        this.vertx = vertx;
+    }
+
+    /** Binds the hardened Vert.x for the platform-http server to find; closed when Camel stops. */
+    public static void install(CamelContext context) throws Exception {
+        Limits limits = Limits.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        Vertx real = Vertx.vertx();
+        HttpServerHardening hardening = new HttpServerHardening(limits, real);
+        context.getRegistry().bind("lexhubVertx", Vertx.class, hardening.vertxFacade(real));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                real.close();
+            }
+        }, true, true);
+    }
+
+    HttpServerOptions apply(HttpServerOptions options) {
+        return options.setHttp2ClearTextEnabled(limits.h2c())
+                .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(limits.maxHeaderBytes());
+    }
+
+    /** True for a raw path that a server could normalise into another one. */
+    static boolean ambiguous(String rawPath) {
+        if (rawPath == null) return false;
+        String p = rawPath.toLowerCase(Locale.ROOT);
+        if (p.contains("%2e") || p.contains("%2f") || p.contains("%5c") || p.contains("\\")) return true;
+        for (String segment : p.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) return true;
+        }
+        return false;
+    }
+
+    private Handler<HttpServerRequest> guard(Handler<HttpServerRequest> routes) {
+        return request -> {
+            if (ambiguous(request.path())) {
+                request.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end("{\"error\":\"the path has a dot segment or an encoded dot, slash or backslash\"}");
+                return;
+            }
+            if (!request.isEnded()) {
+                // the whole request (headers to last body byte) must arrive in time, however slowly it drips
+                long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(limits.requestTimeoutSeconds()), t -> {
+                    if (!request.isEnded()) {
+                        LOG.debug("closing a connection from {}: request not complete after {} s", request.remoteAddress(),
+                                limits.requestTimeoutSeconds());
+                        request.connection().close();
+                    }
+                });
+                // best effort: a Vert.x handler may replace it, then the timer finds the request ended
+                request.response().endHandler(v -> vertx.cancelTimer(timer));
+            }
+            routes.handle(request);
+        };
+    }
+
+    /** Beyond lexhub.http.max-connections open connections, a new one is closed at once. */
+    private void count(HttpConnection connection) {
+        int now = open.incrementAndGet();
+        connection.closeHandler(v -> open.decrementAndGet());
+        if (now > limits.maxConnections()) {
+            // one warning as the cap is reached, not one per refused connection of a flood
+            if (now == limits.maxConnections() + 1) LOG.warn("{} connections open (lexhub.http.max-connections): closing new ones", now - 1);
+            else LOG.debug("closing a connection from {}: {} connections open", connection.remoteAddress(), now - 1);
+            connection.close();
+        }
+    }
+
+    private Vertx vertxFacade(Vertx real) {
+        return facade(real, (method, args) -> {
+            if (!method.getName().equals("createHttpServer")) return NOT_MINE;
+            HttpServerOptions options = apply(args == null || args.length == 0 ? new HttpServerOptions() : new HttpServerOptions((HttpServerOptions) args[0]));
+            HttpServer server = real.createHttpServer(options).connectionHandler(this::count);
+            return serverFacade(server);
+        });
+    }
+
+    private HttpServer serverFacade(HttpServer real) {
+        return facade(real, (method, args) -> {
+            if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
+                @SuppressWarnings("unchecked")
+                Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
+                real.requestHandler(guard(routes));
+                return SELF;
+            }
+            return NOT_MINE;
+        });
+    }
+
+    private static final Object NOT_MINE = new Object();
+    private static final Object SELF = new Object();
+
+    private interface Interception {
+        Object invoke(Method method, Object[] args) throws Exception;
+    }
+
+    /** A proxy with all the interfaces of the target that passes every call on unless the override takes it. */
+    @SuppressWarnings("unchecked")
+    private static <T> T facade(T target, Interception interception) {
+        return (T) Proxy.newProxyInstance(HttpServerHardening.class.getClassLoader(), target.getClass().getInterfaces(), (proxy, method, args) -> {
+            Object mine = interception.invoke(method, args);
+            if (mine == SELF) return proxy;
+            if (mine != NOT_MINE) return mine;
+            try {
+                Object result = method.invoke(target, args);
+                return result == target ? proxy : result;   // fluent calls keep returning the facade
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+}
