@@ -19,13 +19,11 @@ import java.util.Map;
  * never disagree. Numbers are checked before anything else looks at them: a value such as
  * 1e-400000 is nine characters long but renders as 400,000 digits, so nothing may do arithmetic on
  * it or print it in plain notation first. Only a value's scale, precision and comparisons of
- * adjusted exponents are used here, which cost the same whatever the exponent.
+ * adjusted exponents are used here, which cost the same whatever the exponent. A number too long
+ * to write out refuses the document (a safety limit); one that is merely out of range or too
+ * precise is an issue of its field, like any other invalid value.
  */
 final class NumberBounds {
-
-    /** Any number elsewhere in a document (where the schema wants text, or an unknown field) must stay within these. */
-    static final int MAX_DIGITS = 40;
-    static final int MAX_EXPONENT = 40;
 
     record Bound(String field, BigDecimal min, BigDecimal max, int decimals) {
 
@@ -87,14 +85,22 @@ final class NumberBounds {
         node.path("properties").fields().forEachRemaining(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
     }
 
-    /** Reports and removes every number that breaks its bound, and writes the others in canonical form. */
+    /**
+     * Reports and removes every number that breaks its bound, and writes the others in plain form.
+     *
+     * @throws MalformedRequestException when a number written out in full would be longer than
+     *     {@link RequestParser#MAX_NUMBER_LENGTH} digits (1e-400000): a safety limit, like an
+     *     overlong literal, so the document is refused as a whole and each such number is named
+     */
     List<Issue> check(ObjectNode root) {
         List<Issue> issues = new ArrayList<>();
-        walk(root, "", issues);
+        List<String> unsafe = new ArrayList<>();
+        walk(root, "", issues, unsafe);
+        if (!unsafe.isEmpty()) throw new MalformedRequestException(unsafe);
         return issues;
     }
 
-    private void walk(JsonNode node, String path, List<Issue> issues) {
+    private void walk(JsonNode node, String path, List<Issue> issues, List<String> unsafe) {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -102,10 +108,10 @@ final class NumberBounds {
                 String child = path.isEmpty() ? name : path + "." + name;
                 JsonNode value = object.get(name);
                 if (!value.isNumber()) {
-                    walk(value, child, issues);
+                    walk(value, child, issues, unsafe);
                     continue;
                 }
-                JsonNode fixed = fix(value, child, bounds.get(child), issues);
+                JsonNode fixed = fix(value, child, bounds.get(child), issues, unsafe);
                 if (fixed == null) object.remove(name);
                 else object.set(name, fixed);
             }
@@ -113,26 +119,27 @@ final class NumberBounds {
             for (int i = array.size() - 1; i >= 0; i--) {
                 JsonNode value = array.get(i);
                 String child = path + "[" + i + "]";
-                if (!value.isNumber()) walk(value, child, issues);
-                else if (fix(value, child, null, issues) == null) array.remove(i);
+                if (!value.isNumber()) walk(value, child, issues, unsafe);
+                else if (fix(value, child, null, issues, unsafe) == null) array.remove(i);
             }
         }
     }
 
-    /** The number to keep (canonical where a bound applies), or null after reporting why it is refused. */
-    private static JsonNode fix(JsonNode value, String field, Bound bound, List<Issue> issues) {
+    /** The number to keep (in plain form where a bound applies), or null after reporting why it is refused. */
+    private static JsonNode fix(JsonNode value, String field, Bound bound, List<Issue> issues, List<String> unsafe) {
+        String rule = bound == null ? "" : field + " must be " + bound.describe() + "; ";
         if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
-            issues.add(Issue.invalid(field, "type", field + " must be " + (bound == null ? "a finite number" : bound.describe())
-                    + ", but it is " + value.asText() + "."));
+            unsafe.add(rule + field + " is " + value.asText() + ", which is not a number.");
             return null;
         }
         BigDecimal v = value.decimalValue();
-        if (bound == null) {
-            // not a number field: the schema reports its type; it must only be harmless to look at
-            if (v.precision() <= MAX_DIGITS && Math.abs((long) v.precision() - v.scale()) <= MAX_EXPONENT && v.scale() <= MAX_EXPONENT) return value;
-            issues.add(Issue.invalid(field, "number-limit", field + " holds a number too large or too precise to be read (" + given(v) + " was given)."));
+        long digits = plainDigits(v);
+        if (digits > RequestParser.MAX_NUMBER_LENGTH) {
+            unsafe.add(rule + field + " is " + given(v) + ", which written out has " + digits + " digits; no number of a request may have more than "
+                    + RequestParser.MAX_NUMBER_LENGTH + ".");
             return null;
         }
+        if (bound == null) return value; // not a number field: the schema reports its type
         String broken = bound.broken(v);
         if (broken != null) {
             issues.add(Issue.invalid(field, broken, field + " must be " + bound.describe() + " (" + given(v) + " was given)."));
@@ -140,6 +147,16 @@ final class NumberBounds {
         }
         BigDecimal canonical = bound.canonical(v);
         return bound.decimals() == 0 ? LongNode.valueOf(canonical.longValueExact()) : DecimalNode.valueOf(canonical);
+    }
+
+    /** Digits of v's plain notation (toPlainString without sign and point), from its scale and precision only. */
+    static long plainDigits(BigDecimal v) {
+        if (v.signum() == 0) return 1;
+        long precision = v.precision();
+        long scale = v.scale();
+        if (scale <= 0) return precision - scale;        // 1E+5: 100000
+        if (scale >= precision) return scale + 1;         // 1E-5: 0.00001
+        return precision;                                 // 12.345
     }
 
     /** The value as the sender could have written it: scientific notation when the exponent is large, cut short. */

@@ -4,6 +4,7 @@ import static io.lexhub.intake.RequestParserTest.SCHEMA;
 import static io.lexhub.intake.RequestParserTest.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,14 +30,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RequestNumbersTest {
 
-    static final List<String> HOSTILE = List.of("1e-400000", "1E-400000", "1e400000", "1e-999999999", "1e999999999",
-            "-1e400000", "99999999999999999999999999999999999999", "0.001", "-0.01");
+    /** short to write, huge written out: the document is refused, like one over any other safety limit */
+    static final List<String> UNSAFE = List.of("1e-400000", "1E-400000", "1e400000", "1e-999999999", "1e999999999", "-1e400000", "1e41");
+    /** readable numbers outside the field's range or decimal places: an issue of that field */
+    static final List<String> OUT_OF_BOUNDS = List.of("99999999999999999999999999999999999999", "0.001", "-0.01", "1e20", "1E-39");
+
+    static final List<String> NUMBER_FIELDS = List.of("revenueImpact", "terms.seats", "terms.discountPercent", "terms.durationDays");
 
     final RequestParser parser = new RequestParser(SCHEMA);
 
-    static Stream<Arguments> hostileNumbers() {
-        return Stream.of("revenueImpact", "terms.seats", "terms.discountPercent", "terms.durationDays")
-                .flatMap(field -> HOSTILE.stream().map(n -> Arguments.of(field, n)));
+    static Stream<Arguments> unsafeNumbers() {
+        return NUMBER_FIELDS.stream().flatMap(field -> UNSAFE.stream().map(n -> Arguments.of(field, n)));
+    }
+
+    static Stream<Arguments> outOfBoundsNumbers() {
+        return NUMBER_FIELDS.stream().flatMap(field -> OUT_OF_BOUNDS.stream().map(n -> Arguments.of(field, n)));
     }
 
     /** The migration example with one number replaced by a literal, as JSON text. */
@@ -55,7 +63,19 @@ class RequestNumbersTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @MethodSource("hostileNumbers")
+    @MethodSource("unsafeNumbers")
+    void aNumberTooLongToWriteOutRefusesTheDocumentNamingTheFieldAndItsRange(String field, String literal) {
+        byte[] doc = jsonWith(field, literal).getBytes(StandardCharsets.UTF_8);
+        MalformedRequestException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> catchThrowableOfType(() -> parser.parse(doc, "r.json"), MalformedRequestException.class));
+
+        assertThat(e).as(literal).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith(field + " must be a ")
+                .contains(" from ", "; " + field + " is ", "no number of a request may have more than 40").hasSizeLessThan(300);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("outOfBoundsNumbers")
     void anOutOfBoundsNumberIsAnIssueNamingTheFieldAndItsRangeAndIsDropped(String field, String literal) {
         ParsedRequest parsed = assertTimeoutPreemptively(Duration.ofSeconds(2),
                 () -> parser.parse(jsonWith(field, literal).getBytes(StandardCharsets.UTF_8), "r.json"));
@@ -75,8 +95,12 @@ class RequestNumbersTest {
 
     @Test
     void theMessagesSayTheRangeAndTheDecimalPlaces() {
-        assertThat(issue("revenueImpact", "1e-400000")).isEqualTo("revenueImpact must be a number from 0 to 1000000000000 "
-                + "with at most 2 decimal places (1E-400000 was given).");
+        assertThat(catchThrowableOfType(() -> parser.parse(jsonWith("revenueImpact", "1e-400000").getBytes(StandardCharsets.UTF_8), "r.json"),
+                MalformedRequestException.class).problems()).containsExactly("revenueImpact must be a number from 0 to 1000000000000 "
+                + "with at most 2 decimal places; revenueImpact is 1E-400000, which written out has 400001 digits; "
+                + "no number of a request may have more than 40.");
+        assertThat(issue("revenueImpact", "12.345")).isEqualTo("revenueImpact must be a number from 0 to 1000000000000 "
+                + "with at most 2 decimal places (12.345 was given).");
         assertThat(issue("terms.discountPercent", "100.5")).isEqualTo("terms.discountPercent must be a number from 0 to 100 "
                 + "with at most 2 decimal places (100.5 was given).");
         assertThat(issue("terms.seats", "2.5")).isEqualTo("terms.seats must be a whole number from 1 to 1000000 (2.5 was given).");
@@ -108,11 +132,13 @@ class RequestNumbersTest {
 
     @Test
     void yamlNumbersAreBoundedTheSameWayAndNumbersAsTextAreNotNumbers() {
-        for (String literal : List.of("1e-400000", "1.0e+400000", "0.001")) {
-            ParsedRequest parsed = parser.parse(yamlWith("revenueImpact: " + literal), "r.yaml");
-            assertThat(parsed.issues()).as(literal).extracting(Issue::field).containsExactly("revenueImpact");
-            assertThat(parsed.issues().get(0).message()).contains("at most 2 decimal places");
+        for (String literal : List.of("1e-400000", "1.0e+400000")) {
+            assertThatThrownBy(() -> parser.parse(yamlWith("revenueImpact: " + literal), "r.yaml")).as(literal)
+                    .isInstanceOf(MalformedRequestException.class).hasMessageStartingWith("revenueImpact must be a number from 0");
         }
+        ParsedRequest precise = parser.parse(yamlWith("revenueImpact: 0.001"), "r.yaml");
+        assertThat(precise.issues()).extracting(Issue::field).containsExactly("revenueImpact");
+        assertThat(precise.issues().get(0).message()).contains("at most 2 decimal places");
         ParsedRequest quoted = parser.parse(yamlWith("revenueImpact: \"1e-400000\""), "r.yaml");
         assertThat(quoted.issues()).singleElement().satisfies(i -> assertThat(i.message())
                 .startsWith("revenueImpact must be a number, but it is a piece of text"));
@@ -145,16 +171,19 @@ class RequestNumbersTest {
     }
 
     @Test
-    void aHostileNumberWhereTextBelongsIsDroppedBeforeTheSchemaLooksAtIt() {
+    void aHostileNumberWhereTextBelongsRefusesTheDocumentBeforeTheSchemaLooksAtIt() {
         ObjectNode edited = (ObjectNode) read(jsonWith("revenueImpact", "96000"));
         edited.with("customer").put("name", "__n__");
         edited.with("terms").putArray("regions").add("DE").add("__n__");
         String text = edited.toString().replace("\"__n__\"", "1e-999999999");
-        ParsedRequest parsed = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> parser.parse(text.getBytes(StandardCharsets.UTF_8), "r.json"));
-        assertThat(parsed.issues()).extracting(Issue::field).containsExactly("customer.name", "terms.regions[1]");
-        assertThat(parsed.issues()).extracting(Issue::code).containsOnly("number-limit");
-        assertThat(parsed.request().terms().regions()).containsExactly("DE");
+        MalformedRequestException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> catchThrowableOfType(() -> parser.parse(text.getBytes(StandardCharsets.UTF_8), "r.json"), MalformedRequestException.class));
+        assertThat(e.problems()).containsExactly(
+                "customer.name is 1E-999999999, which written out has 1000000000 digits; no number of a request may have more than 40.",
+                "terms.regions[1] is 1E-999999999, which written out has 1000000000 digits; no number of a request may have more than 40.");
+        // a short number where text belongs is the schema's to report
+        ParsedRequest parsed = parser.parse(validWith(r -> r.with("customer").put("name", 42)), "r.json");
+        assertThat(parsed.issues()).extracting(Issue::field).containsExactly("customer.name");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode read(String json) {
