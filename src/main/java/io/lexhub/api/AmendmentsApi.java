@@ -1,6 +1,8 @@
 package io.lexhub.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.model.RequestState;
@@ -27,6 +29,8 @@ public final class AmendmentsApi {
     private final RequestStore requests;
     private final IntakeSteps steps;
     private final Decisions decisions;
+    /** numbers stay as written (a double would turn 1e-400000 into 0) so the request parser bounds them */
+    private static final ObjectReader EXACT = Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Clock clock;
 
     public AmendmentsApi(RequestStore requests, IntakeSteps steps, Decisions decisions, Clock clock) {
@@ -40,7 +44,7 @@ public final class AmendmentsApi {
         String ref = exchange.getMessage().getHeader("reference", String.class);
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
+            body = EXACT.readTree(exchange.getMessage().getBody(String.class));
         } catch (Exception e) {
             throw new IllegalArgumentException("the body must be a JSON object with rationale and terms");
         }
@@ -50,7 +54,7 @@ public final class AmendmentsApi {
         RequestStore.Stored stored = requests.find(ref).orElseThrow(() -> new UnknownRequestException(ref));
         ObjectNode doc;
         try {
-            doc = (ObjectNode) Json.MAPPER.readTree(stored.requestJson());
+            doc = (ObjectNode) EXACT.readTree(stored.requestJson());
         } catch (Exception e) {
             throw new IllegalStateException("stored request " + ref + " is unreadable", e);
         }

@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.intake.ContentHash;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.pipeline.UnreadableInputException;
 import io.lexhub.store.QuarantineStore;
@@ -9,7 +10,11 @@ import java.util.List;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.lexhub.store.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts a dropped file to a submission and decides where it is archived: the file consumer
@@ -19,6 +24,8 @@ public final class FileDrop {
 
     static final String ARCHIVE = "lexhubArchive";
     static final String REASON_FILE = "lexhubReasonFile";
+    static final String SUBMISSION = "lexhubSubmission";
+    private static final Logger LOG = LoggerFactory.getLogger(FileDrop.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
@@ -48,16 +55,50 @@ public final class FileDrop {
             long id = quarantine == null ? 0 : quarantine.add(refused, "symlink:" + STAMP.format(now) + "-" + name, problems.get(0));
             throw new UnreadableInputException(problems, id);
         }
+        // kept before the read: a file that cannot even be read is still quarantined under its name
+        exchange.setProperty(SUBMISSION, new RawSubmission(RawSubmission.FILE, null, name, name, new byte[0], now));
         byte[] content = exchange.getMessage().getBody(byte[].class);
-        return new RawSubmission(RawSubmission.FILE, null, name, name, content == null ? new byte[0] : content, now);
+        RawSubmission raw = new RawSubmission(RawSubmission.FILE, null, name, name, content == null ? new byte[0] : content, now);
+        exchange.setProperty(SUBMISSION, raw);
+        return raw;
     }
 
-    /** Sends the file to failed/ and returns the text of the reason file written beside it. */
+    /**
+     * Sends the file to failed/ and returns the text of the reason file written beside it. Any
+     * failure but an unavailable database is the file's own: left in the inbox it would be read
+     * again on every poll, forever. An unavailable database is rethrown, so the file stays and is
+     * tried again once the database is back.
+     */
     public String failed(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (retryLater(caught)) {
+            throw caught instanceof RuntimeException r ? r : new RuntimeCamelException(caught);
+        }
+        UnreadableInputException e = caught instanceof UnreadableInputException u ? u : quarantineUnexpected(exchange, caught);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
         String archive = exchange.getProperty(ARCHIVE, String.class).replaceFirst("^done/", "failed/");
         exchange.setProperty(ARCHIVE, archive);
         exchange.setProperty(REASON_FILE, archive.substring("failed/".length()) + ".reason.txt");
-        UnreadableInputException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, UnreadableInputException.class);
         return e.reasonText();
+    }
+
+    static boolean retryLater(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DatabaseUnavailableException) return true;
+        }
+        return false;
+    }
+
+    private UnreadableInputException quarantineUnexpected(Exchange exchange, Exception caught) {
+        RawSubmission raw = exchange.getProperty(SUBMISSION, RawSubmission.class);
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        if (raw == null) raw = new RawSubmission(RawSubmission.FILE, null, name, name, new byte[0], clock.instant());
+        // the details may quote internals: they go to the log, the sender gets the kind of failure
+        List<String> problems = List.of("The file could not be processed (" + caught.getClass().getSimpleName()
+                + "). It has been kept for the licensing desk, who will look into it; please do not drop it again unchanged.");
+        String externalId = raw.content().length > 0 ? "sha256:" + ContentHash.sha256(raw.content()) : "unread:" + exchange.getProperty(ARCHIVE, String.class);
+        long id = quarantine == null ? 0 : quarantine.add(raw, externalId, problems.get(0));
+        LOG.error("file {} could not be processed; quarantined as #{}", name, id, caught);
+        return new UnreadableInputException(problems, id);
     }
 }

@@ -4,6 +4,7 @@ import io.lexhub.pipeline.MailIntake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.mail.MailMessage;
 
 /**
@@ -13,6 +14,8 @@ import org.apache.camel.component.mail.MailMessage;
  * the route removes every inbound header first: a mail must not choose its own folder.
  */
 public final class MailDrop {
+
+    static final String RAW = "lexhubRawMail";
 
     private final MailIntake intake;
     private final int maxMessageBytes;
@@ -37,7 +40,23 @@ public final class MailDrop {
             if (!(e.getCause() instanceof Bounded.Full)) throw e;
             // over the limit: what was read is kept in quarantine, the rest is never loaded
         }
-        return intake.read(out.toByteArray(), size);
+        byte[] raw = out.toByteArray();
+        exchange.setProperty(RAW, raw);
+        return intake.read(raw, size);
+    }
+
+    /**
+     * The route failed on this message. An unavailable database is rethrown: the message stays
+     * unseen and is read again on the next poll. Anything else is the message's own and would
+     * recur on every poll, forever: it is quarantined and moved (or marked) like any refused mail.
+     */
+    public void failed(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (FileDrop.retryLater(caught)) {
+            throw caught instanceof RuntimeException r ? r : new RuntimeCamelException(caught);
+        }
+        byte[] raw = exchange.getProperty(RAW, byte[].class);
+        exchange.setProperty("mailCase", intake.crashed(raw == null ? new byte[0] : raw, caught));
     }
 
     public void dispose(Exchange exchange) {

@@ -3,6 +3,7 @@ package io.lexhub.insight;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -23,10 +24,13 @@ import java.util.regex.Pattern;
 public final class UsageParser {
 
     static final int MAX_ROWS = 10_000;
+    static final int MAX_DECIMALS = 4;
     static final List<String> COLUMNS = List.of("customer", "product", "metric", "period", "value");
     private static final Pattern METRIC = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,59}");
+    // exact decimals: a double would turn 1e-400000 into 0 and 0.1 into 0.1000000000000000055...
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10).build()).build());
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10).maxNumberLength(40).build()).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final int maxBytes;
 
@@ -134,16 +138,31 @@ public final class UsageParser {
         if (product.isBlank() || product.length() > 200) problems.add(where + ": product missing or longer than 200 characters");
         if (!METRIC.matcher(metric).matches()) problems.add(where + ": metric '" + metric + "' is not a name like seats or apiCalls");
         if (period.isBlank() || period.length() > 40) problems.add(where + ": period missing or longer than 40 characters (e.g. 2026-11)");
-        BigDecimal v = null;
-        try {
-            v = new BigDecimal(value.strip());
-            if (v.signum() < 0 || v.precision() - v.scale() > 15) {
-                problems.add(where + ": value " + value + " must be a number from 0 to 10^15");
-            }
-        } catch (NumberFormatException e) {
-            problems.add(where + ": value '" + value + "' is not a number");
-        }
+        BigDecimal v = value(where, value.strip(), problems);
         if (problems.size() == before) out.add(new UsageReport(customer.strip(), product.strip(), metric, period.strip(), v));
+    }
+
+    /**
+     * A usage figure: 0 to 10^15 with at most {@value #MAX_DECIMALS} decimal places, in plain form.
+     * Only scale and precision are looked at before that: 1e-400000 is short but prints as 400,000 digits.
+     */
+    static BigDecimal value(String where, String value, List<String> problems) {
+        String shown = value.length() <= 40 ? value : value.substring(0, 40) + "...";
+        BigDecimal v;
+        try {
+            if (value.length() > 40) throw new NumberFormatException("too long");
+            v = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            problems.add(where + ": value '" + shown + "' is not a number");
+            return null;
+        }
+        if (v.signum() == 0) return BigDecimal.ZERO;
+        if (v.signum() < 0 || (long) v.precision() - v.scale() > 15
+                || (v.scale() > MAX_DECIMALS && v.stripTrailingZeros().scale() > MAX_DECIMALS)) {
+            problems.add(where + ": value " + shown + " must be a number from 0 to 10^15 with at most " + MAX_DECIMALS + " decimal places");
+            return null;
+        }
+        return v.setScale(Math.max(0, Math.min(v.scale(), MAX_DECIMALS)));
     }
 
     private static List<UsageReport> done(List<UsageReport> out, List<String> problems) {

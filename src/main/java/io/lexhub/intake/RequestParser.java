@@ -41,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +67,8 @@ public class RequestParser {
     public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
     public static final int MAX_NESTING_DEPTH = 32;
     public static final int MAX_STRING_LENGTH = 100_000;
-    public static final int MAX_NUMBER_LENGTH = 100;
+    /** digits of one number literal; the largest valid value (1000000000000.00) has 16 */
+    public static final int MAX_NUMBER_LENGTH = 40;
     public static final int MAX_YAML_ALIASES = 10;
 
     private static final Set<String> LOWER_CASE = Set.of(
@@ -96,6 +98,7 @@ public class RequestParser {
     private final YAMLFactory yamlFactory;
     private final ObjectMapper mapper;
     private final JsonSchema schema;
+    private final NumberBounds numbers;
 
     public RequestParser(Path schemaPath) {
         this(schemaPath, DEFAULT_MAX_BYTES);
@@ -133,22 +136,28 @@ public class RequestParser {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // money keeps its scale: 180000.00 stays 180000.00
                 .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-        this.schema = loadSchema(schemaPath);
+        JsonNode schemaNode = readSchema(schemaPath);
+        this.schema = loadSchema(schemaNode);
+        this.numbers = NumberBounds.of(schemaNode);
     }
 
-    private JsonSchema loadSchema(Path schemaPath) {
+    private static JsonNode readSchema(Path schemaPath) {
         try {
-            JsonNode schemaNode = new ObjectMapper().readTree(Files.readAllBytes(schemaPath));
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
-                    .formatAssertionsEnabled(true)
-                    .locale(Locale.ENGLISH)
-                    .build();
-            JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(new EmailFormat()).build();
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(meta))
-                    .getSchema(schemaNode, config);
+            // exact bounds: 0.01 must not become a double
+            return new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(Files.readAllBytes(schemaPath));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read request schema " + schemaPath, e);
         }
+    }
+
+    private static JsonSchema loadSchema(JsonNode schemaNode) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .locale(Locale.ENGLISH)
+                .build();
+        JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV202012()).format(new EmailFormat()).build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(meta))
+                .getSchema(schemaNode, config);
     }
 
     /**
@@ -181,10 +190,15 @@ public class RequestParser {
     public ParsedRequest parse(byte[] content, String formatHint) {
         ObjectNode root = readTree(content, formatHint);
         normalise(root, "");
-        List<Issue> issues = new ArrayList<>();
+        // numbers first: the schema validator, the binding and everything after see only bounded ones
+        List<Issue> issues = new ArrayList<>(numbers.check(root));
+        Set<String> refusedNumbers = new HashSet<>();
+        issues.forEach(i -> refusedNumbers.add(i.field()));
         List<List<Object>> invalid = new ArrayList<>();
         for (ValidationMessage m : schema.validate(root)) {
-            issues.add(toIssue(m, invalid));
+            Issue issue = toIssue(m, invalid);
+            // a refused number was removed: "required" would hide why
+            if (!refusedNumbers.contains(issue.field())) issues.add(issue);
         }
         removeAll(root, invalid);
         issues = dedupeAndSort(issues);
@@ -216,7 +230,13 @@ public class RequestParser {
         try {
             if (yaml) rejectAliases(text);
             try (JsonParser p = (yaml ? yamlFactory : jsonFactory).createParser(text)) {
-                root = mapper.readTree(p);
+                try {
+                    root = mapper.readTree(p);
+                } catch (StreamConstraintsException e) {
+                    // a number literal too long: say which field; other limits (depth) would only name a long path
+                    String where = e.getOriginalMessage().startsWith("Number") ? field(p) : "";
+                    throw new MalformedRequestException("The request exceeds a safety limit" + where + ": " + clean(e.getOriginalMessage()) + ".");
+                }
                 if (root != null && p.nextToken() != null) {
                     throw new MalformedRequestException(yaml
                             ? "The request contains more than one YAML document; please send one request per document."
@@ -303,6 +323,14 @@ public class RequestParser {
             return "The request is not well-formed YAML" + where + ": " + clean(y.getProblem()) + ".";
         }
         return "The request is not well-formed " + format + at(e.getLocation()) + ": " + clean(e.getOriginalMessage()) + ".";
+    }
+
+    /** " at terms.seats": where the parser stood, in the style of Issue.field */
+    private static String field(JsonParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        if (pointer.isEmpty()) return "";
+        String path = pointer.substring(1).replaceAll("/(\\d+)(?=/|$)", "[$1]").replace('/', '.').replace("~1", "/").replace("~0", "~");
+        return " at " + echo(path);
     }
 
     private static String at(JsonLocation loc) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lexhub.policy.PolicyException;
 import java.io.IOException;
+import io.lexhub.intake.RequestParser;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ import java.util.regex.Pattern;
  * fields into a request document for the ordinary parser and validator.
  */
 public final class JiraMapping {
+
+    /** the request parser reads no longer number either */
+    static final int MAX_NUMBER_LENGTH = RequestParser.MAX_NUMBER_LENGTH;
 
     /** How a Jira value becomes a request value. */
     public enum Convert {
@@ -146,8 +150,8 @@ public final class JiraMapping {
     private static JsonNode convert(JsonNode v, Convert c) {
         return switch (c) {
             case TEXT -> textOrNull(Adf.text(scalarOrDoc(v)));
-            case NUMBER -> F.numberNode(new BigDecimal(scalar(v)));
-            case INTEGER -> F.numberNode(new BigDecimal(scalar(v)).intValueExact());
+            case NUMBER -> F.numberNode(number(v));
+            case INTEGER -> F.numberNode(number(v).intValueExact());
             case DATE -> F.textNode(LocalDate.parse(scalar(v).length() > 10 ? scalar(v).substring(0, 10) : scalar(v)).toString());
             case OPTION -> F.textNode(option(v));
             case OPTIONS -> {
@@ -166,6 +170,18 @@ public final class JiraMapping {
             case USER_EMAIL -> textOrNull(user(v, "emailAddress"));
             case USER_NAME -> textOrNull(user(v, "displayName"));
         };
+    }
+
+    /**
+     * A number as written in the ticket; its range and decimal places are the request parser's to
+     * check. Only the length is bounded here: a long digit string is slow to convert.
+     */
+    private static BigDecimal number(JsonNode v) {
+        String s = scalar(v).strip();
+        if (s.length() > MAX_NUMBER_LENGTH) {
+            throw new IllegalArgumentException("a number of at most " + MAX_NUMBER_LENGTH + " characters was expected, got " + s.length());
+        }
+        return new BigDecimal(s);
     }
 
     private static JsonNode scalarOrDoc(JsonNode v) {

@@ -17,6 +17,7 @@ import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.validation.ConflictLookup;
 import io.lexhub.store.RequestStore;
+import io.lexhub.store.StoreException;
 import io.lexhub.validation.RequestValidator;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,12 +27,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The steps of direct:intake, one method per step. Each adapts the domain classes to the
  * exchange body (an {@link IntakeCase}); the decisions are made in the domain packages.
  */
 public final class IntakeSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeSteps.class);
 
     private final RequestParser parser;
     private final RequestValidator validator;
@@ -70,9 +75,10 @@ public final class IntakeSteps {
         try {
             parsed = parser.parse(raw.content(), raw.formatHint());
         } catch (MalformedRequestException e) {
-            String externalId = raw.externalId() != null ? raw.externalId() : "sha256:" + sha;
-            long id = quarantine.add(raw, externalId, String.join("; ", e.problems()));
-            throw new UnreadableInputException(e.problems(), id);
+            throw refuse(raw, sha, e.problems());
+        } catch (RuntimeException e) {
+            // a parser failure nobody foresaw is still a property of these bytes: refused and kept, never retried
+            throw refuse(raw, sha, unexpected(e, raw));
         }
         // the channel's own id wins; an API caller's clientRequestId is its idempotency key;
         // otherwise the content itself identifies the input (the same file dropped twice)
@@ -85,7 +91,26 @@ public final class IntakeSteps {
     }
 
     public IntakeCase validate(IntakeCase c) {
-        return c.withValidation(validation(c, null));
+        try {
+            return c.withValidation(validation(c, null));
+        } catch (StoreException e) {
+            throw e; // the conflict lookup's database: transient (DatabaseUnavailableException) or not the input's fault
+        } catch (RuntimeException e) {
+            throw refuse(c.raw(), c.contentSha256(), unexpected(e, c.raw()));
+        }
+    }
+
+    private UnreadableInputException refuse(RawSubmission raw, String sha, List<String> problems) {
+        String externalId = raw.externalId() != null ? raw.externalId() : "sha256:" + sha;
+        long id = quarantine.add(raw, externalId, String.join("; ", problems));
+        return new UnreadableInputException(problems, id);
+    }
+
+    /** What the sender is told; the details (which may quote internals) go to the log only. */
+    private static List<String> unexpected(RuntimeException e, RawSubmission raw) {
+        LOG.error("{} input {} could not be processed; it is quarantined", raw.source(), raw.fileName() != null ? raw.fileName() : raw.externalId(), e);
+        return List.of("The request could not be processed (" + e.getClass().getSimpleName() + "). It has been kept for the licensing desk, "
+                + "who will look into it; please do not send it again unchanged.");
     }
 
     /**

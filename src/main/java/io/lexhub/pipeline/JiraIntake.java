@@ -13,6 +13,7 @@ import io.lexhub.jira.JiraSettings;
 import io.lexhub.jira.MalformedIssueException;
 import io.lexhub.model.RequestState;
 import io.lexhub.notify.Notices;
+import io.lexhub.store.DatabaseUnavailableException;
 import io.lexhub.store.JiraLedger;
 import io.lexhub.store.Json;
 import io.lexhub.store.QuarantineStore;
@@ -113,6 +114,14 @@ public final class JiraIntake {
             } catch (JiraException e) {
                 if (e.accessDenied()) reportAccess(e);
                 else LOG.warn("jira ticket {} not handled, trying again next poll: {}", issue.path("key").asText("?"), e.getMessage());
+            } catch (DatabaseUnavailableException e) {
+                throw e; // the whole poll is tried again once the database is back
+            } catch (RuntimeException e) {
+                // a failure nobody foresaw is this ticket's: quarantined until it is edited, so it neither
+                // fails every poll nor stops the tickets after it
+                LOG.error("jira ticket {} could not be processed", issue.path("key").asText("?"), e);
+                quarantine(issue, "The ticket could not be processed (" + e.getClass().getSimpleName() + "); see the hub's log.");
+                n[3]++;
             }
         }
         return new PollResult(issues.size(), n[0], n[1], n[2], n[3], null);

@@ -249,6 +249,15 @@ public final class MailIntake {
                 || List.of("application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml").contains(a.contentType());
     }
 
+    /**
+     * The route failed on this message in a way nobody foresaw: kept whole in quarantine, with no
+     * reply (nothing of it can be trusted); the details go to the log.
+     */
+    public MailCase crashed(byte[] raw, Exception e) {
+        LOG.error("a mail could not be processed; it is quarantined", e);
+        return unreadable(raw, clock.instant(), "The message could not be processed (" + e.getClass().getSimpleName() + "); see the hub's log.");
+    }
+
     /** Not MIME we can read: kept whole; no reply, the sender could not be read or trusted. */
     private MailCase unreadable(byte[] raw, Instant now, String reason) {
         String sha = ContentHash.sha256(raw);

@@ -6,6 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.read.ListAppender;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
@@ -30,6 +37,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hostile inputs through the real channels (file drop, REST API, mailed decision links) on the
@@ -75,7 +83,66 @@ class HostileInputsTest {
         docs.put("huge-field.json", good.replace("A justification long enough", "x".repeat(150_000)).getBytes(StandardCharsets.UTF_8));
         docs.put("not-utf8.json", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
         docs.put("binary.json", new byte[] {0, 1, 2, 3, (byte) 0xFF, (byte) 0xFE, 0, 0});
+        // nine characters that print as 400,000 digits; the larger exponent used to crash the route
+        docs.put("huge-exponent.json", hugeExponent("1e-400000", "CUST-HX-EXP1"));
+        docs.put("huger-exponent.json", hugeExponent("1E-999999999", "CUST-HX-EXP2"));
         return docs;
+    }
+
+    static byte[] hugeExponent(String literal, String customer) {
+        return request(customer, "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null)
+                .replace("\"revenueImpact\": 20000", "\"revenueImpact\": " + literal).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHugeExponentIsRefusedByFileAndApiNamingTheFieldAndItsBounds() throws Exception {
+        // its own customer: the same bytes dropped by another test would share one quarantine row
+        byte[] doc = hugeExponent("1e-400000", "CUST-HX-EXP");
+        assertThat(new String(doc, StandardCharsets.UTF_8)).contains("\"revenueImpact\": 1e-400000");
+        String rule = "revenueImpact must be a number from 0 to 1000000000000 with at most 2 decimal places";
+
+        HttpResponse<String> r = hub.post("/api/requests", "application/json", doc);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("problems").get(0).asText()).startsWith(rule).contains("1E-400000");
+        assertThat(r.body().length()).isLessThan(2_000);
+
+        Files.write(hub.inbox().resolve("hx-exp.json"), doc);
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(hub.home.resolve("failed"), "hx-exp.json.reason.txt").isPresent());
+        assertThat(listNames(hub.inbox(), "hx-exp")).isEmpty();
+        assertThat(find(hub.home.resolve("failed"), "hx-exp.json")).isPresent();
+        assertThat(Files.readString(find(hub.home.resolve("failed"), "hx-exp.json.reason.txt").orElseThrow())).contains(rule);
+        assertThat(new Sql(database).count("SELECT COUNT(*) FROM quarantine WHERE file_name = 'hx-exp.json'")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileNameWithALineBreakCannotForgeALogLine() throws Exception {
+        Logger lexhub = (Logger) LoggerFactory.getLogger("lexhub");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        lexhub.addAppender(captured);
+        try {
+            String name = "hx-log\r\nINFO lexhub.decide APPROVE EXC-2026-000001 approved\u2028.json";
+            Files.write(hub.inbox().resolve(name), "{broken".getBytes(StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(20)).until(() -> captured.list.stream().anyMatch(e -> e.getFormattedMessage().contains("APPROVE")));
+            ILoggingEvent event = captured.list.stream().filter(e -> e.getFormattedMessage().contains("APPROVE")).findFirst().orElseThrow();
+            // written by the encoder of the logback.xml that ships: one record, one line, the breaks visible
+            String line = new String(shippedEncoder().encode(event), StandardCharsets.UTF_8);
+            assertThat(line).endsWith(System.lineSeparator());
+            assertThat(line.substring(0, line.length() - System.lineSeparator().length()))
+                    .doesNotContain("\n", "\r", "\u2028")
+                    .contains("hx-log\\r\\nINFO lexhub.decide APPROVE EXC-2026-000001 approved\\u2028.json");
+        } finally {
+            lexhub.detachAppender(captured);
+        }
+    }
+
+    static Encoder<ILoggingEvent> shippedEncoder() throws Exception {
+        LoggerContext context = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(Path.of("src/main/resources/logback.xml").toFile());
+        Encoder<ILoggingEvent> encoder = ((ConsoleAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OUT")).getEncoder();
+        return encoder;
     }
 
     @Test

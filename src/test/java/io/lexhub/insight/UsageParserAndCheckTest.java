@@ -38,11 +38,36 @@ class UsageParserAndCheckTest {
                 .isInstanceOfSatisfying(MalformedUsageException.class, e -> assertThat(e.problems()).containsExactly(
                         "line 2: value 'abc' is not a number",
                         "line 3: customer missing or longer than 200 characters",
-                        "line 4: value -5 must be a number from 0 to 10^15"));
+                        "line 4: value -5 must be a number from 0 to 10^15 with at most 4 decimal places"));
         assertThatThrownBy(() -> parser.parse("u.csv", "name,value\nx,1".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("line 1: the header must be customer,product,metric,period,value");
         assertThatThrownBy(() -> parser.parse("u.json", "{\"customer\": ".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not well-formed JSON");
+    }
+
+    @Test
+    void exponentsAndLongDigitStringsAreBoundedBeforeAnyArithmetic() {
+        String digits = "9".repeat(50_000);
+        assertThatThrownBy(() -> parser.parse("u.csv", ("""
+                customer,product,metric,period,value
+                CUST-1,P,seats,2026-11,1e-400000
+                CUST-1,P,seats,2026-12,1E+400000
+                CUST-1,P,seats,2027-01,0.00001
+                CUST-1,P,seats,2027-02,""" + digits + "\n").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MalformedUsageException.class, e -> assertThat(e.problems()).containsExactly(
+                        "line 2: value 1e-400000 must be a number from 0 to 10^15 with at most 4 decimal places",
+                        "line 3: value 1E+400000 must be a number from 0 to 10^15 with at most 4 decimal places",
+                        "line 4: value 0.00001 must be a number from 0 to 10^15 with at most 4 decimal places",
+                        "line 5: value '" + "9".repeat(40) + "...' is not a number"));
+        assertThatThrownBy(() -> parser.parse("u.json", """
+                {"customer": "CUST-1", "product": "P", "metric": "seats", "period": "2026-11", "value": 1e-400000}
+                """.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(MalformedUsageException.class, e -> assertThat(e.problems()).containsExactly(
+                        "report 1: value 1E-400000 must be a number from 0 to 10^15 with at most 4 decimal places"));
+        List<UsageReport> plain = parser.parse("u.json", """
+                {"customer": "CUST-1", "product": "P", "metric": "gb", "period": "2026-11", "value": 1.5e3}
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(plain.get(0).value().toPlainString()).isEqualTo("1500");
     }
 
     @Test

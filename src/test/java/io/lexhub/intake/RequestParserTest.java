@@ -305,7 +305,7 @@ class RequestParserTest {
                 "currency must be a three-letter ISO 4217 currency code such as EUR or USD (\"DOLLARS\" was given).",
                 "terms.start must be a calendar date written YYYY-MM-DD, such as 2027-03-01 (\"2027-02-30\" was given).",
                 "priority is not a field of a request; please check its spelling or remove it.",
-                "terms.discountPercent must be at most 100 (120 was given).");
+                "terms.discountPercent must be a number from 0 to 100 with at most 2 decimal places (120 was given).");
         assertThat(parsed.issues()).filteredOn(i -> i.field().equals("type")).singleElement()
                 .extracting(Issue::message).asString().contains("one of EXTRA_SEATS, TERM_EXTENSION, DISCOUNT");
 

@@ -88,7 +88,7 @@ class RequestSchemaTest {
     }
 
     @Test
-    void everyObjectIsClosedEveryStringAndListIsBoundedAndEveryFieldDocumented() {
+    void everyObjectIsClosedEveryStringListAndNumberIsBoundedAndEveryFieldDocumented() {
         List<String> problems = new ArrayList<>();
         check(schema, "$", problems);
         assertThat(problems).isEmpty();
@@ -99,6 +99,9 @@ class RequestSchemaTest {
         if (type.equals("object") && !node.path("additionalProperties").isBoolean()) problems.add(at + " is open");
         if (type.equals("string") && !node.has("maxLength") && !node.has("enum")) problems.add(at + " has no maxLength");
         if (type.equals("array") && !node.has("maxItems")) problems.add(at + " has no maxItems");
+        // RequestParser takes these bounds from here (NumberBounds); decimal places are a multipleOf 0.01-style step
+        if ((type.equals("number") || type.equals("integer")) && !(node.has("minimum") && node.has("maximum"))) problems.add(at + " has no range");
+        if (type.equals("number") && !node.path("multipleOf").asText().matches("1|0\\.0*1")) problems.add(at + " has no decimal places (multipleOf)");
         node.path("properties").fields().forEachRemaining(e -> {
             if (!e.getValue().has("description")) problems.add(at + "." + e.getKey() + " has no description");
             check(e.getValue(), at + "." + e.getKey(), problems);

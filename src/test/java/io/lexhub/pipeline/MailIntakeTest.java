@@ -143,6 +143,31 @@ class MailIntakeTest {
     }
 
     @Test
+    void anAttachedRequestWithAHugeExponentIsQuarantinedAndTheSenderToldWhichField() throws Exception {
+        String json = """
+                {"customer": {"id": "CUST-M2", "name": "M2 Ltd", "contactEmail": "ops@m2.example", "domain": "m2.example"},
+                 "requester": {"name": "Cy", "email": "cy@m2.example"}, "product": "Meridian Data Platform",
+                 "type": "EXTRA_SEATS", "terms": {"seats": 10, "start": "%s", "end": "%s"},
+                 "justification": "Pilot team.", "revenueImpact": 1e-400000, "currency": "EUR"}""".formatted(START, END);
+        MimeMessage m = message("cy@m2.example", "Request attached");
+        MimeMultipart mp = new MimeMultipart();
+        MimeBodyPart att = new MimeBodyPart();
+        att.setContent(json, "application/json; charset=UTF-8");
+        att.setFileName("request.json");
+        mp.addBodyPart(att);
+        m.setContent(mp);
+        String id = deliver(m);
+        await().atMost(Duration.ofSeconds(20)).until(() -> inFolder("lexhub-quarantine", id));
+        Sql sql = new Sql(database);
+        assertThat(sql.strings("SELECT q.reason FROM quarantine q JOIN mail_messages m ON m.quarantine_id = q.id WHERE m.message_id = ?", id))
+                .singleElement().asString().startsWith("revenueImpact must be a number from 0 to 1000000000000 with at most 2 decimal places");
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE external_id = ?", id)).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(MAIL.getReceivedMessages()).anyMatch(r -> to(r, "cy@m2.example")));
+        MimeMessage reply = Arrays.stream(MAIL.getReceivedMessages()).filter(r -> to(r, "cy@m2.example")).findFirst().orElseThrow();
+        assertThat(body(reply)).contains("revenueImpact must be a number from 0 to 1000000000000", "1E-400000").hasSizeLessThan(5_000);
+    }
+
+    @Test
     void freeTextNeedsInfoAndAReplyCompletesIt() throws Exception {
         String id = deliver(text("cara@m3.example", "Seats", "Hi, we need some more seats for a migration soon. Can you help?"));
         Sql sql = new Sql(database);
