@@ -88,6 +88,9 @@ public final class HttpServerHardening {
 
     private Handler<HttpServerRequest> guard(Handler<HttpServerRequest> routes) {
         return request -> {
+            // every answer holds someone's data or a form: never cached, never sniffed (Camel's
+            // header filter drops Cache-Control set by a route, so it is set here)
+            request.response().headers().set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
             if (ambiguous(request.path())) {
                 request.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
                         .end("{\"error\":\"the path has a dot segment or an encoded dot, slash or backslash\"}");

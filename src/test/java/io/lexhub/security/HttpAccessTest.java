@@ -223,6 +223,7 @@ class HttpAccessTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
 
         byte[] form = "rationale=ok".getBytes();
         assertThat(HUB.anonymous("POST", path, "text/plain", form).statusCode()).as("a cross-site simple request").isEqualTo(415);
