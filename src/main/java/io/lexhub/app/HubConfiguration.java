@@ -276,6 +276,7 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(p.apply("lexhub.mail.max-attachment-bytes").orElse(String.valueOf(settings.maxRequestBytes()))),
                 Integer.parseInt(p.apply("lexhub.mail.max-attachments").orElse("10")));
         SenderCheck senders = new SenderCheck(p.apply("lexhub.mail.trusted-authserv-id").orElse(null),
+                SenderCheck.parseDomains(p.apply("lexhub.mail.receiving-hosts").orElse(null)),
                 SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),

@@ -99,7 +99,7 @@ public final class MailIntake {
             LOG.info("mail {} from {} was handled before; only marked", mail.messageId(), mail.fromAddress());
             return new MailCase(Kind.DUPLICATE, entry, mail, null, null, null, null, now, false);
         }
-        Optional<String> authFailure = senders.authentication(mail.authenticationResults());
+        Optional<String> authFailure = senders.authentication(mail.trace());
         if (authFailure.isPresent()) return notAccepted(raw, entry, mail, now, authFailure.get());
 
         Optional<String> ref = threadReference(mail);

@@ -205,6 +205,29 @@ class MailIntakeTest {
     }
 
     @Test
+    void aForgedDmarcPassBelowTheServersFailIsIgnoredAndTheSpoofQuarantined() throws Exception {
+        // as the receiving server hands it over: its own stamp and Received line on top, the sender's headers (with a forged
+        // stamp in the server's name) below the Received line of the sender's own relay
+        String id = "<spoof-" + SEQ.incrementAndGet() + "@m5.example>";
+        String raw = String.join("\r\n",
+                "Authentication-Results: mx.lexhub.test; spf=fail smtp.mailfrom=m5.example; dmarc=fail (p=reject) header.from=m5.example",
+                "Received: from relay.evil.example (relay.evil.example [203.0.113.9])",
+                " by mx.lexhub.test with ESMTPS id 4Q2x; Sun, 6 Dec 2026 10:00:00 +0000",
+                "Received: from workstation by relay.evil.example; Sun, 6 Dec 2026 09:59:58 +0000",
+                "Authentication-Results: mx.lexhub.test; spf=pass smtp.mailfrom=m5.example; dkim=pass; dmarc=pass header.from=m5.example",
+                "From: Finance <finance@m5.example>",
+                "To: licensing@lexhub.test",
+                "Subject: Exception request",
+                "Message-ID: " + id,
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                form("CUST-M5", "m5").replace("\n", "\r\n"));
+        HUB_BOX.deliver(new MimeMessage(SESSION, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+        assertQuarantined(id, "finance@m5.example", "DMARC did not pass according to mx.lexhub.test (dmarc=fail)");
+    }
+
+    @Test
     void anOversizedMailIsQuarantinedWithItsStartKept() throws Exception {
         String id = deliver(text("big@m5.example", "Huge", "x".repeat(300_000)));
         Sql sql = new Sql(database);
