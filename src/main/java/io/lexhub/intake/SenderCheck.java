@@ -48,6 +48,13 @@ public final class SenderCheck {
         return AuthenticationResults.dmarcRefusal(trace.read(traceHeaders), trustedAuthservId);
     }
 
+    /** True when the receiving server stamped the message and every one of its stamps says dmarc=pass. */
+    public boolean dmarcPassed(List<AuthenticationResults.TraceHeader> traceHeaders) {
+        if (trustedAuthservId == null) return false;
+        AuthenticationResults.Verdict v = trace.read(traceHeaders);
+        return v.trustedHeaders() > 0 && AuthenticationResults.dmarcRefusal(v, trustedAuthservId).isEmpty();
+    }
+
     /**
      * Rule 2 for a new request. A mail that names no customer at all is let through: it can only
      * become a request that needs information, and the sender is checked again when it names one.

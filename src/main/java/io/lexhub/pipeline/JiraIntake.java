@@ -12,6 +12,7 @@ import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraSettings;
 import io.lexhub.jira.MalformedIssueException;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.JiraLedger;
 import io.lexhub.store.Json;
@@ -138,7 +139,8 @@ public final class JiraIntake {
         if (ref.isEmpty()) {
             byte[] document = Json.write(mapping.document(fields)).getBytes(StandardCharsets.UTF_8);
             try {
-                IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant()));
+                IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant(),
+                        reporter(fields.get("reporter"))));
                 ledger.seen(key, updated, outcome.reference(), now);
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
@@ -156,6 +158,20 @@ public final class JiraIntake {
         }
         if (stored.state() == RequestState.PENDING_APPROVAL) n[2] += commands(key, stored.reference());
         ledger.seen(key, updated, stored.reference(), now);
+    }
+
+    /**
+     * The ticket's reporter as Jira authenticated them: the account id (Cloud) or user name
+     * (Server), with the e-mail address when Jira shows it (Cloud hides it by the user's privacy
+     * setting; the account id still identifies a mapped approver). Null for a ticket without one.
+     */
+    Submitter reporter(JsonNode user) {
+        if (user == null || !user.isObject()) return null;
+        boolean cloud = api.settings().api() == JiraSettings.Api.CLOUD;
+        String id = cloud ? user.path("accountId").asText(null) : user.path("name").asText(null);
+        if (id == null || id.isBlank()) return null;
+        String principal = cloud ? "jira-account:" + id : "jira-user:" + id.toLowerCase(Locale.ROOT);
+        return new Submitter(principal, user.path("emailAddress").asText(null), user.path("displayName").asText(null), "Jira reporter");
     }
 
     /** The edited ticket completes a NEEDS_INFO request: assessed again, answered, the ticket version recorded, in one transaction. */

@@ -51,7 +51,7 @@ class MailIntakeTest {
     static final List<String> PROPS = List.of("lexhub.home", "lexhub.http.port", "lexhub.smtp.enabled", "lexhub.smtp.host", "lexhub.smtp.port",
             "lexhub.outbox.poll-ms", "lexhub.audit.hmac-key", "lexhub.mail.imap.enabled", "lexhub.mail.imap.protocol", "lexhub.mail.imap.host",
             "lexhub.mail.imap.port", "lexhub.mail.imap.username", "lexhub.mail.imap.password", "lexhub.mail.imap.poll-ms",
-            "lexhub.mail.trusted-authserv-id", "lexhub.mail.customer-domains", "lexhub.mail.max-message-bytes");
+            "lexhub.mail.trusted-authserv-id", "lexhub.mail.customer-domains", "lexhub.mail.max-message-bytes", "lexhub.mail.internal-domains");
 
     static {
         try {
@@ -69,6 +69,7 @@ class MailIntakeTest {
             System.setProperty("lexhub.mail.trusted-authserv-id", "mx.lexhub.test");
             System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; CUST-M4: m4.example; CUST-M5: m5.example");
             System.setProperty("lexhub.mail.max-message-bytes", "200000");
+            System.setProperty("lexhub.mail.internal-domains", "meridian-software.example");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -76,6 +77,8 @@ class MailIntakeTest {
 
     @BeanInject
     Database database;
+    @BeanInject
+    ApproverKeys keys;
 
     @AfterAll
     void stop() {
@@ -172,6 +175,34 @@ class MailIntakeTest {
         assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("\"seats\":20");
         await().atMost(Duration.ofSeconds(20)).until(() -> replies("cara@m3.example", ref).stream().anyMatch(r -> body(r).contains("amendment")));
         await().atMost(Duration.ofSeconds(10)).until(() -> inFolder("lexhub-processed", lateId));
+    }
+
+    @Test
+    void theVerifiedSenderMayNotApproveARequestThatNamesSomeoneElseAsRequester() throws Exception {
+        // Alice (an approver) sends the request herself and names a customer contact as requester
+        String body = form("CUST-M6", "m6").replace("Product:", "Requester name: Bob Buyer\nRequester email: bob@m6.example\nProduct:");
+        MimeMessage m = text("Alice.Moreau@meridian-software.example", "Exception request", body);
+        m.addHeader("Authentication-Results", "mx.lexhub.test; spf=pass smtp.mailfrom=meridian-software.example; dmarc=pass header.from=meridian-software.example");
+        String id = deliver(m);
+        Sql sql = new Sql(database);
+        String ref = awaitRequest(sql, id);
+        assertThat(sql.strings("SELECT state FROM requests WHERE reference = ?", ref)).containsExactly("PENDING_APPROVAL");
+        assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("bob@m6.example");
+        assertThat(sql.strings("SELECT submitter FROM requests WHERE reference = ?", ref).get(0))
+                .contains("\"principal\":\"mail:alice.moreau@meridian-software.example\"", "DMARC pass");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'request.received'", ref).get(0))
+                .contains("\"submitter\"", "mail:alice.moreau@meridian-software.example");
+
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + System.getProperty("lexhub.http.port") + "/api/requests/" + ref + "/decisions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + keys.issue("alice.moreau"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"decision\": \"approve\", \"rationale\": \"fine\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains("conflict of interest: Alice Moreau submitted this request (mail From, DMARC pass)");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref).get(0))
+                .contains("conflict: Alice Moreau submitted this request");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
     }
 
     @Test
