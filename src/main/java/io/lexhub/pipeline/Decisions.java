@@ -248,6 +248,15 @@ public final class Decisions {
         LevelState open = levels.stream().filter(LevelState::open).findFirst()
                 .orElseThrow(() -> new NotDecidableException(s.reference() + " has no open approval level"));
         String actorLabel = "approver:" + cmd.actorId();
+        if (cmd.writtenAt() != null) {
+            // bound to the terms it was written for: the open level (a new round after an amendment) must be older than the command
+            OffsetDateTime opened = approvals.openedAt(c, s.reference(), round, open.level());
+            if (opened == null || !cmd.writtenAt().isAfter(opened)) {
+                throw new NotDecidableException("this command was written at " + cmd.writtenAt().toInstant() + ", before level " + open.level()
+                        + " (round " + round + ") opened at " + (opened == null ? "?" : opened.toInstant())
+                        + "; it is not for the terms now under decision: write it again");
+            }
+        }
 
         List<String> refusals = new ArrayList<>();
         Approver actor = directory.find(cmd.actorId()).orElse(null);

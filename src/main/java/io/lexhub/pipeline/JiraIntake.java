@@ -213,9 +213,20 @@ public final class JiraIntake {
                 refuse(key, reference, comment, who, command, List.of(who + " (" + comment.author() + ") is not in the approver directory"));
                 continue;
             }
+            if (comment.writtenAt() == null) {
+                refuse(key, reference, comment, who, command, List.of("the comment has no readable creation time"));
+                continue;
+            }
+            if (comment.updateAuthor() != null && !comment.updateAuthor().equals(comment.author())) {
+                // a Jira administrator may edit anyone's comment: the words must be the approver's own
+                refuse(key, reference, comment, who, command, List.of("the comment was edited by " + comment.updateAuthor()
+                        + "; only a command its author wrote counts: write it again"));
+                continue;
+            }
+            // bound to when it was written: direct:decide refuses it if the level (or the terms) are newer
             DecisionCommand cmd = new DecisionCommand(reference, approver.get().id(), null,
                     command.equals("/approve") ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY,
-                    m.group(2).strip(), List.of(), "jira", null);
+                    m.group(2).strip(), List.of(), "jira", null, comment.writtenAt());
             try {
                 DecisionOutcome outcome = decide.apply(cmd);
                 ledger.commentOutcome(key, comment.id(), outcome.result());
