@@ -157,7 +157,10 @@ public class HubConfiguration implements CamelConfiguration {
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
-        ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current());
+        // domains whose mailboxes ignore dots in the local part (conflict-of-interest identity)
+        io.lexhub.approval.Addresses addresses = new io.lexhub.approval.Addresses(SenderCheck.parseDomains(context.getPropertiesComponent()
+                .resolveProperty("lexhub.identity.dot-insensitive-domains").orElse(String.join(" ", io.lexhub.approval.Addresses.DEFAULT_DOT_INSENSITIVE))));
+        ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
         Notices notices = new Notices(new Templates(settings.templatesDir()),
                 Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
                 new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
@@ -289,6 +292,7 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(p.apply("lexhub.mail.max-attachment-bytes").orElse(String.valueOf(settings.maxRequestBytes()))),
                 Integer.parseInt(p.apply("lexhub.mail.max-attachments").orElse("10")));
         SenderCheck senders = new SenderCheck(p.apply("lexhub.mail.trusted-authserv-id").orElse(null),
+                SenderCheck.parseDomains(p.apply("lexhub.mail.receiving-hosts").orElse(null)),
                 SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),

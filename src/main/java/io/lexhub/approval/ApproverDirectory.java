@@ -38,8 +38,15 @@ public final class ApproverDirectory {
 
     private final Map<String, Approver> byId;
     private final InternalRecipients internal;
+    private final Addresses addresses;
 
     public ApproverDirectory(List<Approver> approvers, InternalRecipients internal) {
+        this(approvers, internal, Addresses.standard());
+    }
+
+    /** @param addresses how e-mail addresses are compared when they identify a person */
+    public ApproverDirectory(List<Approver> approvers, InternalRecipients internal, Addresses addresses) {
+        this.addresses = addresses;
         Map<String, Approver> map = new LinkedHashMap<>();
         for (Approver a : approvers) map.put(a.id(), a);
         // file order: mails and escalations go out in the order ops listed the people
@@ -48,6 +55,10 @@ public final class ApproverDirectory {
     }
 
     public static ApproverDirectory load(Path file, Policy policy) {
+        return load(file, policy, Addresses.standard());
+    }
+
+    public static ApproverDirectory load(Path file, Policy policy, Addresses addresses) {
         String name = file.getFileName().toString();
         File parsed;
         try {
@@ -59,12 +70,16 @@ public final class ApproverDirectory {
             throw new PolicyException(List.of(name + ": cannot be read: " + e.getMessage()));
         }
         List<Approver> list = parsed == null || parsed.approvers() == null ? List.of() : parsed.approvers();
-        List<String> problems = check(name, list, policy);
+        List<String> problems = check(name, list, policy, addresses);
         if (!problems.isEmpty()) throw new PolicyException(problems);
-        return new ApproverDirectory(list, parsed.internal());
+        return new ApproverDirectory(list, parsed.internal(), addresses);
     }
 
     static List<String> check(String name, List<Approver> approvers, Policy policy) {
+        return check(name, approvers, policy, Addresses.standard());
+    }
+
+    static List<String> check(String name, List<Approver> approvers, Policy policy, Addresses addresses) {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> emails = new HashSet<>();
@@ -76,7 +91,8 @@ public final class ApproverDirectory {
             if (blank(a.id())) problems.add(where + "id missing");
             else if (!ids.add(a.id())) problems.add(where + "duplicate id");
             if (blank(a.email()) || !a.email().contains("@")) problems.add(where + "email missing or invalid");
-            else if (!emails.add(a.email().toLowerCase(Locale.ROOT))) problems.add(where + "e-mail used by another approver");
+            // two entries for one mailbox (a.b+x@, A.B@) would be one person with two seats
+            else if (!emails.add(String.valueOf(addresses.canonical(a.email())))) problems.add(where + "e-mail used by another approver");
             if (a.roles().isEmpty()) problems.add(where + "no roles");
             for (String role : a.roles()) {
                 if (!PolicyLoader.ROLES.contains(role)) problems.add(where + "unknown role '" + role + "'; known roles: " + PolicyLoader.ROLES);
@@ -117,6 +133,18 @@ public final class ApproverDirectory {
 
     public Optional<Approver> find(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** How addresses are compared for identity (conflict of interest, look-up by address). */
+    public Addresses addresses() {
+        return addresses;
+    }
+
+    /** The approver whose mailbox this is, however the address is spelt. */
+    public Optional<Approver> byEmail(String email) {
+        String c = addresses.canonical(email);
+        if (c == null) return Optional.empty();
+        return byId.values().stream().filter(a -> c.equals(addresses.canonical(a.email()))).findFirst();
     }
 
     /** The approver a Jira Cloud account id belongs to. */

@@ -1,6 +1,7 @@
 package io.lexhub.approval;
 
 import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.Submitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +16,17 @@ public final class Eligibility {
      * @param actor      who acts
      * @param principal  whom the actor stands in for (an active delegation), or null
      * @param roundVotes every vote of the current round so far
+     * @param submitter  who submitted the request as its channel authenticated them, or null
+     * @param addresses  how addresses are compared for identity
      */
     public record Attempt(Approver actor, Approver principal, Vote.Kind kind, LevelState level, ExceptionRequest request,
-            double revenueImpact, List<Vote> roundVotes) {}
+            double revenueImpact, List<Vote> roundVotes, Submitter submitter, Addresses addresses) {
+
+        public Attempt(Approver actor, Approver principal, Vote.Kind kind, LevelState level, ExceptionRequest request,
+                double revenueImpact, List<Vote> roundVotes) {
+            this(actor, principal, kind, level, request, revenueImpact, roundVotes, null, Addresses.standard());
+        }
+    }
 
     public record Verdict(List<String> refusals, String conflictOfInterest) {
         public boolean allowed() {
@@ -31,8 +40,8 @@ public final class Eligibility {
         List<String> refusals = new ArrayList<>();
         Approver seat = a.principal() != null ? a.principal() : a.actor();
 
-        Optional<String> coi = Conflicts.of(a.actor(), a.request());
-        if (coi.isEmpty() && a.principal() != null) coi = Conflicts.of(a.principal(), a.request());
+        Optional<String> coi = Conflicts.of(a.actor(), a.request(), a.submitter(), a.addresses());
+        if (coi.isEmpty() && a.principal() != null) coi = Conflicts.of(a.principal(), a.request(), a.submitter(), a.addresses());
         coi.ifPresent(reason -> refusals.add("conflict of interest: " + reason));
 
         String role = a.level().role();

@@ -44,10 +44,15 @@ public final class MailParser {
             String fromName,
             String subject,
             List<String> threadIds,
-            List<String> authenticationResults,
+            List<AuthenticationResults.TraceHeader> trace,
             String text,
             List<Attachment> attachments,
             String contentSha256) {
+
+        /** The Authentication-Results headers, top first, whoever wrote them. */
+        public List<String> authenticationResults() {
+            return trace.stream().filter(AuthenticationResults.TraceHeader::isAuthenticationResults).map(AuthenticationResults.TraceHeader::value).toList();
+        }
 
         public String fromDomain() {
             return fromAddress.substring(fromAddress.lastIndexOf('@') + 1);
@@ -88,7 +93,7 @@ public final class MailParser {
                     clean(from.getPersonal()),
                     clean(m.getSubject()),
                     threadIds(m),
-                    authenticationResults(m),
+                    trace(m),
                     text.replace("\r\n", "\n").replace('\r', '\n'),
                     List.copyOf(body.attachments),
                     contentHash(raw, from.getAddress(), m.getSubject()));
@@ -135,11 +140,16 @@ public final class MailParser {
         return ids;
     }
 
-    private static List<String> authenticationResults(MimeMessage m) throws MessagingException {
-        String[] values = m.getHeader("Authentication-Results");
-        if (values == null) return List.of();
-        List<String> out = new ArrayList<>();
-        for (String v : values) out.add(v.replaceAll("\\r?\\n[ \\t]+", " ").strip());
+    /** Received and Authentication-Results headers in the order they appear (top first): their order decides whom to trust. */
+    private static List<AuthenticationResults.TraceHeader> trace(MimeMessage m) throws MessagingException {
+        List<AuthenticationResults.TraceHeader> out = new ArrayList<>();
+        java.util.Enumeration<jakarta.mail.Header> all = m.getAllHeaders();
+        while (all.hasMoreElements() && out.size() < 500) {
+            jakarta.mail.Header h = all.nextElement();
+            if (h.getName().equalsIgnoreCase("Received") || h.getName().equalsIgnoreCase("Authentication-Results")) {
+                out.add(new AuthenticationResults.TraceHeader(h.getName(), h.getValue().replaceAll("\\r?\\n[ \\t]+", " ").strip()));
+            }
+        }
         return out;
     }
 

@@ -1,13 +1,22 @@
 package io.lexhub.intake;
 
+import io.lexhub.model.Submitter;
 import java.time.Instant;
 
 /**
  * An input as a channel received it, before parsing. {@code externalId} is the channel's
  * identity for deduplication (DESIGN rule 2); null means "derive it from the document".
+ * {@code submitter} is who sent it as the channel authenticated them (mail From, Jira reporter,
+ * API key owner), null when the channel proves nobody (file drop); it is stored with the request
+ * and counts for conflict of interest beside the document's requester.
  */
 public record RawSubmission(
-        String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt) {
+        String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter) {
+
+    /** A submission whose channel authenticated nobody. */
+    public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt) {
+        this(source, externalId, fileName, formatHint, content, receivedAt, null);
+    }
 
     public static final String FILE = "file";
     public static final String API = "api";

@@ -1,19 +1,18 @@
 package io.lexhub.intake;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Decides whether a mail may speak for a customer. Two rules:
  * <ol>
  * <li>Where the receiving server stamped Authentication-Results with the trusted authserv-id,
- * DMARC must have passed (other stamps are ignored: anyone can write that header).</li>
+ * DMARC must have passed. Only the stamps in the receiving server's own part of the header block
+ * count ({@link AuthenticationResults}); other servers' stamps and the trusted id's below that
+ * part are the sender's and are ignored.</li>
  * <li>The From domain (or a parent domain of it) must belong to the customer: the domains
  * configured for the customer id, else the request's customer.domain; the vendor's own
  * domains may always write (account teams).</li>
@@ -22,9 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class SenderCheck {
 
-    private static final Pattern DMARC = Pattern.compile("(?i)(?:^|[;\\s])dmarc\\s*=\\s*([a-z]+)");
-
     private final String trustedAuthservId;
+    private final AuthenticationResults trace;
     private final Map<String, Set<String>> customerDomains;
     private final Set<String> internalDomains;
 
@@ -33,25 +31,28 @@ public final class SenderCheck {
      * @param customerDomains customer id -> domains, from configuration
      */
     public SenderCheck(String trustedAuthservId, Map<String, Set<String>> customerDomains, Set<String> internalDomains) {
+        this(trustedAuthservId, Set.of(), customerDomains, internalDomains);
+    }
+
+    /** @param receivingHosts hosts in the {@code by} clause of the receiving side's own Received lines (lexhub.mail.receiving-hosts) */
+    public SenderCheck(String trustedAuthservId, Set<String> receivingHosts, Map<String, Set<String>> customerDomains, Set<String> internalDomains) {
         this.trustedAuthservId = trustedAuthservId == null || trustedAuthservId.isBlank() ? null : trustedAuthservId.strip().toLowerCase(Locale.ROOT);
+        this.trace = this.trustedAuthservId == null ? null : new AuthenticationResults(this.trustedAuthservId, receivingHosts);
         this.customerDomains = Map.copyOf(customerDomains);
         this.internalDomains = Set.copyOf(internalDomains);
     }
 
-    /** Rule 1; empty when DMARC passed or no trusted server stamped the message. */
-    public Optional<String> authentication(List<String> authenticationResults) {
+    /** Rule 1; empty when DMARC passed or the receiving server stamped nothing. */
+    public Optional<String> authentication(List<AuthenticationResults.TraceHeader> traceHeaders) {
         if (trustedAuthservId == null) return Optional.empty();
-        List<String> trusted = new ArrayList<>();
-        for (String header : authenticationResults) {
-            String id = header.split(";", 2)[0].strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
-            if (id.equals(trustedAuthservId)) trusted.add(header);
-        }
-        if (trusted.isEmpty()) return Optional.empty();
-        for (String header : trusted) {
-            Matcher m = DMARC.matcher(header);
-            if (m.find() && m.group(1).equalsIgnoreCase("pass")) return Optional.empty();
-        }
-        return Optional.of("DMARC did not pass according to " + trustedAuthservId);
+        return AuthenticationResults.dmarcRefusal(trace.read(traceHeaders), trustedAuthservId);
+    }
+
+    /** True when the receiving server stamped the message and every one of its stamps says dmarc=pass. */
+    public boolean dmarcPassed(List<AuthenticationResults.TraceHeader> traceHeaders) {
+        if (trustedAuthservId == null) return false;
+        AuthenticationResults.Verdict v = trace.read(traceHeaders);
+        return v.trustedHeaders() > 0 && AuthenticationResults.dmarcRefusal(v, trustedAuthservId).isEmpty();
     }
 
     /**

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +26,30 @@ public final class JiraApi {
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.jira");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One comment as the hub reads it: author is the accountId (Cloud) or user name (Server). */
-    public record Comment(String id, String author, String authorName, String text) {}
+    /**
+     * One comment as the hub reads it: author and updateAuthor are accountIds (Cloud) or user names
+     * (Server); created and updated are null when Jira sent none or an unreadable one.
+     */
+    public record Comment(String id, String author, String authorName, String text, OffsetDateTime created, OffsetDateTime updated,
+            String updateAuthor) {
+
+        /** When the text read was written: its last edit, else its creation. */
+        public OffsetDateTime writtenAt() {
+            return updated != null && created != null && updated.isAfter(created) ? updated : created;
+        }
+    }
+
+    /** Jira's timestamps: 2026-11-24T12:05:00.000+0000 (also with +00:00 or Z). */
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSS][XXX][XX]");
+
+    public static OffsetDateTime time(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return OffsetDateTime.parse(value.strip(), JIRA_TIME);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
 
     private final JiraSettings settings;
     private final JiraTransport transport;
@@ -88,7 +113,10 @@ public final class JiraApi {
             for (JsonNode c : list) {
                 JsonNode author = c.path("author");
                 String who = settings.api() == JiraSettings.Api.CLOUD ? textOrNull(author.get("accountId")) : textOrNull(author.get("name"));
-                out.add(new Comment(c.path("id").asText(), who, textOrNull(author.get("displayName")), Adf.text(c.get("body"))));
+                JsonNode editor = c.path("updateAuthor");
+                String editedBy = settings.api() == JiraSettings.Api.CLOUD ? textOrNull(editor.get("accountId")) : textOrNull(editor.get("name"));
+                out.add(new Comment(c.path("id").asText(), who, textOrNull(author.get("displayName")), Adf.text(c.get("body")),
+                        time(textOrNull(c.get("created"))), time(textOrNull(c.get("updated"))), editedBy));
             }
             startAt += list.size();
             if (list.isEmpty() || startAt >= page.path("total").asInt(0)) return out;

@@ -124,7 +124,8 @@ public final class JiraMapping {
 
     /** The Jira fields to ask for: the mapped ones and those the intake itself reads. */
     public List<String> jiraFields() {
-        Set<String> f = new LinkedHashSet<>(List.of("summary", "status", "updated"));
+        // reporter: who raised the ticket is its authenticated submitter, mapped or not
+        Set<String> f = new LinkedHashSet<>(List.of("summary", "status", "updated", "reporter"));
         rules.forEach(r -> f.add(r.from()));
         return List.copyOf(f);
     }

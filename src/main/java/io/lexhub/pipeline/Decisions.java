@@ -15,6 +15,7 @@ import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.ApprovalStore;
@@ -118,7 +119,10 @@ public final class Decisions {
         ExceptionRequest r = ic.request();
         String termsHash = TermsHash.of(r.terms(), ic.risk(), ic.policy().version());
         Optional<String> auto = AutoApproval.rationale(r, ic.triage(), ic.risk(), ic.policy());
-        StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), ic.externalId(), r, ic.triage(), ic.risk(), ic.route(), ic.policy().version());
+        // a supplement or an amendment comes from someone else: the request's submitter is the one stored at intake
+        Submitter submitter = newRequest ? ic.raw().submitter() : requests.submitter(c, ref).orElse(null);
+        StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), ic.externalId(), r, ic.triage(), ic.risk(), ic.route(),
+                ic.policy().version(), submitter);
         if (auto.isPresent()) {
             return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
         }
@@ -136,7 +140,7 @@ public final class Decisions {
             OffsetDateTime now) throws SQLException {
         Deadlines first = deadlines(s, now);
         for (ApprovalLevel l : s.route().levels()) {
-            List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s.request()) : List.of();
+            List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s) : List.of();
             int required = switch (l.mode()) {
                 case ONE -> 1;
                 case QUORUM -> l.quorum();
@@ -191,7 +195,7 @@ public final class Decisions {
             lifecycle.setDeadlines(c, s.reference(), round, level, d.remindAt(), d.dueAt());
         }
         List<Approver> approvers = directory.withRole(l.role()).stream()
-                .filter(a -> Conflicts.of(a, s.request()).isEmpty()).toList();
+                .filter(a -> conflict(a, s).isEmpty()).toList();
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
                 "round", round, "level", level, "role", l.role(), "mode", l.mode(),
                 "approvers", approvers.stream().map(Approver::id).toList())));
@@ -202,8 +206,13 @@ public final class Decisions {
         enqueue(c, s.reference(), mails, now);
     }
 
-    private List<String> eligibleMembers(String role, ExceptionRequest r) {
-        return directory.withRole(role).stream().filter(a -> Conflicts.of(a, r).isEmpty()).map(Approver::id).toList();
+    private List<String> eligibleMembers(String role, StoredRequest s) {
+        return directory.withRole(role).stream().filter(a -> conflict(a, s).isEmpty()).map(Approver::id).toList();
+    }
+
+    /** Conflict of interest of one approver with a stored request: its submitter and the parties its document names. */
+    private Optional<String> conflict(Approver a, StoredRequest s) {
+        return Conflicts.of(a, s.request(), s.submitter(), directory.addresses());
     }
 
     /** direct:decide: one approver's decision, whatever channel it came through. */
@@ -233,6 +242,15 @@ public final class Decisions {
         LevelState open = levels.stream().filter(LevelState::open).findFirst()
                 .orElseThrow(() -> new NotDecidableException(s.reference() + " has no open approval level"));
         String actorLabel = "approver:" + cmd.actorId();
+        if (cmd.writtenAt() != null) {
+            // bound to the terms it was written for: the open level (a new round after an amendment) must be older than the command
+            OffsetDateTime opened = approvals.openedAt(c, s.reference(), round, open.level());
+            if (opened == null || !cmd.writtenAt().isAfter(opened)) {
+                throw new NotDecidableException("this command was written at " + cmd.writtenAt().toInstant() + ", before level " + open.level()
+                        + " (round " + round + ") opened at " + (opened == null ? "?" : opened.toInstant())
+                        + "; it is not for the terms now under decision: write it again");
+            }
+        }
 
         List<String> refusals = new ArrayList<>();
         Approver actor = directory.find(cmd.actorId()).orElse(null);
@@ -263,7 +281,8 @@ public final class Decisions {
         Vote.Kind kind = cmd.action() == DecisionCommand.Action.DENY ? Vote.Kind.DENY : Vote.Kind.APPROVE;
         double revenue = s.request().revenueImpact() == null ? 0 : s.request().revenueImpact().doubleValue();
         Eligibility.Verdict verdict = Eligibility.check(new Eligibility.Attempt(actor, principal,
-                cmd.action() == DecisionCommand.Action.REQUEST_INFO ? Vote.Kind.DENY : kind, open, s.request(), revenue, votes));
+                cmd.action() == DecisionCommand.Action.REQUEST_INFO ? Vote.Kind.DENY : kind, open, s.request(), revenue, votes,
+                s.submitter(), directory.addresses()));
         Map<String, Object> coi = new LinkedHashMap<>();
         coi.put("round", round);
         coi.put("level", open.level());

@@ -12,6 +12,7 @@ import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraSettings;
 import io.lexhub.jira.MalformedIssueException;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.DatabaseUnavailableException;
 import io.lexhub.store.JiraLedger;
@@ -147,7 +148,8 @@ public final class JiraIntake {
         if (ref.isEmpty()) {
             byte[] document = Json.write(mapping.document(fields)).getBytes(StandardCharsets.UTF_8);
             try {
-                IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant()));
+                IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant(),
+                        reporter(fields.get("reporter"))));
                 ledger.seen(key, updated, outcome.reference(), now);
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
@@ -165,6 +167,20 @@ public final class JiraIntake {
         }
         if (stored.state() == RequestState.PENDING_APPROVAL) n[2] += commands(key, stored.reference());
         ledger.seen(key, updated, stored.reference(), now);
+    }
+
+    /**
+     * The ticket's reporter as Jira authenticated them: the account id (Cloud) or user name
+     * (Server), with the e-mail address when Jira shows it (Cloud hides it by the user's privacy
+     * setting; the account id still identifies a mapped approver). Null for a ticket without one.
+     */
+    Submitter reporter(JsonNode user) {
+        if (user == null || !user.isObject()) return null;
+        boolean cloud = api.settings().api() == JiraSettings.Api.CLOUD;
+        String id = cloud ? user.path("accountId").asText(null) : user.path("name").asText(null);
+        if (id == null || id.isBlank()) return null;
+        String principal = cloud ? "jira-account:" + id : "jira-user:" + id.toLowerCase(Locale.ROOT);
+        return new Submitter(principal, user.path("emailAddress").asText(null), user.path("displayName").asText(null), "Jira reporter");
     }
 
     /** The edited ticket completes a NEEDS_INFO request: assessed again, answered, the ticket version recorded, in one transaction. */
@@ -206,9 +222,20 @@ public final class JiraIntake {
                 refuse(key, reference, comment, who, command, List.of(who + " (" + comment.author() + ") is not in the approver directory"));
                 continue;
             }
+            if (comment.writtenAt() == null) {
+                refuse(key, reference, comment, who, command, List.of("the comment has no readable creation time"));
+                continue;
+            }
+            if (comment.updateAuthor() != null && !comment.updateAuthor().equals(comment.author())) {
+                // a Jira administrator may edit anyone's comment: the words must be the approver's own
+                refuse(key, reference, comment, who, command, List.of("the comment was edited by " + comment.updateAuthor()
+                        + "; only a command its author wrote counts: write it again"));
+                continue;
+            }
+            // bound to when it was written: direct:decide refuses it if the level (or the terms) are newer
             DecisionCommand cmd = new DecisionCommand(reference, approver.get().id(), null,
                     command.equals("/approve") ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY,
-                    m.group(2).strip(), List.of(), "jira", null);
+                    m.group(2).strip(), List.of(), "jira", null, comment.writtenAt());
             try {
                 DecisionOutcome outcome = decide.apply(cmd);
                 ledger.commentOutcome(key, comment.id(), outcome.result());

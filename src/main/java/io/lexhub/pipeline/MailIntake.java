@@ -15,6 +15,7 @@ import io.lexhub.intake.RequestParser;
 import io.lexhub.intake.SenderCheck;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.IdempotencyConflictException;
@@ -99,7 +100,7 @@ public final class MailIntake {
             LOG.info("mail {} from {} was handled before; only marked", mail.messageId(), mail.fromAddress());
             return new MailCase(Kind.DUPLICATE, entry, mail, null, null, null, null, now, false);
         }
-        Optional<String> authFailure = senders.authentication(mail.authenticationResults());
+        Optional<String> authFailure = senders.authentication(mail.trace());
         if (authFailure.isPresent()) return notAccepted(raw, entry, mail, now, authFailure.get());
 
         Optional<String> ref = threadReference(mail);
@@ -141,7 +142,17 @@ public final class MailIntake {
 
     public RawSubmission submission(MailCase c) {
         String externalId = c.entry().messageId().isEmpty() ? "sha256:" + c.entry().contentSha256() : c.entry().messageId();
-        return new RawSubmission(RawSubmission.MAIL, externalId, c.fileName(), c.formatHint(), c.document(), c.receivedAt());
+        return new RawSubmission(RawSubmission.MAIL, externalId, c.fileName(), c.formatHint(), c.document(), c.receivedAt(), submitter(c.mail()));
+    }
+
+    /**
+     * The sender as the mail proves them: the From address (the document's requester is only what
+     * the sender claims). It counts for conflict of interest even when DMARC could not vouch for it;
+     * the audit trail says which.
+     */
+    Submitter submitter(ParsedMail mail) {
+        String how = senders.dmarcPassed(mail.trace()) ? "mail From, DMARC pass" : "mail From, not verified by DMARC";
+        return new Submitter("mail:" + mail.fromAddress(), mail.fromAddress(), mail.fromName(), how);
     }
 
     public void accepted(MailCase c, IntakeOutcome outcome) {

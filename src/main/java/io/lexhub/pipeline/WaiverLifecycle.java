@@ -121,7 +121,7 @@ public final class WaiverLifecycle {
         Set<Approver> targets = new LinkedHashSet<>();
         for (Approver a : waiting) {
             for (String id : new String[] {a.backup(), a.manager()}) {
-                if (id != null) directory.find(id).filter(t -> Conflicts.of(t, s.request()).isEmpty()).ifPresent(targets::add);
+                if (id != null) directory.find(id).filter(t -> Conflicts.of(t, s.request(), s.submitter(), directory.addresses()).isEmpty()).ifPresent(targets::add);
             }
         }
         audit.append(c, now, l.ref(), "approval.escalated", "system:sla-sweep", Json.write(Map.of(
@@ -139,7 +139,7 @@ public final class WaiverLifecycle {
     private List<Approver> waitingApprovers(Connection c, DueLevel l, StoredRequest s) throws SQLException {
         List<Vote> votes = approvals.votes(c, l.ref(), l.round());
         return directory.withRole(l.role()).stream()
-                .filter(a -> Conflicts.of(a, s.request()).isEmpty())
+                .filter(a -> Conflicts.of(a, s.request(), s.submitter(), directory.addresses()).isEmpty())
                 .filter(a -> votes.stream().noneMatch(v -> v.seat().equals(a.id()) || v.approverId().equals(a.id())))
                 .toList();
     }

@@ -75,6 +75,18 @@ public final class ApprovalStore {
         }
     }
 
+    /** When a level of a round opened; null while it waits. */
+    public OffsetDateTime openedAt(Connection c, String ref, int round, int level) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT opened_at FROM approval_levels WHERE request_ref = ? AND round = ? AND level_no = ?")) {
+            ps.setString(1, ref);
+            ps.setInt(2, round);
+            ps.setInt(3, level);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
+            }
+        }
+    }
+
     /** Moves a level from one status to another; false when it was not in {@code from} (rule 4). */
     public boolean setLevelStatus(Connection c, String ref, int round, int level, String from, String to, OffsetDateTime now)
             throws SQLException {

@@ -9,6 +9,7 @@ import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RiskResult;
 import io.lexhub.model.TriageResult;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notice;
 import io.lexhub.pipeline.IntakeCase;
 import io.lexhub.pipeline.IntakeOutcome;
@@ -165,7 +166,8 @@ public final class RequestStore implements ConflictLookup {
     private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, String requestJson, String assessmentJson,
             OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO requests (reference, source, external_id, state, " + ASSESSED_COLUMNS
-                + ", file_name, content_sha256, raw_content, received_at, updated_at) VALUES (?, ?, ?, ?, " + ASSESSED_PARAMS + ", ?, ?, ?, ?, ?)")) {
+                + ", file_name, content_sha256, raw_content, received_at, updated_at, submitter) VALUES (?, ?, ?, ?, " + ASSESSED_PARAMS
+                + ", ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, ref);
             ps.setString(i++, c.raw().source());
@@ -176,7 +178,8 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i++, c.contentSha256());
             ps.setString(i++, new String(c.raw().content(), StandardCharsets.UTF_8));
             ps.setObject(i++, c.raw().receivedAt().atOffset(ZoneOffset.UTC));
-            ps.setObject(i, now);
+            ps.setObject(i++, now);
+            ps.setString(i, c.raw().submitter() == null ? null : Json.write(c.raw().submitter()));
             ps.executeUpdate();
         }
     }
@@ -213,6 +216,8 @@ public final class RequestStore implements ConflictLookup {
         p.put("externalId", c.externalId());
         if (c.raw().fileName() != null) p.put("fileName", c.raw().fileName());
         p.put("contentSha256", c.contentSha256());
+        // who the channel authenticated (rule 14), beside whom the document names as requester
+        if (c.raw().submitter() != null) p.put("submitter", c.raw().submitter());
         return p;
     }
 
@@ -228,14 +233,15 @@ public final class RequestStore implements ConflictLookup {
         return a;
     }
 
-    /** A stored request with its assessment, as decisions and amendments need it. */
+    /** A stored request with its assessment, as decisions and amendments need it; {@code submitter} may be null. */
     public record StoredRequest(String reference, RequestState state, String source, String externalId, ExceptionRequest request,
-            TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion) {}
+            TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion, Submitter submitter) {}
 
     /** Reads a request and locks its row for the rest of the caller's transaction. */
     public Optional<StoredRequest> lock(Connection conn, String reference) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id FROM requests WHERE reference = ? FOR UPDATE")) {
+                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter FROM requests"
+                        + " WHERE reference = ? FOR UPDATE")) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
@@ -245,9 +251,19 @@ public final class RequestStore implements ConflictLookup {
                         a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
                         a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
                         a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
-                        rs.getString(6)));
+                        rs.getString(6), rs.getString(8) == null ? null : Json.read(rs.getString(8), Submitter.class)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("stored assessment of " + reference + " is unreadable", e);
+            }
+        }
+    }
+
+    /** Who submitted a request, as its channel authenticated them; empty when no channel did. */
+    public Optional<Submitter> submitter(Connection conn, String reference) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT submitter FROM requests WHERE reference = ?")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? Optional.of(Json.read(rs.getString(1), Submitter.class)) : Optional.empty();
             }
         }
     }

@@ -99,9 +99,9 @@ class MailParserTest {
     @Test
     void senderRules() {
         SenderCheck check = new SenderCheck("mx.test", Map.of("CUST-1", Set.of("a.example")), Set.of("vendor.example"));
-        assertThat(check.authentication(List.of("mx.test; dmarc=pass"))).isEmpty();
-        assertThat(check.authentication(List.of("mx.test; dmarc=fail", "other; dmarc=pass"))).isPresent();
-        assertThat(check.authentication(List.of("other; dmarc=fail"))).isEmpty();
+        assertThat(check.authentication(ar("mx.test; dmarc=pass"))).isEmpty();
+        assertThat(check.authentication(ar("mx.test; dmarc=fail", "other; dmarc=pass"))).isPresent();
+        assertThat(check.authentication(ar("other; dmarc=fail"))).isEmpty();
         assertThat(check.belongsToCustomer("mail.a.example", "CUST-1", "evil.example")).isEmpty();
         assertThat(check.belongsToCustomer("evil.example", "CUST-1", "evil.example")).isPresent();
         assertThat(check.belongsToCustomer("vendor.example", "CUST-1", null)).isEmpty();
@@ -112,5 +112,9 @@ class MailParserTest {
         assertThat(check.mayAnswer("z.example", "a.example", "CUST-1")).isPresent();
         assertThat(SenderCheck.parseCustomerDomains("C-1: a.example b.example; C-2:c.example"))
                 .isEqualTo(Map.of("C-1", Set.of("a.example", "b.example"), "C-2", Set.of("c.example")));
+    }
+
+    static List<AuthenticationResults.TraceHeader> ar(String... values) {
+        return java.util.Arrays.stream(values).map(v -> new AuthenticationResults.TraceHeader("Authentication-Results", v)).toList();
     }
 }

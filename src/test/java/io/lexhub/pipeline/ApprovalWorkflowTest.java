@@ -141,6 +141,28 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void aSubAddressOrLookAlikeOfTheApproverIsStillTheRequester() throws Exception {
+        // the review's attack: Alice names herself with a sub-address and approves her own request
+        String ref = submit(request("CUST-AP-13", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL",
+                "alice.moreau+x@meridian-software.example"));
+        HttpResponse<String> r = decide(ref, "alice.moreau", "approve", "looks good");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(r.body()).path("reasons").toString()).contains("conflict of interest: Alice Moreau is the requester of this request");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref).get(0))
+                .contains("conflict: Alice Moreau is the requester");
+        assertThat(events(ref)).contains("approval.refused");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+        // nor was she asked
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'approval:%'", ref))
+                .doesNotContain("alice.moreau@meridian-software.example");
+
+        // the same in capitals with another tag (look-alike letters do not pass validation; AddressesTest folds them anyway)
+        String shouted = submit(request("CUST-AP-14", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL",
+                "Alice.Moreau+Deals@MERIDIAN-SOFTWARE.example"));
+        assertThat(decide(shouted, "alice.moreau", "approve", "looks good").body()).contains("Alice Moreau is the requester");
+    }
+
+    @Test
     void aManagerStandsInByDelegationButNobodyDecidesTwoLevels() throws Exception {
         // T3 for 365 days: licensing, legal, finance
         String ref = submit(request("CUST-AP-4", "EXTRA_SEATS", "\"seats\": 120", "2027-03-01", 300, 60000, "INTERNAL", null));

@@ -223,10 +223,10 @@ class JiraCloudSyncTest {
         String issueId = TICKETS.get("LEX-30").get("id").asText();
         ObjectNode stranger = STUB.user("5f0000000000000000000001", "Sam Stranger", null);
         List<ObjectNode> comments = new ArrayList<>(List.of(
-                STUB.comment(issueId, "30001", CARLA, "/approve fine by sales", "2026-11-24T12:05:00.000+00:00"),
-                STUB.comment(issueId, "30002", stranger, "/approve sure", "2026-11-24T12:06:00.000+00:00"),
-                STUB.comment(issueId, "30003", ALICE, "Looks reasonable, the migration plan is attached.", "2026-11-24T12:07:00.000+00:00"),
-                STUB.comment(issueId, "30004", ALICE, "/approve Migration plan attached", "2026-11-24T12:08:00.000+00:00")));
+                STUB.comment(issueId, "30001", CARLA, "/approve fine by sales", JiraStubs.time(java.time.Instant.now().plusMillis(725))),
+                STUB.comment(issueId, "30002", stranger, "/approve sure", JiraStubs.time(java.time.Instant.now().plusMillis(726))),
+                STUB.comment(issueId, "30003", ALICE, "Looks reasonable, the migration plan is attached.", JiraStubs.time(java.time.Instant.now().plusMillis(727))),
+                STUB.comment(issueId, "30004", ALICE, "/approve Migration plan attached", JiraStubs.time(java.time.Instant.now().plusMillis(728)))));
         JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-30/comment")).willReturn(okJson(STUB.comments(comments).toString())));
         ticket("LEX-30", "2026-11-24T12:08:00.000+0000", false, complete("CUST-J30"));
 
@@ -237,7 +237,7 @@ class JiraCloudSyncTest {
         assertThat(String.join("\n", postedComments("LEX-30")))
                 .contains("does not hold the role 'licensing'", "Sam Stranger (5f0000000000000000000001) is not in the approver directory");
 
-        comments.add(STUB.comment(issueId, "30005", CARLA, "/approve Sales agrees with the migration window", "2026-11-24T13:00:00.000+00:00"));
+        comments.add(STUB.comment(issueId, "30005", CARLA, "/approve Sales agrees with the migration window", JiraStubs.time(java.time.Instant.now().plusMillis(780))));
         JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-30/comment")).willReturn(okJson(STUB.comments(comments).toString())));
         ticket("LEX-30", "2026-11-24T13:00:00.000+0000", false, complete("CUST-J30"));
         await().atMost(Duration.ofSeconds(20)).until(() -> state(ref).equals("APPROVED"));
@@ -254,6 +254,76 @@ class JiraCloudSyncTest {
                 .withRequestBody(equalToJson("{\"transition\": {\"id\": \"31\"}}")));
         assertThat(JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/issue/LEX-30/transitions")))).hasSize(1);
         JIRA.verify(postRequestedFor(urlPathEqualTo(API + "/issue/LEX-30/comment")).withRequestBody(matchingJsonPath("$.body.version", equalTo("1"))));
+    }
+
+    @Test
+    void anApproveWrittenBeforeTheLevelOpenedDoesNotCountOneWrittenAfterDoes() {
+        // Alice wrote "/approve" on the ticket before the hub took it in: that was not about the terms now under decision
+        ObjectNode issue = STUB.issue("LEX-50", "2026-12-01T09:00:00.000+0000", false, complete("CUST-J50"));
+        List<ObjectNode> comments = new ArrayList<>();
+        STUB.addComment(issue, comments, "50001", ALICE, "/approve in advance", java.time.Instant.now().minusSeconds(3600));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-50/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        TICKETS.put("LEX-50", issue);
+        publish();
+        String ref = refOf("LEX-50");
+        assertThat(state(ref)).isEqualTo("PENDING_APPROVAL");
+
+        // Carla comments (any edit makes the hub read the comments): the early command is refused once, with the reason on the ticket
+        STUB.addComment(issue, comments, "50002", CARLA, "Sales will look at it after licensing.", java.time.Instant.now());
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-50/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        publish();
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedComments("LEX-50").stream().anyMatch(b -> b.contains("was not recorded")));
+        assertThat(String.join("\n", postedComments("LEX-50"))).contains("before level 1", "write it again");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+        assertThat(sql.strings("SELECT outcome FROM jira_comments WHERE issue_key = 'LEX-50' AND comment_id = '50001'").get(0)).startsWith("refused:");
+
+        // the same words written now count
+        STUB.addComment(issue, comments, "50003", ALICE, "/approve Migration plan attached", java.time.Instant.now());
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-50/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        publish();
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref) == 1);
+        assertThat(sql.strings("SELECT approver_id || ':' || channel FROM approval_votes WHERE request_ref = ?", ref)).containsExactly("alice.moreau:jira");
+        // later polls do not report the early command again
+        awaitPolls(2);
+        assertThat(postedComments("LEX-50").stream().filter(b -> b.contains("before level 1")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandEditedByAnotherUserDoesNotCount() {
+        ObjectNode issue = STUB.issue("LEX-51", "2026-12-01T09:00:00.000+0000", false, complete("CUST-J51"));
+        TICKETS.put("LEX-51", issue);
+        publish();
+        String ref = refOf("LEX-51");
+        java.time.Instant now = java.time.Instant.now();
+        ObjectNode admin = STUB.user("5f00000000000000000000ad", "Jira Admin", null);
+        List<ObjectNode> comments = new ArrayList<>(List.of(STUB.comment(issue.get("id").asText(), "51001", ALICE, "/approve ok",
+                JiraStubs.time(now), JiraStubs.time(now.plusSeconds(5)), admin)));
+        ((ObjectNode) issue.get("fields")).put("updated", JiraStubs.time(now.plusSeconds(5)));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-51/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        publish();
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedComments("LEX-51").stream().anyMatch(b -> b.contains("was not recorded")));
+        assertThat(String.join("\n", postedComments("LEX-51"))).contains("edited by 5f00000000000000000000ad");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+    }
+
+    @Test
+    void theReporterMayNotApproveTheirOwnTicket() {
+        ObjectNode issue = STUB.issue("LEX-52", "2026-12-01T09:00:00.000+0000", false, STUB.extraSeatsTicket("CUST-J52", "5b10a2844c20165700ede21g"));
+        ((ObjectNode) issue.get("fields")).set("reporter", ALICE);
+        TICKETS.put("LEX-52", issue);
+        publish();
+        String ref = refOf("LEX-52");
+        assertThat(sql.strings("SELECT submitter FROM requests WHERE reference = ?", ref).get(0))
+                .contains("\"principal\":\"jira-account:5b10a2844c20165700ede21g\"", "Jira reporter");
+        List<ObjectNode> comments = new ArrayList<>();
+        STUB.addComment(issue, comments, "52001", ALICE, "/approve my own ticket", java.time.Instant.now());
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/LEX-52/comment")).willReturn(okJson(STUB.comments(comments).toString())));
+        publish();
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedComments("LEX-52").stream().anyMatch(b -> b.contains("was not recorded")));
+        assertThat(String.join("\n", postedComments("LEX-52"))).contains("conflict of interest: Alice Moreau submitted this request (Jira reporter)");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref).get(0))
+                .contains("conflict: Alice Moreau submitted this request");
     }
 
     @Test

@@ -181,8 +181,8 @@ class JiraServerSyncTest {
         String ref = refOf("SD-30");
         String issueId = TICKETS.get("SD-30").get("id").asText();
         List<ObjectNode> comments = List.of(
-                STUB.comment(issueId, "30001", ALICE, "/approve Migration plan attached", "2026-11-24T12:05:00.000+00:00"),
-                STUB.comment(issueId, "30002", CARLA, "/deny The customer is in a price dispute", "2026-11-24T12:06:00.000+00:00"));
+                STUB.comment(issueId, "30001", ALICE, "/approve Migration plan attached", JiraStubs.time(java.time.Instant.now().plusMillis(725))),
+                STUB.comment(issueId, "30002", CARLA, "/deny The customer is in a price dispute", JiraStubs.time(java.time.Instant.now().plusMillis(726))));
         JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SD-30/comment")).willReturn(okJson(STUB.comments(comments).toString())));
         ticket("SD-30", "2026-11-24T12:06:00.000+0000", false, complete("CUST-S30"));
         await().atMost(Duration.ofSeconds(20)).until(() -> state(ref).equals("DENIED"));

@@ -51,7 +51,7 @@ class MailIntakeTest {
     static final List<String> PROPS = List.of("lexhub.home", "lexhub.http.port", "lexhub.smtp.enabled", "lexhub.smtp.host", "lexhub.smtp.port",
             "lexhub.outbox.poll-ms", "lexhub.audit.hmac-key", "lexhub.mail.imap.enabled", "lexhub.mail.imap.protocol", "lexhub.mail.imap.host",
             "lexhub.mail.imap.port", "lexhub.mail.imap.username", "lexhub.mail.imap.password", "lexhub.mail.imap.poll-ms",
-            "lexhub.mail.trusted-authserv-id", "lexhub.mail.customer-domains", "lexhub.mail.max-message-bytes");
+            "lexhub.mail.trusted-authserv-id", "lexhub.mail.customer-domains", "lexhub.mail.max-message-bytes", "lexhub.mail.internal-domains");
 
     static {
         try {
@@ -69,6 +69,7 @@ class MailIntakeTest {
             System.setProperty("lexhub.mail.trusted-authserv-id", "mx.lexhub.test");
             System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; CUST-M4: m4.example; CUST-M5: m5.example");
             System.setProperty("lexhub.mail.max-message-bytes", "200000");
+            System.setProperty("lexhub.mail.internal-domains", "meridian-software.example");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -76,6 +77,8 @@ class MailIntakeTest {
 
     @BeanInject
     Database database;
+    @BeanInject
+    ApproverKeys keys;
 
     @AfterAll
     void stop() {
@@ -200,6 +203,34 @@ class MailIntakeTest {
     }
 
     @Test
+    void theVerifiedSenderMayNotApproveARequestThatNamesSomeoneElseAsRequester() throws Exception {
+        // Alice (an approver) sends the request herself and names a customer contact as requester
+        String body = form("CUST-M6", "m6").replace("Product:", "Requester name: Bob Buyer\nRequester email: bob@m6.example\nProduct:");
+        MimeMessage m = text("Alice.Moreau@meridian-software.example", "Exception request", body);
+        m.addHeader("Authentication-Results", "mx.lexhub.test; spf=pass smtp.mailfrom=meridian-software.example; dmarc=pass header.from=meridian-software.example");
+        String id = deliver(m);
+        Sql sql = new Sql(database);
+        String ref = awaitRequest(sql, id);
+        assertThat(sql.strings("SELECT state FROM requests WHERE reference = ?", ref)).containsExactly("PENDING_APPROVAL");
+        assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("bob@m6.example");
+        assertThat(sql.strings("SELECT submitter FROM requests WHERE reference = ?", ref).get(0))
+                .contains("\"principal\":\"mail:alice.moreau@meridian-software.example\"", "DMARC pass");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'request.received'", ref).get(0))
+                .contains("\"submitter\"", "mail:alice.moreau@meridian-software.example");
+
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + System.getProperty("lexhub.http.port") + "/api/requests/" + ref + "/decisions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + keys.issue("alice.moreau"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"decision\": \"approve\", \"rationale\": \"fine\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.body()).contains("conflict of interest: Alice Moreau submitted this request (mail From, DMARC pass)");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref).get(0))
+                .contains("conflict: Alice Moreau submitted this request");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+    }
+
+    @Test
     void theSameMessageDeliveredTwiceGivesOneRequest() throws Exception {
         MimeMessage m = text("dan@m4.example", "Exception request", form("CUST-M4", "m4"));
         String id = deliver(m);
@@ -227,6 +258,29 @@ class MailIntakeTest {
         m.addHeader("Authentication-Results", "attacker.example; dmarc=pass");
         String id = deliver(m);
         assertQuarantined(id, "eve@m5.example", "DMARC did not pass");
+    }
+
+    @Test
+    void aForgedDmarcPassBelowTheServersFailIsIgnoredAndTheSpoofQuarantined() throws Exception {
+        // as the receiving server hands it over: its own stamp and Received line on top, the sender's headers (with a forged
+        // stamp in the server's name) below the Received line of the sender's own relay
+        String id = "<spoof-" + SEQ.incrementAndGet() + "@m5.example>";
+        String raw = String.join("\r\n",
+                "Authentication-Results: mx.lexhub.test; spf=fail smtp.mailfrom=m5.example; dmarc=fail (p=reject) header.from=m5.example",
+                "Received: from relay.evil.example (relay.evil.example [203.0.113.9])",
+                " by mx.lexhub.test with ESMTPS id 4Q2x; Sun, 6 Dec 2026 10:00:00 +0000",
+                "Received: from workstation by relay.evil.example; Sun, 6 Dec 2026 09:59:58 +0000",
+                "Authentication-Results: mx.lexhub.test; spf=pass smtp.mailfrom=m5.example; dkim=pass; dmarc=pass header.from=m5.example",
+                "From: Finance <finance@m5.example>",
+                "To: licensing@lexhub.test",
+                "Subject: Exception request",
+                "Message-ID: " + id,
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                form("CUST-M5", "m5").replace("\n", "\r\n"));
+        HUB_BOX.deliver(new MimeMessage(SESSION, new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+        assertQuarantined(id, "finance@m5.example", "DMARC did not pass according to mx.lexhub.test (dmarc=fail)");
     }
 
     @Test

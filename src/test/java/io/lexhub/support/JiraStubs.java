@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.jira.Adf;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,13 +116,36 @@ public final class JiraStubs {
     }
 
     public ObjectNode comment(String issueId, String id, ObjectNode author, String body, String created) {
+        return comment(issueId, id, author, body, created, created, author);
+    }
+
+    /** A comment edited at {@code updated} by {@code updateAuthor} (Jira keeps the first author and shows the last editor). */
+    public ObjectNode comment(String issueId, String id, ObjectNode author, String body, String created, String updated, ObjectNode updateAuthor) {
         ObjectNode c = JSON.createObjectNode();
         c.put("self", api() + "/issue/" + issueId + "/comment/" + id).put("id", id);
         c.set("author", author);
         c.set("body", JSON.valueToTree(text(body)));
-        c.set("updateAuthor", author);
-        c.put("created", created).put("updated", created);
+        c.set("updateAuthor", updateAuthor);
+        c.put("created", created).put("updated", updated);
         if (cloud) c.put("jsdPublic", true);
+        return c;
+    }
+
+    /** An instant as Jira writes it (2026-11-24T12:05:00.000+0000). */
+    public static String time(Instant at) {
+        return JIRA_TIME.format(at.atOffset(ZoneOffset.UTC));
+    }
+
+    private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
+
+    /**
+     * Adds a comment to an issue as Jira does: the comment is created (and updated) at {@code at}
+     * and the issue's {@code updated} moves to the same time. Returns the comment.
+     */
+    public ObjectNode addComment(ObjectNode issue, List<ObjectNode> comments, String id, ObjectNode author, String body, Instant at) {
+        ObjectNode c = comment(issue.path("id").asText(), id, author, body, time(at));
+        comments.add(c);
+        ((ObjectNode) issue.get("fields")).put("updated", time(at));
         return c;
     }
 
