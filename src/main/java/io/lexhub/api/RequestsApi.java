@@ -1,5 +1,8 @@
 package io.lexhub.api;
 
+import io.lexhub.access.Principal;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.model.Submitter;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.pipeline.IntakeCase;
@@ -25,17 +28,15 @@ public final class RequestsApi {
     private final Clock clock;
     private final int maxBytes;
     private final io.lexhub.store.Tx tx;
-
-    public RequestsApi(RequestStore requests, Clock clock, int maxBytes) {
-        this(requests, clock, maxBytes, null);
-    }
+    private final ApproverDirectory directory;
 
     /** @param tx when given, the view shows the waiver's utilisation findings (overage, underuse) */
-    public RequestsApi(RequestStore requests, Clock clock, int maxBytes, io.lexhub.store.Tx tx) {
+    public RequestsApi(RequestStore requests, Clock clock, int maxBytes, io.lexhub.store.Tx tx, ApproverDirectory directory) {
         this.requests = requests;
         this.clock = clock;
         this.maxBytes = maxBytes;
         this.tx = tx;
+        this.directory = directory;
     }
 
     /**
@@ -53,7 +54,17 @@ public final class RequestsApi {
             throw new IllegalArgumentException("the request document is larger than " + maxBytes + " bytes");
         }
         return new RawSubmission(RawSubmission.API, key == null ? null : "client:" + key, null, contentType,
-                body == null ? new byte[0] : body, clock.instant());
+                body == null ? new byte[0] : body, clock.instant(), submitter(Callers.principal(exchange)));
+    }
+
+    /**
+     * Who submitted, as the key proved it: an approver's key names them (so they may not approve
+     * what they submitted), a system's key its name. Never taken from the document.
+     */
+    private Submitter submitter(Principal p) {
+        String how = "API key " + p.credentialId();
+        return directory.find(p.id()).map(a -> new Submitter("approver:" + a.id(), a.email(), a.name(), how))
+                .orElseGet(() -> new Submitter("api-key:" + p.id(), null, p.id(), how));
     }
 
     /** 201 with the new request, or 200 with the existing one for a repeated submission. */

@@ -192,7 +192,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "fileDrop", new FileDrop(clock, quarantine));
         bindClaims(context, db, clock);
         io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
-        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx));
+        bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx, directory));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);

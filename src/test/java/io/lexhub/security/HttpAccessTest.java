@@ -233,9 +233,26 @@ class HttpAccessTest {
         assertThat(HUB.anonymous("POST", path, "application/x-www-form-urlencoded", form, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
     }
 
-    /** Finding 6: guessed links from one address are refused after a few, without writing anything, and said so. */
+    /** Finding 4: who submitted through the API is the key's owner, whatever the document says; they may not approve it. */
     @Test
     @Order(5)
+    void theKeyHolderWhoSubmittedMayNotApproveWhateverTheDocumentSays() throws Exception {
+        String alice = HUB.key("alice.moreau", "intake", "approver");
+        HttpResponse<String> created = HUB.post("/api/requests", "application/json",
+                request("CUST-SEC-6", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", "someone.else@cust-sec-6.example")
+                        .getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + alice);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ref = JSON.readTree(created.body()).path("reference").asText();
+        HttpResponse<String> vote = HUB.post("/api/requests/" + ref + "/decisions", "application/json",
+                "{\"decision\": \"approve\", \"rationale\": \"mine\"}".getBytes(), "Authorization", "Bearer " + alice);
+        assertThat(vote.statusCode()).as(vote.body()).isEqualTo(403);
+        assertThat(vote.body()).contains("submitted this request");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+    }
+
+    /** Finding 6: guessed links from one address are refused after a few, without writing anything, and said so. */
+    @Test
+    @Order(6)
     void aFloodOfGuessedLinksIsSlowedDownAndWritesNothing() throws Exception {
         String ref = submitted("CUST-SEC-5");
         long events = sql.count("SELECT COUNT(*) FROM audit_events");
