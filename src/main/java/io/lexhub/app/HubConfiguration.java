@@ -164,7 +164,7 @@ public class HubConfiguration implements CamelConfiguration {
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
                 policy, requests, quarantine, decisions, ref -> tx.read(c -> lifecycle.waiver(c, ref)), clock, settings.zone());
-        ApproverKeys keys = new ApproverKeys(tx, approvals, directory, clock);
+        ApproverKeys keys = new ApproverKeys(tx, approvals, audit, "system:hub", directory, clock);
 
         bind(context, "settings", settings);
         bind(context, "database", db);

@@ -3,6 +3,7 @@ package io.lexhub.cli;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
 import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.audit.AuditTrail;
 import io.lexhub.pipeline.ApproverKeys;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyLoader;
@@ -31,7 +32,9 @@ final class ApproverKeyCommand implements Callable<Integer> {
         Settings settings = SettingsSource.load();
         try (Database db = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), 2).migrate()) {
             ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), PolicyLoader.load(settings.policyFile()));
-            String key = new ApproverKeys(new Tx(db.dataSource()), new ApprovalStore(), directory, Clock.systemUTC()).issue(approverId);
+            AuditTrail audit = AuditCommand.trail(settings);
+            String key = new ApproverKeys(new Tx(db.dataSource(), audit), new ApprovalStore(), audit, "operator:cli", directory, Clock.systemUTC())
+                    .issue(approverId);
             spec.commandLine().getOut().println(key);
             spec.commandLine().getErr().println("API key for " + approverId + " issued; keep it secret, it is not shown again.");
             return 0;

@@ -1,6 +1,8 @@
 package io.lexhub.pipeline;
 
 import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.intake.ContentHash;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.Tx;
@@ -16,12 +18,17 @@ public final class ApproverKeys {
 
     private final Tx tx;
     private final ApprovalStore approvals;
+    private final AuditTrail audit;
+    private final String actor;
     private final ApproverDirectory directory;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ApproverKeys(Tx tx, ApprovalStore approvals, ApproverDirectory directory, Clock clock) {
+    /** @param actor who issues keys, for the audit trail (operator:cli for the command line) */
+    public ApproverKeys(Tx tx, ApprovalStore approvals, AuditTrail audit, String actor, ApproverDirectory directory, Clock clock) {
         this.tx = tx;
+        this.audit = audit;
+        this.actor = actor;
         this.approvals = approvals;
         this.directory = directory;
         this.clock = clock;
@@ -33,8 +40,14 @@ public final class ApproverKeys {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String key = "lxk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String keyHash = hash(key);
         tx.inTransaction(c -> {
-            approvals.insertKey(c, hash(key), approverId, OffsetDateTime.now(clock));
+            approvals.insertKey(c, keyHash, approverId, now);
+            audit.recordRow(c, RecordedTables.APPROVER_KEYS, keyHash);
+            // the hash prefix lets an auditor match the record to the key without revealing it
+            audit.append(c, now, null, "approver-key.issued", actor, "{\"approver\":" + io.lexhub.store.Json.write(approverId)
+                    + ",\"keyHashPrefix\":\"" + keyHash.substring(0, 12) + "\"}");
             return null;
         });
         return key;
