@@ -2,6 +2,7 @@ package io.lexhub.access;
 
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.intake.ContentHash;
 import io.lexhub.store.KeyStore;
 import io.lexhub.store.Tx;
@@ -67,6 +68,7 @@ public final class ApiKeys {
         String key = "lxk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
         tx.inTransaction(c -> {
             store.insert(c, keyId, hash(key), owner, Scope.list(scopes), text, now, expiresAt);
+            audit.recordRow(c, RecordedTables.API_KEYS, keyId);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("keyId", keyId);
             event.put("owner", owner);
@@ -104,6 +106,7 @@ public final class ApiKeys {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return tx.inTransaction(c -> {
             if (!store.revoke(c, keyId, now)) return false;
+            audit.recordRow(c, RecordedTables.API_KEYS, keyId);
             audit.append(c, now, null, "key.revoked", revokedBy, io.lexhub.store.Json.write(Map.of("keyId", keyId,
                     "reason", reason == null || reason.isBlank() ? "not given" : reason.strip())));
             return true;

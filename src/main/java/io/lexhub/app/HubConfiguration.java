@@ -167,7 +167,7 @@ public class HubConfiguration implements CamelConfiguration {
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices, lifecycle, policy, clock, settings.zone());
-        DecisionLinks links = new DecisionLinks(tx, approvals, settings.publicUrl(), settings.decisionLinkValidity(), clock);
+        DecisionLinks links = new DecisionLinks(tx, approvals, audit, settings.publicUrl(), settings.decisionLinkValidity(), clock);
         RequestParser requestParser = new RequestParser(settings.schemaFile(), settings.maxRequestBytes());
 
         IntakeSteps steps = new IntakeSteps(

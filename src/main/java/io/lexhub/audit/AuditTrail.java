@@ -27,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  * editing, deleting or reordering a row breaks the chain. Appends run inside the caller's
  * transaction and lock the chain head, which orders them; a transaction of the hub collects its
  * events and appends them last, just before it commits, so it holds the head lock only briefly.
+ * The head carries an HMAC of its own (last seq and hash), so it cannot be rewound without the key.
+ * Rows of the state tables that grant rights are vouched for by row records ({@link #recordRow}).
  */
 public final class AuditTrail {
 
@@ -47,17 +49,56 @@ public final class AuditTrail {
     public void append(Connection c, OffsetDateTime at, String requestRef, String type, String actor, String payload)
             throws SQLException {
         // stored with microsecond precision on both databases, so hash what will be read back
-        Pending e = new Pending(at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), requestRef, type, actor, payload);
-        List<Pending> queue = collected.get(c);
-        if (queue != null) queue.add(e);
+        Pending e = new Pending(micros(at), requestRef, type, actor, payload, null, null);
+        Collected queue = collected.get(c);
+        if (queue != null) queue.events.add(e);
         else appendAll(c, List.of(e));
     }
 
+    /**
+     * Records the current content of the rows of {@code table} whose leading key columns equal
+     * {@code keyPrefix} (one row, or e.g. every level of a round): call it after each write to a
+     * {@link RecordedTables} table, in the same transaction. A collecting transaction reads the
+     * rows back just before commit, so a row written twice gets one record with its final content;
+     * the record's actor is that of the event the transaction appends next (the one that caused
+     * the write), else of its last one.
+     */
+    public void recordRow(Connection c, Recorded table, Object... keyPrefix) throws SQLException {
+        Collected queue = collected.get(c);
+        if (queue != null) {
+            queue.touches.add(new Touch(table, List.of(keyPrefix), queue.events.size()));
+            return;
+        }
+        OffsetDateTime now = micros(OffsetDateTime.now());
+        List<Pending> records = new ArrayList<>();
+        for (RowDigest row : RowDigest.read(c, table, List.of(keyPrefix))) records.add(record(table, row, now, "system", null));
+        if (!records.isEmpty()) appendAll(c, records);
+    }
+
+    private static OffsetDateTime micros(OffsetDateTime at) {
+        // stored with microsecond precision on both databases, so hash what will be read back
+        return at.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The row record event of one row as stored. */
+    static Pending record(Recorded table, RowDigest row, OffsetDateTime at, String actor, String cause) {
+        return new Pending(at, null, table.eventType(), actor, row.payload(table, cause), row.subject(), row.digest());
+    }
+
     /** An event waiting for its place in the chain. */
-    private record Pending(OffsetDateTime at, String requestRef, String type, String actor, String payload) {}
+    record Pending(OffsetDateTime at, String requestRef, String type, String actor, String payload, String subject, String digest) {}
+
+    /** A write to a recorded table: its rows are read back and recorded at commit. */
+    private record Touch(Recorded table, List<Object> keyPrefix, int eventsBefore) {}
+
+    /** What a collecting transaction appends at commit: its events in order, then the records of the rows it wrote. */
+    private static final class Collected {
+        final List<Pending> events = new ArrayList<>();
+        final List<Touch> touches = new ArrayList<>();
+    }
 
     /** The events of each collecting transaction, by its connection, in the order they were appended. */
-    private final Map<Connection, List<Pending>> collected = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<Connection, Collected> collected = Collections.synchronizedMap(new IdentityHashMap<>());
 
     /**
      * From now on the events of the transaction on {@code c} are collected and appended together
@@ -65,13 +106,33 @@ public final class AuditTrail {
      * those last inserts. {@link io.lexhub.store.Tx} does this for every transaction of the hub.
      */
     public void collect(Connection c) {
-        collected.put(c, new ArrayList<>());
+        collected.put(c, new Collected());
     }
 
     /** Appends the collected events of the transaction on {@code c} in their order (call right before commit). */
     public void appendCollected(Connection c) throws SQLException {
-        List<Pending> queue = collected.remove(c);
-        if (queue != null && !queue.isEmpty()) appendAll(c, queue);
+        Collected queue = collected.remove(c);
+        if (queue == null) return;
+        List<Pending> all = new ArrayList<>(queue.events);
+        // one record per row, with its content at commit, in the order the rows were first written
+        Map<String, Pending> records = new java.util.LinkedHashMap<>();
+        for (Touch t : queue.touches) {
+            Pending cause = queue.events.isEmpty() ? null
+                    : queue.events.get(Math.min(t.eventsBefore(), queue.events.size() - 1));
+            OffsetDateTime at = cause != null ? cause.at() : micros(OffsetDateTime.now());
+            for (RowDigest row : RowDigest.read(c, t.table(), t.keyPrefix())) {
+                String id = t.table().eventType() + " " + row.subject();
+                if (records.containsKey(id)) continue;
+                records.put(id, record(t.table(), row, at, cause == null ? "system" : cause.actor(), cause == null ? null : cause.type()));
+            }
+        }
+        all.addAll(records.values());
+        if (!all.isEmpty()) appendAll(c, all);
+    }
+
+    /** Appends events built outside a transaction of the hub (audit verify --adopt), at once. */
+    void appendNow(Connection c, List<Pending> events) throws SQLException {
+        if (!events.isEmpty()) appendAll(c, events);
     }
 
     /** Forgets what the transaction on {@code c} collected (after a rollback, or after commit). */
@@ -90,10 +151,11 @@ public final class AuditTrail {
             prevHash = rs.getString(2);
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash, subject, digest)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Pending e : events) {
                 seq++;
-                String hash = hash(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash);
+                String hash = hash(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash, e.subject(), e.digest());
                 ps.setLong(1, seq);
                 ps.setObject(2, e.at());
                 ps.setString(3, e.requestRef());
@@ -102,22 +164,34 @@ public final class AuditTrail {
                 ps.setString(6, e.payload());
                 ps.setString(7, prevHash);
                 ps.setString(8, hash);
+                ps.setString(9, e.subject());
+                ps.setString(10, e.digest());
                 if (events.size() == 1) ps.executeUpdate();
                 else ps.addBatch();
                 prevHash = hash;
             }
             if (events.size() > 1) ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, head_mac = ? WHERE id = 1")) {
             ps.setLong(1, seq);
             ps.setString(2, prevHash);
+            ps.setString(3, headMac(seq, prevHash));
             ps.executeUpdate();
         }
     }
 
+    /**
+     * The HMAC a head with this last event carries. Without the key nobody can rewind the head to
+     * an earlier event after deleting the newest ones; only an old head row kept from back then
+     * (a restored backup) would pass, which the off-host checkpoint catches.
+     */
+    public String headMac(long lastSeq, String lastHash) {
+        return mac("lexhub-audit-head/1", Long.toString(lastSeq), lastHash);
+    }
+
     public List<AuditEvent> eventsOf(Connection c, String requestRef) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, at, request_ref, event_type, actor, payload, prev_hash, hash FROM audit_events WHERE request_ref = ? ORDER BY seq")) {
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE request_ref = ? ORDER BY seq")) {
             ps.setString(1, requestRef);
             try (ResultSet rs = ps.executeQuery()) {
                 List<AuditEvent> events = new ArrayList<>();
@@ -137,7 +211,7 @@ public final class AuditTrail {
         String prevHash = GENESIS;
         long count = 0;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, at, request_ref, event_type, actor, payload, prev_hash, hash FROM audit_events ORDER BY seq")) {
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events ORDER BY seq")) {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -150,8 +224,7 @@ public final class AuditTrail {
                         return VerifyResult.broken(count, e.seq(), "event " + e.seq()
                                 + " does not link to the event before it (prev_hash differs): the chain was altered");
                     }
-                    String recomputed = hash(e.seq(), e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), e.prevHash());
-                    if (!recomputed.equals(e.hash())) {
+                    if (!intact(e)) {
                         return VerifyResult.broken(count, e.seq(), "event " + e.seq() + " (" + e.type()
                                 + ") does not match its hash: the row was edited");
                     }
@@ -161,11 +234,22 @@ public final class AuditTrail {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, head_mac FROM audit_head WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) return VerifyResult.broken(count, 0, "the audit head row is missing");
             long headSeq = rs.getLong(1);
-            if (headSeq != count || !rs.getString(2).equals(prevHash)) {
+            String headHash = rs.getString(2);
+            String headMac = rs.getString(3);
+            if (headMac == null && headSeq != 0) {
+                return VerifyResult.broken(count, headSeq, "the audit head (event " + headSeq + ") carries no HMAC: either nothing was appended "
+                        + "since the upgrade that added it (run `lexhub audit verify --adopt` once) or it was removed");
+            }
+            if (headMac != null && !MessageDigest.isEqual(headMac(headSeq, headHash).getBytes(StandardCharsets.US_ASCII),
+                    headMac.getBytes(StandardCharsets.US_ASCII))) {
+                return VerifyResult.broken(count, headSeq, "the audit head (event " + headSeq + ") does not match its HMAC: "
+                        + "it was rewritten without the key, e.g. rewound after the newest events were deleted");
+            }
+            if (headSeq != count || !headHash.equals(prevHash)) {
                 return VerifyResult.broken(count, count + 1, "the chain ends at event " + count + " but the head records event "
                         + headSeq + ": the newest events were deleted or the head was altered");
             }
@@ -173,15 +257,37 @@ public final class AuditTrail {
         return VerifyResult.ok(count, prevHash);
     }
 
-    private static AuditEvent read(ResultSet rs) throws SQLException {
+    static final String EVENT_COLUMNS = "seq, at, request_ref, event_type, actor, payload, prev_hash, hash, subject, digest";
+
+    /** Reads an event from {@link #EVENT_COLUMNS}, starting at column {@code from}. */
+    static AuditEvent read(ResultSet rs, int from) throws SQLException {
+        int i = from;
         return new AuditEvent(
-                rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+                rs.getLong(i),
+                rs.getObject(i + 1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                rs.getString(i + 2), rs.getString(i + 3), rs.getString(i + 4), rs.getString(i + 5), rs.getString(i + 6), rs.getString(i + 7),
+                rs.getString(i + 8), rs.getString(i + 9));
+    }
+
+    private static AuditEvent read(ResultSet rs) throws SQLException {
+        return read(rs, 1);
+    }
+
+    /** Whether the event's own fields still match its HMAC (whatever its neighbours). */
+    boolean intact(AuditEvent e) {
+        return hash(e.seq(), e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), e.prevHash(), e.subject(), e.digest()).equals(e.hash());
     }
 
     String hash(long seq, OffsetDateTime at, String requestRef, String type, String actor, String payload, String prevHash) {
-        return mac(prevHash, Long.toString(seq), at.toInstant().toString(), requestRef == null ? "" : requestRef, type, actor, payload);
+        return hash(seq, at, requestRef, type, actor, payload, prevHash, null, null);
+    }
+
+    /** Events without a subject hash as before V16, so older chains still verify; length prefixes keep the two forms apart. */
+    String hash(long seq, OffsetDateTime at, String requestRef, String type, String actor, String payload, String prevHash,
+            String subject, String digest) {
+        String ref = requestRef == null ? "" : requestRef;
+        if (subject == null) return mac(prevHash, Long.toString(seq), at.toInstant().toString(), ref, type, actor, payload);
+        return mac(prevHash, Long.toString(seq), at.toInstant().toString(), ref, type, actor, payload, subject, String.valueOf(digest));
     }
 
     /** One Mac per thread, initialised with this trail's key once; doFinal resets it for the next use. */

@@ -37,6 +37,8 @@ final class JdbcWriter {
     private final List<RequestRows> templates;
     private final byte[] key;
     private final ThreadLocal<Mac> mac;
+    /** Signs the chain head as the hub does (V16), so the chain the bench grows still verifies. */
+    private final io.lexhub.audit.AuditTrail headSigner;
     private final ThreadLocal<MessageDigest> sha = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -52,6 +54,7 @@ final class JdbcWriter {
         this.ds = ds;
         this.templates = templates;
         this.key = hmacKey.getBytes(StandardCharsets.UTF_8);
+        this.headSigner = new io.lexhub.audit.AuditTrail(key);
         this.mac = ThreadLocal.withInitial(() -> {
             try {
                 Mac m = Mac.getInstance("HmacSHA256");
@@ -280,9 +283,10 @@ final class JdbcWriter {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, head_mac = ? WHERE id = 1")) {
             ps.setLong(1, seq);
             ps.setString(2, prevHash);
+            ps.setString(3, headSigner.headMac(seq, prevHash));
             ps.executeUpdate();
         }
     }

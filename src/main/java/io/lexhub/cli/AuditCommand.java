@@ -3,22 +3,28 @@ package io.lexhub.cli;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
+import io.lexhub.audit.Adoption;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.Checkpoint;
+import io.lexhub.audit.RecordedTables;
+import io.lexhub.audit.Reconciliation;
 import io.lexhub.store.Database;
 import io.lexhub.store.Json;
 import io.lexhub.store.StoreException;
 import io.lexhub.store.Tx;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,16 +35,27 @@ import picocli.CommandLine.Spec;
 final class AuditCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check the whole audit chain of the hub's database (same lexhub.* settings as the hub). "
+            description = "Check the whole audit chain of the hub's database (same lexhub.* settings as the hub), its signed head, "
+                    + "and that every row that grants a right or records an outcome (requests, approval levels, votes, decisions, "
+                    + "waivers, delegations, approver keys) is the one the chain's latest record of it describes. "
                     + "With --checkpoint, also check that the chain still holds the checkpoint's last event, which "
-                    + "detects deleted newest events even when the head was rewritten to match. "
-                    + "Prints OK or the first broken link; exit 0 when intact, 1 when broken, 2 when the database or checkpoint cannot be read.")
+                    + "detects deleted newest events even when an old head was put back. "
+                    + "With --adopt (once, after upgrading a database with rows from before row records, hub stopped), "
+                    + "record those rows as the baseline first. "
+                    + "Prints OK or each problem; exit 0 when intact, 1 when not, 2 when the database or checkpoint cannot be read.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Option(names = "--checkpoint", paramLabel = "FILE", description = "a checkpoint written by audit export")
         Path checkpoint;
+
+        @Option(names = "--adopt", description = "one time, after the upgrade and with the hub stopped: record the rows written before "
+                + "the hub recorded rows (refused when the chain is broken or a baseline exists)")
+        boolean adopt;
+
+        @Option(names = "--max-problems", paramLabel = "N", defaultValue = "100", description = "rows to list at most (all are counted); default ${DEFAULT-VALUE}")
+        int maxProblems;
 
         @Override
         public Integer call() {
@@ -50,15 +67,57 @@ final class AuditCommand {
                 spec.commandLine().getErr().println("cannot read the checkpoint " + checkpoint + ": " + e.getMessage());
                 return 2;
             }
-            try (Database db = settings.openDatabase(1)) {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Database db = settings.openDatabase(2)) {
                 AuditTrail trail = trail(settings);
-                AuditTrail.VerifyResult result = new Tx(db.dataSource()).read(c -> cp == null ? trail.verify(c) : trail.verify(c, cp));
-                spec.commandLine().getOut().println(result.message());
-                return result.ok() ? 0 : 1;
+                Tx tx = new Tx(db.dataSource());
+                if (adopt && !adopt(tx, trail, out)) return 1;
+                // in a transaction, so that PostgreSQL streams the rows (a cursor needs auto-commit off)
+                return tx.inTransaction(c -> {
+                    AuditTrail.VerifyResult chain = cp == null ? trail.verify(c) : trail.verify(c, cp);
+                    out.println(chain.message());
+                    long[] shown = {0};
+                    Reconciliation.Summary rows = new Reconciliation(trail).check(c, RecordedTables.ALL, p -> {
+                        if (shown[0]++ < maxProblems) out.println("BROKEN row: " + p);
+                    });
+                    if (rows.problems() == 0) {
+                        out.println("OK: " + rows.total() + " rows match the audit trail (" + perTable(rows.rows()) + ")");
+                    } else {
+                        if (rows.problems() > maxProblems) out.println("... and " + (rows.problems() - maxProblems) + " more");
+                        out.println("BROKEN: " + rows.problems() + " of " + rows.total() + " rows are not what the audit trail recorded");
+                    }
+                    return chain.ok() && rows.problems() == 0 ? 0 : 1;
+                });
             } catch (StoreException | IllegalStateException e) {
                 spec.commandLine().getErr().println("cannot read the audit trail of " + settings.dbUrl() + ": " + e.getMessage());
                 return 2;
             }
+        }
+
+        /** Records the rows that have no record yet, once; false (with the reason printed) when refused. */
+        private boolean adopt(Tx tx, AuditTrail trail, PrintWriter out) {
+            AuditTrail.VerifyResult chain = tx.read(trail::verify);
+            boolean unsignedHeadOnly = !chain.ok() && chain.message().contains("carries no HMAC");
+            if (!chain.ok() && !unsignedHeadOnly) {
+                out.println("not adopted: " + chain.message());
+                return false;
+            }
+            Optional<String> done = tx.read(Adoption::baseline);
+            if (done.isPresent()) {
+                out.println("not adopted: the rows were adopted already (" + done.get() + "); rows without a record since were written behind the hub's back");
+                return false;
+            }
+            Map<String, Long> adopted = tx.inTransaction(read -> new Adoption(trail).adopt(read,
+                    work -> tx.inTransaction(c -> {
+                        work.run(c);
+                        return null;
+                    }), RecordedTables.ALL, "operator:adopt"));
+            out.println("adopted " + adopted.values().stream().mapToLong(Long::longValue).sum() + " rows (" + perTable(adopted) + ")");
+            return true;
+        }
+
+        private static String perTable(Map<String, Long> rows) {
+            return rows.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.lexhub.pipeline;
 
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.intake.ContentHash;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.ApprovalStore;
@@ -32,14 +34,16 @@ public final class DecisionLinks {
 
     private final Tx tx;
     private final ApprovalStore approvals;
+    private final AuditTrail audit;
     private final String publicUrl;
     private final Duration validFor;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DecisionLinks(Tx tx, ApprovalStore approvals, String publicUrl, Duration validFor, Clock clock) {
+    public DecisionLinks(Tx tx, ApprovalStore approvals, AuditTrail audit, String publicUrl, Duration validFor, Clock clock) {
         this.tx = tx;
         this.approvals = approvals;
+        this.audit = audit;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.validFor = validFor;
         this.clock = clock;
@@ -69,6 +73,8 @@ public final class DecisionLinks {
             approvals.insertTokens(c, List.of(
                     new ApprovalStore.TokenRow(hash(approve), ref, round, level, approverId, "APPROVE", now.plus(validFor), null),
                     new ApprovalStore.TokenRow(hash(deny), ref, round, level, approverId, "DENY", now.plus(validFor), null)), now);
+            audit.recordRow(c, RecordedTables.DECISION_TOKENS, ref, hash(approve));
+            audit.recordRow(c, RecordedTables.DECISION_TOKENS, ref, hash(deny));
             return null;
         });
         return body.replace(APPROVE_PLACEHOLDER, url(ref, approve)).replace(DENY_PLACEHOLDER, url(ref, deny));

@@ -10,6 +10,7 @@ import io.lexhub.approval.LevelState;
 import io.lexhub.approval.TermsHash;
 import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ApprovalLevel;
@@ -150,6 +151,7 @@ public final class Decisions {
             approvals.insertLevel(c, s.reference(), round, l, required, members, open ? "OPEN" : "WAITING", termsHash, open ? now : null,
                     open ? first.remindAt() : null, open ? first.dueAt() : null);
         }
+        audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
         announceLevel(c, s, round, 1, precedents, reply, now);
     }
 
@@ -266,9 +268,13 @@ public final class Decisions {
         }
         if (cmd.tokenHash() != null) {
             Optional<ApprovalStore.TokenRow> token = approvals.token(c, s.reference(), cmd.tokenHash());
-            if (!approvals.useToken(c, s.reference(), cmd.tokenHash(), now)) refusals.add("this decision link has already been used");
-            else if (token.isEmpty() || token.get().round() != round || token.get().level() != open.level()) {
-                refusals.add("this decision link was for an approval level that is closed now");
+            if (!approvals.useToken(c, s.reference(), cmd.tokenHash(), now)) {
+                refusals.add("this decision link has already been used");
+            } else {
+                audit.recordRow(c, io.lexhub.audit.RecordedTables.DECISION_TOKENS, s.reference(), cmd.tokenHash());
+                if (token.isEmpty() || token.get().round() != round || token.get().level() != open.level()) {
+                    refusals.add("this decision link was for an approval level that is closed now");
+                }
             }
         }
         if (!refusals.isEmpty()) return refuse(c, s, actorLabel, round, open, refusals, now);
@@ -303,6 +309,7 @@ public final class Decisions {
         Vote vote = new Vote(open.level(), seat, actor.id(), principal == null ? null : principal.id(), kind);
         approvals.insertVote(c, new ApprovalStore.VoteRow(s.reference(), round, vote, cmd.rationale(), Json.write(cmd.conditions()),
                 termsHash, s.policyVersion(), cmd.channel(), now));
+        audit.recordRow(c, RecordedTables.VOTES, s.reference(), round, vote.level(), vote.seat());
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("round", round);
         recorded.put("level", open.level());
@@ -325,17 +332,20 @@ public final class Decisions {
             case LEVEL_APPROVED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
                 approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
+                audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
                 announceLevel(c, s, round, open.level() + 1, null, List.of(), now);
                 yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
             }
             case CHAIN_APPROVED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
+                audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round, open.level());
                 List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
                 yield new DecisionOutcome(s.reference(), approve(c, s, round, combinedRationale(record), conditionsOf(record), record,
                         termsHash, actor.id(), now), "approved", null, cmd);
             }
             case DENIED -> {
                 approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "DENIED", now);
+                audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round, open.level());
                 List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
                 deny(c, s, round, cmd.rationale(), record, termsHash, actor.id(), now);
                 yield new DecisionOutcome(s.reference(), RequestState.DENIED, "denied at level " + open.level(), null, cmd);
@@ -360,6 +370,8 @@ public final class Decisions {
                 r.terms().start(), r.terms().effectiveEnd(), Json.write(granted)), now);
         if (r.renews() != null) linkRenewal(c, s.reference(), r.renews(), now);
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.APPROVED, now);
+        audit.recordRow(c, RecordedTables.DECISIONS, s.reference(), round);
+        audit.recordRow(c, RecordedTables.WAIVERS, s.reference());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("round", round);
         event.put("outcome", "APPROVED");
@@ -405,6 +417,8 @@ public final class Decisions {
                 termsHash, s.policyVersion(), decidedBy, now));
         approvals.voidRound(c, s.reference(), round, now);
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
+        audit.recordRow(c, RecordedTables.DECISIONS, s.reference(), round);
+        audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
         audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
         List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
@@ -456,6 +470,7 @@ public final class Decisions {
             String before = TermsHash.of(s.request().terms(), s.risk(), s.policyVersion());
             String after = TermsHash.of(amended.request().terms(), amended.risk(), amended.policy().version());
             approvals.voidRound(c, ref, round, now);
+            audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, ref, round);
             requests.replaceAssessment(c, ref, amended, now);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("rationale", rationale);

@@ -3,6 +3,7 @@ package io.lexhub.pipeline;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.Json;
 import io.lexhub.store.Tx;
@@ -64,6 +65,7 @@ public final class Delegations {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return tx.inTransaction(c -> {
             long id = approvals.insertDelegation(c, delegator.id(), delegate.id(), role, start, end, reason.strip(), now);
+            audit.recordRow(c, RecordedTables.DELEGATIONS, id);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", id);
             event.put("delegator", delegator.id());

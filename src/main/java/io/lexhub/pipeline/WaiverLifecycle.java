@@ -5,6 +5,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.Conflicts;
 import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.policy.Policy;
@@ -284,11 +285,13 @@ public final class WaiverLifecycle {
         var renewal = store.activeRenewalOf(c, w.ref());
         if (renewal.isPresent()) {
             if (!store.endWaiver(c, w.ref(), "RENEWED", now)) return "NONE";
+            audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
             audit.append(c, now, w.ref(), "waiver.renewed", "system:expiry-sweep",
                     Json.write(Map.of("end", w.end().toString(), "continuedBy", renewal.get())));
             return "RENEWED";
         }
         if (!store.endWaiver(c, w.ref(), "EXPIRED", now)) return "NONE";
+        audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
         audit.append(c, now, w.ref(), "waiver.expired", "system:expiry-sweep", Json.write(Map.of("end", w.end().toString())));
         enqueue(c, w.ref(), notices.waiverEnded(w.ref(), w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), w.end(),
                 w.granted(), "sunset", null, internalOwners(), now.toInstant()), now);
@@ -310,6 +313,7 @@ public final class WaiverLifecycle {
     private void revokeIn(Connection c, String ref, Approver actor, String rationale, OffsetDateTime now) throws SQLException {
         Waiver w = store.waiver(c, ref).orElseThrow(() -> new UnknownRequestException(ref));
         if (!store.endWaiver(c, ref, "REVOKED", now)) throw new NotDecidableException(ref + " is " + w.state() + ", not an active waiver");
+        audit.recordRow(c, RecordedTables.WAIVERS, ref);
         audit.append(c, now, ref, "waiver.revoked", "approver:" + actor.id(), Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
         enqueue(c, ref, notices.waiverEnded(ref, w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), today, w.granted(),

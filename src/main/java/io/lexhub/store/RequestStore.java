@@ -3,6 +3,7 @@ package io.lexhub.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.audit.AuditEvent;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
 import io.lexhub.lifecycle.RequestLifecycle;
 import io.lexhub.model.ApprovalRoute;
 import io.lexhub.model.ExceptionRequest;
@@ -87,6 +88,7 @@ public final class RequestStore implements ConflictLookup {
         Tx.Work<IntakeOutcome> work = conn -> {
             String ref = nextReference(conn, now.getYear());
             insert(conn, ref, state, c, requestJson, assessmentJson, now);
+            audit.recordRow(conn, RecordedTables.REQUESTS, ref);
             audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
             audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
             return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
@@ -278,6 +280,7 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(4, from.name());
             if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " is no longer " + from);
         }
+        audit.recordRow(conn, RecordedTables.REQUESTS, reference);
     }
 
     /** Replaces the request document and its assessment after an amendment of its terms. */
@@ -288,6 +291,7 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i, reference);
             ps.executeUpdate();
         }
+        audit.recordRow(conn, RecordedTables.REQUESTS, reference);
     }
 
     /** Work a caller adds to a store transaction (e.g. the mail log row of the message that caused it). */
@@ -358,6 +362,7 @@ public final class RequestStore implements ConflictLookup {
                 ps.setString(i, current.name());
                 if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " changed while it was being supplemented");
             }
+            audit.recordRow(conn, RecordedTables.REQUESTS, reference);
             audit.append(conn, now, reference, "request.supplemented", actor, Json.write(supplied));
             audit.append(conn, now, reference, "request.assessed", "system:policy", Json.write(assessment(c, next)));
             RequestState settled = onStored.apply(conn, reference, next);

@@ -77,8 +77,6 @@ class MailIntakeTest {
 
     @BeanInject
     Database database;
-    @BeanInject
-    ApproverKeys keys;
 
     @AfterAll
     void stop() {
@@ -220,7 +218,7 @@ class MailIntakeTest {
 
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + System.getProperty("lexhub.http.port") + "/api/requests/" + ref + "/decisions"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + keys.issue("alice.moreau"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + io.lexhub.support.Cli.issueKey("alice.moreau", "approver"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"decision\": \"approve\", \"rationale\": \"fine\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);

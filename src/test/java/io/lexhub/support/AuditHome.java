@@ -51,6 +51,20 @@ public final class AuditHome implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as text (null when there is none). */
+    public String scalar(String query) throws Exception {
+        try (var c = db.dataSource().getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** The chain head as it is now, as the statement that would put it back later (a copy an insider kept). */
+    public String headRestore() throws Exception {
+        return "UPDATE audit_head SET last_seq = " + scalar("SELECT last_seq FROM audit_head WHERE id = 1")
+                + ", last_hash = '" + scalar("SELECT last_hash FROM audit_head WHERE id = 1")
+                + "', head_mac = '" + scalar("SELECT head_mac FROM audit_head WHERE id = 1") + "' WHERE id = 1";
+    }
+
     @Override
     public void close() {
         db.close();

@@ -13,6 +13,13 @@ public final class Cli {
 
     private Cli() {}
 
+    /** A new API key, issued as an operator would with {@code lexhub key issue}. */
+    public static String issueKey(String owner, String... scopes) {
+        Run run = run("key", "issue", "--owner", owner, "--scope", String.join(",", scopes), "--label", "test");
+        if (run.exit() != 0) throw new IllegalStateException("key issue failed: " + run.out());
+        return run.out().lines().filter(l -> l.startsWith("lxk_")).findFirst().orElseThrow();
+    }
+
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cmd = new CommandLine(new Lexhub());

@@ -100,11 +100,7 @@ public final class TestHub implements AutoCloseable {
      * operator's own command ({@code lexhub key issue}) against this hub's database.
      */
     public String key(String owner, String... scopes) {
-        return keys.computeIfAbsent(owner + "|" + String.join(",", scopes), k -> {
-            Cli.Run run = Cli.run("key", "issue", "--owner", owner, "--scope", String.join(",", scopes), "--label", "test");
-            if (run.exit() != 0) throw new IllegalStateException("key issue failed: " + run.out());
-            return run.out().lines().filter(l -> l.startsWith("lxk_")).findFirst().orElseThrow();
-        });
+        return keys.computeIfAbsent(owner + "|" + String.join(",", scopes), k -> Cli.issueKey(owner, scopes));
     }
 
     /** The test's operator key: every scope but approver (approvers act with keys of their own). */
