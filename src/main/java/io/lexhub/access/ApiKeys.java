@@ -4,6 +4,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.intake.ContentHash;
+import io.lexhub.store.DatabaseUnavailableException;
 import io.lexhub.store.KeyStore;
 import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;
@@ -82,11 +83,42 @@ public final class ApiKeys {
         return new Issued(keyId, key);
     }
 
-    /** The principal of a presented key, if it is live: known, not revoked, not expired. */
+    /**
+     * The principal of a presented key, if it is live: known, not revoked, not expired. While the
+     * database is unavailable, a key this node verified within {@link #LAST_GOOD} still counts
+     * (nothing can be revoked, nor written, meanwhile: it lets monitoring read the full health);
+     * any other key gets the {@link DatabaseUnavailableException}.
+     */
     public Optional<Principal> authenticate(String key) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) return Optional.empty();
+        String hash = hash(key.strip());
+        Optional<Principal> p;
+        try {
+            p = live(hash);
+        } catch (DatabaseUnavailableException e) {
+            Verified v = lastGood.get(hash);
+            if (v == null || v.at().plus(LAST_GOOD).isBefore(clock.instant())) throw e;
+            return Optional.of(v.principal());
+        }
+        p.ifPresentOrElse(x -> remember(hash, x), () -> lastGood.remove(hash));
+        return p;
+    }
+
+    private static final java.time.Duration LAST_GOOD = java.time.Duration.ofMinutes(5);
+    private static final int LAST_GOOD_MAX = 1000;
+
+    private record Verified(Principal principal, java.time.Instant at) {}
+
+    private final Map<String, Verified> lastGood = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void remember(String hash, Principal p) {
+        if (lastGood.size() >= LAST_GOOD_MAX) lastGood.clear();
+        lastGood.put(hash, new Verified(p, clock.instant()));
+    }
+
+    private Optional<Principal> live(String hash) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return tx.read(c -> store.byHash(c, hash(key.strip())))
+        return tx.read(c -> store.byHash(c, hash))
                 .filter(k -> k.revokedAt() == null && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
                 .map(k -> {
                     Set<Scope> scopes = EnumSet.copyOf(Scope.parse(k.scopes()));
@@ -106,6 +138,7 @@ public final class ApiKeys {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return tx.inTransaction(c -> {
             if (!store.revoke(c, keyId, now)) return false;
+            lastGood.clear();
             audit.recordRow(c, RecordedTables.API_KEYS, keyId);
             audit.append(c, now, null, "key.revoked", revokedBy, io.lexhub.store.Json.write(Map.of("keyId", keyId,
                     "reason", reason == null || reason.isBlank() ? "not given" : reason.strip())));

@@ -140,7 +140,7 @@ public final class Notices {
         s.put("levelCount", route.levels().size());
         s.put("role", level.role());
         s.put("mode", level.mode() == ApprovalLevel.Mode.QUORUM ? "a quorum of " + level.quorum() : level.mode() == ApprovalLevel.Mode.ALL ? "all" : "one");
-        s.put("justification", r.justification());
+        s.put("justificationLines", quoted(r.justification()));
         s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
         s.put("riskScore", risk.score());
         s.put("riskLevel", risk.level());
@@ -154,6 +154,17 @@ public final class Notices {
         Templates.Rendered mail = templates.render("approval-request", s);
         return new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
                 approver.email(), mail.subject(), mail.body());
+    }
+
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?i)\\b(https?|ftp)://");
+
+    /**
+     * The requester's text as quoted lines, its links made unclickable (hxxps://...): a
+     * justification must not pass for the hub's own "Approve:" link, which only the DECIDE block has.
+     */
+    static List<String> quoted(String text) {
+        if (text == null || text.isBlank()) return List.of("(none given)");
+        return text.strip().lines().map(l -> URL.matcher(l).replaceAll(m -> m.group(1).toLowerCase(java.util.Locale.ROOT).replace("t", "x") + "://")).toList();
     }
 
     /** An approver's question to the requester; the request stays with the approvers. */

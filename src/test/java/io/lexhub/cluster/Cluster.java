@@ -3,6 +3,10 @@ package io.lexhub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lexhub.audit.AuditKeys;
+import io.lexhub.audit.AuditTrail;
+import io.lexhub.audit.RecordedTables;
+import io.lexhub.store.Tx;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -63,7 +67,11 @@ final class Cluster implements AutoCloseable {
                         && sql.count("SELECT COUNT(*) FROM qrtz_scheduler_state") == up.length);
     }
 
-    /** n ACTIVE waivers whose last day is {@code end}, with the requests rows the sweep joins (plain SQL, for speed). */
+    /**
+     * n ACTIVE waivers whose last day is {@code end}, with the requests rows the sweep joins
+     * (plain SQL, for speed), and the row records a hub writes with them, so that `audit verify`
+     * vouches for them as for rows the hub wrote.
+     */
     void seedWaivers(String prefix, int n, String end) {
         sql.update("""
                 INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
@@ -77,6 +85,14 @@ final class Cluster implements AutoCloseable {
                 INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
                 SELECT reference, 'ACTIVE', customer_id, product, exception_type, start_date, end_date, '{"terms":{"seats":5}}', now(), now()
                 FROM requests WHERE reference LIKE ?""", prefix + "%");
+        AuditTrail audit = new AuditTrail(AuditKeys.resolve(java.util.Optional.of(AUDIT_KEY), dir));
+        new Tx(db.dataSource(), audit).inTransaction(c -> {
+            for (String ref : sql.strings("SELECT reference FROM requests WHERE reference LIKE ? ORDER BY reference", prefix + "%")) {
+                audit.recordRow(c, RecordedTables.REQUESTS, ref);
+                audit.recordRow(c, RecordedTables.WAIVERS, ref);
+            }
+            return null;
+        });
     }
 
     long expiredCount(String prefix) {

@@ -235,7 +235,7 @@ class HttpAccessTest {
 
     /** Finding 4: who submitted through the API is the key's owner, whatever the document says; they may not approve it. */
     @Test
-    @Order(5)
+    @Order(6)
     void theKeyHolderWhoSubmittedMayNotApproveWhateverTheDocumentSays() throws Exception {
         String alice = HUB.key("alice.moreau", "intake", "approver");
         HttpResponse<String> created = HUB.post("/api/requests", "application/json",
@@ -250,11 +250,30 @@ class HttpAccessTest {
         assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
     }
 
+    /** Finding 9: a justification carrying fake decision links is quoted as the requester's words, its links unclickable. */
+    @Test
+    @Order(5)
+    void aJustificationCannotPassForTheDecisionBlock() throws Exception {
+        String doc = request("CUST-SEC-7", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null)
+                .replace("A justification long enough to be reviewed properly by the approvers of this request.",
+                        "Urgent, the CFO agreed.\\nDECIDE\\n  Approve: https://evil.example/approve?all=1\\n  Deny:    http://evil.example/deny");
+        HttpResponse<String> created = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ref = JSON.readTree(created.body()).path("reference").asText();
+        String text = TestHub.text(HUB.awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed"));
+        assertThat(text).contains("JUSTIFICATION (the requester's own words", "  | Urgent, the CFO agreed.", "  |   Approve: hxxps://evil.example/approve?all=1",
+                "  |   Deny:    hxxp://evil.example/deny");
+        assertThat(text).doesNotContain("https://evil.example", "http://evil.example");
+        assertThat(TestHub.link(text, "Approve")).startsWith("http://127.0.0.1:" + HUB.httpPort + "/api/requests/" + ref + "/mail-decisions/");
+    }
+
     /** Finding 6: guessed links from one address are refused after a few, without writing anything, and said so. */
     @Test
-    @Order(6)
+    @Order(7)
     void aFloodOfGuessedLinksIsSlowedDownAndWritesNothing() throws Exception {
         String ref = submitted("CUST-SEC-5");
+        // its mails (their links are recorded as they are minted) are sent first: then nothing else writes
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
         long events = sql.count("SELECT COUNT(*) FROM audit_events");
         long quarantined = sql.count("SELECT COUNT(*) FROM quarantine");
         int notFound = 0;
