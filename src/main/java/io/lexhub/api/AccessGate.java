@@ -210,14 +210,25 @@ public final class AccessGate implements StartupListener {
     }
 
     /**
-     * onException for what no route handled: logged once, with an id that the caller gets too,
-     * instead of Camel's empty 500.
+     * onException for what no route handled: the database being away is 503 with Retry-After;
+     * anything else is logged once, with an id that the caller gets too, instead of Camel's empty 500.
      */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.lexhub.store.DatabaseUnavailableException) {
+                LOG.warn("{} {} answered 503: the database is unavailable ({})", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                        exchange.getFromRouteId(), t.getMessage());
+                body.put("status", 503);
+                body.put("error", "the hub's database is unavailable; retry in a few seconds");
+                Responses.json(exchange, 503, body);
+                exchange.getMessage().setHeader("Retry-After", "5");
+                return;
+            }
+        }
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("error {} in {} {}: {}", id, exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getFromRouteId(), String.valueOf(e), e);
-        Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", 500);
         body.put("error", "the hub could not answer this request; the operators can find it in the log under id " + id);
         body.put("errorId", id);

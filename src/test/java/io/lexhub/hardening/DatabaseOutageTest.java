@@ -166,6 +166,11 @@ class DatabaseOutageTest {
                         && Duration.between(stopAt, Instant.now()).compareTo(OUTAGE) >= 0;
             });
             assertThat(healthDown.body.path("database").asText()).isEqualTo("DOWN");
+            // reading a stored request fails in its route, which does not handle it: 503 with a reason, never an empty 500
+            HttpResponse<String> read = hub.get("/api/requests/" + storedRefs.values().iterator().next());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
+            assertThat(read.headers().firstValue("Retry-After")).isPresent();
+            assertThat(read.body()).contains("database is unavailable");
 
             // and starts again on the same data
             pg = startPostgres();
