@@ -41,7 +41,7 @@ public final class AccessGate implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.access");
 
     /** A refused call: the HTTP status and what the caller is told. */
-    public static final class Refused extends RuntimeException {
+    private static final class Refused extends RuntimeException {
         final int status;
         final long retryAfter;
 
