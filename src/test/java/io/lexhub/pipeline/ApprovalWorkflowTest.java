@@ -177,7 +177,9 @@ class ApprovalWorkflowTest {
         HttpResponse<String> backDated = delegate("elena.rossi", "ruth.okoye", "legal", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(3));
         assertThat(backDated.statusCode()).isEqualTo(400);
         assertThat(backDated.body()).contains("is in the past");
-        assertThat(delegate("elena.rossi", "ruth.okoye", "legal").statusCode()).isEqualTo(201);
+        HttpResponse<String> delegated = delegate("elena.rossi", "ruth.okoye", "legal");
+        assertThat(delegated.statusCode()).isEqualTo(201);
+        long delegation = JSON.readTree(delegated.body()).path("id").asLong();
 
         JsonNode byDelegate = ok(decide(ref, "ruth.okoye", "approve", "Standing in for Elena, contract reviewed", "elena.rossi"));
         assertThat(byDelegate.path("openLevel").asInt()).isEqualTo(3);
@@ -187,6 +189,16 @@ class ApprovalWorkflowTest {
         assertThat(decide(ref, "ruth.okoye", "approve", "finance too").body()).contains("one person cannot decide two levels");
         assertThat(ok(decide(ref, "kate.murphy", "approve", "ok")).path("state").asText()).isEqualTo("APPROVED");
         assertThat(sql.strings("SELECT approvers FROM decisions WHERE request_ref = ?", ref).get(0)).contains("\"onBehalfOf\":\"elena.rossi\"");
+
+        // the delegation ends when its delegator says so (nobody else but the desk may), once; what was decided under it stands
+        String path = "/api/delegations/" + delegation + "/revocation";
+        byte[] reason = "{\"reason\": \"Back from leave\"}".getBytes();
+        assertThat(HUB.post(path, "application/json", reason, "Authorization", "Bearer " + keyOf("carla.jensen")).statusCode()).isEqualTo(403);
+        assertThat(HUB.post(path, "application/json", reason, "Authorization", "Bearer " + keyOf("elena.rossi")).statusCode()).isEqualTo(200);
+        assertThat(HUB.post(path, "application/json", reason, "Authorization", "Bearer " + keyOf("elena.rossi")).statusCode()).isEqualTo(409);
+        assertThat(sql.count("SELECT COUNT(*) FROM delegations WHERE id = ? AND revoked_at IS NOT NULL", delegation)).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'delegation.revoked' AND payload LIKE ?", "%Back from leave%")).isEqualTo(1);
+        assertThat(sql.strings("SELECT state FROM requests WHERE reference = ?", ref)).containsExactly("APPROVED");
     }
 
     @Test
