@@ -142,31 +142,40 @@ public final class JiraIntake {
         Optional<String> ref = requests.referenceOf(RawSubmission.JIRA, List.of(key));
         if (closed) {
             LOG.debug("jira {} is closed; ignored", key);
-            ledger.seen(key, updated, ref.orElse(null), now);
+            ledger.seen(key, updated, null, ref.orElse(null), now);
             return;
         }
         if (ref.isEmpty()) {
             byte[] document = Json.write(mapping.document(fields)).getBytes(StandardCharsets.UTF_8);
+            String read = ContentHash.sha256(document);
             try {
                 IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant(),
                         reporter(fields.get("reporter"))));
-                ledger.seen(key, updated, outcome.reference(), now);
+                ledger.seen(key, updated, read, outcome.reference(), now);
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
                 // normalise quarantined it; wait for an edit
-                ledger.seen(key, updated, null, now);
+                ledger.seen(key, updated, read, null, now);
                 n[3]++;
             }
             return;
         }
         RequestStore.Stored stored = requests.find(ref.get()).orElseThrow();
         if (stored.state() == RequestState.NEEDS_INFO) {
-            if (supplement(key, updated, stored, mapping.document(fields), now)) n[1]++;
+            ObjectNode document = mapping.document(fields);
+            String read = ContentHash.sha256(Json.write(document).getBytes(StandardCharsets.UTF_8));
+            if (ledger.lastDocument(key).filter(read::equals).isPresent()) {
+                // 'updated' moved, but not what the mapping reads: the hub's own comment (Jira moves
+                // 'updated' for it) or an edit of other fields. Answering it would answer ourselves for ever.
+                ledger.seen(key, updated, read, stored.reference(), now);
+                return;
+            }
+            if (supplement(key, updated, read, stored, document, now)) n[1]++;
             else n[3]++;
             return;
         }
         if (stored.state() == RequestState.PENDING_APPROVAL) n[2] += commands(key, stored.reference());
-        ledger.seen(key, updated, stored.reference(), now);
+        ledger.seen(key, updated, null, stored.reference(), now);
     }
 
     /**
@@ -184,13 +193,13 @@ public final class JiraIntake {
     }
 
     /** The edited ticket completes a NEEDS_INFO request: assessed again, answered, the ticket version recorded, in one transaction. */
-    private boolean supplement(String key, String updated, RequestStore.Stored stored, ObjectNode document, OffsetDateTime now) {
+    private boolean supplement(String key, String updated, String read, RequestStore.Stored stored, ObjectNode document, OffsetDateTime now) {
         byte[] bytes = Json.write(document).getBytes(StandardCharsets.UTF_8);
         IntakeCase normalised;
         try {
             normalised = steps.normalise(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", bytes, clock.instant()));
         } catch (UnreadableInputException e) {
-            ledger.seen(key, updated, stored.reference(), now);
+            ledger.seen(key, updated, read, stored.reference(), now);
             return false;
         }
         IntakeCase assessed = steps.reassess(normalised, stored.reference());
@@ -201,7 +210,7 @@ public final class JiraIntake {
         String dedup = "jira-supplement:" + stored.reference() + ":" + ContentHash.sha256(updated.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         IntakeOutcome outcome = requests.supplement(stored.reference(), assessed, supplied, "jira:" + key, now,
                 (conn, r, state) -> decisions.afterAssessment(conn, r, state, assessed, notices.forAssessment(dedup, r, state, assessed), now),
-                conn -> ledger.seen(conn, key, updated, stored.reference(), now));
+                conn -> ledger.seen(conn, key, updated, read, stored.reference(), now));
         LOG.info("{} supplemented by an edit of {}: NEEDS_INFO -> RECEIVED -> {}", stored.reference(), key, outcome.state());
         return true;
     }
@@ -268,7 +277,7 @@ public final class JiraIntake {
         byte[] content = issue.toString().getBytes(StandardCharsets.UTF_8);
         String externalId = key.isEmpty() ? "sha256:" + ContentHash.sha256(content) : key + "@" + updated;
         long id = quarantine.add(new RawSubmission(RawSubmission.JIRA, externalId, null, "application/json", content, clock.instant()), externalId, reason);
-        if (!key.isEmpty() && !updated.isEmpty()) ledger.seen(key, updated, null, OffsetDateTime.now(clock));
+        if (!key.isEmpty() && !updated.isEmpty()) ledger.seen(key, updated, null, null, OffsetDateTime.now(clock));
         LOG.warn("jira {} unreadable (quarantine #{}): {}", key.isEmpty() ? "issue" : key, id, reason);
     }
 

@@ -28,29 +28,49 @@ public final class JiraLedger {
         });
     }
 
-    public void seen(String issueKey, String updated, String requestRef, OffsetDateTime now) {
+    /** The SHA-256 of the mapped document of the ticket when the hub last read its fields. */
+    public Optional<String> lastDocument(String issueKey) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_document FROM jira_issues WHERE issue_key = ?")) {
+                ps.setString(1, issueKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** As {@link #seen(Connection, String, String, String, String, OffsetDateTime)} in a transaction of its own. */
+    public void seen(String issueKey, String updated, String document, String requestRef, OffsetDateTime now) {
         tx.inTransaction(c -> {
-            seen(c, issueKey, updated, requestRef, now);
+            seen(c, issueKey, updated, document, requestRef, now);
             return null;
         });
     }
 
-    /** Records the version of a ticket dealt with, in the caller's transaction (update, else insert). */
-    public void seen(Connection c, String issueKey, String updated, String requestRef, OffsetDateTime now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE jira_issues SET last_updated = ?, request_ref = COALESCE(?, request_ref), seen_at = ? WHERE issue_key = ?")) {
+    /**
+     * Records the version of a ticket dealt with, in the caller's transaction (update, else
+     * insert); {@code document} is the hash of its mapped fields, null when they were not read
+     * (the last one read is kept).
+     */
+    public void seen(Connection c, String issueKey, String updated, String document, String requestRef, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE jira_issues SET last_updated = ?, last_document = COALESCE(?, last_document), request_ref = COALESCE(?, request_ref),
+                    seen_at = ? WHERE issue_key = ?""")) {
             ps.setString(1, updated);
-            ps.setString(2, requestRef);
-            ps.setObject(3, now);
-            ps.setString(4, issueKey);
+            ps.setString(2, document);
+            ps.setString(3, requestRef);
+            ps.setObject(4, now);
+            ps.setString(5, issueKey);
             if (ps.executeUpdate() == 1) return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO jira_issues (issue_key, last_updated, request_ref, seen_at) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO jira_issues (issue_key, last_updated, last_document, request_ref, seen_at) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, issueKey);
             ps.setString(2, updated);
-            ps.setString(3, requestRef);
-            ps.setObject(4, now);
+            ps.setString(3, document);
+            ps.setString(4, requestRef);
+            ps.setObject(5, now);
             ps.executeUpdate();
         }
     }

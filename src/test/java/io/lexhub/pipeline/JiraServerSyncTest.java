@@ -45,7 +45,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JiraServerSyncTest {
 
-    static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().port(0).bindAddress("127.0.0.1"));
+    // a comment added through the API moves the issue's 'updated', as Jira does
+    static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().port(0).bindAddress("127.0.0.1")
+            .extensions(JiraStubs.commentMovesUpdated(key -> commented(key))));
     static final JiraStubs STUB;
     static final Map<String, String> PROPS = new LinkedHashMap<>();
     /** the tickets the JQL finds, in order; tests add and edit them */
@@ -119,6 +121,14 @@ class JiraServerSyncTest {
         }
     }
 
+    /** What Jira does when a comment is added: the issue's 'updated' moves (see JiraStubs.commentMovesUpdated). */
+    static synchronized void commented(String key) {
+        ObjectNode t = TICKETS.get(key);
+        if (t == null) return;
+        ((ObjectNode) t.get("fields")).put("updated", JiraStubs.time(java.time.Instant.now()));
+        publish();
+    }
+
     static void ticket(String key, String updated, boolean done, Map<String, Object> fields) {
         TICKETS.put(key, STUB.issue(key, updated, done, fields));
         publish();
@@ -153,6 +163,29 @@ class JiraServerSyncTest {
         int before = JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/search")).withQueryParam("startAt", equalTo("0"))).size();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 JIRA.findAll(getRequestedFor(urlPathEqualTo(API + "/search")).withQueryParam("startAt", equalTo("0"))).size() >= before + n);
+    }
+
+    /**
+     * The hub's own NEEDS_INFO comment moves the ticket's 'updated', as Jira does: that is not an
+     * edit, so it is answered once, not on every poll (it answered itself for ever).
+     */
+    @Test
+    void theHubsOwnCommentIsNotAnEditOfTheTicket() {
+        Map<String, Object> partial = complete("CUST-S41");
+        partial.remove("description");
+        ticket("SD-41", "2026-11-24T10:00:00.000+0000", false, partial);
+        String ref = refOf("SD-41");
+        assertThat(state(ref)).isEqualTo("NEEDS_INFO");
+        awaitOutboxSent(ref, 1);
+        long rows = sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ?", ref);
+        String movedTo = TICKETS.get("SD-41").path("fields").path("updated").asText();
+        assertThat(movedTo).as("the stub moved 'updated' for the hub's comment").isNotEqualTo("2026-11-24T10:00:00.000+0000");
+        awaitPolls(5);
+        assertThat(postedComments("SD-41")).hasSize(1);
+        // no second comment, no second mail to the customer
+        assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ?", ref)).isEqualTo(rows);
+        assertThat(sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref)).doesNotContain("request.supplemented");
+        assertThat(state(ref)).isEqualTo("NEEDS_INFO");
     }
 
     @Test

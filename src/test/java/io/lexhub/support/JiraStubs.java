@@ -149,6 +149,36 @@ public final class JiraStubs {
         return c;
     }
 
+    private static final java.util.regex.Pattern COMMENT_POST = java.util.regex.Pattern.compile("/issue/([A-Z][A-Z0-9]*-\\d+)/comment$");
+
+    /**
+     * A WireMock listener that does what Jira does when a comment is added through the API: the
+     * issue's {@code updated} moves (the callback moves it in the served search results). Without
+     * it a stub lets a hub that reads its own comments as edits pass (it answered itself for ever).
+     */
+    public static com.github.tomakehurst.wiremock.extension.ServeEventListener commentMovesUpdated(java.util.function.Consumer<String> moveUpdated) {
+        return new com.github.tomakehurst.wiremock.extension.ServeEventListener() {
+            @Override
+            public String getName() {
+                return "comment-moves-updated";
+            }
+
+            @Override
+            public boolean applyGlobally() {
+                return true;
+            }
+
+            @Override
+            public void afterComplete(com.github.tomakehurst.wiremock.stubbing.ServeEvent event,
+                    com.github.tomakehurst.wiremock.extension.Parameters parameters) {
+                java.util.regex.Matcher m = COMMENT_POST.matcher(event.getRequest().getUrl().replaceFirst("\\?.*$", ""));
+                if (event.getRequest().getMethod().getName().equals("POST") && m.find() && event.getResponse().getStatus() < 300) {
+                    moveUpdated.accept(m.group(1));
+                }
+            }
+        };
+    }
+
     /** GET /issue/{key}/comment. */
     public ObjectNode comments(List<ObjectNode> comments) {
         ObjectNode p = JSON.createObjectNode();
