@@ -83,6 +83,7 @@ class JiraCloudSyncTest {
         PROPS.put("lexhub.jira.poll-ms", "300");
         PROPS.put("lexhub.jira.page-size", "2");
         PROPS.put("lexhub.jira.retry-base-ms", "100");
+        PROPS.put("lexhub.jira.max-retry-after-seconds", "2");
         PROPS.forEach(System::setProperty);
         JIRA.stubFor(post(urlPathMatching(API + "/issue/[A-Z]+-\\d+/comment"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(STUB.created("10001", "20000", ALICE).toString())));
@@ -361,9 +362,11 @@ class JiraCloudSyncTest {
 
     @Test
     void aCommentIsRetriedAfter429WithRetryAfterAndAfter500AndPostedOnce() {
+        // Retry-After 40 s, the hub waits at most lexhub.jira.max-retry-after-seconds (2 s here); the
+        // HTTP client under camel-http must not wait the 40 s and re-send the POST on its own
         String path = API + "/issue/LEX-40/comment";
         JIRA.stubFor(post(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"errorMessages\":[\"Rate limit exceeded\"]}"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "40").withBody("{\"errorMessages\":[\"Rate limit exceeded\"]}"))
                 .willSetStateTo("failing"));
         JIRA.stubFor(post(urlPathEqualTo(path)).inScenario("busy").whenScenarioStateIs("failing")
                 .willReturn(aResponse().withStatus(500).withBody("{\"errorMessages\":[\"Internal server error\"]}"))
@@ -377,7 +380,9 @@ class JiraCloudSyncTest {
                 .filter(e -> e.getRequest().getUrl().startsWith(path) && e.getRequest().getMethod().getName().equals("POST"))
                 .sorted((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate())).toList();
         assertThat(posts).extracting(e -> e.getResponse().getStatus()).containsExactly(429, 500, 201);
-        assertThat(posts.get(1).getRequest().getLoggedDate().getTime() - posts.get(0).getRequest().getLoggedDate().getTime()).isGreaterThanOrEqualTo(1000);
+        // the hub's wait: Retry-After capped at 2 s (the client's own retry would have waited 40 s)
+        long waited = posts.get(1).getRequest().getLoggedDate().getTime() - posts.get(0).getRequest().getLoggedDate().getTime();
+        assertThat(waited).isBetween(2000L, 30000L);
         assertThat(sql.strings("SELECT attempts FROM outbox WHERE request_ref = ? AND channel = 'jira-comment'", ref)).containsExactly("1");
     }
 }
