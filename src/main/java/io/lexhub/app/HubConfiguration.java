@@ -198,7 +198,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "intakeErrors", intakeErrors);
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
-        JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, tx, requests, quarantine, steps, decisions, notices, directory, clock);
+        JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, new JiraLedger(tx, outbox), requests, quarantine, steps, decisions, notices, directory, clock);
         bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
@@ -238,11 +238,11 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */
-    private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraMapping mapping, Tx tx, RequestStore requests,
+    private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraMapping mapping, JiraLedger ledger, RequestStore requests,
             QuarantineStore quarantine, IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, Clock clock) {
         ProducerTemplate template = context.createProducerTemplate();
         JiraApi api = new JiraApi(jira, new CamelJiraTransport(template, jira.url() == null ? "http://localhost" : jira.url()));
-        JiraIntake intake = new JiraIntake(api, mapping, new JiraLedger(tx), requests, quarantine, steps, decisions, notices, directory,
+        JiraIntake intake = new JiraIntake(api, mapping, ledger, requests, quarantine, steps, decisions, notices, directory,
                 raw -> inRoute(() -> template.requestBody("direct:intake", raw, IntakeOutcome.class)),
                 cmd -> inRoute(() -> template.requestBody("direct:decide", cmd, DecisionOutcome.class)), clock);
         bind(context, "jiraIntake", intake);

@@ -111,6 +111,15 @@ public final class Notices {
         return new Notice("jira-refusal:" + issueKey + ":" + commentId, Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body());
     }
 
+    /**
+     * A comment on a ticket that could not be read, telling its author what to fix; {@code version}
+     * names what was read (the same content is answered once, whatever moved its 'updated').
+     */
+    public Notice jiraUnreadable(String issueKey, String version, List<String> reasons) {
+        Templates.Rendered comment = templates.render("jira-unreadable", Map.of("reasons", reasons));
+        return new Notice("jira-unreadable:" + issueKey + ":" + version, Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body());
+    }
+
     /** A mail from a named template; the request form is in scope as {{requestForm}}. */
     public Notice mail(String template, String dedupKey, String to, Map<String, Object> values) {
         Map<String, Object> scope = new HashMap<>(values);

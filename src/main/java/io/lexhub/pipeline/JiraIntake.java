@@ -154,7 +154,8 @@ public final class JiraIntake {
                 ledger.seen(key, updated, read, outcome.reference(), now);
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
-                // normalise quarantined it; wait for an edit
+                // normalise quarantined it; its author is told what to fix, and the hub waits for an edit
+                ledger.tell(notices.jiraUnreadable(key, read.substring(0, 16), e.problems()), now);
                 ledger.seen(key, updated, read, null, now);
                 n[3]++;
             }
@@ -271,13 +272,22 @@ public final class JiraIntake {
                 List.of(notices.jiraRefusal(reference, key, comment.id(), who, command, reasons)), OffsetDateTime.now(clock), conn -> {});
     }
 
+    /**
+     * Keeps an unreadable ticket once per content (its fields but 'updated', which the hub's own
+     * comment moves) and tells its author on the ticket what is wrong.
+     */
     private void quarantine(JsonNode issue, String reason) {
         String key = issue.path("key").asText("");
         String updated = issue.path("fields").path("updated").asText("");
         byte[] content = issue.toString().getBytes(StandardCharsets.UTF_8);
-        String externalId = key.isEmpty() ? "sha256:" + ContentHash.sha256(content) : key + "@" + updated;
+        JsonNode fields = issue.path("fields").deepCopy();
+        if (fields instanceof ObjectNode o) o.remove("updated");
+        String version = ContentHash.sha256(fields.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String externalId = key.isEmpty() ? "sha256:" + ContentHash.sha256(content) : key + "@" + version;
         long id = quarantine.add(new RawSubmission(RawSubmission.JIRA, externalId, null, "application/json", content, clock.instant()), externalId, reason);
-        if (!key.isEmpty() && !updated.isEmpty()) ledger.seen(key, updated, null, null, OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (!key.isEmpty()) ledger.tell(notices.jiraUnreadable(key, version, List.of(reason)), now);
+        if (!key.isEmpty() && !updated.isEmpty()) ledger.seen(key, updated, null, null, now);
         LOG.warn("jira {} unreadable (quarantine #{}): {}", key.isEmpty() ? "issue" : key, id, reason);
     }
 

@@ -11,9 +11,23 @@ import java.util.Optional;
 public final class JiraLedger {
 
     private final Tx tx;
+    private final OutboxStore outbox;
 
-    public JiraLedger(Tx tx) {
+    public JiraLedger(Tx tx, OutboxStore outbox) {
         this.tx = tx;
+        this.outbox = outbox;
+    }
+
+    /** Puts a comment for a ticket that has no request (yet) into the outbox; one with the same dedup key was put there already. */
+    public void tell(io.lexhub.notify.Notice comment, OffsetDateTime now) {
+        try {
+            tx.inTransaction(c -> {
+                outbox.enqueue(c, null, comment, now);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
+        }
     }
 
     /** The 'updated' value of the ticket when the hub last dealt with it. */

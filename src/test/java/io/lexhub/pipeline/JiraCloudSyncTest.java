@@ -227,6 +227,13 @@ class JiraCloudSyncTest {
             assertThat(posted.get(0)).contains("\"type\":\"doc\"", refs.get(i - 1), "licensing", "sales");
         }
         assertThat(postedComments("LEX-7")).isEmpty();
+        // the author of the unreadable ticket is told on it what to fix, once: the comment moves the
+        // ticket's 'updated', the ticket is read again, and the same content is neither kept nor answered twice
+        await().atMost(Duration.ofSeconds(20)).until(() -> postedComments("LEX-6").size() == 1);
+        awaitPolls(3);
+        assertThat(postedComments("LEX-6")).hasSize(1);
+        assertThat(postedComments("LEX-6").get(0)).contains("could not be read", "customfield_10107", "correct these fields");
+        assertThat(sql.count("SELECT COUNT(*) FROM quarantine WHERE source = 'jira' AND external_id LIKE 'LEX-6@%'")).isEqualTo(1);
     }
 
     @Test
