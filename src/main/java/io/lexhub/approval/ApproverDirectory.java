@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * The approvers of config/approvers.yaml, checked on load (ids, e-mails, roles, managers) and
- * against the policy (every role a chain can need has enough people).
+ * against the policy (every role a chain can need has enough people, and every tier's chain can be
+ * decided to the end at every revenue impact the tier admits: {@link ChainStaffing}).
  */
 public final class ApproverDirectory {
 
@@ -115,6 +116,12 @@ public final class ApproverDirectory {
                         + " approver(s) for the policy's chains but has " + have);
             }
         }
+        if (problems.isEmpty()) {
+            // limits and "nobody decides two levels" can leave a level with nobody at some revenue impact
+            for (ChainStaffing.Gap gap : ChainStaffing.gaps(policy, new ApproverDirectory(approvers, null, addresses))) {
+                problems.add(name + ": " + gap.message() + "; raise an approval limit or add an approver");
+            }
+        }
         return problems;
     }
 
@@ -155,6 +162,11 @@ public final class ApproverDirectory {
     /** The approver a Jira Server / Data Center user name belongs to (user names are not case-sensitive there). */
     public Optional<Approver> byJiraUser(String user) {
         return byId.values().stream().filter(a -> a.jiraUser() != null && a.jiraUser().equalsIgnoreCase(user)).findFirst();
+    }
+
+    /** Everyone, in the file's order. */
+    public List<Approver> all() {
+        return List.copyOf(byId.values());
     }
 
     public List<Approver> withRole(String role) {

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * Every role a policy tier or extra level can require has at least one approver in
- * approvers.yaml. The directory belongs to the approvals work; until it exists this rule is
+ * approvers.yaml; then the hub's own start-up check of the file (every tier's chain can be decided
+ * at every revenue impact it admits). The directory belongs to the approvals work; until it exists this rule is
  * skipped. It reads roles from any {@code role: x} or {@code roles: [x, y]} entry, so it does not
  * depend on how people are grouped in the file.
  */
@@ -47,6 +48,16 @@ final class ApproversCheck implements Check {
                         "give at least one person the role " + role));
             }
         });
+        if (!problems.isEmpty()) return problems;
+        // the hub's own start-up check of the file against the policy (ids, managers, limits, whether every chain can be decided)
+        try {
+            io.lexhub.approval.ApproverDirectory.load(file, w.policy().get());
+        } catch (io.lexhub.policy.PolicyException e) {
+            for (String p : e.problems()) {
+                String message = p.startsWith(FILE + ": ") ? p.substring(FILE.length() + 2) : p;
+                problems.add(new Problem(file, line, message, null));
+            }
+        }
         return problems;
     }
 

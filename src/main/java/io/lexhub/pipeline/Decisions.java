@@ -4,8 +4,8 @@ import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.AutoApproval;
 import io.lexhub.approval.ChainProgress;
-import io.lexhub.approval.Conflicts;
 import io.lexhub.approval.Eligibility;
+import io.lexhub.approval.LevelAudience;
 import io.lexhub.approval.LevelState;
 import io.lexhub.approval.TermsHash;
 import io.lexhub.approval.Vote;
@@ -141,7 +141,7 @@ public final class Decisions {
             OffsetDateTime now) throws SQLException {
         Deadlines first = deadlines(s, now);
         for (ApprovalLevel l : s.route().levels()) {
-            List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l.role(), s) : List.of();
+            List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l, s) : List.of();
             int required = switch (l.mode()) {
                 case ONE -> 1;
                 case QUORUM -> l.quorum();
@@ -196,11 +196,21 @@ public final class Decisions {
             Deadlines d = deadlines(s, now);
             lifecycle.setDeadlines(c, s.reference(), round, level, d.remindAt(), d.dueAt());
         }
-        List<Approver> approvers = directory.withRole(l.role()).stream()
-                .filter(a -> conflict(a, s).isEmpty()).toList();
-        audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(Map.of(
-                "round", round, "level", level, "role", l.role(), "mode", l.mode(),
-                "approvers", approvers.stream().map(Approver::id).toList())));
+        LevelState state = approvals.levels(c, s.reference(), round).stream().filter(x -> x.level() == level).findFirst().orElseThrow();
+        LevelAudience.Result who = LevelAudience.of(directory, state, s.request(), s.submitter(), approvals.votes(c, s.reference(), round));
+        List<Approver> approvers = who.asked();
+        Map<String, Object> opened = new LinkedHashMap<>();
+        opened.put("round", round);
+        opened.put("level", level);
+        opened.put("role", l.role());
+        opened.put("mode", l.mode());
+        opened.put("approvers", who.askedIds());
+        opened.put("skipped", who.skipped());
+        audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(opened));
+        if (who.rerouted() || who.unstaffed()) {
+            audit.append(c, now, s.reference(), who.unstaffed() ? "approval.level-unstaffed" : "approval.level-rerouted", "system:workflow",
+                    Json.write(LevelAudience.rerouting(round, state, who)));
+        }
         Map<String, Object> review = reviewPackage(c, s, precedents);
         List<Notice> mails = new ArrayList<>(first.size() + approvers.size());
         mails.addAll(first);
@@ -208,13 +218,10 @@ public final class Decisions {
         enqueue(c, s.reference(), mails, now);
     }
 
-    private List<String> eligibleMembers(String role, StoredRequest s) {
-        return directory.withRole(role).stream().filter(a -> conflict(a, s).isEmpty()).map(Approver::id).toList();
-    }
-
-    /** Conflict of interest of one approver with a stored request: its submitter and the parties its document names. */
-    private Optional<String> conflict(Approver a, StoredRequest s) {
-        return Conflicts.of(a, s.request(), s.submitter(), directory.addresses());
+    /** Who an ALL level waits for: everyone it would ask when it opens with no votes yet. */
+    private List<String> eligibleMembers(ApprovalLevel l, StoredRequest s) {
+        LevelState asked = new LevelState(l.level(), l.role(), ApprovalLevel.Mode.ONE, 1, List.of(), "OPEN", null);
+        return LevelAudience.of(directory, asked, s.request(), s.submitter(), List.of()).askedIds();
     }
 
     /** direct:decide: one approver's decision, whatever channel it came through. */
@@ -277,26 +284,29 @@ public final class Decisions {
                 }
             }
         }
-        if (!refusals.isEmpty()) return refuse(c, s, actorLabel, round, open, refusals, now);
-
         String termsHash = TermsHash.of(s.request().terms(), s.risk(), s.policyVersion());
         if (!termsHash.equals(open.termsHash())) {
             throw new IllegalStateException(s.reference() + ": the open level was issued for other terms (hash mismatch)");
         }
         List<Vote> votes = approvals.votes(c, s.reference(), round);
         Vote.Kind kind = cmd.action() == DecisionCommand.Action.DENY ? Vote.Kind.DENY : Vote.Kind.APPROVE;
-        double revenue = s.request().revenueImpact() == null ? 0 : s.request().revenueImpact().doubleValue();
-        Eligibility.Verdict verdict = Eligibility.check(new Eligibility.Attempt(actor, principal,
-                cmd.action() == DecisionCommand.Action.REQUEST_INFO ? Vote.Kind.DENY : kind, open, s.request(), revenue, votes,
-                s.submitter(), directory.addresses()));
-        Map<String, Object> coi = new LinkedHashMap<>();
-        coi.put("round", round);
-        coi.put("level", open.level());
-        coi.put("approver", actor.id());
-        if (principal != null) coi.put("onBehalfOf", principal.id());
-        coi.put("verdict", verdict.conflictOfInterest() == null ? "no conflict" : "conflict: " + verdict.conflictOfInterest());
-        audit.append(c, now, s.reference(), "approval.conflict-check", actorLabel, Json.write(coi));
-        if (!verdict.allowed()) return refuse(c, s, actorLabel, round, open, verdict.refusals(), now);
+        // every rule is evaluated, even after one has failed, so one refusal lists every reason
+        if (actor != null && (cmd.onBehalfOf() == null || principal != null)) {
+            LevelAudience.Result who = LevelAudience.of(directory, open, s.request(), s.submitter(), votes);
+            Eligibility.Verdict verdict = Eligibility.check(new Eligibility.Attempt(actor, principal,
+                    cmd.action() == DecisionCommand.Action.REQUEST_INFO ? Vote.Kind.DENY : kind,
+                    new Eligibility.Case(open, s.request(), LevelAudience.revenueImpact(s.request()), votes, s.submitter(), directory.addresses()),
+                    who.standIns()));
+            Map<String, Object> coi = new LinkedHashMap<>();
+            coi.put("round", round);
+            coi.put("level", open.level());
+            coi.put("approver", actor.id());
+            if (principal != null) coi.put("onBehalfOf", principal.id());
+            coi.put("verdict", verdict.conflictOfInterest() == null ? "no conflict" : "conflict: " + verdict.conflictOfInterest());
+            audit.append(c, now, s.reference(), "approval.conflict-check", actorLabel, Json.write(coi));
+            refusals.addAll(verdict.refusals());
+        }
+        if (!refusals.isEmpty()) return refuse(c, s, actorLabel, round, open, refusals.stream().distinct().toList(), now);
 
         if (cmd.action() == DecisionCommand.Action.REQUEST_INFO) {
             audit.append(c, now, s.reference(), "approval.info-requested", actorLabel,

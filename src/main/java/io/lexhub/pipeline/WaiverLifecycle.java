@@ -2,7 +2,9 @@ package io.lexhub.pipeline;
 
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
-import io.lexhub.approval.Conflicts;
+import io.lexhub.approval.Eligibility;
+import io.lexhub.approval.LevelAudience;
+import io.lexhub.approval.LevelState;
 import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
@@ -105,7 +107,7 @@ public final class WaiverLifecycle {
     private boolean remind(Connection c, DueLevel l, OffsetDateTime now) throws SQLException {
         if (!store.markLevel(c, l, "reminded_at", now)) return false;
         StoredRequest s = requests.lock(c, l.ref()).orElseThrow(() -> new UnknownRequestException(l.ref()));
-        List<Approver> waiting = waitingApprovers(c, l, s);
+        List<Approver> waiting = waiting(c, l, s).asked();
         audit.append(c, now, l.ref(), "approval.reminder", "system:sla-sweep", Json.write(Map.of(
                 "round", l.round(), "level", l.level(), "role", l.role(), "dueAt", l.dueAt().toInstant().toString(),
                 "approvers", waiting.stream().map(Approver::id).toList())));
@@ -118,31 +120,48 @@ public final class WaiverLifecycle {
     private boolean escalate(Connection c, DueLevel l, OffsetDateTime now) throws SQLException {
         if (!store.markLevel(c, l, "escalated_at", now)) return false;
         StoredRequest s = requests.lock(c, l.ref()).orElseThrow(() -> new UnknownRequestException(l.ref()));
-        List<Approver> waiting = waitingApprovers(c, l, s);
+        Waiting w = waiting(c, l, s);
         Set<Approver> targets = new LinkedHashSet<>();
-        for (Approver a : waiting) {
+        for (Approver a : w.asked()) {
             for (String id : new String[] {a.backup(), a.manager()}) {
-                if (id != null) directory.find(id).filter(t -> Conflicts.of(t, s.request(), s.submitter(), directory.addresses()).isEmpty()).ifPresent(targets::add);
+                // only someone who could then decide: in their own right, or standing in for the late approver by delegation
+                if (id != null) directory.find(id).filter(t -> mayDecide(t, a, w)).ifPresent(targets::add);
             }
         }
         audit.append(c, now, l.ref(), "approval.escalated", "system:sla-sweep", Json.write(Map.of(
                 "round", l.round(), "level", l.level(), "role", l.role(), "dueAt", l.dueAt().toInstant().toString(),
-                "waitingFor", waiting.stream().map(Approver::id).toList(), "escalatedTo", targets.stream().map(Approver::id).toList())));
+                "waitingFor", w.ids(), "escalatedTo", targets.stream().map(Approver::id).toList())));
         List<Notice> mails = new ArrayList<>();
-        List<String> late = waiting.stream().map(Approver::name).toList();
+        List<String> late = w.asked().stream().map(Approver::name).toList();
         for (Approver t : targets) mails.add(notices.escalation(l.ref(), l.round(), l.level(), l.role(), t, late, s.request()));
         mails.addAll(notices.delayed(l.ref(), l.round(), l.level(), s.request()));
         enqueue(c, l.ref(), mails, now);
         return true;
     }
 
-    /** The approvers of the level's role who may decide and have not yet. */
-    private List<Approver> waitingApprovers(Connection c, DueLevel l, StoredRequest s) throws SQLException {
+    /** Who a due level waits for ({@link LevelAudience}, the decision check's own rule) and what they were judged on. */
+    private record Waiting(LevelAudience.Result who, Eligibility.Case on) {
+        List<Approver> asked() {
+            return who.asked();
+        }
+
+        List<String> ids() {
+            return who.askedIds();
+        }
+    }
+
+    private Waiting waiting(Connection c, DueLevel l, StoredRequest s) throws SQLException {
         List<Vote> votes = approvals.votes(c, l.ref(), l.round());
-        return directory.withRole(l.role()).stream()
-                .filter(a -> Conflicts.of(a, s.request(), s.submitter(), directory.addresses()).isEmpty())
-                .filter(a -> votes.stream().noneMatch(v -> v.seat().equals(a.id()) || v.approverId().equals(a.id())))
-                .toList();
+        LevelState level = approvals.levels(c, l.ref(), l.round()).stream().filter(x -> x.level() == l.level()).findFirst().orElseThrow();
+        Eligibility.Case on = new Eligibility.Case(level, s.request(), LevelAudience.revenueImpact(s.request()), votes, s.submitter(),
+                directory.addresses());
+        return new Waiting(LevelAudience.of(directory, on), on);
+    }
+
+    private static boolean mayDecide(Approver target, Approver late, Waiting w) {
+        Set<String> standIns = w.who().standIns();
+        return Eligibility.check(new Eligibility.Attempt(target, null, Vote.Kind.APPROVE, w.on(), standIns)).allowed()
+                || Eligibility.check(new Eligibility.Attempt(target, late, Vote.Kind.APPROVE, w.on(), standIns)).allowed();
     }
 
     // --- expiry

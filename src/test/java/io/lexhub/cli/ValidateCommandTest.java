@@ -106,6 +106,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTierNobodyIsLeftToDecideAboveSomeRevenueIsReportedWithTierLevelRoleAndRevenue() throws IOException {
+        // without a fourth executive, the T4 quorum runs out above 500,000 (Henrik takes licensing, Ruth finance)
+        edit(config.resolve("approvers.yaml"), "  - {id: nadia.karim,", "  # - {id: nadia.karim,");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(config.resolve("approvers.yaml") + ":" + lineOf(config.resolve("approvers.yaml"), "approvers:")
+                + ": tier T4, level 4 (executive, a quorum of 2, from tier T4): nobody eligible is left to decide it above a revenue impact of 500000"
+                + " once henrik.vogel, ruth.okoye have decided the earlier levels");
+    }
+
+    @Test
     void aMissingOrBrokenTemplateIsReported() throws IOException {
         Files.delete(config.resolve("templates/rejected.mustache"));
         edit(config.resolve("templates/needs-info.mustache"), "{{reference}}", "{{#reference}}");

@@ -323,7 +323,86 @@ class ApprovalWorkflowTest {
         assertThat(share.path("approvedShare").asDouble()).isEqualTo(share.path("approved").asDouble() / share.path("similarCases").asInt(), within(0.0001));
     }
 
+    @Test
+    void onlyApproversWhoMayApproveTheRevenueImpactAreAskedAndTheSkippedAreAudited() throws Exception {
+        // T3 at 300,000: Alice (250,000) and Bruno (100,000) may not approve it, Henrik may; Liam (250,000) may not, Kate and Ruth may
+        String ref = submit(request("CUST-AP-15", "EXTRA_SEATS", "\"seats\": 120", "2027-03-01", 300, 300000, "INTERNAL", null));
+        assertThat(roles(view(ref))).containsExactly("licensing", "legal", "finance");
+        assertThat(approvalMailsTo(ref, 1)).containsExactly("henrik.vogel@meridian-software.example");
+        awaitMail(ref, "henrik.vogel@meridian-software.example", "Approval needed");
+        assertThat(levelOpened(ref, 1)).contains("\"approvers\":[\"henrik.vogel\"]",
+                "Alice Moreau's approval limit (250000) is below the revenue impact of 300000",
+                "Bruno Silva's approval limit (100000) is below the revenue impact of 300000");
+        // the mail and the check agree: whoever was not asked is refused
+        assertThat(decide(ref, "alice.moreau", "approve", "fine").statusCode()).isEqualTo(403);
+
+        ok(decide(ref, "henrik.vogel", "approve", "Large roll-out, order form follows"));
+        ok(decide(ref, "elena.rossi", "approve", "Standard terms"));
+        assertThat(approvalMailsTo(ref, 3)).containsExactlyInAnyOrder("kate.murphy@meridian-software.example", "ruth.okoye@meridian-software.example");
+        assertThat(events(ref)).doesNotContain("approval.level-rerouted");
+        assertThat(decide(ref, "liam.chen", "approve", "fine").statusCode()).isEqualTo(403);
+        assertThat(ok(decide(ref, "kate.murphy", "approve", "Within budget")).path("state").asText()).isEqualTo("APPROVED");
+    }
+
+    @Test
+    void aLevelNobodyInTheRoleMayDecideGoesToTheirManagerWhoseApprovalCounts() throws Exception {
+        // both sales approvers are parties to the deal (requester and account owner): their manager Ruth Okoye is asked instead
+        String ref = submit(request("CUST-AP-16", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", "carla.jensen@meridian-software.example")
+                .replace("owner@meridian-software.example", "dev.patel@meridian-software.example"));
+        assertThat(roles(view(ref))).containsExactly("licensing", "sales");
+        ok(decide(ref, "alice.moreau", "approve", "Seats for the migration"));
+
+        assertThat(approvalMailsTo(ref, 2)).containsExactly("ruth.okoye@meridian-software.example");
+        awaitMail(ref, "ruth.okoye@meridian-software.example", "Approval needed");
+        List<String> rerouted = sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.level-rerouted'", ref);
+        assertThat(rerouted).hasSize(1);
+        JsonNode why = JSON.readTree(rerouted.get(0));
+        assertThat(why.path("level").asInt()).isEqualTo(2);
+        assertThat(why.path("role").asText()).isEqualTo("sales");
+        assertThat(why.path("askedInstead").toString()).isEqualTo("[\"ruth.okoye\"]");
+        assertThat(why.path("skipped").toString()).contains("carla.jensen", "conflict of interest: Carla Jensen is the requester of this request",
+                "dev.patel", "conflict of interest: Dev Patel owns the customer's account");
+
+        // a manager who was not asked (Henrik manages no sales approver) is refused; the stand-in's approval counts
+        assertThat(decide(ref, "henrik.vogel", "approve", "fine").body()).contains("does not hold the role 'sales'");
+        assertThat(ok(decide(ref, "ruth.okoye", "approve", "Independent of the deal team: fine")).path("state").asText()).isEqualTo("APPROVED");
+        assertThat(sql.strings("SELECT approver_id FROM approval_votes WHERE request_ref = ? AND level_no = 2", ref)).containsExactly("ruth.okoye");
+    }
+
+    @Test
+    void aRefusalListsEveryReasonAtOnceAndAuditsItOnce() throws Exception {
+        // Bruno is the requester, acts for Alice without a delegation, and the revenue is above his limit
+        String ref = submit(request("CUST-AP-17", "EXTRA_SEATS", "\"seats\": 120", "2027-03-01", 150, 150000, "INTERNAL",
+                "bruno.silva@meridian-software.example"));
+        assertThat(roles(view(ref)).get(0)).isEqualTo("licensing");
+        HttpResponse<String> r = decide(ref, "bruno.silva", "approve", "for Alice", "alice.moreau");
+        assertThat(r.statusCode()).isEqualTo(403);
+        List<String> reasons = new java.util.ArrayList<>();
+        JSON.readTree(r.body()).path("reasons").forEach(x -> reasons.add(x.asText()));
+        assertThat(reasons).hasSize(3).contains("conflict of interest: Bruno Silva is the requester of this request",
+                "Bruno Silva's approval limit (100000) is below the revenue impact of 150000");
+        assertThat(reasons).anySatisfy(x -> assertThat(x).startsWith("no delegation from Alice Moreau to Bruno Silva for the role 'licensing' is in force on "));
+        List<String> refused = sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.refused'", ref);
+        assertThat(refused).hasSize(1);
+        assertThat(JSON.readTree(refused.get(0)).path("reasons")).hasSize(3);
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.conflict-check'", ref))
+                .singleElement().asString().contains("conflict: Bruno Silva is the requester", "\"onBehalfOf\":\"alice.moreau\"");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", ref)).isZero();
+    }
+
     // --- helpers
+
+    /** Whom the outbox holds "approval needed" mails for, for one level of round 1. */
+    private List<String> approvalMailsTo(String ref, int level) {
+        return sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE ?", ref, "approval:" + ref + ":r1:l" + level + ":%");
+    }
+
+    private String levelOpened(String ref, int level) throws Exception {
+        for (String p : sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.level-opened'", ref)) {
+            if (JSON.readTree(p).path("level").asInt() == level) return p;
+        }
+        throw new AssertionError("level " + level + " of " + ref + " was not opened");
+    }
 
     private static String submit(String doc) throws Exception {
         HttpResponse<String> r = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8));
