@@ -157,13 +157,8 @@ public class HubConfiguration implements CamelConfiguration {
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
-        // domains whose mailboxes ignore dots in the local part (conflict-of-interest identity)
-        io.lexhub.approval.Addresses addresses = new io.lexhub.approval.Addresses(SenderCheck.parseDomains(context.getPropertiesComponent()
-                .resolveProperty("lexhub.identity.dot-insensitive-domains").orElse(String.join(" ", io.lexhub.approval.Addresses.DEFAULT_DOT_INSENSITIVE))));
-        ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
-        Notices notices = new Notices(new Templates(settings.templatesDir()),
-                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
-                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
+        ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
+        Notices notices = notices(settings, jira);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices, lifecycle, policy, clock, settings.zone());
@@ -217,6 +212,21 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), dropDir.resolve("inbox"));
+    }
+
+    /** approvers.yaml as the hub reads it; the sweep command reads it the same way. */
+    public static ApproverDirectory directory(Settings settings, PolicyHolder policy, java.util.function.Function<String, java.util.Optional<String>> props) {
+        // domains whose mailboxes ignore dots in the local part (conflict-of-interest identity)
+        io.lexhub.approval.Addresses addresses = new io.lexhub.approval.Addresses(SenderCheck.parseDomains(props
+                .apply("lexhub.identity.dot-insensitive-domains").orElse(String.join(" ", io.lexhub.approval.Addresses.DEFAULT_DOT_INSENSITIVE))));
+        return ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
+    }
+
+    /** The notices from the templates, as the hub renders them; the sweep command renders the same. */
+    public static Notices notices(Settings settings, JiraSettings jira) throws IOException {
+        return new Notices(new Templates(settings.templatesDir()),
+                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
+                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
     }
 
     /**

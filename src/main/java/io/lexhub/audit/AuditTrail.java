@@ -109,6 +109,16 @@ public final class AuditTrail {
         collected.put(c, new Collected());
     }
 
+    /** An event a transaction has collected so far: what it would append (a dry run lists these). */
+    public record Planned(String requestRef, String type, String payload) {}
+
+    /** The events collected so far by the transaction on {@code c}, without the row records. */
+    public List<Planned> collectedEvents(Connection c) {
+        Collected queue = collected.get(c);
+        if (queue == null) return List.of();
+        return queue.events.stream().map(e -> new Planned(e.requestRef(), e.type(), e.payload())).toList();
+    }
+
     /** Appends the collected events of the transaction on {@code c} in their order (call right before commit). */
     public void appendCollected(Connection c) throws SQLException {
         Collected queue = collected.remove(c);

@@ -28,7 +28,8 @@ class ToolsNeedTheHubsDatabaseTest {
             List.of("quarantine", "list"),
             List.of("key", "issue", "--owner", "alice.moreau", "--scope", "approver"),
             List.of("approver-key", "alice.moreau"),
-            List.of("key", "list")));
+            List.of("key", "list"),
+            List.of("sweep", "expiry", "--dry-run"));
 
     @AfterEach
     void clear() {
@@ -75,7 +76,7 @@ class ToolsNeedTheHubsDatabaseTest {
             Sql sql = new Sql(db);
             String before = sql.strings("SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\"").get(0);
             for (List<String> tool : List.of(List.of("audit", "verify"), List.of("key", "issue", "--owner", "alice.moreau", "--scope", "approver"),
-                    List.of("quarantine", "list"))) {
+                    List.of("quarantine", "list"), List.of("sweep", "sla"))) {
                 Run r = run(tool.toArray(String[]::new));
                 assertThat(r.exit()).as(tool + ": " + r.out()).isEqualTo(2);
                 assertThat(r.out()).as(tool.toString()).contains("its schema is at version 5, behind this lexhub's")
@@ -89,9 +90,12 @@ class ToolsNeedTheHubsDatabaseTest {
     void helpIsACommandAndRunHasHelp() {
         Run help = run("help");
         assertThat(help.exit()).as(help.out()).isZero();
-        assertThat(help.out()).contains("audit").contains("quarantine");
+        assertThat(help.out()).contains("audit").contains("sweep").contains("quarantine");
         Run runHelp = run("run", "--help");
         assertThat(runHelp.exit()).as(runHelp.out()).isZero();
         assertThat(runHelp.out()).contains("Run the hub");
+        Run sweepHelp = run("help", "sweep");
+        assertThat(sweepHelp.exit()).as(sweepHelp.out()).isZero();
+        assertThat(sweepHelp.out()).contains("--dry-run").contains("--at");
     }
 }
