@@ -102,6 +102,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
             Map.entry("healthApi", HealthApi.class),
+            Map.entry("auditWatch", AuditWatch.class),
             Map.entry("mailDrop", MailDrop.class),
             Map.entry("mailIntake", MailIntake.class),
             Map.entry("approverDirectory", ApproverDirectory.class),
@@ -194,7 +195,10 @@ public class HubConfiguration implements CamelConfiguration {
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
         JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, tx, requests, quarantine, steps, decisions, notices, directory, clock);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem));
+        AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+        bind(context, "auditWatch", auditWatch);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
