@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import io.lexhub.app.AuditWatch;
 import io.lexhub.app.ConfigReloader;
 import io.lexhub.app.IntakeErrors;
 import io.lexhub.policy.PolicyHolder;
@@ -15,7 +16,8 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 
 /**
- * GET /api/health: 200 when the database answers and every route meant to run has started. Also
+ * GET /api/health: 200 when the database answers and every route meant to run has started
+ * (DEGRADED, still 200, when the hub's check of its audit trail found a break). Also
  * shows, without changing the status, the last error of each intake channel on this node, how
  * many quarantined inputs wait for an operator, the policy version in force and the last hot
  * reload of policy and routes (a refused change shows its reason here).
@@ -28,10 +30,15 @@ public final class HealthApi {
     private final PolicyHolder policy;
     private final ConfigReloader reloader;
     private final Supplier<Optional<String>> jiraAccess;
+    private final AuditWatch audit;
 
-    /** @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine) */
+    /**
+     * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
+     * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
+     */
     public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
-            Supplier<Optional<String>> jiraAccess) {
+            Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
+        this.audit = audit;
         this.db = db;
         this.intakeErrors = intakeErrors;
         this.quarantine = quarantine;
@@ -70,9 +77,11 @@ public final class HealthApi {
         Optional<String> jiraRefused = jiraAccess.get();
         boolean up = dbUp && routesUp && jiraRefused.isEmpty();
         Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("status", up ? "UP" : "DOWN");
+        // DEGRADED answers 200: the hub still works and a load balancer should keep it; the trail needs a person
+        reply.put("status", !up ? "DOWN" : audit.intact() ? "UP" : "DEGRADED");
         reply.put("database", dbUp ? "UP" : "DOWN");
         jiraRefused.ifPresent(problem -> reply.put("jira", "ACCESS REFUSED: " + problem));
+        reply.put("audit", audit.status());
         reply.put("routes", routes);
         Map<String, Object> intake = new TreeMap<>();
         intakeErrors.snapshot().forEach((channel, e) -> intake.put(channel, Map.of("lastError", e)));

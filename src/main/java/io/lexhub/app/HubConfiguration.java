@@ -102,6 +102,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
             Map.entry("healthApi", HealthApi.class),
+            Map.entry("auditWatch", AuditWatch.class),
             Map.entry("mailDrop", MailDrop.class),
             Map.entry("mailIntake", MailIntake.class),
             Map.entry("approverDirectory", ApproverDirectory.class),
@@ -157,13 +158,8 @@ public class HubConfiguration implements CamelConfiguration {
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
-        // domains whose mailboxes ignore dots in the local part (conflict-of-interest identity)
-        io.lexhub.approval.Addresses addresses = new io.lexhub.approval.Addresses(SenderCheck.parseDomains(context.getPropertiesComponent()
-                .resolveProperty("lexhub.identity.dot-insensitive-domains").orElse(String.join(" ", io.lexhub.approval.Addresses.DEFAULT_DOT_INSENSITIVE))));
-        ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
-        Notices notices = new Notices(new Templates(settings.templatesDir()),
-                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
-                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
+        ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
+        Notices notices = notices(settings, jira);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices, lifecycle, policy, clock, settings.zone());
@@ -199,7 +195,10 @@ public class HubConfiguration implements CamelConfiguration {
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
         JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, new JiraLedger(tx, outbox), requests, quarantine, steps, decisions, notices, directory, clock);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem));
+        AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
+        bind(context, "auditWatch", auditWatch);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
@@ -217,6 +216,21 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), dropDir.resolve("inbox"));
+    }
+
+    /** approvers.yaml as the hub reads it; the sweep command reads it the same way. */
+    public static ApproverDirectory directory(Settings settings, PolicyHolder policy, java.util.function.Function<String, java.util.Optional<String>> props) {
+        // domains whose mailboxes ignore dots in the local part (conflict-of-interest identity)
+        io.lexhub.approval.Addresses addresses = new io.lexhub.approval.Addresses(SenderCheck.parseDomains(props
+                .apply("lexhub.identity.dot-insensitive-domains").orElse(String.join(" ", io.lexhub.approval.Addresses.DEFAULT_DOT_INSENSITIVE))));
+        return ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
+    }
+
+    /** The notices from the templates, as the hub renders them; the sweep command renders the same. */
+    public static Notices notices(Settings settings, JiraSettings jira) throws IOException {
+        return new Notices(new Templates(settings.templatesDir()),
+                Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
+                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.lexhub.app;
 import io.lexhub.store.Database;
 import io.lexhub.store.EmbeddedH2;
 import io.lexhub.store.PrivateFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -76,6 +77,25 @@ public record Settings(
         Database db = Database.open(dbUrl, dbUser, password, poolSize, dbConnectionTimeout);
         PrivateFiles.restrictContents(EmbeddedH2.folder(dbUrl));   // the files H2 created on opening (lock, trace)
         return db;
+    }
+
+    /**
+     * The database the hub made and migrated, for a command-line tool: never creates a home, a
+     * database or its password, and refuses a database whose schema is not this build's (a tool
+     * must not migrate what the running hub has not, nor read a schema it does not know).
+     */
+    public Database openHubDatabase(int poolSize) {
+        if (!EmbeddedH2.isLocalFile(dbUrl)) return Database.open(dbUrl, dbUser, dbPassword.orElse(null), poolSize, dbConnectionTimeout).requireMigrated();
+        Path file = EmbeddedH2.dataFile(dbUrl);
+        if (!Files.isRegularFile(file)) throw new NoHubDatabaseException(this, "there is no database " + file);
+        if (dbPassword.isEmpty() && !Files.isRegularFile(home.resolve(EmbeddedH2.PASSWORD_FILE))) {
+            throw new NoHubDatabaseException(this, "the database " + file + " exists but " + home.resolve(EmbeddedH2.PASSWORD_FILE)
+                    + " does not (start the hub on this home once, or set lexhub.db.password)");
+        }
+        // IFEXISTS: should the file vanish between the check and the connection, H2 must not create an empty one
+        String url = dbUrl + ";IFEXISTS=TRUE";
+        String password = EmbeddedH2.prepare(url, dbUser, dbPassword, home);
+        return Database.open(url, dbUser, password, poolSize, dbConnectionTimeout).requireMigrated();
     }
 
     public Path policyFile() {

@@ -21,10 +21,15 @@ public final class SettingsSource implements Function<String, Optional<String>> 
     }
 
     public static Settings load() {
+        return Settings.from(current());
+    }
+
+    /** The lookup the tools use: -D, environment, then the config folder named by lexhub.config.dir (default config). */
+    public static SettingsSource current() {
         String configDir = Optional.ofNullable(System.getProperty("lexhub.config.dir"))
                 .or(() -> Optional.ofNullable(System.getenv("LEXHUB_CONFIG_DIR")))
                 .orElse("config");
-        return Settings.from(new SettingsSource(Path.of(configDir)));
+        return new SettingsSource(Path.of(configDir));
     }
 
     @Override

@@ -18,6 +18,16 @@ public final class AuditKeys {
 
     private AuditKeys() {}
 
+    /**
+     * The key of a chain the hub already signs, for the command-line tools: a tool that generated
+     * a key of its own would sign events no hub can verify, or report a sound chain as broken.
+     */
+    public static byte[] existing(Optional<String> configured, Path home) {
+        if (configured.isPresent() || Files.isRegularFile(home.resolve("audit.key"))) return resolve(configured, home);
+        throw new IllegalStateException("no audit key: lexhub.audit.hmac-key is not set and " + home.resolve("audit.key")
+                + " does not exist; give the tool the hub's key (LEXHUB_AUDIT_HMAC_KEY) or the hub's home (-Dlexhub.home=DIR)");
+    }
+
     public static byte[] resolve(Optional<String> configured, Path home) {
         if (configured.isPresent()) return configured.get().getBytes(StandardCharsets.UTF_8);
         Path file = home.resolve("audit.key");

@@ -109,6 +109,16 @@ public final class AuditTrail {
         collected.put(c, new Collected());
     }
 
+    /** An event a transaction has collected so far: what it would append (a dry run lists these). */
+    public record Planned(String requestRef, String type, String payload) {}
+
+    /** The events collected so far by the transaction on {@code c}, without the row records. */
+    public List<Planned> collectedEvents(Connection c) {
+        Collected queue = collected.get(c);
+        if (queue == null) return List.of();
+        return queue.events.stream().map(e -> new Planned(e.requestRef(), e.type(), e.payload())).toList();
+    }
+
     /** Appends the collected events of the transaction on {@code c} in their order (call right before commit). */
     public void appendCollected(Connection c) throws SQLException {
         Collected queue = collected.remove(c);
@@ -207,12 +217,35 @@ public final class AuditTrail {
      * whose tip does not match the head (newest rows deleted).
      */
     public VerifyResult verify(Connection c) throws SQLException {
-        long expectedSeq = 1;
-        String prevHash = GENESIS;
-        long count = 0;
+        return verifyFrom(c, 0, GENESIS);
+    }
+
+    /**
+     * As {@link #verify(Connection)}, but only the events after {@code afterSeq}, which had the
+     * hash {@code afterHash} when it was verified last (0 and {@link #GENESIS}: the whole chain);
+     * that event must still be there with that hash. The head is read first and the events up to
+     * it are walked, so events a transaction commits meanwhile (a running hub) are left for the
+     * next run instead of being taken for a chain that outgrew its head.
+     */
+    public VerifyResult verifyFrom(Connection c, long afterSeq, String afterHash) throws SQLException {
+        Optional<Head> first = head(c);
+        if (first.isEmpty()) return VerifyResult.broken(afterSeq, 0, "the audit head row is missing");
+        Head head = first.get();
+        if (afterSeq > 0) {
+            Optional<String> was = hashOf(c, afterSeq);
+            if (!was.equals(Optional.of(afterHash))) {
+                return VerifyResult.broken(afterSeq - 1, afterSeq, "event " + afterSeq + ", verified before, was "
+                        + (was.isEmpty() ? "deleted" : "edited") + " since");
+            }
+        }
+        long expectedSeq = afterSeq + 1;
+        String prevHash = afterHash;
+        long count = afterSeq;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events ORDER BY seq")) {
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq")) {
             ps.setFetchSize(500);
+            ps.setLong(1, afterSeq);
+            ps.setLong(2, Math.max(head.seq(), afterSeq));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     AuditEvent e = read(rs);
@@ -234,27 +267,45 @@ public final class AuditTrail {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, head_mac FROM audit_head WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) return VerifyResult.broken(count, 0, "the audit head row is missing");
-            long headSeq = rs.getLong(1);
-            String headHash = rs.getString(2);
-            String headMac = rs.getString(3);
-            if (headMac == null && headSeq != 0) {
-                return VerifyResult.broken(count, headSeq, "the audit head (event " + headSeq + ") carries no HMAC: either nothing was appended "
-                        + "since the upgrade that added it (run `lexhub audit verify --adopt` once) or it was removed");
-            }
-            if (headMac != null && !MessageDigest.isEqual(headMac(headSeq, headHash).getBytes(StandardCharsets.US_ASCII),
-                    headMac.getBytes(StandardCharsets.US_ASCII))) {
-                return VerifyResult.broken(count, headSeq, "the audit head (event " + headSeq + ") does not match its HMAC: "
-                        + "it was rewritten without the key, e.g. rewound after the newest events were deleted");
-            }
-            if (headSeq != count || !headHash.equals(prevHash)) {
-                return VerifyResult.broken(count, count + 1, "the chain ends at event " + count + " but the head records event "
-                        + headSeq + ": the newest events were deleted or the head was altered");
-            }
+        if (head.mac() == null && head.seq() != 0) {
+            return VerifyResult.broken(count, head.seq(), "the audit head (event " + head.seq() + ") carries no HMAC: either nothing was appended "
+                    + "since the upgrade that added it (run `lexhub audit verify --adopt` once) or it was removed");
+        }
+        if (head.mac() != null && !MessageDigest.isEqual(headMac(head.seq(), head.hash()).getBytes(StandardCharsets.US_ASCII),
+                head.mac().getBytes(StandardCharsets.US_ASCII))) {
+            return VerifyResult.broken(count, head.seq(), "the audit head (event " + head.seq() + ") does not match its HMAC: "
+                    + "it was rewritten without the key, e.g. rewound after the newest events were deleted");
+        }
+        if (head.seq() != count || !head.hash().equals(prevHash)) {
+            return VerifyResult.broken(count, count + 1, "the chain ends at event " + count + " but the head records event "
+                    + head.seq() + ": the newest events were deleted or the head was altered");
+        }
+        // an event beyond the head is a later commit only if the head has moved past it since
+        long beyond = firstAfter(c, head.seq());
+        if (beyond > 0 && head(c).map(Head::seq).orElse(0L) < beyond) {
+            return VerifyResult.broken(count, beyond, "the chain ends at event " + beyond + " or later but the head records event "
+                    + head.seq() + ": events were added behind the hub's back or the head was altered");
         }
         return VerifyResult.ok(count, prevHash);
+    }
+
+    private record Head(long seq, String hash, String mac) {}
+
+    private static Optional<Head> head(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, head_mac FROM audit_head WHERE id = 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+        }
+    }
+
+    /** The first event after {@code seq}, 0 when there is none. */
+    private static long firstAfter(Connection c, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM audit_events WHERE seq > ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     static final String EVENT_COLUMNS = "seq, at, request_ref, event_type, actor, payload, prev_hash, hash, subject, digest";

@@ -68,7 +68,7 @@ final class AuditCommand {
                 return 2;
             }
             PrintWriter out = spec.commandLine().getOut();
-            try (Database db = settings.openDatabase(2)) {
+            try (Database db = settings.openHubDatabase(2)) {
                 AuditTrail trail = trail(settings);
                 Tx tx = new Tx(db.dataSource());
                 if (adopt && !adopt(tx, trail, out)) return 1;
@@ -145,7 +145,7 @@ final class AuditCommand {
             Instant end = to == null ? now : parse(to, true);
             Settings settings = SettingsSource.load();
             Optional<Checkpoint> cp;
-            try (Database db = settings.openDatabase(1)) {
+            try (Database db = settings.openHubDatabase(1)) {
                 AuditTrail trail = trail(settings);
                 AuditTrail.VerifyResult chain = new Tx(db.dataSource()).read(trail::verify);
                 if (!chain.ok()) {
@@ -183,6 +183,6 @@ final class AuditCommand {
     }
 
     static AuditTrail trail(Settings settings) {
-        return new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
+        return new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
     }
 }

@@ -136,13 +136,17 @@ final class KeyCommand {
 
     private static int withKeys(CommandSpec spec, Function<ApiKeys, Integer> work) {
         Settings settings = SettingsSource.load();
-        try (Database db = settings.openDatabase(2).migrate()) {
+        // the hub's own database, never a new one: a key issued into another is answered 401 by the hub
+        try (Database db = settings.openHubDatabase(2)) {
             ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), PolicyLoader.load(settings.policyFile()));
-            AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
+            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
             return work.apply(new ApiKeys(new Tx(db.dataSource(), audit), new KeyStore(), audit, directory, Clock.systemUTC()));
         } catch (IllegalArgumentException | PolicyException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
+        } catch (IllegalStateException | io.lexhub.store.StoreException e) {
+            spec.commandLine().getErr().println("cannot reach the hub's keys in " + settings.dbUrl() + ": " + e.getMessage());
+            return 2;
         }
     }
 }

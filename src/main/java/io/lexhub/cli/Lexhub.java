@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** The lexhub command: runs the hub, or one of the operator tools. Without a command it runs the hub. */
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
-        subcommands = {Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class, KeyCommand.ApproverKey.class,
-                BenchCommand.class, ReportCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class, KeyCommand.ApproverKey.class,
+                BenchCommand.class, ReportCommand.class, SweepCommand.class})
 public final class Lexhub implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -24,7 +24,7 @@ public final class Lexhub implements Callable<Integer> {
         return new Run().call();
     }
 
-    @Command(name = "run", description = "Run the hub (the default).")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the hub (the default).")
     static final class Run implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {

@@ -26,7 +26,7 @@ final class QuarantineCommand {
 
     /** The hub's database through the same lexhub.* settings as the hub; the schema is the hub's to migrate. */
     static Database open(Settings settings) {
-        return settings.openDatabase(1);
+        return settings.openHubDatabase(1);
     }
 
     static QuarantineStore store(Database db) {

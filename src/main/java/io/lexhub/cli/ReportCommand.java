@@ -54,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Settings settings = SettingsSource.load();
         Summary summary;
-        try (Database db = settings.openDatabase(1)) {
+        try (Database db = settings.openHubDatabase(1)) {
             summary = new Insight(new InsightStore(new Tx(db.dataSource())), Clock.systemUTC()).summary(period);
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("cannot read the hub's database " + settings.dbUrl() + ": " + e.getMessage());

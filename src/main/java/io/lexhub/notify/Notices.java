@@ -25,7 +25,7 @@ public final class Notices {
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked",
-            "jira-assessment", "jira-decision", "jira-refusal", "utilisation-overage");
+            "jira-assessment", "jira-decision", "jira-refusal", "utilisation-overage", "audit-alert");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {

@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
+import java.util.Arrays;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 
 /** The connection pool and schema migrations; the one place that knows how to reach the database. */
 public final class Database implements AutoCloseable {
@@ -64,10 +68,48 @@ public final class Database implements AutoCloseable {
 
     /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */
     public Database migrate() {
+        flyway().migrate();
+        return this;
+    }
+
+    private Flyway flyway() {
         // common scripts, plus those of this database only (Quartz's job store tables on PostgreSQL)
         String vendor = isPostgres() ? "postgresql" : "h2";
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
-        return this;
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load();
+    }
+
+    /**
+     * For the command-line tools, which never migrate: this database must be at exactly this
+     * build's schema version. Closes the pool and throws {@link SchemaMismatchException} otherwise.
+     */
+    public Database requireMigrated() {
+        try {
+            MigrationInfoService info = flyway().info();
+            String current = info.current() == null ? null : info.current().getVersion().getVersion();
+            MigrationInfo[] all = info.all();
+            String latest = all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
+            boolean ahead = Arrays.stream(all).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS);
+            if (current == null) throw new SchemaMismatchException("it holds no lexhub schema (the hub has never started on it)");
+            if (info.pending().length > 0) {
+                throw new SchemaMismatchException("its schema is at version " + current + ", behind this lexhub's " + latest
+                        + ": start the hub of this version once (it migrates at start-up), then run the tool again");
+            }
+            if (ahead) {
+                throw new SchemaMismatchException("its schema is at version " + current + ", newer than this lexhub's " + latest
+                        + ": use the lexhub jar of the hub that migrated it");
+            }
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The database is not at the schema version this build reads and writes. */
+    public static final class SchemaMismatchException extends IllegalStateException {
+        SchemaMismatchException(String message) {
+            super(message);
+        }
     }
 
     /** PostgreSQL, the database several nodes share; H2 is opened by one node. */

@@ -56,6 +56,12 @@ public final class EmbeddedH2 {
         return Path.of(path).toAbsolutePath().normalize().getParent();
     }
 
+    /** The file H2 keeps the database in (name.mv.db), from its URL. */
+    public static Path dataFile(String url) {
+        String path = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        return folder(url).resolve(Path.of(path).getFileName() + ".mv.db");
+    }
+
     /**
      * Prepares a local H2 database before the pool opens it: the home and the database folder
      * private, the password (generated once unless configured) in force, an older database created

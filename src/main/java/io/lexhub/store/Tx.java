@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -23,9 +24,26 @@ public final class Tx {
 
     private final DataSource dataSource;
     private final AuditTrail audit;
+    /** Not null for a rehearsal: every transaction is rolled back, its audit events handed here first. */
+    private final Consumer<List<AuditTrail.Planned>> rehearsal;
 
     public Tx(DataSource dataSource) {
         this(dataSource, null);
+    }
+
+    private Tx(DataSource dataSource, AuditTrail audit, Consumer<List<AuditTrail.Planned>> rehearsal) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+        this.rehearsal = rehearsal;
+    }
+
+    /**
+     * Transactions that run the work as usual and then roll it back, so a dry run (lexhub sweep
+     * --dry-run) goes through the very code of the real run and commits nothing. The audit events
+     * each transaction would have appended (one per thing it did) go to {@code events} first.
+     */
+    public static Tx rehearsal(DataSource dataSource, AuditTrail audit, Consumer<List<AuditTrail.Planned>> events) {
+        return new Tx(dataSource, audit, events);
     }
 
     /**
@@ -33,8 +51,7 @@ public final class Tx {
      * the chain head (one row every writer needs) is then locked only for those final inserts.
      */
     public Tx(DataSource dataSource, AuditTrail audit) {
-        this.dataSource = dataSource;
-        this.audit = audit;
+        this(dataSource, audit, null);
     }
 
     public <T> T inTransaction(Work<T> work) {
@@ -44,6 +61,11 @@ public final class Tx {
             if (audit != null) audit.collect(c);
             try {
                 T result = work.run(c);
+                if (rehearsal != null) {
+                    rehearsal.accept(audit == null ? List.of() : audit.collectedEvents(c));
+                    c.rollback();
+                    return result;
+                }
                 if (audit != null) audit.appendCollected(c);
                 c.commit();
                 return result;

@@ -77,6 +77,11 @@ public final class ChildHub {
         }
     }
 
+    /** The HTTP port the hub listens on. */
+    public int port() {
+        return port;
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop; open transactions die with their connections. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
