@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Whether a person is one of a request's approvers: holds the role of one of its levels (in any
- * round), or stands in today, by delegation, for that role. Only they (and the desk and audit)
- * may read the request and its review package.
+ * round), stands in today, by delegation, for that role, or is above a holder of it in the
+ * management chain (a level nobody in the role may decide goes to their managers: LevelAudience).
+ * Only they (and the desk and audit) may read the request and its review package.
  */
 public final class RequestApprovers {
 
@@ -35,7 +36,17 @@ public final class RequestApprovers {
         return tx.read(c -> {
             Set<String> roles = approvals.levelRoles(c, reference);
             if (directory.find(personId).map(a -> roles.stream().anyMatch(a::hasRole)).orElse(false)) return true;
-            return approvals.delegatedRoles(c, personId, today).stream().anyMatch(roles::contains);
+            if (approvals.delegatedRoles(c, personId, today).stream().anyMatch(roles::contains)) return true;
+            return roles.stream().flatMap(r -> directory.withRole(r).stream()).anyMatch(holder -> above(personId, holder));
         });
+    }
+
+    /** Whether the person is the holder's manager, or their manager's, and so on up. */
+    private boolean above(String personId, io.lexhub.approval.Approver holder) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String m = holder.manager(); m != null && seen.add(m); m = directory.find(m).map(io.lexhub.approval.Approver::manager).orElse(null)) {
+            if (m.equals(personId)) return true;
+        }
+        return false;
     }
 }

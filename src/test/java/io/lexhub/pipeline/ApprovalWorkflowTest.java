@@ -363,6 +363,8 @@ class ApprovalWorkflowTest {
         assertThat(why.path("skipped").toString()).contains("carla.jensen", "conflict of interest: Carla Jensen is the requester of this request",
                 "dev.patel", "conflict of interest: Dev Patel owns the customer's account");
 
+        // the stand-in may read what she is asked to decide
+        assertThat(HUB.get("/api/requests/" + ref + "/review", "Authorization", "Bearer " + keyOf("ruth.okoye")).statusCode()).isEqualTo(200);
         // a manager who was not asked (Henrik manages no sales approver) is refused; the stand-in's approval counts
         assertThat(decide(ref, "henrik.vogel", "approve", "fine").body()).contains("does not hold the role 'sales'");
         assertThat(ok(decide(ref, "ruth.okoye", "approve", "Independent of the deal team: fine")).path("state").asText()).isEqualTo("APPROVED");
