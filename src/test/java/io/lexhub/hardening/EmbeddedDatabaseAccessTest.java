@@ -95,9 +95,17 @@ class EmbeddedDatabaseAccessTest {
     }
 
     @Test
-    void theCliCreatesAPrivateHomeWithAGeneratedPassword() throws Exception {
+    void theHubCreatesAPrivateHomeWithAGeneratedPassword() throws Exception {
+        // the hub makes its home on first start (the command-line tools never create one)
         Path home = tmp.resolve("fresh");
+        ChildHub hub = ChildHub.start(home, "fresh");
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(hub::up);
+        } finally {
+            hub.stop();
+        }
         System.setProperty("lexhub.home", home.toString());
+        System.setProperty("lexhub.audit.hmac-key", "crash-test-key-for-the-audit-chain-0123"); // ChildHub's
         Cli.Run key = Cli.run("approver-key", "alice.moreau");
         assertThat(key.exit()).as(key.out()).isZero();
 
