@@ -21,8 +21,7 @@ final class Unavailable {
     /** Answers 503 and returns true when {@code e} comes from the database being unavailable; else leaves the exchange alone. */
     static boolean answered(Exchange exchange, Throwable e) {
         if (!DatabaseUnavailableException.in(e)) return false;
-        LOG.warn("{} {} answered 503: the database is unavailable ({})", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                exchange.getFromRouteId(), e.getMessage());
+        LOG.warn("{} answered 503: the database is unavailable ({})", exchange.getFromRouteId(), e.getMessage());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", 503);
         body.put("error", "the hub's database is unavailable; retry in a few seconds");
