@@ -92,8 +92,9 @@ public final class AccessGate implements StartupListener {
         } catch (Refused r) {
             exchange.setProperty(REFUSED, true);
             answer(exchange, r);
-        } catch (io.lexhub.store.DatabaseUnavailableException e) {
+        } catch (RuntimeException e) {
             // keys and links are in the database: while it is away nobody can be told apart, and nothing could be stored either
+            if (!io.lexhub.store.DatabaseUnavailableException.in(e)) throw e;
             LOG.warn("cannot check credentials, the database is unavailable: {}", e.getMessage());
             exchange.setProperty(REFUSED, true);
             answer(exchange, new Refused(503, "the hub cannot check credentials while its database is unavailable; retry in a few seconds", 5));
@@ -215,18 +216,8 @@ public final class AccessGate implements StartupListener {
      */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (Unavailable.answered(exchange, e)) return;
         Map<String, Object> body = new LinkedHashMap<>();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.lexhub.store.DatabaseUnavailableException) {
-                LOG.warn("{} {} answered 503: the database is unavailable ({})", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                        exchange.getFromRouteId(), t.getMessage());
-                body.put("status", 503);
-                body.put("error", "the hub's database is unavailable; retry in a few seconds");
-                Responses.json(exchange, 503, body);
-                exchange.getMessage().setHeader("Retry-After", "5");
-                return;
-            }
-        }
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("error {} in {} {}: {}", id, exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getFromRouteId(), String.valueOf(e), e);
         body.put("status", 500);

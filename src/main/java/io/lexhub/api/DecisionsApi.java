@@ -88,6 +88,7 @@ public final class DecisionsApi {
     /** Maps the workflow's refusals onto HTTP statuses, each with a clear message. */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (Unavailable.answered(exchange, e)) return;
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("error", e.getMessage());
         int status = 500;

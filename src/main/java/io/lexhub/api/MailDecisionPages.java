@@ -70,6 +70,12 @@ public final class MailDecisionPages {
 
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (io.lexhub.store.DatabaseUnavailableException.in(e)) {
+            page(exchange, 503, "Not recorded yet", "<p>The hub cannot reach its database just now. Nothing was decided; "
+                    + "please try the link again in a few minutes.</p>");
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
+            return;
+        }
         String text = e instanceof DecisionRefusedException r ? String.join(" ", r.reasons()) : e.getMessage();
         page(exchange, e instanceof IllegalArgumentException ? 400 : 403, "Not recorded", "<p>" + esc(text) + "</p><p>Nothing was decided.</p>");
     }

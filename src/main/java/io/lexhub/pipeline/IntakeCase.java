@@ -44,6 +44,16 @@ public record IntakeCase(
         return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, triage, risk, r);
     }
 
+    /**
+     * The case rejected for these further issues (found by the intake transaction's overlap
+     * re-check): nothing of triage, risk or route remains, as for a request rejected by validation.
+     */
+    public IntakeCase rejectedFor(List<Issue> more) {
+        List<Issue> all = new java.util.ArrayList<>(validation.issues());
+        all.addAll(more);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, ValidationResult.of(all), null, null, null);
+    }
+
     /** True once validation has accepted the request, i.e. it is to be triaged, scored and routed. */
     public boolean accepted() {
         return validation != null && validation.accepted();

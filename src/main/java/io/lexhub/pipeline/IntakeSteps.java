@@ -172,6 +172,7 @@ public final class IntakeSteps {
         var precedents = decisions.precedentsBeforeIntake(c);
         // a drop folder delivers in bulk, to several workers at once: their requests share commits
         boolean grouped = RawSubmission.FILE.equals(c.raw().source());
-        return requests.saveNew(c, now, (conn, ref, state) -> decisions.afterIntake(conn, ref, state, c, precedents, now), grouped);
+        return requests.saveNew(c, now, (conn, ref, state, stored) -> decisions.afterIntake(conn, ref, state, stored, precedents, now),
+                grouped);
     }
 }

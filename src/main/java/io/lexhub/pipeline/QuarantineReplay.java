@@ -47,6 +47,8 @@ public final class QuarantineReplay {
     public Result failed(Exchange exchange) {
         Item item = exchange.getProperty(ITEM, Item.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // not the input's fault: the item stays claimed and is replayed again (the API caller gets 503)
+        if (io.lexhub.store.DatabaseUnavailableException.in(e)) throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         List<String> problems = e instanceof UnreadableInputException u ? u.problems() : List.of(String.valueOf(e.getMessage()));
         store.replayFailed(item.id(), String.join("; ", problems));
         return new Result(item.id(), QuarantineStore.REPLAY_FAILED, null, null, problems);

@@ -209,8 +209,9 @@ public final class ApprovalStore {
 
     public void insertWaiver(Connection c, WaiverRow w, OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
-                VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at,
+                    chain_ref)
+                VALUES (?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setString(1, w.ref());
             ps.setString(2, w.customerId());
             ps.setString(3, w.product());
@@ -220,16 +221,20 @@ public final class ApprovalStore {
             ps.setString(7, w.grantedJson());
             ps.setObject(8, now);
             ps.setObject(9, now);
+            ps.setString(10, w.ref());   // a chain of its own, until linkRenewal puts it in the one it renews
             ps.executeUpdate();
         }
     }
 
+    /** Also puts the renewal in the chain of the waiver it renews (PostgreSQL lets waivers of one chain overlap). */
     public void linkRenewal(Connection c, String ref, String renews, int count, boolean flag) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE waivers SET renewal_of = ?, renewal_count = ?, policy_review = ? WHERE request_ref = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE waivers SET renewal_of = ?, renewal_count = ?, policy_review = ?, chain_ref ="
+                + " (SELECT COALESCE(o.chain_ref, o.request_ref) FROM waivers o WHERE o.request_ref = ?) WHERE request_ref = ?")) {
             ps.setString(1, renews);
             ps.setInt(2, count);
             ps.setBoolean(3, flag);
-            ps.setString(4, ref);
+            ps.setString(4, renews);
+            ps.setString(5, ref);
             ps.executeUpdate();
         }
     }

@@ -61,22 +61,31 @@ public final class RequestStore implements ConflictLookup {
         RequestState apply(Connection c, String reference, RequestState state) throws SQLException;
     }
 
+    /** As {@link OnStored}, for a new request: also given the case as stored (rejected if the overlap re-check found a conflict). */
+    @FunctionalInterface
+    public interface OnIntake {
+        RequestState apply(Connection c, String reference, RequestState state, IntakeCase stored) throws SQLException;
+    }
+
     /**
      * Stores a new request with its audit events and notices in one transaction. A second
      * delivery of the same input (same source and external id) changes nothing and returns the
      * request stored the first time, also when two deliveries race; the same id with other
      * content is refused with {@link IdempotencyConflictException}.
      */
-    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored) {
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnIntake onStored) {
         return saveNew(c, now, onStored, false);
     }
 
     /**
-     * As {@link #saveNew(IntakeCase, OffsetDateTime, OnStored)}; {@code grouped} commits the
+     * As {@link #saveNew(IntakeCase, OffsetDateTime, OnIntake)}; {@code grouped} commits the
      * request together with others being stored at the same moment ({@link GroupCommit}), for
-     * channels that deliver in bulk.
+     * channels that deliver in bulk. A request that would hold a period (accepted or waiting for
+     * information) is checked for overlaps again under the lock of its customer and product, and
+     * stored REJECTED naming the exception it overlaps if one was stored since validation; in a
+     * group the requests are decided in order, each seeing those before it.
      */
-    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored, boolean grouped) {
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnIntake onStored, boolean grouped) {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
         RequestState state = c.resultingState();
@@ -87,11 +96,16 @@ public final class RequestStore implements ConflictLookup {
         String receivedJson = Json.write(receivedPayload(c));
         Tx.Work<IntakeOutcome> work = conn -> {
             String ref = nextReference(conn, now.getYear());
-            insert(conn, ref, state, c, requestJson, assessmentJson, now);
+            // after the counter row, which every intake transaction locks first: no lock-order cycle
+            List<ExistingException> overlaps = overlapsUnderLock(conn, c, state);
+            IntakeCase stored = overlaps.isEmpty() ? c : c.rejectedFor(overlaps.stream().map(ExistingException::overlapIssue).toList());
+            RequestState storedState = overlaps.isEmpty() ? state : RequestState.REJECTED;
+            String storedAssessment = overlaps.isEmpty() ? assessmentJson : Json.write(assessment(stored, storedState));
+            insert(conn, ref, storedState, stored, requestJson, storedAssessment, now);
             audit.recordRow(conn, RecordedTables.REQUESTS, ref);
             audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
-            audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
-            return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
+            audit.append(conn, now, ref, "request.assessed", "system:policy", storedAssessment);
+            return new IntakeOutcome(ref, onStored.apply(conn, ref, storedState, stored), false, stored);
         };
         for (int attempt = 1; ; attempt++) {
             try {
@@ -383,27 +397,46 @@ public final class RequestStore implements ConflictLookup {
         });
     }
 
+    /**
+     * Locks the request's customer and product and returns the live exceptions its period
+     * overlaps (the one it renews aside), as committed or stored earlier in this transaction.
+     * Nothing to lock for a request that will hold no period (rejected, or without one).
+     */
+    private static List<ExistingException> overlapsUnderLock(Connection conn, IntakeCase c, RequestState state) throws SQLException {
+        ExceptionRequest r = c.request();
+        if (state == RequestState.REJECTED || r.customer() == null || r.customer().id() == null || r.product() == null || r.terms() == null
+                || r.terms().start() == null || r.terms().effectiveEnd() == null) {
+            return List.of();
+        }
+        OverlapLocks.lock(conn, r.customer().id(), r.product());
+        return overlapping(conn, r.customer().id(), r.product(), r.terms().start(), r.terms().effectiveEnd()).stream()
+                .filter(e -> !e.reference().equals(r.renews())).toList();
+    }
+
     @Override
     public List<ExistingException> overlapping(String customerId, String product, LocalDate start, LocalDate end) {
-        return tx.read(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT reference, state, exception_type, start_date, end_date FROM requests"
-                            + " WHERE customer_id = ? AND product = ? AND state IN (" + OPEN_STATES + ")"
-                            + " AND start_date <= ? AND end_date >= ? ORDER BY reference")) {
-                ps.setString(1, customerId);
-                ps.setString(2, product);
-                ps.setDate(3, Date.valueOf(end));
-                ps.setDate(4, Date.valueOf(start));
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<ExistingException> found = new ArrayList<>();
-                    while (rs.next()) {
-                        found.add(new ExistingException(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate()));
-                    }
-                    return found;
+        return tx.read(conn -> overlapping(conn, customerId, product, start, end));
+    }
+
+    private static List<ExistingException> overlapping(Connection conn, String customerId, String product, LocalDate start, LocalDate end)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT reference, state, exception_type, start_date, end_date FROM requests"
+                        + " WHERE customer_id = ? AND product = ? AND state IN (" + OPEN_STATES + ")"
+                        + " AND start_date <= ? AND end_date >= ? ORDER BY reference")) {
+            ps.setString(1, customerId);
+            ps.setString(2, product);
+            ps.setDate(3, Date.valueOf(end));
+            ps.setDate(4, Date.valueOf(start));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<ExistingException> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(new ExistingException(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getDate(4).toLocalDate(), rs.getDate(5).toLocalDate()));
                 }
+                return found;
             }
-        });
+        }
     }
 
     /** The whole story of one request for the API: its data, assessment, audit events and messages. */

@@ -77,7 +77,7 @@ public final class Tx {
                 } catch (SQLException r) {
                     e.addSuppressed(r);
                 }
-                throw e;
+                throw StoreException.ofFailedTransaction(e);
             } finally {
                 if (audit != null) audit.discard(c);
             }

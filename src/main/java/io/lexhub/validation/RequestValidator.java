@@ -53,10 +53,7 @@ public class RequestValidator {
         checkContactDomain(r.customer(), out);
         if (periodKnown && conflicts != null && r.customer() != null && r.customer().id() != null && r.product() != null) {
             for (ExistingException e : conflicts.overlapping(r.customer().id(), r.product(), t.start(), t.effectiveEnd())) {
-                out.add(Issue.invalid("terms", "conflict", "This request overlaps exception " + e.reference() + " ("
-                        + e.state() + ", " + e.type() + ", " + period(e.start(), e.end()) + ") for the same customer and "
-                        + "product. Please amend or renew " + e.reference()
-                        + " instead, or choose a period that does not overlap it."));
+                out.add(e.overlapIssue());
             }
         }
         return ValidationResult.of(out.issues);
@@ -168,10 +165,6 @@ public class RequestValidator {
             default -> throw new IllegalArgumentException("policy names unknown term '" + name + "' for " + type
                     + "; known terms: " + TERM_NAMES);
         };
-    }
-
-    private static String period(LocalDate start, LocalDate end) {
-        return (start == null ? "open start" : start) + " to " + (end == null ? "open end" : end);
     }
 
     private static String plain(BigDecimal d) {

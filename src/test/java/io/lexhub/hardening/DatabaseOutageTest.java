@@ -154,6 +154,11 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM requests") >= 10
                     && sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") >= 10);
 
+            // an approver's key, checked once while the database is up (keys seen in the last minutes still count during an outage)
+            String approverKey = hub.key("alice.moreau", "approver");
+            hub.post("/api/requests/" + storedRefs.values().iterator().next() + "/decisions", "application/json", "{}".getBytes(),
+                    "Authorization", "Bearer " + approverKey);
+
             // PostgreSQL stops; submissions go on
             Instant stopAt = Instant.now();
             down = true;
@@ -171,6 +176,25 @@ class DatabaseOutageTest {
             assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
             assertThat(read.headers().firstValue("Retry-After")).isPresent();
             assertThat(read.body()).contains("database is unavailable");
+            // so do the routes with handlers of their own (decisions, waivers, quarantine): 503 and Retry-After, never 500 or 403
+            String ref = storedRefs.values().iterator().next();
+            byte[] decision = "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(StandardCharsets.UTF_8);
+            // at once: each waits for the pool's connection timeout
+            Map<String, java.util.concurrent.Future<HttpResponse<String>>> during = new TreeMap<>();
+            var calls = Executors.newFixedThreadPool(5);
+            during.put("POST decisions", calls.submit(() -> hub.post("/api/requests/" + ref + "/decisions", "application/json", decision,
+                    "Authorization", "Bearer " + approverKey)));
+            during.put("GET waiver", calls.submit(() -> hub.get("/api/waivers/" + ref)));
+            during.put("GET quarantine", calls.submit(() -> hub.get("/api/quarantine")));
+            during.put("GET quarantine item", calls.submit(() -> hub.get("/api/quarantine/1")));
+            during.put("POST quarantine replay", calls.submit(() -> hub.post("/api/quarantine/1/replay", "application/json", new byte[0])));
+            calls.shutdown();
+            for (var call : during.entrySet()) {
+                HttpResponse<String> r = call.getValue().get();
+                assertThat(r.statusCode()).as(call.getKey() + ": " + r.body()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).as(call.getKey()).isPresent();
+                assertThat(r.body()).as(call.getKey()).contains("database is unavailable");
+            }
 
             // and starts again on the same data
             pg = startPostgres();

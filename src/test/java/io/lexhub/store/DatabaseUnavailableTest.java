@@ -47,6 +47,37 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aConnectionCutMidTransactionIsUnavailableHoweverItIsReported() {
+        // HikariCP closes a connection it found broken: every later call on it fails without a SQLSTATE
+        assertThat(StoreException.of(new SQLException("Connection is closed"))).isInstanceOf(DatabaseUnavailableException.class);
+        assertThat(StoreException.of(new SQLException("An I/O error occurred while sending to the backend.", null,
+                new java.net.SocketException("Connection reset")))).isInstanceOf(DatabaseUnavailableException.class);
+        Tx tx = new Tx(db.dataSource());
+        // a SQLException the work wrapped in a runtime exception
+        assertThatThrownBy(() -> tx.inTransaction(c -> {
+            throw new IllegalStateException("could not read", new SQLException("This connection has been closed.", "08003"));
+        })).isInstanceOf(DatabaseUnavailableException.class);
+        // the work's error says nothing of the connection, but the rollback finds it gone
+        Connection cut = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+            if (m.getName().equals("rollback")) throw new SQLException("Connection is closed");
+            return m.getReturnType() == boolean.class ? false : null;
+        });
+        Tx cutTx = new Tx(new Switchable(db.dataSource()) {
+            @Override
+            public Connection getConnection() {
+                return cut;
+            }
+        });
+        assertThatThrownBy(() -> cutTx.inTransaction(c -> {
+            throw new SQLException("current transaction is aborted", "25P02");
+        })).isInstanceOf(DatabaseUnavailableException.class);
+        // errors of the work on a sound connection stay what they are
+        assertThatThrownBy(() -> tx.inTransaction(c -> {
+            throw new IllegalStateException("a bug");
+        })).isExactlyInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aRollbackThatFailsOnTheCutConnectionDoesNotHideWhyTheTransactionFailed() {
         // HikariCP hands back a closed connection after a broken one: its rollback fails without a SQLSTATE
         Connection cut = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
