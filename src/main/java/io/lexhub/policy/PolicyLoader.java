@@ -131,6 +131,8 @@ public final class PolicyLoader {
     private static String describe(JsonProcessingException e) {
         String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         String msg = oneLine(e.getOriginalMessage());
+        // the parser stops one level past the limit and reports that level: "deeper than" is what is known
+        if (msg.contains("nesting depth")) return "nested deeper than " + MAX_DEPTH + " levels" + line;
         if (!(e instanceof JsonMappingException m)) return msg + line;
         List<JsonMappingException.Reference> refs = m.getPath();
         if (refs.isEmpty()) {

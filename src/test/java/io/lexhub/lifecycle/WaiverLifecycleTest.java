@@ -120,6 +120,12 @@ class WaiverLifecycleTest {
         clock("2027-02-01T08:00:00Z");   // 1 day left
         sweepTwice("direct:expiry-sweep");
         assertThat(reminders(ref)).containsExactly("1", "30", "7");
+        // the customer is told in words; the licensing desk gets its own copy, written for the desk
+        assertThat(body("expiry:" + ref + ":1")).contains("ends tomorrow, on 2027-02-02").doesNotContain("day(s)");
+        assertThat(sql.strings("SELECT subject FROM outbox WHERE dedup_key = ?", "expiry:" + ref + ":1:licensing-desk@meridian-software.example"))
+                .containsExactly("[" + ref + "] Waiver for CUST-LC-2 Ltd ends tomorrow (2027-02-02)");
+        assertThat(body("expiry:" + ref + ":1:licensing-desk@meridian-software.example"))
+                .contains("The customer has been reminded").doesNotContain("Hello", "your entitlement");
         assertThat(events(ref).stream().filter("waiver.expiry-reminder"::equals)).hasSize(3);
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'expiry:%'", ref)).isEqualTo(6); // customer + licensing, x3
 
@@ -131,6 +137,8 @@ class WaiverLifecycleTest {
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", ref)).containsExactly("EXPIRED");
         assertThat(events(ref)).containsOnlyOnce("waiver.expired");
         assertThat(sql.strings("SELECT subject FROM outbox WHERE request_ref = ? AND dedup_key = ?", ref, "sunset:" + ref).get(0)).contains("has ended");
+        assertThat(body("sunset:" + ref + ":licensing-desk@meridian-software.example"))
+                .contains("ended on 2027-02-02 and has expired", "The customer has been told").doesNotContain("Hello", "Your entitlement");
 
         Path event = HUB.home.resolve("entitlement-events").resolve("revert-" + ref + ".json");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(event));
@@ -261,6 +269,10 @@ class WaiverLifecycleTest {
 
     private List<String> events(String ref) {
         return sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref);
+    }
+
+    private String body(String dedupKey) {
+        return sql.strings("SELECT body FROM outbox WHERE dedup_key = ?", dedupKey).get(0);
     }
 
     private List<String> reminders(String ref) {
