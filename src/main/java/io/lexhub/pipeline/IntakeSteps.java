@@ -141,7 +141,8 @@ public final class IntakeSteps {
     }
 
     public IntakeCase triage(IntakeCase c) {
-        return c.withTriage(triage.triage(c.request(), c.policy()));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return c.withTriage(triage.triage(c.request(), c.policy(), today));
     }
 
     public IntakeCase score(IntakeCase c) {

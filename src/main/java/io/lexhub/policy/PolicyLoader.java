@@ -212,7 +212,10 @@ public final class PolicyLoader {
         Policy.Utilisation u = p.utilisation() == null ? null : new Policy.Utilisation(
                 p.utilisation().overageTolerancePercent() == null ? Policy.DEFAULT_UTILISATION.overageTolerancePercent() : p.utilisation().overageTolerancePercent(),
                 p.utilisation().underuseThresholdPercent() == null ? Policy.DEFAULT_UTILISATION.underuseThresholdPercent() : p.utilisation().underuseThresholdPercent());
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u);
+        Policy.Period d = p.period() == null ? null : new Policy.Period(
+                p.period().maxStartAheadDays() == null ? Policy.DEFAULT_PERIOD.maxStartAheadDays() : p.period().maxStartAheadDays(),
+                p.period().maxBackdateDays() == null ? Policy.DEFAULT_PERIOD.maxBackdateDays() : p.period().maxBackdateDays());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

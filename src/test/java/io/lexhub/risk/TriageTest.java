@@ -35,6 +35,17 @@ class TriageTest {
     }
 
     @Test
+    void aBackdatedStartGoesToPeopleWithItsReasonInTheTrace() {
+        LocalDate today = LocalDate.of(2026, 12, 6);
+        TriageResult t = triage.triage(request().start(LocalDate.of(2026, 11, 30)).backdateReason("PO held in a freeze").build(), REAL, today);
+
+        assertThat(t.track()).isEqualTo(Track.STANDARD);
+        assertThat(t.reasons()).contains("start 2026-11-30 not before 2026-12-06 (backdated 6 days; reason: PO held in a freeze): not met");
+        // a start today or later adds nothing
+        assertThat(triage.triage(request().start(today).build(), REAL, today).reasons()).hasSize(5);
+    }
+
+    @Test
     void thresholdsAreInclusive() {
         TriageResult t = triage.triage(request().days(30).revenue("10000.00").seats(50).build(), REAL);
         assertThat(t.track()).isEqualTo(Track.FAST);
