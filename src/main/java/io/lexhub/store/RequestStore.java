@@ -77,21 +77,46 @@ public final class RequestStore implements ConflictLookup {
      * channels that deliver in bulk.
      */
     public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnStored onStored, boolean grouped) {
+        return saveNew(c, now, (conn, same) -> same, (conn, ref, state, same) -> onStored.apply(conn, ref, state), grouped);
+    }
+
+    /**
+     * A rule that depends on what is already stored, checked again in the intake transaction
+     * before the request row is written (a check made before it could be outdated by a request
+     * stored meanwhile). Returns the case unchanged, or a copy whose validation refuses it.
+     */
+    @FunctionalInterface
+    public interface InTxCheck {
+        IntakeCase apply(Connection c, IntakeCase ic) throws SQLException;
+    }
+
+    /** As {@link OnStored}, with the case as stored (after the {@link InTxCheck}). */
+    @FunctionalInterface
+    public interface OnStoredCase {
+        RequestState apply(Connection c, String reference, RequestState state, IntakeCase stored) throws SQLException;
+    }
+
+    /** As {@link #saveNew(IntakeCase, OffsetDateTime, OnStored, boolean)}, with {@code check} run first in the transaction. */
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, InTxCheck check, OnStoredCase onStored, boolean grouped) {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
-        RequestState state = c.resultingState();
+        RequestState assessed = c.resultingState();
         // prepared before the transaction: the reference counter row is locked from
         // nextReference until commit, so the transaction does nothing there it could do before
         String requestJson = Json.write(c.request());
-        String assessmentJson = Json.write(assessment(c, state));
+        String assessedJson = Json.write(assessment(c, assessed));
         String receivedJson = Json.write(receivedPayload(c));
         Tx.Work<IntakeOutcome> work = conn -> {
+            IntakeCase checked = check.apply(conn, c);
+            // refused by the check (rare): the assessment is written anew
+            RequestState state = checked == c ? assessed : checked.resultingState();
+            String assessmentJson = checked == c ? assessedJson : Json.write(assessment(checked, state));
             String ref = nextReference(conn, now.getYear());
-            insert(conn, ref, state, c, requestJson, assessmentJson, now);
+            insert(conn, ref, state, checked, requestJson, assessmentJson, now);
             audit.recordRow(conn, RecordedTables.REQUESTS, ref);
             audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
             audit.append(conn, now, ref, "request.assessed", "system:policy", assessmentJson);
-            return new IntakeOutcome(ref, onStored.apply(conn, ref, state), false, c);
+            return new IntakeOutcome(ref, onStored.apply(conn, ref, state, checked), false, checked);
         };
         for (int attempt = 1; ; attempt++) {
             try {
