@@ -14,6 +14,8 @@ import io.lexhub.support.TestHub;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The request rules of config/policy.yaml through the real routes: every period defect listed at
- * once, the start-date settings (ahead, backdated with a reason, never auto-approved) and the
- * wording of the mails.
+ * once, the start-date settings (ahead, backdated with a reason, never auto-approved), the
+ * guidelines' multi-year discount with executive sign-off, and the wording of the mails.
  */
 @CamelMainTest(configurationClasses = {MutableClockConfiguration.class, HubConfiguration.class},
         propertyPlaceholderLocations = "file:config/application.properties")
@@ -101,6 +103,22 @@ class RequestRulesIntakeTest {
         // policy.yaml: period.maxStartAheadDays 365
         JsonNode ahead = post(request("CUST-RR-4", "TEMPORARY_ACCESS", "\"seats\": 10", "2027-12-07", 30, 1000, "INTERNAL", null));
         assertThat(issues(ahead)).containsExactly("terms.start/too-far-ahead");
+    }
+
+    @Test
+    void theGuidelinesThreeYearVolumeDiscountGoesToAnExecutive() throws Exception {
+        JsonNode answer = post(Files.readString(Path.of("examples/requests/multi-year-volume-discount.json")));
+        assertThat(answer.path("state").asText()).as(answer.toString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(answer.path("approvers").toString()).contains("executive");
+        JsonNode route = JSON.readTree(HUB.get("/api/requests/" + answer.path("reference").asText()).body()).path("route");
+        assertThat(route.path("explanation").asText()).contains("XL-EXECUTIVE");
+
+        // a deep discount within two years and below 500,000 gets the executive level from XL-EXECUTIVE
+        JsonNode deep = post(request("CUST-RR-5", "DISCOUNT", "\"discountPercent\": 32", "2027-02-01", 365, 200000, "INTERNAL", null));
+        JsonNode deepRoute = JSON.readTree(HUB.get("/api/requests/" + deep.path("reference").asText()).body()).path("route");
+        assertThat(deepRoute.path("tier").asText()).isEqualTo("T3");
+        assertThat(deepRoute.path("levels").findValuesAsText("role")).containsExactly("licensing", "legal", "finance", "executive");
+        assertThat(deepRoute.path("levels").get(3).path("reason").asText()).startsWith("XL-EXECUTIVE: ");
     }
 
     @Test
