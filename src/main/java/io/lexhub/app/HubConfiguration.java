@@ -169,7 +169,7 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, decisions, ref -> tx.read(c -> lifecycle.waiver(c, ref)), clock, settings.zone());
+                policy, requests, quarantine, decisions, new io.lexhub.pipeline.RenewalChains(tx, lifecycle), clock, settings.zone());
         ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
         AccessGate gate = new AccessGate(keys, links, new RequestApprovers(tx, approvals, directory, clock, settings.zone()),
                 new Throttle(

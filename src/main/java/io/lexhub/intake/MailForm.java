@@ -56,6 +56,7 @@ public final class MailForm {
         field("deployment scale", "deploymentScale", Kind.UPPER);
         field("beneficiaries", "beneficiaries", Kind.LIST);
         field("evidence", "evidence", Kind.LIST);
+        field("backdate reason", "backdateReason", Kind.TEXT);
         field("justification", "justification", Kind.TEXT);
     }
 

@@ -235,7 +235,7 @@ public class RequestParser {
                 } catch (StreamConstraintsException e) {
                     // a number literal too long: say which field; other limits (depth) would only name a long path
                     String where = e.getOriginalMessage().startsWith("Number") ? field(p) : "";
-                    throw new MalformedRequestException("The request exceeds a safety limit" + where + ": " + clean(e.getOriginalMessage()) + ".");
+                    throw new MalformedRequestException("The request exceeds a safety limit" + where + ": " + limit(e) + ".");
                 }
                 if (root != null && p.nextToken() != null) {
                     throw new MalformedRequestException(yaml
@@ -245,7 +245,7 @@ public class RequestParser {
                 }
             }
         } catch (StreamConstraintsException e) {
-            throw new MalformedRequestException("The request exceeds a safety limit: " + clean(e.getOriginalMessage()) + ".");
+            throw new MalformedRequestException("The request exceeds a safety limit: " + limit(e) + ".");
         } catch (JsonProcessingException e) {
             throw new MalformedRequestException(describe(e, format));
         } catch (IOException e) {
@@ -262,6 +262,18 @@ public class RequestParser {
                     + " \"customer\", \"product\", \"terms\"), but it is " + describeType(root) + ".");
         }
         return (ObjectNode) root;
+    }
+
+    /**
+     * The limit a document broke, in words. Jackson reports the depth it reached (33), which
+     * reads as if the document were 33 deep; it stops there, so all that is known is "deeper".
+     */
+    private static String limit(StreamConstraintsException e) {
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.contains("nesting depth")) {
+            return "it is nested deeper than " + MAX_NESTING_DEPTH + " levels (objects and lists inside each other)";
+        }
+        return clean(msg);
     }
 
     private static String decodeUtf8(byte[] content) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The canonical request every channel produces (DESIGN rule 2). Fields are nullable because an
  * incomplete request is still a request: validation lists what is missing. {@code renews} names
- * the waiver (its request's reference) that this request renews.
+ * the waiver (its request's reference) that this request renews; {@code backdateReason} says why
+ * a period starts before the request was made.
  */
 public record ExceptionRequest(
         String clientRequestId,
@@ -24,7 +25,8 @@ public record ExceptionRequest(
         DataSensitivity dataSensitivity,
         DeploymentScale deploymentScale,
         List<String> evidence,
-        String renews) {
+        String renews,
+        String backdateReason) {
 
     public ExceptionRequest {
         beneficiaries = beneficiaries == null ? List.of() : List.copyOf(beneficiaries);

@@ -24,8 +24,9 @@ public final class Notices {
     /** The templates this class renders; {@code lexhub validate} checks they exist. */
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
-            "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "waiver-sunset", "waiver-revoked",
-            "jira-assessment", "jira-decision", "jira-refusal", "utilisation-overage", "audit-alert");
+            "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
+            "waiver-revoked", "waiver-ended-internal",
+            "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -259,10 +260,13 @@ public final class Notices {
             int daysBefore, List<String> internal) {
         Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
         s.put("daysBefore", daysBefore);
+        s.put("endsIn", endsIn(daysBefore));
         Templates.Rendered m = templates.render("expiry-reminder", s);
+        // the owners get their own copy: they are not the customer, and their part is different
+        Templates.Rendered note = templates.render("expiry-reminder-internal", s);
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice("expiry:" + ref + ":" + daysBefore, Notice.MAIL, replyTo, m.subject(), m.body()));
-        for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, m.subject(), m.body()));
+        for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
         return out;
     }
 
@@ -274,10 +278,12 @@ public final class Notices {
             java.time.LocalDate end, String granted, String how, String rationale, List<String> internal, java.time.Instant at) {
         Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
         s.put("rationale", rationale);
+        s.put("revoked", "revoked".equals(how));
         Templates.Rendered m = templates.render("revoked".equals(how) ? "waiver-revoked" : "waiver-sunset", s);
+        Templates.Rendered note = templates.render("waiver-ended-internal", s);
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice(how + ":" + ref, Notice.MAIL, replyTo, m.subject(), m.body()));
-        for (String to : internal) out.add(new Notice(how + ":" + ref + ":" + to, Notice.MAIL, to, m.subject(), m.body()));
+        for (String to : internal) out.add(new Notice(how + ":" + ref + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
         Map<String, Object> event = new java.util.LinkedHashMap<>();
         event.put("event", "entitlement.revert");
         event.put("reason", how);
@@ -357,7 +363,7 @@ public final class Notices {
         Map<String, Object> s = requestScope(reference, c.request());
         s.put("state", state.name());
         List<Map<String, String>> issues = new ArrayList<>();
-        for (Issue i : c.validation().issues()) issues.add(Map.of("field", i.field(), "message", i.message()));
+        for (Issue i : c.validation().issues()) issues.add(Map.of("field", i.field(), "message", i.message(), "line", line(i)));
         s.put("issues", issues);
         if (c.accepted()) {
             s.put("track", c.triage().track() == io.lexhub.model.Track.FAST ? "fast track" : "standard track");
@@ -365,5 +371,19 @@ public final class Notices {
         }
         s.put("policyVersion", c.policy().version());
         return s;
+    }
+
+    /** When a waiver ends, in words: "today", "tomorrow", "in 7 days". */
+    static String endsIn(int daysLeft) {
+        return switch (daysLeft) {
+            case 0 -> "today";
+            case 1 -> "tomorrow";
+            default -> "in " + daysLeft + " days";
+        };
+    }
+
+    /** An issue as one line of a mail: its message, after its field only when the message does not name the field itself. */
+    static String line(Issue i) {
+        return i.message().contains(i.field()) ? i.message() : i.field() + ": " + i.message();
     }
 }

@@ -418,6 +418,11 @@ public final class Decisions {
         if (flag) {
             audit.append(c, now, ref, "waiver.renewal-flagged", "policy", Json.write(Map.of("renewalCount", count,
                     "maxRenewals", policy.current().lifecycle().maxRenewals(), "reason", "renewed more often than the policy allows")));
+            // the flag is a task, not only a mark: the audit owner's review queue gets it (period "renewal")
+            long review = lifecycle.insertReview(c, ref, LifecycleStore.RENEWAL_REVIEW, now);
+            audit.append(c, now, ref, "waiver.review-opened", "policy", Json.write(Map.of("review", review,
+                    "period", LifecycleStore.RENEWAL_REVIEW, "reason", "renewal " + count + " of a chain; the policy allows "
+                            + policy.current().lifecycle().maxRenewals())));
         }
     }
 

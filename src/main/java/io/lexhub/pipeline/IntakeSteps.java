@@ -10,14 +10,13 @@ import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
-import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.Issue;
 import io.lexhub.model.ValidationResult;
-import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.validation.ConflictLookup;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.StoreException;
+import io.lexhub.validation.RenewalRule;
 import io.lexhub.validation.RequestValidator;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,8 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +44,13 @@ public final class IntakeSteps {
     private final RequestStore requests;
     private final QuarantineStore quarantine;
     private final Decisions decisions;
-    private final Function<String, Optional<LifecycleStore.Waiver>> renewals;
+    private final RenewalChains renewals;
     private final Clock clock;
     private final ZoneId zone;
 
     public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
             PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Decisions decisions,
-            Function<String, Optional<LifecycleStore.Waiver>> renewals, Clock clock, ZoneId zone) {
+            RenewalChains renewals, Clock clock, ZoneId zone) {
         this.parser = parser;
         this.validator = validator;
         this.triage = triage;
@@ -125,23 +122,13 @@ public final class IntakeSteps {
         ValidationResult v = validator.validate(new ParsedRequest(c.request(), c.parseIssues()), c.policy(), today, others);
         if (renews == null) return v;
         List<Issue> issues = new ArrayList<>(v.issues());
-        renewals.apply(renews).ifPresentOrElse(w -> {
-            ExceptionRequest r = c.request();
-            if (!"ACTIVE".equals(w.state())) {
-                issues.add(Issue.invalid("renews", "not-active", renews + " is " + w.state() + "; only an active waiver can be renewed, "
-                        + "please submit a new request"));
-            }
-            boolean sameDeal = r.customer() != null && w.customerId().equals(r.customer().id()) && w.product().equals(r.product())
-                    && r.type() != null && w.type().equals(r.type().name());
-            if (!sameDeal) {
-                issues.add(Issue.invalid("renews", "other-waiver", renews + " is a " + w.type() + " waiver of another customer, product or type"));
-            }
-        }, () -> issues.add(Issue.invalid("renews", "unknown", renews + " is not an approved exception")));
+        issues.addAll(RenewalRule.check(c.request(), renewals.target(renews, ownReference)));
         return ValidationResult.of(issues);
     }
 
     public IntakeCase triage(IntakeCase c) {
-        return c.withTriage(triage.triage(c.request(), c.policy()));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return c.withTriage(triage.triage(c.request(), c.policy(), today, renewals.renewalNumber(c.request().renews())));
     }
 
     public IntakeCase score(IntakeCase c) {
@@ -172,7 +159,8 @@ public final class IntakeSteps {
         var precedents = decisions.precedentsBeforeIntake(c);
         // a drop folder delivers in bulk, to several workers at once: their requests share commits
         boolean grouped = RawSubmission.FILE.equals(c.raw().source());
-        return requests.saveNew(c, now, (conn, ref, state, stored) -> decisions.afterIntake(conn, ref, state, stored, precedents, now),
-                grouped);
+        // the renewal rule is checked again inside the transaction, with the renewed waiver locked (RenewalChains)
+        return requests.saveNew(c, now, renewals::recheck,
+                (conn, ref, state, stored) -> decisions.afterIntake(conn, ref, state, stored, precedents, now), grouped);
     }
 }

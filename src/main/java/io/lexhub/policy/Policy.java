@@ -15,7 +15,8 @@ public record Policy(
         Risk risk,
         Approval approval,
         Lifecycle lifecycle,
-        Utilisation utilisation) {
+        Utilisation utilisation,
+        Period period) {
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
@@ -23,6 +24,14 @@ public record Policy(
     /** The utilisation rules in force: the policy's own, else {@link #DEFAULT_UTILISATION}. */
     public Utilisation utilisationOrDefault() {
         return utilisation == null ? DEFAULT_UTILISATION : utilisation;
+    }
+
+    /** Policies without a period section (it is optional) load with these values: a year ahead, no backdating. */
+    public static final Period DEFAULT_PERIOD = new Period(365, 0);
+
+    /** The start-date rules in force: the policy's own, else {@link #DEFAULT_PERIOD}. */
+    public Period periodOrDefault() {
+        return period == null ? DEFAULT_PERIOD : period;
     }
 
     public TypeRule typeRule(ExceptionType type) {
@@ -116,4 +125,11 @@ public record Policy(
      * underuseThresholdPercent/100 is flagged as possibly not needed at renewal.
      */
     public record Utilisation(Double overageTolerancePercent, Double underuseThresholdPercent) {}
+
+    /**
+     * When a requested period may start, counted from the day the request is assessed: at most
+     * {@code maxStartAheadDays} ahead, at most {@code maxBackdateDays} in the past. A backdated
+     * start needs a backdateReason and is never approved by the policy itself.
+     */
+    public record Period(Integer maxStartAheadDays, Integer maxBackdateDays) {}
 }

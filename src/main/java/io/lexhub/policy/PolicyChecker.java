@@ -47,6 +47,7 @@ final class PolicyChecker {
         checkApproval(p.approval());
         checkLifecycle(p.lifecycle(), p.approval());
         checkUtilisation(p.utilisation());
+        checkPeriod(p.period());
         return problems;
     }
 
@@ -94,6 +95,17 @@ final class PolicyChecker {
         if (tol != null && (tol < 0 || tol > 1000)) add("utilisation.overageTolerancePercent", "must be in 0..1000");
         Double under = u.underuseThresholdPercent();
         if (under != null && (under < 0 || under >= 100)) add("utilisation.underuseThresholdPercent", "must be in 0..100 (below 100)");
+    }
+
+    /** Optional section: absent means the defaults of {@link Policy#DEFAULT_PERIOD}. */
+    private void checkPeriod(Policy.Period d) {
+        if (d == null) return;
+        if (d.maxStartAheadDays() != null && (d.maxStartAheadDays() < 0 || d.maxStartAheadDays() > 3650)) {
+            add("period.maxStartAheadDays", "must be in 0..3650");
+        }
+        if (d.maxBackdateDays() != null && (d.maxBackdateDays() < 0 || d.maxBackdateDays() > 3650)) {
+            add("period.maxBackdateDays", "must be in 0..3650 (0: no start in the past)");
+        }
     }
 
     private void checkLifecycle(Policy.Lifecycle l, Approval approval) {

@@ -131,6 +131,8 @@ public final class PolicyLoader {
     private static String describe(JsonProcessingException e) {
         String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
         String msg = oneLine(e.getOriginalMessage());
+        // the parser stops one level past the limit and reports that level: "deeper than" is what is known
+        if (msg.contains("nesting depth")) return "nested deeper than " + MAX_DEPTH + " levels" + line;
         if (!(e instanceof JsonMappingException m)) return msg + line;
         List<JsonMappingException.Reference> refs = m.getPath();
         if (refs.isEmpty()) {
@@ -210,7 +212,10 @@ public final class PolicyLoader {
         Policy.Utilisation u = p.utilisation() == null ? null : new Policy.Utilisation(
                 p.utilisation().overageTolerancePercent() == null ? Policy.DEFAULT_UTILISATION.overageTolerancePercent() : p.utilisation().overageTolerancePercent(),
                 p.utilisation().underuseThresholdPercent() == null ? Policy.DEFAULT_UTILISATION.underuseThresholdPercent() : p.utilisation().underuseThresholdPercent());
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u);
+        Policy.Period d = p.period() == null ? null : new Policy.Period(
+                p.period().maxStartAheadDays() == null ? Policy.DEFAULT_PERIOD.maxStartAheadDays() : p.period().maxStartAheadDays(),
+                p.period().maxBackdateDays() == null ? Policy.DEFAULT_PERIOD.maxBackdateDays() : p.period().maxBackdateDays());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

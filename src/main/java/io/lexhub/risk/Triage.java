@@ -6,17 +6,29 @@ import io.lexhub.model.TriageResult;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.Policy.FastTrack;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Fast track only when every fastTrack criterion holds. Unknown duration, revenue or data
  * sensitivity fail their criterion: the fast track is for requests known to be small. Seats count
- * only when requested, since most exception types carry none.
+ * only when requested, since most exception types carry none. A backdated start and a renewal
+ * beyond the policy's maxRenewals always go to the standard track, so people decide them (the
+ * policy never approves them on its own).
  */
 public final class Triage {
 
     public TriageResult triage(ExceptionRequest r, Policy p) {
+        return triage(r, p, null, 0);
+    }
+
+    /**
+     * @param today the day the request is assessed (null: unknown, no backdating criterion)
+     * @param renewalNumber which renewal of its chain the request is (1 renews a first waiver); 0 when it renews none
+     */
+    public TriageResult triage(ExceptionRequest r, Policy p, LocalDate today, int renewalNumber) {
         FastTrack ft = p.fastTrack();
         Criteria c = new Criteria();
         String type = r.type() == null ? null : r.type().name();
@@ -40,6 +52,17 @@ public final class Triage {
         c.check("dataSensitivity " + known(data) + " in " + Conditions.text(ft.dataSensitivity()),
                 data != null && ft.dataSensitivity().contains(data));
 
+        LocalDate start = r.terms() == null ? null : r.terms().start();
+        if (today != null && start != null && start.isBefore(today)) {
+            c.check("start " + start + " not before " + today + " (backdated " + ChronoUnit.DAYS.between(start, today)
+                    + " days; reason: " + (r.backdateReason() == null ? "none given" : r.backdateReason().strip()) + ")", false);
+        }
+        if (renewalNumber > 0 && p.lifecycle() != null) {
+            int max = p.lifecycle().maxRenewals();
+            c.check("renewal number " + renewalNumber + " (renews " + r.renews() + ") <= maxRenewals " + max
+                    + (renewalNumber > max ? " (repeat renewal: people decide, then the audit owner reviews it)" : ""),
+                    renewalNumber <= max);
+        }
         return new TriageResult(c.allMet ? Track.FAST : Track.STANDARD, c.reasons);
     }
 

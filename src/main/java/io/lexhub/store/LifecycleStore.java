@@ -130,6 +130,66 @@ public final class LifecycleStore {
         }
     }
 
+    /** Request states in which a renewal is still to be decided. */
+    private static final String UNDECIDED = "'RECEIVED','NEEDS_INFO','PENDING_APPROVAL'";
+
+    /**
+     * The waiver a renewal names, with its live renewals and the newest waiver of its chain; empty
+     * when there is no such waiver. {@code lock} locks the waiver's row for the rest of the
+     * transaction, so two renewals of one waiver stored at once take turns and the second sees
+     * the first. {@code exceptRequest} (may be null) is a request not to count (the one being
+     * re-assessed).
+     */
+    public Optional<io.lexhub.validation.RenewalTarget> renewalTarget(Connection c, String ref, String exceptRequest, boolean lock)
+            throws SQLException {
+        if (lock) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_ref FROM waivers WHERE request_ref = ? FOR UPDATE")) {
+                ps.setString(1, ref);
+                ps.executeQuery().close();
+            }
+        }
+        Optional<Waiver> found = waiver(c, ref);
+        if (found.isEmpty()) return Optional.empty();
+        Waiver w = found.get();
+        List<io.lexhub.validation.RenewalTarget.LiveRenewal> live = new ArrayList<>();
+        for (String next : renewingWaivers(c, ref)) live.add(new io.lexhub.validation.RenewalTarget.LiveRenewal(next, "APPROVED"));
+        // an undecided renewal has no waiver yet: its request names the waiver it renews
+        try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, request_json FROM requests WHERE customer_id = ?"
+                + " AND product = ? AND state IN (" + UNDECIDED + ") ORDER BY reference")) {
+            ps.setString(1, w.customerId());
+            ps.setString(2, w.product());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals(exceptRequest)) continue;
+                    if (ref.equals(Json.readTree(rs.getString(3)).path("renews").asText(null))) {
+                        live.add(new io.lexhub.validation.RenewalTarget.LiveRenewal(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+        }
+        String newest = ref;
+        for (int hops = 0; hops < 200; hops++) {
+            List<String> later = renewingWaivers(c, newest);
+            if (later.isEmpty()) break;
+            newest = later.get(0);
+        }
+        return Optional.of(new io.lexhub.validation.RenewalTarget(ref, w.state(), w.customerId(), w.product(), w.type(), w.renewalCount(),
+                live, newest));
+    }
+
+    /** The waivers granted as renewals of {@code ref}, revoked ones left out. */
+    private static List<String> renewingWaivers(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT request_ref FROM waivers WHERE renewal_of = ? AND state <> 'REVOKED' ORDER BY request_ref")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) out.add(rs.getString(1));
+                return out;
+            }
+        }
+    }
+
     /** The chain of a waiver: what it renewed, back to the first one, and what renewed it. */
     public List<Waiver> history(Connection c, String ref) throws SQLException {
         List<Waiver> back = new ArrayList<>();
@@ -197,6 +257,12 @@ public final class LifecycleStore {
     }
 
     // --- periodic review
+
+    /**
+     * The review "period" of a waiver flagged for repeat renewal: it is reviewed once, whenever it
+     * was approved, not in a month's sample.
+     */
+    public static final String RENEWAL_REVIEW = "renewal";
 
     public long countActive(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM waivers WHERE state = 'ACTIVE'"); ResultSet rs = ps.executeQuery()) {

@@ -86,19 +86,41 @@ public final class RequestStore implements ConflictLookup {
      * group the requests are decided in order, each seeing those before it.
      */
     public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, OnIntake onStored, boolean grouped) {
+        return saveNew(c, now, (conn, same) -> same, onStored, grouped);
+    }
+
+    /**
+     * A rule that depends on what is already stored, checked again in the intake transaction
+     * before the request row is written (a check made before it could be outdated by a request
+     * stored meanwhile). Returns the case unchanged, or a copy whose validation refuses it.
+     */
+    @FunctionalInterface
+    public interface InTxCheck {
+        IntakeCase apply(Connection c, IntakeCase ic) throws SQLException;
+    }
+
+    /**
+     * As {@link #saveNew(IntakeCase, OffsetDateTime, OnIntake, boolean)}, with {@code check} run
+     * first in the transaction (the renewal rule, with the renewed waiver locked: RenewalChains).
+     */
+    public IntakeOutcome saveNew(IntakeCase c, OffsetDateTime now, InTxCheck check, OnIntake onStored, boolean grouped) {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
-        RequestState state = c.resultingState();
+        RequestState assessed = c.resultingState();
         // prepared before the transaction: the reference counter row is locked from
         // nextReference until commit, so the transaction does nothing there it could do before
         String requestJson = Json.write(c.request());
-        String assessmentJson = Json.write(assessment(c, state));
+        String assessedJson = Json.write(assessment(c, assessed));
         String receivedJson = Json.write(receivedPayload(c));
         Tx.Work<IntakeOutcome> work = conn -> {
+            IntakeCase checked = check.apply(conn, c);
+            // refused by the check (rare): the assessment is written anew
+            RequestState state = checked == c ? assessed : checked.resultingState();
+            String assessmentJson = checked == c ? assessedJson : Json.write(assessment(checked, state));
             String ref = nextReference(conn, now.getYear());
             // after the counter row, which every intake transaction locks first: no lock-order cycle
-            List<ExistingException> overlaps = overlapsUnderLock(conn, c, state);
-            IntakeCase stored = overlaps.isEmpty() ? c : c.rejectedFor(overlaps.stream().map(ExistingException::overlapIssue).toList());
+            List<ExistingException> overlaps = overlapsUnderLock(conn, checked, state);
+            IntakeCase stored = overlaps.isEmpty() ? checked : checked.rejectedFor(overlaps.stream().map(ExistingException::overlapIssue).toList());
             RequestState storedState = overlaps.isEmpty() ? state : RequestState.REJECTED;
             String storedAssessment = overlaps.isEmpty() ? assessmentJson : Json.write(assessment(stored, storedState));
             insert(conn, ref, storedState, stored, requestJson, storedAssessment, now);

@@ -10,8 +10,10 @@ import io.lexhub.model.ValidationResult;
 import io.lexhub.policy.Policy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +26,6 @@ import java.util.Set;
  * caller passes today from its injected Clock).
  */
 public class RequestValidator {
-
-    /** How far ahead a period may start. */
-    public static final int MAX_DAYS_AHEAD = 365;
 
     /** Term names the policy may list in requiredTerms / forbiddenTerms. */
     public static final Set<String> TERM_NAMES =
@@ -46,7 +45,8 @@ public class RequestValidator {
         Collector out = new Collector(parsed.issues());
         ExceptionRequest r = parsed.request();
         Terms t = r.terms();
-        boolean periodKnown = t != null && checkPeriod(t, today, out);
+        boolean periodKnown = t != null && checkPeriod(t, today, policy.periodOrDefault(), out);
+        if (t != null && t.start() != null) checkBackdating(t.start(), r.backdateReason(), today, policy.periodOrDefault(), out);
         if (t != null && r.type() != null) {
             checkTypeRules(r.type(), t, policy, out);
         }
@@ -59,8 +59,11 @@ public class RequestValidator {
         return ValidationResult.of(out.issues);
     }
 
-    /** Checks start/end/durationDays; true when the period is complete and coherent. */
-    private static boolean checkPeriod(Terms t, LocalDate today, Collector out) {
+    /**
+     * Checks start/end/durationDays; true when the period is complete and coherent. Every check
+     * runs whatever the others found, so the requester sees every problem of the period at once.
+     */
+    private static boolean checkPeriod(Terms t, LocalDate today, Policy.Period rules, Collector out) {
         LocalDate start = t.start();
         LocalDate end = t.end();
         Integer days = t.durationDays();
@@ -71,24 +74,25 @@ public class RequestValidator {
                         + " as YYYY-MM-DD) or terms.durationDays (the number of days, counting the start day)."));
             }
         }
-        if (start != null && start.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+        int ahead = rules.maxStartAheadDays();
+        if (start != null && start.isAfter(today.plusDays(ahead))) {
             out.add(Issue.invalid("terms.start", "too-far-ahead", "terms.start (" + start + ") is more than "
-                    + MAX_DAYS_AHEAD + " days ahead; exceptions can be requested at most a year before they start"
-                    + " (start on or before " + today.plusDays(MAX_DAYS_AHEAD) + "). Please submit the request closer"
+                    + ahead + " days ahead; exceptions can be requested at most " + ahead + " days before they start"
+                    + " (start on or before " + today.plusDays(ahead) + "). Please submit the request closer"
                     + " to the start date."));
         }
         if (start == null || (end == null && days == null)) return false;
+        boolean coherent = true;
         if (end != null && end.isBefore(start)) {
             out.add(Issue.invalid("terms.end", "end-before-start", "terms.end (" + end + ") is before terms.start ("
                     + start + "); please check the dates. The end is the last day the exception applies."));
-            return false;
+            coherent = false;
         }
-        boolean coherent = true;
         if (end != null && days != null && t.effectiveDurationDays().intValue() != days) {
             out.add(Issue.invalid("terms.durationDays", "conflict", "terms.durationDays (" + days + ") does not match"
-                    + " the period from terms.start (" + start + ") to terms.end (" + end + "), which is "
-                    + t.effectiveDurationDays() + " days counting both ends. Please give only one of terms.end and"
-                    + " terms.durationDays, or make them agree."));
+                    + " the period from terms.start (" + start + ") to terms.end (" + end + ")"
+                    + (coherent ? ", which is " + t.effectiveDurationDays() + " days counting both ends" : "")
+                    + ". Please give only one of terms.end and terms.durationDays, or make them agree."));
             coherent = false;
         }
         LocalDate last = t.effectiveEnd();
@@ -98,6 +102,23 @@ public class RequestValidator {
                     + " is in the past; an exception must end on or after today (" + today + "). Please check the dates."));
         }
         return coherent;
+    }
+
+    /** A start in the past: allowed up to the policy's maxBackdateDays, and only with a reason. */
+    private static void checkBackdating(LocalDate start, String reason, LocalDate today, Policy.Period rules, Collector out) {
+        if (!start.isBefore(today)) return;
+        long back = ChronoUnit.DAYS.between(start, today);
+        int max = rules.maxBackdateDays();
+        if (back > max) {
+            out.add(Issue.invalid("terms.start", "too-far-back", "terms.start (" + start + ") is " + back + " days in the past; "
+                    + (max == 0 ? "a period cannot start before the day it is requested (" + today + ")"
+                            : "a period can start at most " + max + " days before the day it is requested (on or after "
+                                    + today.minusDays(max) + ")")
+                    + ". Please check the start date."));
+        } else if (reason == null || reason.isBlank()) {
+            out.add(Issue.missing("backdateReason", "terms.start (" + start + ") is " + back + " day" + (back == 1 ? "" : "s")
+                    + " in the past: please say in backdateReason why the exception must cover days already past."));
+        }
     }
 
     private static void checkTypeRules(ExceptionType type, Terms t, Policy policy, Collector out) {
@@ -119,12 +140,13 @@ public class RequestValidator {
                         + " requests; please remove it, or ask for it in a separate request of the matching type."));
             }
         }
-        Integer days = t.effectiveDurationDays();
-        if (rule.maxDurationDays() > 0 && days != null && days > rule.maxDurationDays()) {
-            String field = t.end() == null ? "terms.durationDays" : "terms.end";
-            out.add(Issue.invalid(field, "above-limit", "The requested period is " + days + " days; " + type
-                    + " exceptions can last at most " + rule.maxDurationDays() + " days. Please shorten the period;"
-                    + " a renewal can be requested before it ends."));
+        for (Map.Entry<String, Integer> length : lengths(t).entrySet()) {
+            int days = length.getValue();
+            if (rule.maxDurationDays() > 0 && days > rule.maxDurationDays()) {
+                out.add(Issue.invalid(length.getKey(), "above-limit", "The requested period is " + days + " days; " + type
+                        + " exceptions can last at most " + rule.maxDurationDays() + " days. Please shorten the period;"
+                        + " a renewal can be requested before it ends."));
+            }
         }
         if (rule.maxDiscountPercent() != null && t.discountPercent() != null
                 && t.discountPercent().compareTo(BigDecimal.valueOf(rule.maxDiscountPercent())) > 0) {
@@ -137,6 +159,18 @@ public class RequestValidator {
                     + rule.maxSeats() + " seats a " + type + " exception can grant; please lower it, or ask your"
                     + " account owner about amending the license instead."));
         }
+    }
+
+    /**
+     * Each length the request states, by the field that states it: the span from start to end
+     * (when the end is not before the start) and durationDays. Agreeing lengths count once, as
+     * terms.end; disagreeing ones are each checked against the limit.
+     */
+    private static Map<String, Integer> lengths(Terms t) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (t.start() != null && t.end() != null && !t.end().isBefore(t.start())) out.put("terms.end", t.effectiveDurationDays());
+        if (t.durationDays() != null && !t.durationDays().equals(out.get("terms.end"))) out.put("terms.durationDays", t.durationDays());
+        return out;
     }
 
     private static void checkContactDomain(Customer c, Collector out) {

@@ -90,6 +90,13 @@ class MailParserTest {
     }
 
     @Test
+    void aMailRequesterCanGiveTheReasonForABackdatedStart() {
+        MailForm.Read r = MailForm.read("Start: 2026-11-30\nBackdate reason: PO held in the year-end freeze\n");
+        assertThat(r.document().toString())
+                .isEqualTo("{\"terms\":{\"start\":\"2026-11-30\"},\"backdateReason\":\"PO held in the year-end freeze\"}");
+    }
+
+    @Test
     void quotedTextAndReplyHeadersAreIgnored() {
         MailForm.Read r = MailForm.read("Seats: 3\n> Seats: 999\nOn Mon, Jane <j@x.example> wrote:\nProduct: quoted\n");
         assertThat(r.document().toString()).isEqualTo("{\"terms\":{\"seats\":3}}");

@@ -18,7 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -120,6 +126,12 @@ class WaiverLifecycleTest {
         clock("2027-02-01T08:00:00Z");   // 1 day left
         sweepTwice("direct:expiry-sweep");
         assertThat(reminders(ref)).containsExactly("1", "30", "7");
+        // the customer is told in words; the licensing desk gets its own copy, written for the desk
+        assertThat(body("expiry:" + ref + ":1")).contains("ends tomorrow, on 2027-02-02").doesNotContain("day(s)");
+        assertThat(sql.strings("SELECT subject FROM outbox WHERE dedup_key = ?", "expiry:" + ref + ":1:licensing-desk@meridian-software.example"))
+                .containsExactly("[" + ref + "] Waiver for CUST-LC-2 Ltd ends tomorrow (2027-02-02)");
+        assertThat(body("expiry:" + ref + ":1:licensing-desk@meridian-software.example"))
+                .contains("The customer has been reminded").doesNotContain("Hello", "your entitlement");
         assertThat(events(ref).stream().filter("waiver.expiry-reminder"::equals)).hasSize(3);
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'expiry:%'", ref)).isEqualTo(6); // customer + licensing, x3
 
@@ -131,6 +143,8 @@ class WaiverLifecycleTest {
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", ref)).containsExactly("EXPIRED");
         assertThat(events(ref)).containsOnlyOnce("waiver.expired");
         assertThat(sql.strings("SELECT subject FROM outbox WHERE request_ref = ? AND dedup_key = ?", ref, "sunset:" + ref).get(0)).contains("has ended");
+        assertThat(body("sunset:" + ref + ":licensing-desk@meridian-software.example"))
+                .contains("ended on 2027-02-02 and has expired", "The customer has been told").doesNotContain("Hello", "Your entitlement");
 
         Path event = HUB.home.resolve("entitlement-events").resolve("revert-" + ref + ".json");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(event));
@@ -143,15 +157,41 @@ class WaiverLifecycleTest {
 
     @Test
     @Order(3)
-    void aRenewalApprovedBeforeTheEndContinuesTheWaiverAndRepeatRenewalsAreFlagged() throws Exception {
+    void aRenewalApprovedBeforeTheEndContinuesTheWaiverAChainNeverForksAndRepeatRenewalsAreReviewed() throws Exception {
         clock("2027-02-10T09:00:00Z");
         String a = submit(request("CUST-LC-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-02-15", 30, 2400, "INTERNAL", null), "APPROVED");
         String b = submit(request("CUST-LC-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-03-17", 30, 2400, "INTERNAL", null, a), "APPROVED");
+
+        // A already has its renewal B: a second renewal of A would fork the chain; it is refused and names B to renew
+        JsonNode fork = JSON.readTree(HUB.post("/api/requests", "application/json", request("CUST-LC-3", "TEMPORARY_ACCESS",
+                "\"seats\": 41", "2027-04-16", 30, 2400, "INTERNAL", null, a).getBytes(StandardCharsets.UTF_8)).body());
+        assertThat(fork.path("state").asText()).isEqualTo("REJECTED");
+        assertThat(fork.path("issues").toString()).contains(a + " already has a renewal, " + b + " (APPROVED)", "please renew " + b);
+
         String c = submit(request("CUST-LC-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-04-16", 30, 2400, "INTERNAL", null, b), "APPROVED");
-        String d = submit(request("CUST-LC-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-05-16", 30, 2400, "INTERNAL", null, c), "APPROVED");
+        // the third renewal of the chain is beyond maxRenewals (2): people decide it, not the policy
+        String d = submit(request("CUST-LC-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-05-16", 30, 2400, "INTERNAL", null, c), "PENDING_APPROVAL");
+        JsonNode triage = JSON.readTree(HUB.get("/api/requests/" + d).body()).path("triage");
+        assertThat(triage.path("track").asText()).isEqualTo("STANDARD");
+        assertThat(triage.path("reasons").toString()).contains("renewal number 3 (renews " + c + ") <= maxRenewals 2 (repeat renewal: people decide,"
+                + " then the audit owner reviews it): not met");
+        // and while D is pending, C cannot be renewed a second time
+        JsonNode second = JSON.readTree(HUB.post("/api/requests", "application/json", request("CUST-LC-3", "TEMPORARY_ACCESS",
+                "\"seats\": 42", "2027-05-16", 30, 2400, "INTERNAL", null, c).getBytes(StandardCharsets.UTF_8)).body());
+        assertThat(second.path("state").asText()).isEqualTo("REJECTED");
+        assertThat(second.path("issues").toString()).contains(c + " already has a renewal, " + d + " (PENDING_APPROVAL)");
+
+        decide(d, "alice.moreau", "approve", "Migration slipped again; last extension");
         assertThat(sql.strings("SELECT renewal_of || ' ' || renewal_count || ' ' || policy_review FROM waivers WHERE request_ref IN (?, ?, ?) ORDER BY request_ref", b, c, d))
                 .containsExactly(a + " 1 FALSE", b + " 2 FALSE", c + " 3 TRUE");
-        assertThat(events(d)).contains("waiver.renewal-flagged");
+        assertThat(events(d)).contains("waiver.renewal-flagged", "waiver.review-opened");
+        // the flag lands in the audit owner's review queue, who works it like any review
+        String olga = "Bearer " + HUB.key("olga.nilsen", "approver", "audit");
+        JsonNode open = JSON.readTree(HUB.get("/api/reviews", "Authorization", olga).body()).path("open");
+        assertThat(open.findValuesAsText("ref")).containsExactly(d);
+        assertThat(open.get(0).path("period").asText()).isEqualTo("renewal");
+        assertThat(reviewDecision(open.get(0).path("id").asLong(), "olga.nilsen", "confirm", "Checked with the account team").statusCode())
+                .isEqualTo(200);
 
         JsonNode history = JSON.readTree(HUB.get("/api/waivers/" + c).body());
         assertThat(history.path("chain").findValuesAsText("reference")).containsExactly(a, b, c, d);
@@ -169,6 +209,41 @@ class WaiverLifecycleTest {
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", b)).containsExactly("ACTIVE");
         assertThat(events(a)).containsOnlyOnce("waiver.renewed").doesNotContain("waiver.expired");
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE dedup_key IN (?, ?)", "revert:" + a, "sunset:" + a)).isZero();
+
+        // a renewal of the renewed A names the newest waiver of its chain
+        JsonNode late = JSON.readTree(HUB.post("/api/requests", "application/json", request("CUST-LC-3", "TEMPORARY_ACCESS",
+                "\"seats\": 43", "2027-06-20", 30, 2400, "INTERNAL", null, a).getBytes(StandardCharsets.UTF_8)).body());
+        assertThat(late.path("issues").toString()).contains("please renew " + d + ", the newest waiver of the chain");
+    }
+
+    @Test
+    @Order(3)
+    void ofRenewalsOfOneWaiverSubmittedAtOnceExactlyOneIsAccepted() throws Exception {
+        clock("2027-03-17T09:00:00Z");
+        String w = submit(request("CUST-LC-3P", "TEMPORARY_ACCESS", "\"seats\": 20", "2027-03-20", 30, 2400, "INTERNAL", null), "APPROVED");
+        int n = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<JsonNode>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // different seats, so each is its own submission and not a repeat of another
+                byte[] doc = request("CUST-LC-3P", "TEMPORARY_ACCESS", "\"seats\": " + (21 + i), "2027-04-19", 30, 2400, "INTERNAL", null, w)
+                        .getBytes(StandardCharsets.UTF_8);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return JSON.readTree(HUB.post("/api/requests", "application/json", doc).body());
+                }));
+            }
+            go.countDown();
+            List<JsonNode> bodies = new ArrayList<>();
+            for (Future<JsonNode> f : answers) bodies.add(f.get(60, TimeUnit.SECONDS));
+            assertThat(bodies.stream().filter(b -> !b.path("state").asText().equals("REJECTED"))).as(bodies.toString()).hasSize(1);
+            assertThat(bodies.stream().filter(b -> b.path("issues").toString().contains(w + " already has a renewal"))).hasSize(n - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sql.count("SELECT COUNT(*) FROM waivers WHERE renewal_of = ?", w)).isEqualTo(1);
     }
 
     @Test
@@ -261,6 +336,10 @@ class WaiverLifecycleTest {
 
     private List<String> events(String ref) {
         return sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref);
+    }
+
+    private String body(String dedupKey) {
+        return sql.strings("SELECT body FROM outbox WHERE dedup_key = ?", dedupKey).get(0);
     }
 
     private List<String> reminders(String ref) {

@@ -102,7 +102,7 @@ class ApprovalWorkflowTest {
         assertThat(body(customer)).contains("WHAT CHANGES", "regions: BR, MX", "From 2027-02-01 to 2029-04-10",
                 "Quarterly access report to security", "TO AMEND OR RENEW", ref);
         MimeMessage internal = awaitMail(ref, "billing@meridian-software.example", "APPROVED");
-        assertThat(body(internal)).contains("Revenue impact (cost of the exception): 200000 EUR", "Risk:", "SEC-01", "Quarterly access report to security");
+        assertThat(body(internal)).contains("Revenue impact: 200000 EUR (annual value at stake)", "Risk:", "SEC-01", "Quarterly access report to security");
         awaitMail(ref, "licensing-desk@meridian-software.example", "APPROVED");
         awaitMail(ref, "sales-operations@meridian-software.example", "APPROVED");
     }

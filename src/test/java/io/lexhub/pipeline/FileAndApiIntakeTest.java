@@ -50,6 +50,8 @@ class FileAndApiIntakeTest {
 
     static final Map<String, Expected> EXPECTED = Map.of(
             "volume-discount.json", new Expected("PENDING_APPROVAL", "STANDARD", List.of()),
+            // the guidelines' example: 18 % for three years, signed off by an executive
+            "multi-year-volume-discount.json", new Expected("PENDING_APPROVAL", "STANDARD", List.of()),
             // fast track and inside the policy's auto-approval bounds: approved by the policy itself
             "renewal-temporary-access.yaml", new Expected("APPROVED", "FAST", List.of()),
             "migration-extra-seats.json", new Expected("PENDING_APPROVAL", "STANDARD", List.of()),
@@ -100,6 +102,9 @@ class FileAndApiIntakeTest {
             }
         }
         assertThat(texts(view(refOf(sql, "territory-rights.json")).path("route").path("levels"), "role")).contains("security");
+        JsonNode longDiscount = view(refOf(sql, "multi-year-volume-discount.json")).path("route");
+        assertThat(texts(longDiscount.path("levels"), "role")).contains("executive");
+        assertThat(longDiscount.path("explanation").asText()).contains("XL-EXECUTIVE");
 
         // every request has its reply in the mailbox: acknowledgement, request for information or rejection
         await().atMost(Duration.ofSeconds(20)).until(() -> hub.mail.getReceivedMessages().length >= EXPECTED.size());

@@ -72,6 +72,19 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void thePeriodSectionIsOptionalAndChecked() {
+        assertThat(PolicyLoader.parse(Y, "t.yaml").periodOrDefault()).isEqualTo(Policy.DEFAULT_PERIOD);
+        assertThat(PolicyLoader.parse(Y + "\nperiod: {maxBackdateDays: 14}\n", "t.yaml").periodOrDefault())
+                .isEqualTo(new Policy.Period(365, 14));
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nperiod: {maxStartAheadDays: -1, maxBackdateDays: 4000}\n", "t.yaml"))
+                .hasMessageContaining("period.maxStartAheadDays: must be in 0..3650")
+                .hasMessageContaining("period.maxBackdateDays: must be in 0..3650");
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nperiod: {maxBackdays: 3}\n", "t.yaml")).hasMessageContaining("unknown field 'maxBackdays'");
+        // the shipped policy states both rules
+        assertThat(PolicyLoader.load(Path.of("config/policy.yaml")).period()).isEqualTo(new Policy.Period(365, 30));
+    }
+
+    @Test
     void normalisesModeCase() {
         Policy p = PolicyLoader.parse(Y.replace("{role: sales, mode: ONE}", "{role: sales, mode: one}"), "t.yaml");
         assertThat(p.approval().tiers().get(1).levels().get(1).mode()).isEqualTo("ONE");
@@ -229,7 +242,7 @@ class PolicyLoaderTest {
     void rejectsDeepNesting() {
         String deep = "version: " + "[".repeat(100) + "]".repeat(100) + "\n";
         assertThat(problems(deep)).singleElement().asString()
-                .startsWith("test.yaml: ").contains("nesting depth (41) exceeds the maximum allowed (40");
+                .startsWith("test.yaml: ").contains("nested deeper than 40 levels").doesNotContain("41");
     }
 
     @Test

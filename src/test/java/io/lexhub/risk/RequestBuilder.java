@@ -34,6 +34,7 @@ public final class RequestBuilder {
     private DeploymentScale scale = DeploymentScale.SMALL;
     private List<String> evidence = List.of("https://crm.example.com/opp/1");
     private List<String> beneficiaries = List.of("acme.example");
+    private String backdateReason;
 
     public static RequestBuilder request() {
         return new RequestBuilder();
@@ -65,11 +66,13 @@ public final class RequestBuilder {
         return this;
     }
     public RequestBuilder noTerms() { noTerms = true; return this; }
+    public RequestBuilder backdateReason(String reason) { backdateReason = reason; return this; }
+    public RequestBuilder start(LocalDate from) { start = from; return this; }
 
     public ExceptionRequest build() {
         Terms terms = noTerms ? null : new Terms(seats, discount, start, end, days, regions, features, deployment);
         return new ExceptionRequest("REQ-1", new Customer("C-1", "Acme", "it@acme.example", "acme.example"),
                 new Person("Ann Requester", "ann@acme.example"), new Person("Otto Owner", "otto@vendor.example"),
-                beneficiaries, "Lexicon Server", "Standard", type, terms, justification, revenue, "EUR", data, scale, evidence, null);
+                beneficiaries, "Lexicon Server", "Standard", type, terms, justification, revenue, "EUR", data, scale, evidence, null, backdateReason);
     }
 }

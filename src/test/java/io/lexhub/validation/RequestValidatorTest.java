@@ -50,7 +50,7 @@ class RequestValidatorTest {
     static ExceptionRequest request(ExceptionType type, Terms terms, Customer customer) {
         return new ExceptionRequest("REF-1", customer, new Person("Ann Lee", "ann.lee@northwind-health.example"), null,
                 null, "Meridian Data Platform", "Enterprise", type, terms, "Needed for a migration.",
-                new BigDecimal("50000"), "EUR", DataSensitivity.INTERNAL, DeploymentScale.MEDIUM, null, null);
+                new BigDecimal("50000"), "EUR", DataSensitivity.INTERNAL, DeploymentScale.MEDIUM, null, null, null);
     }
 
     ValidationResult validate(ExceptionRequest r) {
@@ -143,16 +143,75 @@ class RequestValidatorTest {
     }
 
     @Test
+    void endBeforeStartDoesNotHideTheDurationChecks() {
+        // seven years claimed, and an end before the start: every defect at once
+        ValidationResult result = validate(seats(10, START, START.minusDays(31), 2555));
+
+        assertThat(result.verdict()).isEqualTo(Verdict.REJECTED);
+        assertThat(result.issues()).extracting(Issue::field, Issue::code).containsExactlyInAnyOrder(
+                tuple("terms.end", "end-before-start"), tuple("terms.durationDays", "conflict"), tuple("terms.durationDays", "above-limit"));
+        assertThat(result.issues()).filteredOn(i -> i.code().equals("conflict")).singleElement()
+                .satisfies(i -> assertThat(i.message()).doesNotContain("-30 days"));
+        assertThat(result.issues()).filteredOn(i -> i.code().equals("above-limit")).singleElement()
+                .satisfies(i -> assertThat(i.message()).startsWith("The requested period is 2555 days"));
+    }
+
+    @Test
+    void disagreeingLengthsAreEachCheckedAgainstTheLimit() {
+        ValidationResult result = validate(seats(10, START, START.plusDays(399), 2000));
+
+        assertThat(result.issues()).extracting(Issue::field, Issue::code).containsExactlyInAnyOrder(tuple("terms.durationDays", "conflict"),
+                tuple("terms.end", "above-limit"), tuple("terms.durationDays", "above-limit"));
+    }
+
+    @Test
+    void aBackdatedStartNeedsAReasonAndStaysWithinThePolicysLimit() {
+        LocalDate tenDaysAgo = TODAY.minusDays(10);
+        ValidationResult noReason = validate(seats(10, tenDaysAgo, null, 60));
+        assertThat(noReason.verdict()).isEqualTo(Verdict.NEEDS_INFO);
+        assertThat(noReason.issues()).singleElement().satisfies(i -> {
+            assertThat(i.field()).isEqualTo("backdateReason");
+            assertThat(i.message()).contains("2026-11-14", "10 days in the past");
+        });
+
+        assertThat(validate(withReason(seats(10, tenDaysAgo, null, 60), "Order stuck in the customer's year-end freeze")).verdict())
+                .isEqualTo(Verdict.ACCEPTED);
+
+        ValidationResult tooFar = validate(withReason(seats(10, TODAY.minusDays(31), null, 60), "late"));
+        assertThat(tooFar.issues()).extracting(Issue::field, Issue::code).containsExactly(tuple("terms.start", "too-far-back"));
+        assertThat(tooFar.issues().get(0).message()).contains("31 days in the past", "at most 30 days", "on or after 2026-10-25");
+    }
+
+    @Test
+    void withoutAPeriodSectionNothingMayBeBackdated() {
+        Policy noPeriod = new Policy("p", policy.exceptionTypes(), null, null, null, null, null, null);
+        ValidationResult r = validator.validate(new ParsedRequest(withReason(seats(10, TODAY.minusDays(1), null, 60), "x"), List.of()),
+                noPeriod, TODAY, ConflictLookup.NONE);
+
+        assertThat(r.issues()).extracting(Issue::code).containsExactly("too-far-back");
+        assertThat(r.issues().get(0).message()).contains("cannot start before the day it is requested (2026-11-24)");
+    }
+
+    static ExceptionRequest withReason(Terms terms, String reason) {
+        ExceptionRequest r = request(ExceptionType.EXTRA_SEATS, terms);
+        return new ExceptionRequest(r.clientRequestId(), r.customer(), r.requester(), r.accountOwner(), r.beneficiaries(), r.product(),
+                r.edition(), r.type(), r.terms(), r.justification(), r.revenueImpact(), r.currency(), r.dataSensitivity(),
+                r.deploymentScale(), r.evidence(), r.renews(), reason);
+    }
+
+    @Test
     void endInThePast() {
-        ValidationResult explicit = validate(seats(10, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 23), null));
-        ValidationResult derived = validate(seats(10, LocalDate.of(2026, 10, 1), null, 30));
+        ValidationResult explicit = validate(withReason(seats(10, LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 23), null), "late"));
+        ValidationResult derived = validate(withReason(seats(10, LocalDate.of(2026, 10, 1), null, 30), "late"));
 
         assertThat(explicit.issues()).extracting(Issue::field, Issue::code).containsExactly(tuple("terms.end", "in-past"));
         assertThat(explicit.issues().get(0).message()).contains("2026-11-23", "is in the past", "today (2026-11-24)");
-        assertThat(derived.issues()).extracting(Issue::field, Issue::code).containsExactly(tuple("terms.end", "in-past"));
+        // the start is also too far back: both are listed
+        assertThat(derived.issues()).extracting(Issue::field, Issue::code)
+                .containsExactly(tuple("terms.end", "in-past"), tuple("terms.start", "too-far-back"));
         assertThat(derived.issues().get(0).message()).contains("ends on 2026-10-30");
-        // ending today is fine; a period that started in the past but is still running is fine too
-        assertThat(validate(seats(10, LocalDate.of(2026, 11, 1), TODAY, null)).verdict()).isEqualTo(Verdict.ACCEPTED);
+        // ending today is fine; a period that started in the past (with its reason) but is still running is fine too
+        assertThat(validate(withReason(seats(10, LocalDate.of(2026, 11, 1), TODAY, null), "late")).verdict()).isEqualTo(Verdict.ACCEPTED);
     }
 
     @Test
@@ -308,7 +367,7 @@ class RequestValidatorTest {
         };
         Customer noId = new Customer(null, "Northwind", "it@northwind-health.example", null);
         ExceptionRequest noProduct = new ExceptionRequest(null, CUSTOMER, null, null, null, null, null,
-                ExceptionType.EXTRA_SEATS, seats(10, START, null, 30), "x", BigDecimal.ONE, null, null, null, null, null);
+                ExceptionType.EXTRA_SEATS, seats(10, START, null, 30), "x", BigDecimal.ONE, null, null, null, null, null, null);
         List<ExceptionRequest> incomplete = List.of(
                 request(ExceptionType.EXTRA_SEATS, seats(10, START, null, null)),
                 request(ExceptionType.EXTRA_SEATS, seats(10, null, START, null)),

@@ -25,7 +25,7 @@ public final class TestPolicy {
     }
 
     public static Policy with(Map<ExceptionType, TypeRule> types) {
-        return new Policy("test-1", types, null, null, null, null, null);
+        return new Policy("test-1", types, null, null, null, null, null, new Policy.Period(365, 30));
     }
 
     public static TypeRule rule(List<String> required, List<String> forbidden, int maxDays, Double maxDiscount, Integer maxSeats) {
