@@ -51,6 +51,39 @@ class FileAndApiIntakePostgresTest extends FileAndApiIntakeTest {
         PG.close();
     }
 
+    /**
+     * Behind the intake lock, PostgreSQL itself refuses two overlapping ACTIVE waivers of one
+     * customer and product, whatever writes them (V25's exclusion constraint), unless one renews
+     * the other; a revoked one does not count.
+     */
+    @Test
+    void theDatabaseRefusesTwoOverlappingActiveWaivers() throws Exception {
+        String insert = """
+                INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at,
+                    chain_ref) VALUES (?, ?, 'CUST-EXCL', 'Meridian ERP', 'EXTRA_SEATS', DATE '2027-03-01', DATE '2027-04-30', '{}', now(), now(), ?)""";
+        try (java.sql.Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (var st = c.createStatement(); java.sql.PreparedStatement ps = c.prepareStatement(insert)) {
+                // checked at each statement instead of at commit: nothing of this is ever committed
+                st.execute("SET CONSTRAINTS ex_waivers_active_overlap IMMEDIATE");
+                // a revoked one and a renewal in the same chain overlap legitimately
+                for (String[] row : new String[][] {{"EXCL-1", "ACTIVE", "EXCL-1"}, {"EXCL-2", "REVOKED", "EXCL-2"}, {"EXCL-3", "ACTIVE", "EXCL-1"}}) {
+                    ps.setString(1, row[0]);
+                    ps.setString(2, row[1]);
+                    ps.setString(3, row[2]);
+                    ps.executeUpdate();
+                }
+                ps.setString(1, "EXCL-4");
+                ps.setString(2, "ACTIVE");
+                ps.setString(3, "EXCL-4");
+                org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeUpdate).isInstanceOfSatisfying(java.sql.SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("23P01"));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     @Test
     void theHubRunsOnPostgresWithTheProfileOverApplicationProperties() {
         assertThat(settings.dbPoolSize()).as("lexhub.db.pool-size from application-postgres.properties").isEqualTo(16);
