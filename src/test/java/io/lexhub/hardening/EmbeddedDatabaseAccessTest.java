@@ -98,6 +98,8 @@ class EmbeddedDatabaseAccessTest {
     void theHubCreatesAPrivateHomeWithAGeneratedPassword() throws Exception {
         // the hub makes its home on first start (the command-line tools never create one)
         Path home = tmp.resolve("fresh");
+        // only the folder (ChildHub keeps the hub's log in it; made with the default mode): the hub makes the rest
+        Files.createDirectories(home);
         ChildHub hub = ChildHub.start(home, "fresh");
         try {
             await().atMost(Duration.ofSeconds(120)).until(hub::up);
