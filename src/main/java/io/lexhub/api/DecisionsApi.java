@@ -1,6 +1,8 @@
 package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lexhub.access.Principal;
+import io.lexhub.access.Scope;
 import io.lexhub.pipeline.DecisionCommand;
 import io.lexhub.pipeline.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
@@ -74,14 +76,14 @@ public final class DecisionsApi {
 
     /** POST /api/delegations/{id}/revocation: {"reason"}; the delegator, or the desk. */
     public void revokeDelegation(Exchange exchange) {
-        io.lexhub.access.Principal p = Callers.principal(exchange);
+        Principal p = Callers.principal(exchange);
         long id;
         try {
             id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a delegation id is a number");
         }
-        delegations.revoke(id, p.id(), p.has(io.lexhub.access.Scope.DESK), Callers.jsonBody(exchange).path("reason").asText(null));
+        delegations.revoke(id, p.id(), p.has(Scope.DESK), Callers.jsonBody(exchange).path("reason").asText(null));
         Responses.json(exchange, 200, Map.of("id", id, "state", "REVOKED"));
     }
 
