@@ -310,7 +310,7 @@ public class HubConfiguration implements CamelConfiguration {
                 SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),
-                requests, steps, notices, decisions, clock, maxMessage);
+                requests, steps, notices, decisions, clock, maxMessage, outbox);
         bind(context, "mailIntake", intake);
         return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));

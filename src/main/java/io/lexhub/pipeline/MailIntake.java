@@ -65,9 +65,11 @@ public final class MailIntake {
     private final Decisions decisions;
     private final Clock clock;
     private final long maxMessageBytes;
+    private final io.lexhub.store.OutboxStore hubMails;
 
+    /** @param hubMails the outbox: a reply quoting only the Message-ID of the hub's own mail is threaded by it */
     public MailIntake(MailParser parser, RequestParser requestParser, SenderCheck senders, MailLog log, RequestStore requests,
-            IntakeSteps steps, Notices notices, Decisions decisions, Clock clock, long maxMessageBytes) {
+            IntakeSteps steps, Notices notices, Decisions decisions, Clock clock, long maxMessageBytes, io.lexhub.store.OutboxStore hubMails) {
         this.parser = parser;
         this.requestParser = requestParser;
         this.senders = senders;
@@ -78,6 +80,7 @@ public final class MailIntake {
         this.decisions = decisions;
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
+        this.hubMails = hubMails;
     }
 
     /**
@@ -251,7 +254,8 @@ public final class MailIntake {
     private Optional<String> threadReference(ParsedMail mail) {
         Matcher m = REFERENCE.matcher(mail.subject());
         if (m.find() && requests.find(m.group()).isPresent()) return Optional.of(m.group());
-        return requests.referenceOf(RawSubmission.MAIL, mail.threadIds());
+        // a reply names the customer's first mail (References), or at least the hub's mail it answers (In-Reply-To)
+        return requests.referenceOf(RawSubmission.MAIL, mail.threadIds()).or(() -> hubMails.requestOfMessageId(mail.threadIds()));
     }
 
     private static boolean isRequestDocument(Attachment a) {

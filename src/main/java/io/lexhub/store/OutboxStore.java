@@ -31,9 +31,13 @@ public final class OutboxStore {
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
 
-    /** A claimed message, the body of one outbox-dispatch exchange; {@code claimedUntil} is the claim this node wrote. */
+    /**
+     * A claimed message, the body of one outbox-dispatch exchange; {@code claimedUntil} is the
+     * claim this node wrote; {@code inReplyTo} the Message-ID of the mail that asked for the
+     * request when this mail goes back to its sender (null otherwise), so replies keep the thread.
+     */
     public record Message(long id, String channel, String recipient, String subject, String body, int attempts, String dedupKey,
-            OffsetDateTime claimedUntil) {
+            OffsetDateTime claimedUntil, String inReplyTo) {
 
         /**
          * The Message-ID this row is mailed with, the same on every attempt: a mail sent again after
@@ -45,6 +49,32 @@ public final class OutboxStore {
             String key = ContentHash.sha256(dedupKey.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
             return "<outbox-" + id + "." + key + "@" + domain + ">";
         }
+    }
+
+    private static final java.util.regex.Pattern OWN_ID = java.util.regex.Pattern.compile("<outbox-(\\d{1,18})\\.([0-9a-f]{12})@[^>]+>");
+
+    /**
+     * The request a mail of the hub was about, from its Message-ID as a reply quotes it in
+     * In-Reply-To or References ({@link Message#mailMessageId}): the row id and the hash of its
+     * dedup key must both match, so a made-up id finds nothing.
+     */
+    public java.util.Optional<String> requestOfMessageId(java.util.List<String> messageIds) {
+        for (String id : messageIds) {
+            java.util.regex.Matcher m = OWN_ID.matcher(id);
+            if (!m.matches()) continue;
+            java.util.Optional<String> ref = tx.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, dedup_key FROM outbox WHERE id = ? AND channel = 'mail'")) {
+                    ps.setLong(1, Long.parseLong(m.group(1)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next() || rs.getString(1) == null) return java.util.Optional.<String>empty();
+                        String hash = ContentHash.sha256(rs.getString(2).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+                        return hash.equals(m.group(2)) ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
+                    }
+                }
+            });
+            if (ref.isPresent()) return ref;
+        }
+        return java.util.Optional.empty();
     }
 
     private final Tx tx;
@@ -123,9 +153,11 @@ public final class OutboxStore {
         for (String channel : channels) {
             due.addAll(tx.read(c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
-                        SELECT id, channel, recipient, subject, body, attempts, dedup_key FROM outbox
-                        WHERE status = 'PENDING' AND channel = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                        ORDER BY id""")) {
+                        SELECT o.id, o.channel, o.recipient, o.subject, o.body, o.attempts, o.dedup_key, r.external_id FROM outbox o
+                        LEFT JOIN requests r ON r.reference = o.request_ref AND r.source = 'mail' AND r.reply_to = o.recipient
+                            AND r.external_id LIKE '<%>'
+                        WHERE o.status = 'PENDING' AND o.channel = ? AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+                        ORDER BY o.id""")) {
                     ps.setString(1, channel);
                     ps.setObject(2, now);
                     ps.setObject(3, now);
@@ -133,7 +165,8 @@ public final class OutboxStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         List<Message> found = new ArrayList<>();
                         while (rs.next()) {
-                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), null));
+                            found.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                                    rs.getString(7), null, rs.getString(8)));
                         }
                         return found;
                     }
@@ -187,7 +220,7 @@ public final class OutboxStore {
     }
 
     private static Message withClaim(Message m, OffsetDateTime until) {
-        return new Message(m.id(), m.channel(), m.recipient(), m.subject(), m.body(), m.attempts(), m.dedupKey(), until);
+        return new Message(m.id(), m.channel(), m.recipient(), m.subject(), m.body(), m.attempts(), m.dedupKey(), until, m.inReplyTo());
     }
 
     /**

@@ -67,7 +67,7 @@ class MailIntakeTest {
             System.setProperty("lexhub.outbox.poll-ms", "200");
             System.setProperty("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
             System.setProperty("lexhub.mail.trusted-authserv-id", "mx.lexhub.test");
-            System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; CUST-M4: m4.example; CUST-M5: m5.example");
+            System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; CUST-M4: m4.example; CUST-M5: m5.example; CUST-M8: m8.example; CUST-M9: m9.example");
             System.setProperty("lexhub.mail.max-message-bytes", "200000");
             System.setProperty("lexhub.mail.internal-domains", "meridian-software.example");
         } catch (Exception e) {
@@ -198,6 +198,36 @@ class MailIntakeTest {
         assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("\"seats\":20");
         await().atMost(Duration.ofSeconds(20)).until(() -> replies("cara@m3.example", ref).stream().anyMatch(r -> body(r).contains("amendment")));
         await().atMost(Duration.ofSeconds(10)).until(() -> inFolder("lexhub-processed", lateId));
+    }
+
+    /**
+     * The hub's answers carry In-Reply-To and References (the customer's first mail), and a reply
+     * is threaded by them or by the hub's own Message-ID it answers, when its subject lost the
+     * reference: it completes the request instead of becoming a new one.
+     */
+    @Test
+    void aReplyWhoseSubjectLostTheReferenceIsThreadedByItsHeaders() throws Exception {
+        String id = deliver(text("dora@m8.example", "Seats", "Hello, a few more seats for a migration please."));
+        Sql sql = new Sql(database);
+        String ref = awaitRequest(sql, id);
+        MimeMessage ask = awaitReply("dora@m8.example", ref);
+        assertThat(ask.getHeader("In-Reply-To")).containsExactly(id);
+        assertThat(ask.getHeader("References")).containsExactly(id);
+        String hubId = ask.getHeader("Message-ID")[0];
+
+        // a mail client that quotes only the message it answers, under a subject of the customer's own
+        MimeMessage answer = text("dora@m8.example", "the details you asked for", form("CUST-M8", "m8"));
+        answer.setHeader("In-Reply-To", hubId);
+        String answerId = deliver(answer);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                sql.strings("SELECT state FROM requests WHERE reference = ?", ref).get(0).equals("PENDING_APPROVAL"));
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE customer_id = 'CUST-M8' OR external_id = ?", answerId)).isEqualTo(1);
+
+        // a made-up id of the hub's form finds nothing: a new request, as any mail without a thread
+        MimeMessage stranger = text("erik@m9.example", "Exception request", form("CUST-M9", "m9"));
+        stranger.setHeader("In-Reply-To", hubId.replaceFirst("\\.[0-9a-f]{12}@", ".000000000000@"));
+        String strangerId = deliver(stranger);
+        assertThat(awaitRequest(sql, strangerId)).isNotEqualTo(ref);
     }
 
     @Test
