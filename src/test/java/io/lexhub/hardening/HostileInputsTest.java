@@ -107,8 +107,9 @@ class HostileInputsTest {
         assertThat(r.body().length()).isLessThan(2_000);
 
         Files.write(hub.inbox().resolve("hx-exp.json"), doc);
-        await().atMost(Duration.ofSeconds(20)).until(() -> find(hub.home.resolve("failed"), "hx-exp.json.reason.txt").isPresent());
-        assertThat(listNames(hub.inbox(), "hx-exp")).isEmpty();
+        // the reason file is written first, then the file is moved beside it
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(hub.home.resolve("failed"), "hx-exp.json.reason.txt").isPresent()
+                && listNames(hub.inbox(), "hx-exp").isEmpty());
         assertThat(find(hub.home.resolve("failed"), "hx-exp.json")).isPresent();
         assertThat(Files.readString(find(hub.home.resolve("failed"), "hx-exp.json.reason.txt").orElseThrow())).contains(rule);
         assertThat(new Sql(database).count("SELECT COUNT(*) FROM quarantine WHERE file_name = 'hx-exp.json'")).isEqualTo(1);
