@@ -59,10 +59,20 @@ public final class MailDrop {
         exchange.setProperty("mailCase", intake.crashed(raw == null ? new byte[0] : raw, caught));
     }
 
+    /**
+     * Where the message goes at commit. With a folder, also "delete": camel-mail then moves the
+     * message first and flags it deleted after, instead of flagging it \Seen before the move (a
+     * hub killed between those two left a seen message in the inbox that an unseen-only poll never
+     * read again). Killed between the move and the flag, the message is read again, found in
+     * mail_messages and only moved (a second copy in the folder, nothing lost or decided twice).
+     */
     public void dispose(Exchange exchange) {
         MailIntake.MailCase c = exchange.getProperty("mailCase", MailIntake.MailCase.class);
         String folder = c != null && c.quarantined() ? quarantineFolder : processedFolder;
-        if (folder != null) exchange.getMessage().setHeader("moveTo", folder);
+        if (folder != null) {
+            exchange.getMessage().setHeader("moveTo", folder);
+            exchange.getMessage().setHeader("delete", true);
+        }
     }
 
     /** Stops writing at a limit. */
