@@ -186,7 +186,9 @@ class EmbeddedDatabaseAccessTest {
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path file = Path.of(table);
             if (!Files.exists(file)) continue;
-            for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            // read once: the table changes between two reads on a busy machine
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 String[] local = f[1].split(":");
                 if (f[3].equals("0A") && Integer.parseInt(local[1], 16) == port) found.add(kernelAddress(local[0]));
