@@ -24,12 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.BeanInject;
@@ -365,9 +363,9 @@ class HostileInputsTest {
         assertThat(otherLevel.statusCode()).as(otherLevel.body()).isIn(403, 409);
         t.rejected("level-2 approver on level 1", otherLevel.body());
 
-        MimeMessage ask = awaitMail(ref, "alice.moreau@meridian-software.example");
-        String text = ((String) ask.getContent()).replace("\r\n", "\n");
-        String approve = link(text, "Approve");
+        MimeMessage ask = hub.awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed");
+        String text = TestHub.text(ask);
+        String approve = TestHub.link(text, "Approve");
         String path = approve.substring(approve.indexOf("/api/"));
         // a token one character off
         char last = path.charAt(path.length() - 1);
@@ -391,8 +389,8 @@ class HostileInputsTest {
         t.rejected("replayed token", replayed.statusCode() + " " + strip(replayed.body()));
 
         // level 2's link after its validity has passed (as if 73 hours went by)
-        MimeMessage ask2 = awaitMail(ref, "carla.jensen@meridian-software.example");
-        String approve2 = link(((String) ask2.getContent()).replace("\r\n", "\n"), "Approve");
+        MimeMessage ask2 = hub.awaitMail(ref, "carla.jensen@meridian-software.example", "Approval needed");
+        String approve2 = TestHub.link(TestHub.text(ask2), "Approve");
         sql.update("UPDATE decision_tokens SET expires_at = created_at - INTERVAL '1' HOUR WHERE request_ref = ?", ref);
         HttpResponse<String> expired = hub.post(approve2.substring(approve2.indexOf("/api/")), "application/x-www-form-urlencoded",
                 "rationale=late".getBytes());
@@ -428,28 +426,6 @@ class HostileInputsTest {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("state").asText()).isEqualTo("PENDING_APPROVAL");
         return body.path("reference").asText();
-    }
-
-    private MimeMessage awaitMail(String ref, String to) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mail(ref, to).isPresent());
-        return mail(ref, to).orElseThrow();
-    }
-
-    private Optional<MimeMessage> mail(String ref, String to) {
-        return Arrays.stream(hub.mail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getSubject().contains("[" + ref + "]") && m.getSubject().contains("Approval needed")
-                        && Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst();
-    }
-
-    private static String link(String text, String label) {
-        Matcher m = Pattern.compile(label + ":\\s+(http\\S+)").matcher(text);
-        assertThat(m.find()).as("link " + label).isTrue();
-        return m.group(1);
     }
 
     private static String strip(String html) {

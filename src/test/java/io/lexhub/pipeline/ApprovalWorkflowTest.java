@@ -3,7 +3,6 @@ package io.lexhub.pipeline;
 import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +13,8 @@ import io.lexhub.support.TestHub;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
@@ -98,13 +92,13 @@ class ApprovalWorkflowTest {
         assertThat(sql.strings("SELECT DISTINCT terms_hash FROM approval_votes WHERE request_ref = ?", ref)).hasSize(1);
         assertThat(sql.strings("SELECT DISTINCT policy_version FROM approval_votes WHERE request_ref = ?", ref)).containsExactly(io.lexhub.policy.PolicyLoader.load(java.nio.file.Path.of("config/policy.yaml")).version());
 
-        MimeMessage customer = awaitMail(ref, "contact@cust-ap-1.example", "is approved");
-        assertThat(body(customer)).contains("WHAT CHANGES", "regions: BR, MX", "From 2027-02-01 to 2029-04-10",
+        MimeMessage customer = HUB.awaitMail(ref, "contact@cust-ap-1.example", "is approved");
+        assertThat(TestHub.text(customer)).contains("WHAT CHANGES", "regions: BR, MX", "From 2027-02-01 to 2029-04-10",
                 "Quarterly access report to security", "TO AMEND OR RENEW", ref);
-        MimeMessage internal = awaitMail(ref, "billing@meridian-software.example", "APPROVED");
-        assertThat(body(internal)).contains("Revenue impact: 200000 EUR (annual value at stake)", "Risk:", "SEC-01", "Quarterly access report to security");
-        awaitMail(ref, "licensing-desk@meridian-software.example", "APPROVED");
-        awaitMail(ref, "sales-operations@meridian-software.example", "APPROVED");
+        MimeMessage internal = HUB.awaitMail(ref, "billing@meridian-software.example", "APPROVED");
+        assertThat(TestHub.text(internal)).contains("Revenue impact: 200000 EUR (annual value at stake)", "Risk:", "SEC-01", "Quarterly access report to security");
+        HUB.awaitMail(ref, "licensing-desk@meridian-software.example", "APPROVED");
+        HUB.awaitMail(ref, "sales-operations@meridian-software.example", "APPROVED");
     }
 
     @Test
@@ -118,8 +112,8 @@ class ApprovalWorkflowTest {
         assertThat(decide(ref, "alice.moreau", "approve", "late").statusCode()).isEqualTo(409);
         assertThat(sql.count("SELECT COUNT(*) FROM waivers WHERE request_ref = ?", ref)).isZero();
         assertThat(sql.strings("SELECT outcome FROM decisions WHERE request_ref = ?", ref)).containsExactly("DENIED");
-        MimeMessage mail = awaitMail(ref, "contact@cust-ap-2.example", "declined");
-        assertThat(body(mail)).contains("price dispute", "WHAT COULD CHANGE THE OUTCOME");
+        MimeMessage mail = HUB.awaitMail(ref, "contact@cust-ap-2.example", "declined");
+        assertThat(TestHub.text(mail)).contains("price dispute", "WHAT COULD CHANGE THE OUTCOME");
         assertThat(events(ref)).contains("decision.denied");
     }
 
@@ -251,17 +245,17 @@ class ApprovalWorkflowTest {
 
         JsonNode info = ok(decide(ref, "alice.moreau", "request-info", "Which teams get the seats?"));
         assertThat(info.path("state").asText()).isEqualTo("PENDING_APPROVAL");
-        assertThat(body(awaitMail(ref, "contact@cust-ap-6.example", "A question"))).contains("Which teams get the seats?");
+        assertThat(TestHub.text(HUB.awaitMail(ref, "contact@cust-ap-6.example", "A question"))).contains("Which teams get the seats?");
     }
 
     @Test
     void aMailedLinkShowsAConfirmationAndDecidesOnlyOnceOnPost() throws Exception {
         String ref = submit(request("CUST-AP-7", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
-        MimeMessage ask = awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed");
-        String text = body(ask);
+        MimeMessage ask = HUB.awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed");
+        String text = TestHub.text(ask);
         assertThat(text).contains("RISK", "ROUTE", "PRECEDENTS", "JUSTIFICATION", "30 additional seats");
-        String approve = link(text, "Approve");
-        String deny = link(text, "Deny");
+        String approve = TestHub.link(text, "Approve");
+        String deny = TestHub.link(text, "Deny");
         String path = approve.substring(approve.indexOf("/api/"));
 
         // opening the link (or a mail scanner prefetching it) decides nothing
@@ -288,7 +282,7 @@ class ApprovalWorkflowTest {
         assertThat(forged.statusCode()).isEqualTo(404);
         assertThat(forged.body()).contains("This decision link is not valid.");
         String other = submit(request("CUST-AP-8", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null));
-        String otherLink = link(body(awaitMail(other, "bruno.silva@meridian-software.example", "Approval needed")), "Approve");
+        String otherLink = TestHub.link(TestHub.text(HUB.awaitMail(other, "bruno.silva@meridian-software.example", "Approval needed")), "Approve");
         String foreign = "/api/requests/" + ref + "/mail-decisions/" + otherLink.substring(otherLink.lastIndexOf('/') + 1);
         HttpResponse<String> foreignPage = HUB.get(foreign);
         assertThat(foreignPage.statusCode()).isEqualTo(404);
@@ -329,7 +323,7 @@ class ApprovalWorkflowTest {
         String ref = submit(request("CUST-AP-15", "EXTRA_SEATS", "\"seats\": 120", "2027-03-01", 300, 300000, "INTERNAL", null));
         assertThat(roles(view(ref))).containsExactly("licensing", "legal", "finance");
         assertThat(approvalMailsTo(ref, 1)).containsExactly("henrik.vogel@meridian-software.example");
-        awaitMail(ref, "henrik.vogel@meridian-software.example", "Approval needed");
+        HUB.awaitMail(ref, "henrik.vogel@meridian-software.example", "Approval needed");
         assertThat(levelOpened(ref, 1)).contains("\"approvers\":[\"henrik.vogel\"]",
                 "Alice Moreau's approval limit (250000) is below the revenue impact of 300000",
                 "Bruno Silva's approval limit (100000) is below the revenue impact of 300000");
@@ -353,7 +347,7 @@ class ApprovalWorkflowTest {
         ok(decide(ref, "alice.moreau", "approve", "Seats for the migration"));
 
         assertThat(approvalMailsTo(ref, 2)).containsExactly("ruth.okoye@meridian-software.example");
-        awaitMail(ref, "ruth.okoye@meridian-software.example", "Approval needed");
+        HUB.awaitMail(ref, "ruth.okoye@meridian-software.example", "Approval needed");
         List<String> rerouted = sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'approval.level-rerouted'", ref);
         assertThat(rerouted).hasSize(1);
         JsonNode why = JSON.readTree(rerouted.get(0));
@@ -449,31 +443,5 @@ class ApprovalWorkflowTest {
 
     private List<String> events(String ref) {
         return sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? ORDER BY seq", ref);
-    }
-
-    private static MimeMessage awaitMail(String ref, String to, String subject) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> mail(ref, to, subject).isPresent());
-        return mail(ref, to, subject).orElseThrow();
-    }
-
-    private static Optional<MimeMessage> mail(String ref, String to, String subject) {
-        return Arrays.stream(HUB.mail.getReceivedMessages()).filter(m -> {
-            try {
-                return m.getSubject().contains("[" + ref + "]") && m.getSubject().contains(subject)
-                        && Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
-            } catch (Exception e) {
-                return false;
-            }
-        }).findFirst();
-    }
-
-    private static String body(MimeMessage m) throws Exception {
-        return ((String) m.getContent()).replace("\r\n", "\n");
-    }
-
-    private static String link(String text, String label) {
-        Matcher m = Pattern.compile(label + ":\\s+(http\\S+)").matcher(text);
-        assertThat(m.find()).as("link " + label).isTrue();
-        return m.group(1);
     }
 }
