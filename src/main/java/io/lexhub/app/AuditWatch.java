@@ -9,10 +9,8 @@ import io.lexhub.intake.ContentHash;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.OutboxStore;
-import io.lexhub.store.StoreException;
 import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,7 +53,7 @@ public final class AuditWatch {
     /** The broken states logged by this process. */
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
-    /** @param tx transactions without an audit trail of their own: the watch only reads, and writes outbox rows */
+    /** @param tx transactions without an audit trail of their own: the watch only reads (alerts go through the outbox) */
     public AuditWatch(Tx tx, AuditTrail trail, OutboxStore outbox, ApproverDirectory directory, Notices notices, Clock clock, String node) {
         this.tx = tx;
         this.trail = trail;
@@ -131,14 +129,7 @@ public final class AuditWatch {
         values.put("at", clock.instant().toString());
         List<Notice> mails = new ArrayList<>();
         for (Approver owner : directory.withRole("audit")) mails.add(notices.mail("audit-alert", key + ":" + owner.id(), owner.email(), values));
-        try {
-            tx.inTransaction(c -> {
-                for (Notice mail : mails) outbox.enqueue(c, null, mail, OffsetDateTime.now(clock));
-                return null;
-            });
-        } catch (StoreException e) {
-            // the same break was mailed before (by this node, another node, or before a restart)
-            if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
-        }
+        // the same break mailed before (by this node, another node, or before a restart) is not mailed again
+        outbox.enqueueOnce(mails, OffsetDateTime.now(clock));
     }
 }

@@ -18,16 +18,9 @@ public final class JiraLedger {
         this.outbox = outbox;
     }
 
-    /** Puts a comment for a ticket that has no request (yet) into the outbox; one with the same dedup key was put there already. */
+    /** Puts a comment for a ticket that has no request (yet) into the outbox, once per dedup key. */
     public void tell(io.lexhub.notify.Notice comment, OffsetDateTime now) {
-        try {
-            tx.inTransaction(c -> {
-                outbox.enqueue(c, null, comment, now);
-                return null;
-            });
-        } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
-        }
+        outbox.enqueueOnce(java.util.List.of(comment), now);
     }
 
     /** The 'updated' value of the ticket when the hub last dealt with it. */

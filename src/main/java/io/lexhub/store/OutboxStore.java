@@ -46,9 +46,13 @@ public final class OutboxStore {
          */
         public String mailMessageId(String from) {
             String domain = from.substring(from.lastIndexOf('@') + 1).replaceAll("[>\\s]", "");
-            String key = ContentHash.sha256(dedupKey.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-            return "<outbox-" + id + "." + key + "@" + domain + ">";
+            return "<outbox-" + id + "." + keyHash(dedupKey) + "@" + domain + ">";
         }
+    }
+
+    /** The part of a Message-ID that ties it to its row's dedup key (a made-up id with a real row id does not match). */
+    private static String keyHash(String dedupKey) {
+        return ContentHash.sha256(dedupKey.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     }
 
     private static final java.util.regex.Pattern OWN_ID = java.util.regex.Pattern.compile("<outbox-(\\d{1,18})\\.([0-9a-f]{12})@[^>]+>");
@@ -67,8 +71,7 @@ public final class OutboxStore {
                     ps.setLong(1, Long.parseLong(m.group(1)));
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next() || rs.getString(1) == null) return java.util.Optional.<String>empty();
-                        String hash = ContentHash.sha256(rs.getString(2).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-                        return hash.equals(m.group(2)) ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
+                        return keyHash(rs.getString(2)).equals(m.group(2)) ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.<String>empty();
                     }
                 }
             });
@@ -132,6 +135,22 @@ public final class OutboxStore {
         ps.setString(6, n.body());
         ps.setObject(7, now);
         ps.setObject(8, now);
+    }
+
+    /**
+     * Puts notices that belong to no state change (an alert, a comment on a ticket that has no
+     * request) into the outbox in a transaction of their own, all or none; when one with the same
+     * dedup key is there already (put there by this node, another one, or before a restart), nothing.
+     */
+    public void enqueueOnce(List<Notice> notices, OffsetDateTime now) {
+        try {
+            tx.inTransaction(c -> {
+                enqueue(c, null, notices, now);
+                return null;
+            });
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
+        }
     }
 
     /** Claims up to {@code limit} due messages of the channels this hub can send now (mail, Jira). */
