@@ -3,6 +3,7 @@ package io.lexhub.api;
 import io.lexhub.app.AuditWatch;
 import io.lexhub.app.ConfigReloader;
 import io.lexhub.app.IntakeErrors;
+import io.lexhub.app.MailboxWatch;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
 import io.lexhub.store.QuarantineStore;
@@ -17,7 +18,8 @@ import org.apache.camel.ServiceStatus;
 
 /**
  * GET /api/health: 200 when the database answers and every route meant to run has started
- * (DEGRADED, still 200, when the hub's check of its audit trail found a break). Also
+ * (DEGRADED, still 200, when the hub's check of its audit trail found a break or the mail
+ * intake cannot reach its mailbox: the hub still serves everything else). Also
  * shows, without changing the status, the last error of each intake channel on this node, how
  * many quarantined inputs wait for an operator, the policy version in force and the last hot
  * reload of policy and routes (a refused change shows its reason here).
@@ -26,6 +28,7 @@ public final class HealthApi {
 
     private final Database db;
     private final IntakeErrors intakeErrors;
+    private final MailboxWatch mailbox;
     private final QuarantineStore quarantine;
     private final PolicyHolder policy;
     private final ConfigReloader reloader;
@@ -36,11 +39,12 @@ public final class HealthApi {
      * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
      * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
      */
-    public HealthApi(Database db, IntakeErrors intakeErrors, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
+    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
             Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
         this.audit = audit;
         this.db = db;
         this.intakeErrors = intakeErrors;
+        this.mailbox = mailbox;
         this.quarantine = quarantine;
         this.policy = policy;
         this.reloader = reloader;
@@ -78,13 +82,20 @@ public final class HealthApi {
         boolean up = dbUp && routesUp && jiraRefused.isEmpty();
         Map<String, Object> reply = new LinkedHashMap<>();
         // DEGRADED answers 200: the hub still works and a load balancer should keep it; the trail needs a person
-        reply.put("status", !up ? "DOWN" : audit.intact() ? "UP" : "DEGRADED");
+        boolean mailOn = routes.getOrDefault("intake-mail", "Disabled").equals("Started");
+        boolean degraded = !audit.intact() || (mailOn && mailbox.failing());
+        reply.put("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP");
         reply.put("database", dbUp ? "UP" : "DOWN");
         jiraRefused.ifPresent(problem -> reply.put("jira", "ACCESS REFUSED: " + problem));
         reply.put("audit", audit.status());
         reply.put("routes", routes);
         Map<String, Object> intake = new TreeMap<>();
-        intakeErrors.snapshot().forEach((channel, e) -> intake.put(channel, Map.of("lastError", e)));
+        if (mailOn) intake.put("mail", new LinkedHashMap<>(mailbox.health()));
+        intakeErrors.snapshot().forEach((channel, e) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) intake.computeIfAbsent(channel, c -> new LinkedHashMap<String, Object>());
+            entry.put("lastError", e);
+        });
         reply.put("intake", intake);
         if (dbUp) reply.put("quarantine", Map.of("waiting", quarantine.waiting()));
         reply.put("policy", Map.of("version", policy.current().version()));

@@ -104,6 +104,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("healthApi", HealthApi.class),
             Map.entry("auditWatch", AuditWatch.class),
             Map.entry("mailDrop", MailDrop.class),
+            Map.entry("mailDetach", MailDetach.class),
+            Map.entry("mailboxWatch", MailboxWatch.class),
+            Map.entry("mailTrust", org.apache.camel.support.jsse.SSLContextParameters.class),
             Map.entry("mailIntake", MailIntake.class),
             Map.entry("approverDirectory", ApproverDirectory.class),
             Map.entry("apiKeys", ApiKeys.class),
@@ -198,7 +201,12 @@ public class HubConfiguration implements CamelConfiguration {
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         bind(context, "auditWatch", auditWatch);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
+        MailboxWatch mailbox = new MailboxWatch(clock, intakeErrors);
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
+        bind(context, "mailboxWatch", mailbox);
+        bind(context, "mailDetach", new MailDetach());
+        bind(context, "mailTrust", MailTrust.parameters(context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store").orElse(null),
+                context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store-password").orElse(null)));
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
@@ -313,7 +321,7 @@ public class HubConfiguration implements CamelConfiguration {
                 requests, steps, notices, decisions, clock, maxMessage, outbox);
         bind(context, "mailIntake", intake);
         return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
-                p.apply("lexhub.mail.imap.quarantine-folder").orElse(null));
+                p.apply("lexhub.mail.imap.quarantine-folder").orElse(null), Integer.parseInt(p.apply("lexhub.mail.imap.max-fetch-tries").orElse("5")));
     }
 
     /** Metrics, reports and utilisation (docs/insight.md). */

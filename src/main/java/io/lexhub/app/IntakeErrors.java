@@ -20,6 +20,7 @@ public final class IntakeErrors extends EventNotifierSupport {
     /** Channel route id -> channel name; another channel adds its route here. */
     static final Map<String, String> CHANNEL_ROUTES = Map.of(
             "intake-file-drop", "file",
+            "intake-mail", "mail",
             "api-submit-request", "api",
             "quarantine-replay", "replay");
 

@@ -1,48 +1,74 @@
 package io.lexhub.app;
 
 import io.lexhub.pipeline.MailIntake;
+import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.component.mail.MailMessage;
+import org.apache.camel.component.mail.MailConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts camel-mail to {@link MailIntake}: reads the raw message (never more than the limit) and,
  * at the end, tells camel-mail where the message goes once the exchange completes, i.e. after
  * everything is committed. camel-mail reads the "moveTo" header at that point, which is also why
  * the route removes every inbound header first: a mail must not choose its own folder.
+ *
+ * <p>A message the server fails to hand over (the connection drops, the server answers NO to the
+ * fetch) is left unseen and read again at the next poll, up to {@code maxFetchTries} times on
+ * this node; then it is quarantined with what could be read of it, like any message the hub
+ * cannot read. Nothing is read again on every poll forever.
  */
 public final class MailDrop {
 
+    private static final Logger LOG = LoggerFactory.getLogger("lexhub.intake.mail");
     static final String RAW = "lexhubRawMail";
+
+    /** The server did not hand the message over; it may next time. */
+    static final class NotFetched extends RuntimeException {
+        NotFetched(Exception cause) {
+            super("the mail server did not hand the message over: " + cause.getMessage(), cause);
+        }
+    }
 
     private final MailIntake intake;
     private final int maxMessageBytes;
     private final String processedFolder;
     private final String quarantineFolder;
+    private final int maxFetchTries;
+    /** message key (camel-mail's, the Message-ID) -> failed fetches on this node */
+    private final Map<String, Integer> fetchFailures = new ConcurrentHashMap<>();
 
     /** @param processedFolder, quarantineFolder null: only mark the message seen */
-    public MailDrop(MailIntake intake, int maxMessageBytes, String processedFolder, String quarantineFolder) {
+    public MailDrop(MailIntake intake, int maxMessageBytes, String processedFolder, String quarantineFolder, int maxFetchTries) {
         this.intake = intake;
         this.maxMessageBytes = maxMessageBytes;
         this.processedFolder = processedFolder;
         this.quarantineFolder = quarantineFolder;
+        this.maxFetchTries = maxFetchTries;
     }
 
-    public MailIntake.MailCase read(Exchange exchange) throws Exception {
-        jakarta.mail.Message message = exchange.getIn(MailMessage.class).getOriginalMessage();
-        long size = message.getSize();
+    /** The message's raw bytes (never more than the limit) as the route's first step left them in the body ({@link MailDetach}). */
+    public MailIntake.MailCase read(Exchange exchange) {
+        jakarta.mail.Message message = exchange.getIn().getBody(jakarta.mail.Message.class);
         Bounded out = new Bounded(maxMessageBytes + 1);
+        // not Message.getSize(): Angus Mail answers it from the IMAP ENVELOPE fetch, which is what fails on raw UTF-8 addresses
         try {
             message.writeTo(out);
         } catch (java.io.UncheckedIOException e) {
             if (!(e.getCause() instanceof Bounded.Full)) throw e;
             // over the limit: what was read is kept in quarantine, the rest is never loaded
+        } catch (MessagingException | IOException e) {
+            exchange.setProperty(RAW, out.toByteArray());
+            throw new NotFetched(e);
         }
         byte[] raw = out.toByteArray();
         exchange.setProperty(RAW, raw);
-        return intake.read(raw, size);
+        return intake.read(raw);
     }
 
     /**
@@ -54,6 +80,18 @@ public final class MailDrop {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (FileDrop.retryLater(caught)) {
             throw caught instanceof RuntimeException r ? r : new RuntimeCamelException(caught);
+        }
+        if (caught instanceof NotFetched) {
+            String key = String.valueOf(exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID));
+            int tries = fetchFailures.merge(key, 1, Integer::sum);
+            if (tries < maxFetchTries) {
+                LOG.warn("message {} not fetched (try {} of {}), read again at the next poll: {}", key, tries, maxFetchTries, caught.getMessage());
+                throw (NotFetched) caught;
+            }
+            fetchFailures.remove(key);
+            byte[] raw = exchange.getProperty(RAW, byte[].class);
+            exchange.setProperty("mailCase", intake.notFetched(raw == null ? new byte[0] : raw, key, tries, caught.getCause().getMessage()));
+            return;
         }
         byte[] raw = exchange.getProperty(RAW, byte[].class);
         exchange.setProperty("mailCase", intake.crashed(raw == null ? new byte[0] : raw, caught));
@@ -67,6 +105,7 @@ public final class MailDrop {
      * mail_messages and only moved (a second copy in the folder, nothing lost or decided twice).
      */
     public void dispose(Exchange exchange) {
+        fetchFailures.remove(String.valueOf(exchange.getProperty(MailConsumer.MAIL_MESSAGE_UID)));
         MailIntake.MailCase c = exchange.getProperty("mailCase", MailIntake.MailCase.class);
         String folder = c != null && c.quarantined() ? quarantineFolder : processedFolder;
         if (folder != null) {

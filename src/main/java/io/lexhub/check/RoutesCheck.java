@@ -2,12 +2,15 @@ package io.lexhub.check;
 
 import io.lexhub.api.AccessRules;
 import io.lexhub.app.HubConfiguration;
+import io.lexhub.app.IntakeErrors;
+import io.lexhub.app.MailboxWatch;
 import io.lexhub.app.PropertyFiles;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +35,7 @@ import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -60,9 +64,11 @@ final class RoutesCheck implements Check {
         ctx.getPropertiesComponent().setLocation(String.join(",", PropertyFiles.locations(w.configDir())));
         String restComponent = ctx.getPropertiesComponent().resolveProperty("camel.rest.component").orElse(null);
         if (restComponent != null) ctx.getRestConfiguration().setComponent(restComponent);
-        // endpoints refer to the hub's claim repositories (#fileClaims): stand-ins of the same kind let them be created
+        // endpoints refer to hub beans (#fileClaims, #mailboxWatch, #mailTrust): stand-ins of the same kind let them be created
         HubConfiguration.BEANS.forEach((name, type) -> {
             if (IdempotentRepository.class.isAssignableFrom(type)) ctx.getRegistry().bind(name, MemoryIdempotentRepository.memoryIdempotentRepository());
+            if (type == MailboxWatch.class) ctx.getRegistry().bind(name, new MailboxWatch(Clock.systemUTC(), new IntakeErrors(Clock.systemUTC())));
+            if (type == SSLContextParameters.class) ctx.getRegistry().bind(name, new SSLContextParameters());
         });
 
         Map<String, Path> byLocation = new HashMap<>();

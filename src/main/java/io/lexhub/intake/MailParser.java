@@ -70,6 +70,9 @@ public final class MailParser {
     public MailParser(Limits limits) {
         this.limits = limits;
         Properties p = new Properties();
+        // RFC 6532: headers in raw UTF-8 (a display name, a subject, an internationalised address)
+        // are read as UTF-8, not as Latin-1 ("LÃ©na" for "Léna")
+        p.setProperty("mail.mime.allowutf8", "true");
         // a multipart without its boundaries is broken mail, not a message to guess at
         p.setProperty("mail.mime.multipart.ignoremissingendboundary", "false");
         p.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "false");

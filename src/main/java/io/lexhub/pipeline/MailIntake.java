@@ -83,14 +83,11 @@ public final class MailIntake {
         this.hubMails = hubMails;
     }
 
-    /**
-     * @param raw the message as received, at most maxMessageBytes (+1 when it was cut short)
-     * @param size the size the server reported, -1 when unknown
-     */
-    public MailCase read(byte[] raw, long size) {
+    /** @param raw the message as received, at most maxMessageBytes (+1 when it was cut short) */
+    public MailCase read(byte[] raw) {
         Instant now = clock.instant();
-        if (size > maxMessageBytes || raw.length > maxMessageBytes) {
-            return unreadable(raw, now, "The message is " + Math.max(size, raw.length) + " bytes or more; the limit is " + maxMessageBytes + " bytes.");
+        if (raw.length > maxMessageBytes) {
+            return unreadable(raw, now, "The message is " + raw.length + " bytes or more; the limit is " + maxMessageBytes + " bytes.");
         }
         ParsedMail mail;
         try {
@@ -273,10 +270,25 @@ public final class MailIntake {
         return unreadable(raw, clock.instant(), "The message could not be processed (" + e.getClass().getSimpleName() + "); see the hub's log.");
     }
 
+    /**
+     * The server did not hand the message over in {@code tries} polls: quarantined with the bytes
+     * that were read, under its Message-ID (as the server listed it) so two such messages stay apart.
+     */
+    public MailCase notFetched(byte[] raw, String messageId, int tries, String problem) {
+        LOG.error("a mail the server did not hand over in {} tries is quarantined with the {} byte(s) read: {}", tries, raw.length, problem);
+        String id = messageId == null || messageId.length() > 250 ? "" : messageId.strip();
+        return unreadable(raw, id, clock.instant(), "The mail server did not hand the message over in " + tries + " tries (" + problem
+                + "); what could be read of it is kept.");
+    }
+
     /** Not MIME we can read: kept whole; no reply, the sender could not be read or trusted. */
     private MailCase unreadable(byte[] raw, Instant now, String reason) {
+        return unreadable(raw, "", now, reason);
+    }
+
+    private MailCase unreadable(byte[] raw, String messageId, Instant now, String reason) {
         String sha = ContentHash.sha256(raw);
-        MailLog.Entry entry = new MailLog.Entry("", sha, null, null);
+        MailLog.Entry entry = new MailLog.Entry(messageId, sha, null, null);
         if (!log.seen(entry)) quarantine(entry, raw, reason, List.of());
         return new MailCase(Kind.DONE, entry, null, null, raw, null, null, now, true);
     }

@@ -94,6 +94,10 @@ public final class ChildHub {
         if (!process.waitFor(60, TimeUnit.SECONDS)) kill();
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Fails when the hub exited on its own (a start-up error): waiting for it would only time out. */
     public void assertAlive() {
         if (!process.isAlive()) throw new IllegalStateException("the hub exited with " + process.exitValue() + ", see " + log);
