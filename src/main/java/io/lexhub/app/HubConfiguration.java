@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Set;
 import io.lexhub.jira.JiraApi;
 import io.lexhub.jira.JiraMapping;
+import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.JiraOutbound;
 import io.lexhub.jira.JiraSettings;
 import io.lexhub.notify.Notice;
@@ -152,7 +153,6 @@ public class HubConfiguration implements CamelConfiguration {
         // every state change is one transaction; its audit events are appended just before it commits
         Tx tx = new Tx(db.dataSource(), audit);
         JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        JiraMapping jiraMapping = jiraMapping(settings, jira);
         boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));
         Set<String> sendable = new HashSet<>();
         if (smtp) sendable.add(Notice.MAIL);
@@ -162,6 +162,7 @@ public class HubConfiguration implements CamelConfiguration {
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
+        JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
         Notices notices = notices(settings, jira);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
@@ -197,7 +198,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "intakeErrors", intakeErrors);
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
-        JiraIntake jiraIntake = jiraIntake(context, jira, jiraMapping, new JiraLedger(tx, outbox), requests, quarantine, steps, decisions, notices, directory, clock);
+        JiraIntake jiraIntake = jiraIntake(context, jira, jiraFiles, new JiraLedger(tx, outbox), requests, quarantine, steps, decisions, notices, directory, clock);
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         bind(context, "auditWatch", auditWatch);
@@ -260,11 +261,11 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */
-    private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraMapping mapping, JiraLedger ledger, RequestStore requests,
+    private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraFiles files, JiraLedger ledger, RequestStore requests,
             QuarantineStore quarantine, IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, Clock clock) {
         ProducerTemplate template = context.createProducerTemplate();
         JiraApi api = new JiraApi(jira, new CamelJiraTransport(template, jira.url() == null ? "http://localhost" : jira.url()));
-        JiraIntake intake = new JiraIntake(api, mapping, ledger, requests, quarantine, steps, decisions, notices, directory,
+        JiraIntake intake = new JiraIntake(api, files.mapping(), ledger, requests, quarantine, steps, decisions, notices, directory, files.users(),
                 raw -> inRoute(() -> template.requestBody("direct:intake", raw, IntakeOutcome.class)),
                 cmd -> inRoute(() -> template.requestBody("direct:decide", cmd, DecisionOutcome.class)), clock);
         bind(context, "jiraIntake", intake);
@@ -282,11 +283,15 @@ public class HubConfiguration implements CamelConfiguration {
         }
     }
 
+    /** config/jira-mapping.yaml and config/jira-users.yaml as the hub read them. */
+    private record JiraFiles(JiraMapping mapping, JiraUsers users) {}
+
     /**
-     * The settings and config/jira-mapping.yaml, checked together when Jira is on: every problem
-     * is listed in one start-up error. With Jira off a mapping that is present is still checked.
+     * The settings, config/jira-mapping.yaml and config/jira-users.yaml, checked together when Jira
+     * is on: every problem is listed in one start-up error. With Jira off, files that are present
+     * are still checked.
      */
-    private static JiraMapping jiraMapping(Settings settings, JiraSettings jira) {
+    private static JiraFiles jiraFiles(Settings settings, JiraSettings jira, ApproverDirectory directory) {
         Path file = settings.configDir().resolve("jira-mapping.yaml");
         List<String> problems = new ArrayList<>(jira.problems());
         JiraMapping mapping = new JiraMapping(List.of());
@@ -299,10 +304,16 @@ public class HubConfiguration implements CamelConfiguration {
         } else if (jira.enabled()) {
             problems.add(file + " is missing: it maps Jira fields to request fields (docs/jira.md)");
         }
+        JiraUsers users = null;
+        try {
+            users = JiraUsers.load(settings.configDir().resolve(JiraUsers.FILE), directory);
+        } catch (PolicyException e) {
+            problems.addAll(e.problems());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Jira configuration, " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
         }
-        return mapping;
+        return new JiraFiles(mapping, users);
     }
 
     /** The mail channel's objects, from lexhub.mail.* (docs/mail-intake.md). */

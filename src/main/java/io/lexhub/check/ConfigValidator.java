@@ -11,7 +11,7 @@ import java.util.List;
 public final class ConfigValidator {
 
     private static final List<Check> CHECKS = List.of(
-            new RoutesCheck(), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck());
+            new RoutesCheck(), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck(), new JiraCheck());
 
     private ConfigValidator() {}
 

@@ -2,20 +2,33 @@ package io.lexhub.intake;
 
 import io.lexhub.model.Submitter;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An input as a channel received it, before parsing. {@code externalId} is the channel's
  * identity for deduplication (DESIGN rule 2); null means "derive it from the document".
  * {@code submitter} is who sent it as the channel authenticated them (mail From, Jira reporter,
  * API key owner), null when the channel proves nobody (file drop); it is stored with the request
- * and counts for conflict of interest beside the document's requester.
+ * and counts for conflict of interest beside the document's requester. {@code fieldNames} says,
+ * for a channel with a form of its own (a Jira ticket), where its author fills in a request field
+ * ("requester.email" -> "Requester e-mail"), so what is missing is asked for by the form's names.
  */
 public record RawSubmission(
-        String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter) {
+        String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
+        Map<String, String> fieldNames) {
+
+    public RawSubmission {
+        fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
+    }
 
     /** A submission whose channel authenticated nobody. */
     public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt) {
-        this(source, externalId, fileName, formatHint, content, receivedAt, null);
+        this(source, externalId, fileName, formatHint, content, receivedAt, null, null);
+    }
+
+    /** A submission in the request document's own terms (no form of the channel's). */
+    public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter) {
+        this(source, externalId, fileName, formatHint, content, receivedAt, submitter, null);
     }
 
     public static final String FILE = "file";

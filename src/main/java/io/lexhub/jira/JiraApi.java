@@ -3,6 +3,8 @@ package io.lexhub.jira;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lexhub.jira.text.AdfText;
+import io.lexhub.jira.text.WikiMarkup;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -62,12 +64,17 @@ public final class JiraApi {
         return settings;
     }
 
+    /** What a search found: the issues, and the name of each field (id -> name, from expand=names). */
+    public record Search(List<JsonNode> issues, Map<String, String> names) {}
+
     /**
      * Every issue the JQL finds, page by page: Cloud GET /rest/api/3/search/jql with nextPageToken,
-     * Server GET /rest/api/2/search with startAt.
+     * Server GET /rest/api/2/search with startAt. The field names come along (expand=names), so the
+     * hub can ask a ticket's author for a field by the name they see.
      */
-    public List<JsonNode> search(String jql, List<String> fields) {
+    public Search search(String jql, List<String> fields) {
         List<JsonNode> issues = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
         String fieldList = String.join(",", fields);
         if (settings.api() == JiraSettings.Api.CLOUD) {
             String token = null;
@@ -76,9 +83,11 @@ public final class JiraApi {
                 q.put("jql", jql);
                 q.put("fields", fieldList);
                 q.put("maxResults", String.valueOf(settings.pageSize()));
+                q.put("expand", "names");
                 if (token != null) q.put("nextPageToken", token);
                 JsonNode page = get("/search/jql", q);
                 page.path("issues").forEach(issues::add);
+                names(page, names);
                 token = page.path("isLast").asBoolean(false) ? null : textOrNull(page.get("nextPageToken"));
             } while (token != null);
         } else {
@@ -89,14 +98,22 @@ public final class JiraApi {
                 q.put("fields", fieldList);
                 q.put("startAt", String.valueOf(startAt));
                 q.put("maxResults", String.valueOf(settings.pageSize()));
+                q.put("expand", "names");
                 JsonNode page = get("/search", q);
                 int n = page.path("issues").size();
                 page.path("issues").forEach(issues::add);
+                names(page, names);
                 startAt += n;
                 if (n == 0 || startAt >= page.path("total").asInt(0)) break;
             }
         }
-        return issues;
+        return new Search(issues, names);
+    }
+
+    private static void names(JsonNode page, Map<String, String> into) {
+        page.path("names").fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) into.put(e.getKey(), e.getValue().asText());
+        });
     }
 
     /** All comments of an issue, oldest first, paged by startAt (same on both APIs). */
@@ -115,12 +132,19 @@ public final class JiraApi {
                 String who = settings.api() == JiraSettings.Api.CLOUD ? textOrNull(author.get("accountId")) : textOrNull(author.get("name"));
                 JsonNode editor = c.path("updateAuthor");
                 String editedBy = settings.api() == JiraSettings.Api.CLOUD ? textOrNull(editor.get("accountId")) : textOrNull(editor.get("name"));
-                out.add(new Comment(c.path("id").asText(), who, textOrNull(author.get("displayName")), Adf.text(c.get("body")),
+                out.add(new Comment(c.path("id").asText(), who, textOrNull(author.get("displayName")), commentText(c.get("body")),
                         time(textOrNull(c.get("created"))), time(textOrNull(c.get("updated"))), editedBy));
             }
             startAt += list.size();
             if (list.isEmpty() || startAt >= page.path("total").asInt(0)) return out;
         }
+    }
+
+    /** A comment's body as plain text: an ADF document on Cloud, wiki markup on Server. */
+    private static String commentText(JsonNode body) {
+        if (body == null || body.isNull()) return null;
+        if (body.isObject()) return AdfText.read(body).text();
+        return WikiMarkup.read(body.asText()).text();
     }
 
     /** Adds a comment: an ADF document on Cloud, a plain string on Server. */

@@ -363,7 +363,12 @@ public final class Notices {
         Map<String, Object> s = requestScope(reference, c.request());
         s.put("state", state.name());
         List<Map<String, String>> issues = new ArrayList<>();
-        for (Issue i : c.validation().issues()) issues.add(Map.of("field", i.field(), "message", i.message(), "line", line(i)));
+        for (Issue i : c.validation().issues()) {
+            Map<String, String> issue = new HashMap<>(Map.of("field", i.field(), "message", i.message(), "line", line(i)));
+            String where = where(i.field(), c.raw().fieldNames());
+            if (where != null) issue.put("where", where);
+            issues.add(issue);
+        }
         s.put("issues", issues);
         if (c.accepted()) {
             s.put("track", c.triage().track() == io.lexhub.model.Track.FAST ? "fast track" : "standard track");
@@ -371,6 +376,17 @@ public final class Notices {
         }
         s.put("policyVersion", c.policy().version());
         return s;
+    }
+
+    /**
+     * Where the submitter fills in a request field on their channel's form (a Jira field's name),
+     * for a field or the fields under it ("requester" -> the names of requester.name and .email);
+     * null when the channel has no form of its own.
+     */
+    static String where(String field, Map<String, String> fieldNames) {
+        if (fieldNames.containsKey(field)) return fieldNames.get(field);
+        List<String> under = fieldNames.entrySet().stream().filter(e -> e.getKey().startsWith(field + ".")).map(Map.Entry::getValue).distinct().toList();
+        return under.isEmpty() ? null : String.join("\", \"", under);
     }
 
     /** When a waiver ends, in words: "today", "tomorrow", "in 7 days". */

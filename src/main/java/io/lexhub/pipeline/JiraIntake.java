@@ -10,6 +10,7 @@ import io.lexhub.jira.JiraApi;
 import io.lexhub.jira.JiraException;
 import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraSettings;
+import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.MalformedIssueException;
 import io.lexhub.model.RequestState;
 import io.lexhub.model.Submitter;
@@ -64,6 +65,7 @@ public final class JiraIntake {
     private final Decisions decisions;
     private final Notices notices;
     private final ApproverDirectory directory;
+    private final JiraUsers users;
     private final Function<RawSubmission, IntakeOutcome> intake;
     private final Function<DecisionCommand, DecisionOutcome> decide;
     private final Clock clock;
@@ -71,7 +73,7 @@ public final class JiraIntake {
     private final AtomicReference<String> accessProblem = new AtomicReference<>();
 
     public JiraIntake(JiraApi api, JiraMapping mapping, JiraLedger ledger, RequestStore requests, QuarantineStore quarantine,
-            IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory,
+            IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, JiraUsers users,
             Function<RawSubmission, IntakeOutcome> intake, Function<DecisionCommand, DecisionOutcome> decide, Clock clock) {
         this.api = api;
         this.mapping = mapping;
@@ -82,6 +84,7 @@ public final class JiraIntake {
         this.decisions = decisions;
         this.notices = notices;
         this.directory = directory;
+        this.users = users;
         this.intake = intake;
         this.decide = decide;
         this.clock = clock;
@@ -94,8 +97,11 @@ public final class JiraIntake {
 
     public PollResult poll() {
         List<JsonNode> issues;
+        Map<String, String> fieldNames;
         try {
-            issues = api.search(api.settings().jql(), mapping.jiraFields());
+            JiraApi.Search found = api.search(api.settings().jql(), mapping.jiraFields());
+            issues = found.issues();
+            fieldNames = mapping.fieldNames(found.names());
         } catch (JiraException e) {
             if (e.accessDenied()) reportAccess(e);
             else LOG.warn("jira search failed, trying again next poll: {}", e.getMessage());
@@ -108,7 +114,7 @@ public final class JiraIntake {
         int[] n = new int[4];
         for (JsonNode issue : issues) {
             try {
-                handle(issue, n);
+                handle(issue, fieldNames, n);
             } catch (MalformedIssueException e) {
                 quarantine(issue, e.getMessage());
                 n[3]++;
@@ -128,8 +134,8 @@ public final class JiraIntake {
         return new PollResult(issues.size(), n[0], n[1], n[2], n[3], null);
     }
 
-    /** n: created, supplemented, commands, quarantined */
-    private void handle(JsonNode issue, int[] n) {
+    /** fieldNames: where the ticket's author fills each request field; n: created, supplemented, commands, quarantined */
+    private void handle(JsonNode issue, Map<String, String> fieldNames, int[] n) {
         String key = issue.path("key").asText(null);
         JsonNode fields = issue.get("fields");
         String updated = fields == null ? null : fields.path("updated").asText(null);
@@ -146,11 +152,11 @@ public final class JiraIntake {
             return;
         }
         if (ref.isEmpty()) {
-            byte[] document = Json.write(mapping.document(fields)).getBytes(StandardCharsets.UTF_8);
+            byte[] document = Json.write(document(fields)).getBytes(StandardCharsets.UTF_8);
             String read = ContentHash.sha256(document);
             try {
                 IntakeOutcome outcome = intake.apply(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", document, clock.instant(),
-                        reporter(fields.get("reporter"))));
+                        reporter(fields.get("reporter")), fieldNames));
                 ledger.seen(key, updated, read, outcome.reference(), now);
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
@@ -163,7 +169,7 @@ public final class JiraIntake {
         }
         RequestStore.Stored stored = requests.find(ref.get()).orElseThrow();
         if (stored.state() == RequestState.NEEDS_INFO) {
-            ObjectNode document = mapping.document(fields);
+            ObjectNode document = document(fields);
             String read = ContentHash.sha256(Json.write(document).getBytes(StandardCharsets.UTF_8));
             if (ledger.lastDocument(key).filter(read::equals).isPresent()) {
                 // 'updated' moved, but not what the mapping reads: the hub's own comment (Jira moves
@@ -171,7 +177,7 @@ public final class JiraIntake {
                 ledger.seen(key, updated, read, stored.reference(), now);
                 return;
             }
-            if (supplement(key, updated, read, stored, document, now)) n[1]++;
+            if (supplement(key, updated, read, stored, document, fieldNames, now)) n[1]++;
             else n[3]++;
             return;
         }
@@ -179,10 +185,15 @@ public final class JiraIntake {
         ledger.seen(key, updated, null, stored.reference(), now);
     }
 
+    private ObjectNode document(JsonNode fields) {
+        return mapping.document(fields, api.settings().api(), users);
+    }
+
     /**
      * The ticket's reporter as Jira authenticated them: the account id (Cloud) or user name
-     * (Server), with the e-mail address when Jira shows it (Cloud hides it by the user's privacy
-     * setting; the account id still identifies a mapped approver). Null for a ticket without one.
+     * (Server), with the e-mail address Jira shows, or where Jira hides it (Cloud, by the user's
+     * profile visibility) the one the hub's directory has for the account (never one typed on the
+     * ticket: this is who submitted it). Null for a ticket without one.
      */
     Submitter reporter(JsonNode user) {
         if (user == null || !user.isObject()) return null;
@@ -190,15 +201,17 @@ public final class JiraIntake {
         String id = cloud ? user.path("accountId").asText(null) : user.path("name").asText(null);
         if (id == null || id.isBlank()) return null;
         String principal = cloud ? "jira-account:" + id : "jira-user:" + id.toLowerCase(Locale.ROOT);
-        return new Submitter(principal, user.path("emailAddress").asText(null), user.path("displayName").asText(null), "Jira reporter");
+        String email = user.path("emailAddress").isTextual() ? user.get("emailAddress").asText() : users.email(user).orElse(null);
+        return new Submitter(principal, email, user.path("displayName").asText(null), "Jira reporter");
     }
 
     /** The edited ticket completes a NEEDS_INFO request: assessed again, answered, the ticket version recorded, in one transaction. */
-    private boolean supplement(String key, String updated, String read, RequestStore.Stored stored, ObjectNode document, OffsetDateTime now) {
+    private boolean supplement(String key, String updated, String read, RequestStore.Stored stored, ObjectNode document,
+            Map<String, String> fieldNames, OffsetDateTime now) {
         byte[] bytes = Json.write(document).getBytes(StandardCharsets.UTF_8);
         IntakeCase normalised;
         try {
-            normalised = steps.normalise(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", bytes, clock.instant()));
+            normalised = steps.normalise(new RawSubmission(RawSubmission.JIRA, key, null, "application/json", bytes, clock.instant(), null, fieldNames));
         } catch (UnreadableInputException e) {
             ledger.seen(key, updated, read, stored.reference(), now);
             return false;

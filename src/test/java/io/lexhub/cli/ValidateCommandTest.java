@@ -126,6 +126,26 @@ class ValidateCommandTest {
         assertThat(r.out()).contains(config.resolve("templates/needs-info.mustache").toString());
     }
 
+    @Test
+    void jiraMappingAndUserDirectoryProblemsAreReportedAtTheirLines() throws IOException {
+        edit(config.resolve("jira-mapping.yaml"), "{from: description, as: links}", "{from: description, as: link}");
+        edit(config.resolve("jira-mapping.yaml"), "or: customfield_10115}", "or: requester_email}");
+        Files.writeString(config.resolve("jira-users.yaml"), """
+                users:
+                  - {jiraAccountId: 5c0000000000000000000001, email: dana.reyes@cust.example}
+                  - {jiraAccountId: 5b10a2844c20165700ede21g, email: alice@elsewhere.example}
+                  - {jiraUser: jdoe}
+                """);
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        Path mapping = config.resolve("jira-mapping.yaml");
+        Path users = config.resolve("jira-users.yaml");
+        assertThat(r.out()).contains(mapping + ":" + lineOf(mapping, "as: link}") + ": fields.evidence: unknown conversion 'link'; known: text, rich-text, links");
+        assertThat(r.out()).contains(mapping + ":" + lineOf(mapping, "requester_email") + ": fields.requester.email: 'or: requester_email' is neither");
+        assertThat(r.out()).contains(users + ":3: users[1]: jiraAccountId 5b10a2844c20165700ede21g is approver alice.moreau in approvers.yaml with the address");
+        assertThat(r.out()).contains(users + ":4: users[2]: email missing");
+    }
+
     private Run validate() {
         return Cli.run("validate", "--routes", routes.toString(), "--config", config.toString());
     }

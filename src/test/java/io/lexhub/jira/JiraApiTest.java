@@ -43,12 +43,18 @@ class JiraApiTest {
     @Test
     void cloudPagesByNextPageTokenWithExplicitFields() {
         Script s = new Script()
-                .then(200, null, "{\"issues\":[{\"key\":\"A-1\"},{\"key\":\"A-2\"}],\"nextPageToken\":\"t2\",\"isLast\":false}")
+                .then(200, null, "{\"issues\":[{\"key\":\"A-1\"},{\"key\":\"A-2\"}],\"nextPageToken\":\"t2\",\"isLast\":false,\"names\":{\"summary\":\"Summary\"}}")
+                .then(200, null, "{\"issues\":[{\"key\":\"A-3\"}],\"isLast\":true,\"names\":{\"customfield_10115\":\"Requester e-mail\"}}");
+        assertThat(api("cloud", s).search("project = LEX", List.of("summary", "updated")).names())
+                .containsEntry("summary", "Summary").containsEntry("customfield_10115", "Requester e-mail");
+        s.calls.clear();
+        s.then(200, null, "{\"issues\":[{\"key\":\"A-1\"},{\"key\":\"A-2\"}],\"nextPageToken\":\"t2\",\"isLast\":false}")
                 .then(200, null, "{\"issues\":[{\"key\":\"A-3\"}],\"isLast\":true}");
-        assertThat(api("cloud", s).search("project = LEX", List.of("summary", "updated"))).extracting(n -> n.get("key").asText())
+        assertThat(api("cloud", s).search("project = LEX", List.of("summary", "updated")).issues()).extracting(n -> n.get("key").asText())
                 .containsExactly("A-1", "A-2", "A-3");
         assertThat(s.calls).extracting(Call::path).containsOnly("/rest/api/3/search/jql");
-        assertThat(s.calls.get(0).query()).containsEntry("fields", "summary,updated").containsEntry("maxResults", "2").doesNotContainKey("nextPageToken");
+        assertThat(s.calls.get(0).query()).containsEntry("fields", "summary,updated").containsEntry("maxResults", "2").containsEntry("expand", "names")
+                .doesNotContainKey("nextPageToken");
         assertThat(s.calls.get(1).query()).containsEntry("nextPageToken", "t2");
     }
 
@@ -57,7 +63,7 @@ class JiraApiTest {
         Script s = new Script()
                 .then(200, null, "{\"startAt\":0,\"maxResults\":2,\"total\":3,\"issues\":[{\"key\":\"S-1\"},{\"key\":\"S-2\"}]}")
                 .then(200, null, "{\"startAt\":2,\"maxResults\":2,\"total\":3,\"issues\":[{\"key\":\"S-3\"}]}");
-        assertThat(api("server", s).search("project = SD", List.of("summary"))).hasSize(3);
+        assertThat(api("server", s).search("project = SD", List.of("summary")).issues()).hasSize(3);
         assertThat(s.calls).extracting(c -> c.path() + "?startAt=" + c.query().get("startAt"))
                 .containsExactly("/rest/api/2/search?startAt=0", "/rest/api/2/search?startAt=2");
     }
@@ -65,7 +71,7 @@ class JiraApiTest {
     @Test
     void a429WaitsForRetryAfterAndA500IsRetried() {
         Script s = new Script().then(429, "1", "{}").then(503, null, "<html>down</html>").then(200, null, "{\"issues\":[],\"isLast\":true}");
-        assertThat(api("cloud", s).search("x", List.of("updated"))).isEmpty();
+        assertThat(api("cloud", s).search("x", List.of("updated")).issues()).isEmpty();
         assertThat(s.calls).hasSize(3);
         assertThat(s.calls.get(1).at() - s.calls.get(0).at()).isGreaterThanOrEqualTo(1_000_000_000L);
     }

@@ -58,7 +58,7 @@ class JiraStubSchemaTest {
         JiraStubs cloud = new JiraStubs(true, "https://lexhub-test.atlassian.net");
         ObjectNode alice = cloud.user("5b10a2844c20165700ede21g", "Alice Moreau", "alice.moreau@meridian-software.example");
         ObjectNode issue = cloud.issue("LEX-1", "2026-11-24T09:00:00.000+0000", false, Map.of(
-                "customfield_10104", cloud.option("10200", "Meridian Data Platform"), "description", cloud.text("Why we need it"),
+                "customfield_10104", cloud.option("10200", "Meridian Data Platform"), "description", cloud.richDescription(),
                 "reporter", alice, "labels", List.of("sso")));
         assertThat(validate("SearchAndReconcileResults", cloud.cloudPage(List.of(issue), "CAEaAggD"))).isEmpty();
         assertThat(validate("SearchAndReconcileResults", cloud.cloudPage(List.of(issue), null))).isEmpty();
@@ -75,7 +75,7 @@ class JiraStubSchemaTest {
     void serverStubsValidate() {
         JiraStubs server = new JiraStubs(false, "https://jira.meridian-software.example");
         ObjectNode alice = server.user("amoreau", "Alice Moreau", "alice.moreau@meridian-software.example");
-        ObjectNode issue = server.issue("SD-1", "2026-11-24T09:00:00.000+0000", false, Map.of("description", "Why we need it", "reporter", alice));
+        ObjectNode issue = server.issue("SD-1", "2026-11-24T09:00:00.000+0000", false, Map.of("description", server.richDescription(), "reporter", alice));
         assertThat(validate("SearchResults", server.serverPage(List.of(issue), 0, 2, 5))).isEmpty();
         assertThat(validate("PageOfComments", server.comments(List.of(server.comment("10001", "10100", alice, "/deny no", "2026-11-24T10:00:00.000+00:00"))))).isEmpty();
         assertThat(validate("Transitions", server.transitions())).isEmpty();

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The Jira channel against a WireMock Jira Cloud (REST v3) on the real YAML routes: paging by
  * nextPageToken, mapping, NEEDS_INFO completed by an edit, duplicate polls, comments and the
- * decision transition sent once through the outbox, approvals by comment command, 429 and 500.
+ * decision transition sent once through the outbox, approvals by comment command, 429 and 500,
+ * rich text with its links as evidence, and reporters whose e-mail address Cloud hides (found in
+ * the user directory, or asked for by the Jira field's name).
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -58,6 +60,8 @@ class JiraCloudSyncTest {
     static final String API = "/rest/api/3";
     static final ObjectNode ALICE;
     static final ObjectNode CARLA;
+    /** a reporter who hides their address and is listed in config/jira-users.yaml */
+    static final String LISTED_REPORTER = "5c00000000000000000000d1";
 
     static {
         JIRA.start();
@@ -66,6 +70,10 @@ class JiraCloudSyncTest {
         CARLA = STUB.user("5d9c2b1f0e1a4c0c8e3b7a21", "Carla Jensen", "carla.jensen@meridian-software.example");
         try {
             PROPS.put("lexhub.home", Files.createTempDirectory("lexhub-jira-cloud-").toString());
+            // the shipped config, with a user directory listing one reporter
+            java.nio.file.Path config = copy(java.nio.file.Path.of("config"), Files.createTempDirectory("lexhub-jira-cloud-config-"));
+            Files.writeString(config.resolve("jira-users.yaml"), "users:\n  - {jiraAccountId: " + LISTED_REPORTER + ", email: dana.reyes@cust-j60.example}\n");
+            PROPS.put("lexhub.config.dir", config.toString());
             PROPS.put("lexhub.http.port", String.valueOf(TestHub.freePort()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -91,6 +99,17 @@ class JiraCloudSyncTest {
         JIRA.stubFor(get(urlPathMatching(API + "/issue/[A-Z]+-\\d+/transitions")).willReturn(okJson(STUB.transitions().toString())));
         JIRA.stubFor(post(urlPathMatching(API + "/issue/[A-Z]+-\\d+/transitions")).willReturn(aResponse().withStatus(204)));
         publish();
+    }
+
+    static java.nio.file.Path copy(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (var all = Files.walk(from)) {
+            for (java.nio.file.Path p : all.toList()) {
+                java.nio.file.Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
     }
 
     @BeanInject
@@ -391,5 +410,62 @@ class JiraCloudSyncTest {
         long waited = posts.get(1).getRequest().getLoggedDate().getTime() - posts.get(0).getRequest().getLoggedDate().getTime();
         assertThat(waited).isBetween(2000L, 30000L);
         assertThat(sql.strings("SELECT attempts FROM outbox WHERE request_ref = ? AND channel = 'jira-comment'", ref)).containsExactly("1");
+    }
+
+    /**
+     * A description with a link, a smart link, a date, a status, a mention and a table: its text
+     * reaches the justification with the links as "text (url)", its links are the evidence, and no
+     * "no evidence" points (REP-01) are added, unlike for the same ticket with a plain description.
+     */
+    @Test
+    void aRichDescriptionBringsItsLinksAsEvidenceAndItsTextAsTheJustification() {
+        Map<String, Object> rich = complete("CUST-J70");
+        rich.put("description", STUB.richDescription());
+        ticket("LEX-70", "2026-11-25T09:00:00.000+0000", false, rich);
+        ticket("LEX-71", "2026-11-25T09:01:00.000+0000", false, complete("CUST-J71"));
+        String ref = refOf("LEX-70");
+        String plain = refOf("LEX-71");
+        String doc = sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0);
+        assertThat(doc).contains("\"evidence\":[\"https://wiki.cust.example/migration-plan\",\"https://sales.cust.example/orders/PO-2027-0042\"]",
+                "see the migration plan (https://wiki.cust.example/migration-plan), cut-over on 2027-05-01 [In Progress]",
+                "Order form: https://sales.cust.example/orders/PO-2027-0042, checked by @Bruno Silva", "Site | Seats\\nFrankfurt | 30");
+        assertThat(sql.strings("SELECT assessment_json FROM requests WHERE reference = ?", ref).get(0)).doesNotContain("REP-01");
+        assertThat(sql.strings("SELECT assessment_json FROM requests WHERE reference = ?", plain).get(0)).contains("REP-01");
+    }
+
+    /** Cloud hides the reporter's address; the directory has it for the account Jira authenticated. */
+    @Test
+    void aReporterWhoHidesTheAddressIsFoundInTheUserDirectory() {
+        Map<String, Object> fields = STUB.extraSeatsTicket("CUST-J60", LISTED_REPORTER);
+        fields.remove("customfield_10115");
+        assertThat(((ObjectNode) JiraStubs.JSON.valueToTree(fields.get("reporter"))).has("emailAddress")).isFalse();
+        ticket("LEX-60", "2026-11-25T10:00:00.000+0000", false, fields);
+        String ref = refOf("LEX-60");
+        assertThat(state(ref)).isEqualTo("PENDING_APPROVAL");
+        assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("\"email\":\"dana.reyes@cust-j60.example\"");
+        assertThat(sql.strings("SELECT submitter FROM requests WHERE reference = ?", ref).get(0))
+                .contains("\"principal\":\"jira-account:" + LISTED_REPORTER + "\"", "\"email\":\"dana.reyes@cust-j60.example\"");
+    }
+
+    /**
+     * A reporter nobody has the address of is asked for it on the ticket by the Jira field's name,
+     * and filling that field (an edit: Jira moves 'updated') completes the request.
+     */
+    @Test
+    void aHiddenAddressIsAskedForByTheJiraFieldsNameAndFillingItCompletesTheRequest() {
+        Map<String, Object> fields = STUB.extraSeatsTicket("CUST-J61", "5c00000000000000000000e2");
+        fields.remove("customfield_10115");
+        ticket("LEX-61", "2026-11-25T11:00:00.000+0000", false, fields);
+        String ref = refOf("LEX-61");
+        assertThat(state(ref)).isEqualTo("NEEDS_INFO");
+        awaitOutboxSent(ref, 1);
+        assertThat(postedComments("LEX-61").get(0)).contains("requester.email", "Jira field \\\"Requester e-mail\\\"");
+
+        fields.put("customfield_10115", "erin.cho@cust-j61.example");
+        ticket("LEX-61", "2026-11-25T11:20:00.000+0000", false, fields);
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(ref).equals("PENDING_APPROVAL"));
+        assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0)).contains("\"email\":\"erin.cho@cust-j61.example\"");
+        // what the reporter typed is the requester's address, not who submitted: the submitter keeps none
+        assertThat(sql.strings("SELECT submitter FROM requests WHERE reference = ?", ref).get(0)).doesNotContain("erin.cho");
     }
 }

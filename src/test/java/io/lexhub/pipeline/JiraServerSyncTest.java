@@ -38,8 +38,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The Jira channel against a WireMock Jira Data Center (REST v2): startAt paging, a personal
- * access token, plain-text comments, approvers mapped by user name, and a denial by comment
- * that moves the ticket with the "Decline" transition once.
+ * access token, plain-text comments, approvers mapped by user name, a denial by comment
+ * that moves the ticket with the "Decline" transition once, and a wiki markup description read as
+ * plain text with its links as evidence.
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -227,5 +228,27 @@ class JiraServerSyncTest {
         awaitPolls(2);
         JIRA.verify(1, postRequestedFor(urlPathEqualTo(API + "/issue/SD-30/transitions")).withRequestBody(equalToJson("{\"transition\": {\"id\": \"41\"}}")));
         assertThat(postedComments("SD-30").stream().filter(b -> b.contains("is DENIED") && b.contains("price dispute")).count()).isEqualTo(1);
+    }
+
+    /**
+     * The description is wiki markup on Server: it reaches the justification as plain text with
+     * links as "text (url)", its links are the evidence, and no "no evidence" points (REP-01) are
+     * added; a single-line custom field keeps its underscores.
+     */
+    @Test
+    void aWikiMarkupDescriptionBringsItsLinksAsEvidenceAndItsTextAsTheJustification() {
+        Map<String, Object> rich = complete("CUST-S70");
+        rich.put("description", STUB.richDescription());
+        rich.put("customfield_10100", "CUST_S70_EU");
+        ticket("SD-70", "2026-11-25T09:00:00.000+0000", false, rich);
+        String ref = refOf("SD-70");
+        String doc = sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0);
+        assertThat(doc).contains("\"evidence\":[\"https://wiki.cust.example/migration-plan\",\"https://sales.cust.example/orders/PO-2027-0042\"]",
+                "see the migration plan (https://wiki.cust.example/migration-plan), cut-over on 2027-05-01.",
+                "Order form: https://sales.cust.example/orders/PO-2027-0042, checked by @bsilva", "Site | Seats\\nFrankfurt | 30",
+                "\"id\":\"CUST_S70_EU\"");
+        assertThat(doc).doesNotContain("[migration plan|", "*2027", "||Site");
+        assertThat(state(ref)).isEqualTo("PENDING_APPROVAL");
+        assertThat(sql.strings("SELECT assessment_json FROM requests WHERE reference = ?", ref).get(0)).contains("\"ruleId\"").doesNotContain("REP-01");
     }
 }

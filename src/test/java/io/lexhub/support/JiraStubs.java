@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.jira.Adf;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +33,10 @@ public final class JiraStubs {
         return site + (cloud ? "/rest/api/3" : "/rest/api/2");
     }
 
-    /** A user as Jira shows it: accountId on Cloud, name and key on Server. */
+    /**
+     * A user as Jira shows it: accountId on Cloud, name and key on Server. {@code email} null: the
+     * address hidden, as Cloud does for a user whose profile visibility does not allow it (most).
+     */
     public ObjectNode user(String id, String displayName, String email) {
         ObjectNode u = JSON.createObjectNode();
         if (cloud) {
@@ -44,10 +49,16 @@ public final class JiraStubs {
         return u;
     }
 
+    /** The names Jira gives the mapped fields (search with expand=names). */
+    public static final Map<String, String> NAMES = Map.of("customfield_10100", "Customer account", "customfield_10102", "Customer contact e-mail",
+            "customfield_10107", "Additional seats", "customfield_10115", "Requester e-mail", "description", "Description", "duedate", "Due date",
+            "reporter", "Reporter");
+
     /**
      * The fields of a complete EXTRA_SEATS ticket as config/jira-mapping.yaml maps them: 30 seats
      * for 60 days, 20,000 EUR (licensing then sales). {@code reporterId} is an accountId on Cloud,
-     * a user name on Server.
+     * a user name on Server. On Cloud the reporter hides their address, as most do, and typed it
+     * into the "Requester e-mail" field; on Server Jira shows it.
      */
     public Map<String, Object> extraSeatsTicket(String customer, String reporterId) {
         String domain = customer.toLowerCase() + ".example";
@@ -56,7 +67,8 @@ public final class JiraStubs {
         f.put("customfield_10101", customer + " Ltd");
         f.put("customfield_10102", "contact@" + domain);
         f.put("customfield_10103", domain);
-        f.put("reporter", user(reporterId, "Req Uester", "req@" + domain));
+        f.put("reporter", user(reporterId, "Req Uester", cloud ? null : "req@" + domain));
+        if (cloud) f.put("customfield_10115", "req@" + domain);
         f.put("customfield_10104", option("10200", "Meridian Data Platform"));
         f.put("customfield_10106", option("10300", "Extra seats"));
         f.put("customfield_10107", 30);
@@ -78,6 +90,19 @@ public final class JiraStubs {
     /** Rich text: an ADF document on Cloud, wiki text on Server. */
     public Object text(String s) {
         return cloud ? Adf.document(s) : s;
+    }
+
+    /**
+     * A description with links, a smart link, a date, a status, a mention and a table: the ADF of
+     * src/test/resources/jira/adf/evidence-description.json on Cloud, its wiki markup on Server.
+     */
+    public Object richDescription() {
+        try {
+            Path dir = Path.of("src/test/resources/jira");
+            return cloud ? JSON.readTree(dir.resolve("adf/evidence-description.json").toFile()) : Files.readString(dir.resolve("wiki/evidence-description.wiki"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An issue (IssueBean) with the fields given plus status and updated. */
@@ -103,6 +128,7 @@ public final class JiraStubs {
         ObjectNode p = JSON.createObjectNode();
         p.putArray("issues").addAll(issues);
         p.put("isLast", nextPageToken == null);
+        p.set("names", JSON.valueToTree(NAMES));
         if (nextPageToken != null) p.put("nextPageToken", nextPageToken);
         return p;
     }
@@ -111,6 +137,7 @@ public final class JiraStubs {
     public ObjectNode serverPage(List<ObjectNode> issues, int startAt, int maxResults, int total) {
         ObjectNode p = JSON.createObjectNode();
         p.put("expand", "names,schema").put("startAt", startAt).put("maxResults", maxResults).put("total", total);
+        p.set("names", JSON.valueToTree(NAMES));
         p.putArray("issues").addAll(issues);
         return p;
     }
