@@ -6,6 +6,7 @@ import io.lexhub.app.IntakeErrors;
 import io.lexhub.app.MailboxWatch;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
+import io.lexhub.store.OutboxFailures;
 import io.lexhub.store.QuarantineStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,9 @@ import org.apache.camel.ServiceStatus;
 
 /**
  * GET /api/health: 200 when the database answers and every route meant to run has started
- * (DEGRADED, still 200, when the hub's check of its audit trail found a break or the mail
- * intake cannot reach its mailbox: the hub still serves everything else). Also
+ * (DEGRADED, still 200, when the hub's check of its audit trail found a break, the mail intake
+ * cannot reach its mailbox, or a message could not be delivered and waits for the desk: the hub
+ * still serves everything else). Also
  * shows, without changing the status, the last error of each intake channel on this node, how
  * many quarantined inputs wait for an operator, the policy version in force and the last hot
  * reload of policy and routes (a refused change shows its reason here).
@@ -29,6 +31,7 @@ public final class HealthApi {
     private final Database db;
     private final IntakeErrors intakeErrors;
     private final MailboxWatch mailbox;
+    private final OutboxFailures outbox;
     private final QuarantineStore quarantine;
     private final PolicyHolder policy;
     private final ConfigReloader reloader;
@@ -39,12 +42,13 @@ public final class HealthApi {
      * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
      * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
      */
-    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
+    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, OutboxFailures outbox, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
             Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
         this.audit = audit;
         this.db = db;
         this.intakeErrors = intakeErrors;
         this.mailbox = mailbox;
+        this.outbox = outbox;
         this.quarantine = quarantine;
         this.policy = policy;
         this.reloader = reloader;
@@ -60,6 +64,15 @@ public final class HealthApi {
     public void ready(Exchange exchange) {
         boolean up = db.reachable() && routesUp(exchange) && jiraAccess.get().isEmpty();
         Responses.json(exchange, up ? 200 : 503, Map.of("status", up ? "UP" : "DOWN"));
+    }
+
+    /** Empty when the database went away since it was asked: the status already says so. */
+    private Map<String, Long> outboxCounts() {
+        try {
+            return outbox.counts();
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     private static boolean routesUp(Exchange exchange) {
@@ -83,7 +96,8 @@ public final class HealthApi {
         Map<String, Object> reply = new LinkedHashMap<>();
         // DEGRADED answers 200: the hub still works and a load balancer should keep it; the trail needs a person
         boolean mailOn = routes.getOrDefault("intake-mail", "Disabled").equals("Started");
-        boolean degraded = !audit.intact() || (mailOn && mailbox.failing());
+        Map<String, Long> messages = dbUp ? outboxCounts() : Map.of();
+        boolean degraded = !audit.intact() || (mailOn && mailbox.failing()) || messages.getOrDefault("failed", 0L) > 0;
         reply.put("status", !up ? "DOWN" : degraded ? "DEGRADED" : "UP");
         reply.put("database", dbUp ? "UP" : "DOWN");
         jiraRefused.ifPresent(problem -> reply.put("jira", "ACCESS REFUSED: " + problem));
@@ -98,6 +112,7 @@ public final class HealthApi {
         });
         reply.put("intake", intake);
         if (dbUp) reply.put("quarantine", Map.of("waiting", quarantine.waiting()));
+        if (dbUp) reply.put("outbox", messages);
         reply.put("policy", Map.of("version", policy.current().version()));
         reply.put("reload", reloader.status());
         Responses.json(exchange, up ? 200 : 503, reply);

@@ -15,6 +15,7 @@ import io.lexhub.pipeline.Decisions;
 import io.lexhub.pipeline.Delegations;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.LifecycleStore;
+import io.lexhub.api.OutboxApi;
 import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.api.WaiversApi;
@@ -30,6 +31,8 @@ import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.IntakeSteps;
 import io.lexhub.pipeline.MailIntake;
 import io.lexhub.pipeline.QuarantineReplay;
+import io.lexhub.pipeline.UndeliveredMessages;
+import io.lexhub.store.OutboxFailures;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.risk.RiskScorer;
@@ -51,15 +54,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import io.lexhub.jira.JiraApi;
 import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.JiraOutbound;
 import io.lexhub.jira.JiraSettings;
-import io.lexhub.notify.Notice;
 import io.lexhub.pipeline.DecisionOutcome;
 import io.lexhub.pipeline.IntakeOutcome;
 import io.lexhub.pipeline.JiraIntake;
@@ -95,6 +95,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("quarantineReplay", QuarantineReplay.class),
             Map.entry("quarantineApi", QuarantineApi.class),
             Map.entry("outbox", OutboxStore.class),
+            Map.entry("undeliveredMessages", UndeliveredMessages.class),
+            Map.entry("outboxApi", OutboxApi.class),
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
             Map.entry("fileClaims", ClaimRepository.class),
@@ -153,11 +155,7 @@ public class HubConfiguration implements CamelConfiguration {
         // every state change is one transaction; its audit events are appended just before it commits
         Tx tx = new Tx(db.dataSource(), audit);
         JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));
-        Set<String> sendable = new HashSet<>();
-        if (smtp) sendable.add(Notice.MAIL);
-        if (jira.enabled()) sendable.addAll(List.of(Notice.JIRA_COMMENT, Notice.JIRA_TRANSITION));
-        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase(), sendable);
+        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
@@ -188,6 +186,11 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "quarantineReplay", new QuarantineReplay(quarantine, clock));
         bind(context, "quarantineApi", new QuarantineApi(quarantine));
         bind(context, "outbox", outbox);
+        OutboxFailures outboxFailures = new OutboxFailures(tx, clock);
+        UndeliveredMessages undelivered = new UndeliveredMessages(tx, outbox, outboxFailures, audit, notices, directory, clock,
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.outbox.max-attempts").orElse("20")));
+        bind(context, "undeliveredMessages", undelivered);
+        bind(context, "outboxApi", new OutboxApi(outboxFailures, undelivered));
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock, quarantine));
         bindClaims(context, db, clock);
@@ -203,7 +206,7 @@ public class HubConfiguration implements CamelConfiguration {
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         bind(context, "auditWatch", auditWatch);
         MailboxWatch mailbox = new MailboxWatch(clock, intakeErrors);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, outboxFailures, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
         bind(context, "mailboxWatch", mailbox);
         bind(context, "mailDetach", new MailDetach());
         bind(context, "mailTrust", MailTrust.parameters(context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store").orElse(null),

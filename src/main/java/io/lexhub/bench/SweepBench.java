@@ -18,7 +18,6 @@ import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,7 +111,7 @@ final class SweepBench {
             Path config = Path.of("config");
             AuditTrail audit = new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8));
             Tx tx = new Tx(ds, audit);
-            OutboxStore outbox = new OutboxStore(tx, clock, Duration.ofMinutes(5), Duration.ofSeconds(10), Set.of());
+            OutboxStore outbox = new OutboxStore(tx, clock, Duration.ofMinutes(5), Duration.ofSeconds(10));
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(config.resolve("policy.yaml")));
             ApproverDirectory directory = ApproverDirectory.load(config.resolve("approvers.yaml"), policy.current());
             Path templates = config.resolve("templates");

@@ -33,7 +33,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
     /** The hub's lifecycle object over this process's own stores; its outbox sends nothing (the hub's does). */
     private static WaiverLifecycle lifecycle(Settings settings, SettingsSource source, Tx tx, AuditTrail audit, Clock clock, int workers)
             throws IOException {
-        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase(), Set.of());
+        OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = HubConfiguration.directory(settings, policy, source);
         Notices notices = HubConfiguration.notices(settings, JiraSettings.from(source));

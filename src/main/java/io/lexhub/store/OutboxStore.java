@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,7 @@ public final class OutboxStore {
     public static final String SENT = "SENT";
 
     /**
-     * A claimed message, the body of one outbox-dispatch exchange; {@code claimedUntil} is the
+     * A claimed message, the body of one exchange of an outbox route; {@code claimedUntil} is the
      * claim this node wrote; {@code inReplyTo} the Message-ID of the mail that asked for the
      * request when this mail goes back to its sender (null otherwise), so replies keep the thread.
      */
@@ -84,19 +83,16 @@ public final class OutboxStore {
     private final Clock clock;
     private final Duration claimFor;
     private final Duration retryBase;
-    private final List<String> sendable;
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxStore.class);
     /** Messages sent while the database was down, by id, with when they were sent. */
     private final Map<Long, OffsetDateTime> sentUnmarked = new ConcurrentHashMap<>();
 
-    /** @param sendable the channels this hub can send now (mail with SMTP on, jira-* with Jira on); the others wait */
-    public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase, Set<String> sendable) {
+    public OutboxStore(Tx tx, Clock clock, Duration claimFor, Duration retryBase) {
         this.tx = tx;
         this.clock = clock;
         this.claimFor = claimFor;
         this.retryBase = retryBase;
-        this.sendable = List.copyOf(sendable);
     }
 
     private static final String INSERT = """
@@ -151,16 +147,6 @@ public final class OutboxStore {
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
         }
-    }
-
-    /** Claims up to {@code limit} due messages of the channels this hub can send now (mail, Jira). */
-    public List<Message> claimDue(int limit) {
-        return claim(limit, sendable);
-    }
-
-    /** Claims up to {@code limit} due messages of one channel that has its own route (entitlement events). */
-    public List<Message> claimDue(int limit, String channel) {
-        return claim(limit, List.of(channel));
     }
 
     private List<Message> claim(int limit, List<String> channels) {
@@ -274,6 +260,23 @@ public final class OutboxStore {
                 return ps.executeUpdate();
             }
         });
+    }
+
+    public boolean exists(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM outbox WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} due messages of the given channels (comma-separated), for a
+     * route of their own: a channel that is slow or failing never holds back another's messages.
+     */
+    public List<Message> claimDue(int limit, String channels) {
+        return claim(limit, java.util.Arrays.stream(channels.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
     }
 
     /** Records a failed attempt; the message stays pending and is retried after a growing delay. */

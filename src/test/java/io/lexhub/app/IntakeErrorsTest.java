@@ -24,7 +24,7 @@ class IntakeErrorsTest {
                 public void configure() {
                     errorHandler(noErrorHandler());
                     from("direct:file").routeId("intake-file-drop").throwException(new IllegalStateException("database down"));
-                    from("direct:other").routeId("outbox-dispatch").throwException(new IllegalStateException("smtp down"));
+                    from("direct:other").routeId("outbox-mail").throwException(new IllegalStateException("smtp down"));
                 }
             });
             ctx.start();

@@ -201,7 +201,7 @@ class DatabaseOutageTest {
             Instant restarted = Instant.now();
             down = false;
             NotifyBuilder sweepAgain = new NotifyBuilder(camel).fromRoute("sla-sweep-timer").whenCompleted(1).create();
-            NotifyBuilder outboxAgain = new NotifyBuilder(camel).fromRoute("outbox-dispatch").whenCompleted(3).create();
+            NotifyBuilder outboxAgain = new NotifyBuilder(camel).fromRoute("outbox-mail").whenCompleted(3).create();
             HealthSeen healthUp = new HealthSeen();
             AtomicReference<Instant> sweptAgain = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {

@@ -47,7 +47,7 @@ class OutboxResendTest {
     void aMailSentButNotRecordedIsSentAgainUnderTheSameMessageId() throws Exception {
         // the first mail's markSent fails, as if the hub had been killed after the SMTP server took it
         AtomicLong unrecorded = new AtomicLong(-1);
-        AdviceWith.adviceWith(camel, "outbox-dispatch", a -> a.weaveById("outbox-sent").before().process(e -> {
+        AdviceWith.adviceWith(camel, "outbox-mail", a -> a.weaveById("outbox-mail-sent").before().process(e -> {
             long id = e.getProperty("outboxMessage", OutboxStore.Message.class).id();
             if (unrecorded.compareAndSet(-1, id)) throw new IllegalStateException("the hub stopped before recording the send");
         }));

@@ -14,7 +14,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -100,22 +99,22 @@ class DatabaseUnavailableTest {
     void aMessageSentWhileTheDatabaseWentAwayIsMarkedSentWhenItIsBackAndNotSentAgain() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-24T09:00:00Z"));
         Switchable ds = new Switchable(db.dataSource());
-        OutboxStore outbox = new OutboxStore(new Tx(ds), clock, Duration.ofSeconds(60), Duration.ofSeconds(10), Set.of(Notice.MAIL));
+        OutboxStore outbox = new OutboxStore(new Tx(ds), clock, Duration.ofSeconds(60), Duration.ofSeconds(10));
         new Tx(ds).inTransaction(c -> {
             outbox.enqueue(c, null, new Notice("ack:1", Notice.MAIL, "someone@example.com", "hello", "body"), OffsetDateTime.now(clock));
             return null;
         });
-        long id = outbox.claimDue(10).get(0).id();
+        long id = outbox.claimDue(10, Notice.MAIL).get(0).id();
 
         // sent by SMTP; then the database is gone when the mark is written
         ds.down = true;
         outbox.markSent(id);
-        assertThatThrownBy(() -> outbox.claimDue(10)).isInstanceOf(DatabaseUnavailableException.class);
+        assertThatThrownBy(() -> outbox.claimDue(10, Notice.MAIL)).isInstanceOf(DatabaseUnavailableException.class);
 
         // back after the claim ran out: the mark is written first, so the message is not claimed again
         ds.down = false;
         clock.advance(Duration.ofMinutes(5));
-        assertThat(outbox.claimDue(10)).isEmpty();
+        assertThat(outbox.claimDue(10, Notice.MAIL)).isEmpty();
         Sql sql = new Sql(db);
         assertThat(sql.strings("SELECT status || ' ' || attempts FROM outbox WHERE id = ?", id)).containsExactly("SENT 1");
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE sent_at = ?", OffsetDateTime.parse("2026-11-24T09:00:00Z"))).isEqualTo(1);
