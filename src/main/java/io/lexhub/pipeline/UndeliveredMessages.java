@@ -71,7 +71,7 @@ public final class UndeliveredMessages {
         boolean gaveUp = tx.inTransaction(c -> {
             if (!failures.giveUp(c, m.id(), error)) return false;
             Failed f = failures.get(c, m.id()).orElseThrow();
-            audit.append(c, now, f.requestRef(), "OUTBOX_FAILED", "hub", Json.write(describe(f, permanent, error)));
+            audit.append(c, now, f.requestRef(), "outbox.failed", "system:outbox", Json.write(describe(f, permanent, error)));
             String desk = directory.internal().licensing();
             if (desk != null && !m.dedupKey().startsWith(DESK_NOTICE)) {
                 Map<String, Object> values = describe(f, permanent, error);
@@ -88,12 +88,12 @@ public final class UndeliveredMessages {
 
     /** The desk sends a failed message again, with a fresh count of tries. */
     public Outcome retry(long id, Principal who) {
-        return settle(id, who, "OUTBOX_RETRIED", true);
+        return settle(id, who, "outbox.retried", true);
     }
 
     /** The desk settled a failed message by other means. */
     public Outcome discard(long id, Principal who) {
-        return settle(id, who, "OUTBOX_DISCARDED", false);
+        return settle(id, who, "outbox.discarded", false);
     }
 
     private Outcome settle(long id, Principal who, String event, boolean retry) {

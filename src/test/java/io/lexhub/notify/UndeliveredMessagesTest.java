@@ -125,9 +125,9 @@ class UndeliveredMessagesTest {
         var retried = HUB.post("/api/outbox/" + id + "/retry", "application/json", new byte[0], "Authorization", "Bearer " + deskKey);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.strings("SELECT status FROM outbox WHERE id = ?", id).equals(List.of("SENT")));
-        assertThat(sql.strings("SELECT actor FROM audit_events WHERE event_type = 'OUTBOX_RETRIED' AND payload LIKE ?", "%\"outboxId\":" + id + ",%"))
+        assertThat(sql.strings("SELECT actor FROM audit_events WHERE event_type = 'outbox.retried' AND payload LIKE ?", "%\"outboxId\":" + id + ",%"))
                 .singleElement().asString().startsWith("api-key:desk.person");
-        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'OUTBOX_FAILED' AND payload LIKE ?", "%\"id\":" + id + ",%")).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'outbox.failed' AND payload LIKE ?", "%\"id\":" + id + ",%")).isEqualTo(1);
         // a message that is not failed is neither sent again nor discarded
         assertThat(HUB.post("/api/outbox/" + id + "/discard", "application/json", new byte[0], "Authorization", "Bearer " + deskKey).statusCode()).isEqualTo(409);
         assertThat(HUB.post("/api/outbox/999999/retry", "application/json", new byte[0], "Authorization", "Bearer " + deskKey).statusCode()).isEqualTo(404);
@@ -145,7 +145,7 @@ class UndeliveredMessagesTest {
         String deskKey = HUB.key("desk.other", "desk");
         assertThat(HUB.post("/api/outbox/" + id + "/discard", "application/json", new byte[0], "Authorization", "Bearer " + deskKey).statusCode()).isEqualTo(200);
         assertThat(sql.strings("SELECT status FROM outbox WHERE id = ?", id)).containsExactly("DISCARDED");
-        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'OUTBOX_DISCARDED' AND actor LIKE 'api-key:desk.other%'")).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'outbox.discarded' AND actor LIKE 'api-key:desk.other%'")).isEqualTo(1);
         // nothing more is tried
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(() -> JIRA.findAll(postRequestedFor(urlPathEqualTo(API + "/issue/DOWN-1/comment"))).size() == 3);
