@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where HTTP callers are authenticated and authorised (DESIGN rule 12). Runs
+ * The one place where HTTP callers are authenticated and authorised (architecture rule 12). Runs
  * before every rest route (routes/access.camel.yaml intercepts {@code rest:*}): finds the route's
  * declared access ({@link AccessRules}), proves the caller with the credential that route takes
  * (an API key in the Authorization header only, or the decision link's token in the path), checks

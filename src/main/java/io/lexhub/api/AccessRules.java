@@ -15,7 +15,7 @@ import org.apache.camel.model.rest.SecurityDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 
 /**
- * What each HTTP route requires, as its rest verb declares it in routes/*.camel.yaml (DESIGN
+ * What each HTTP route requires, as its rest verb declares it in routes/*.camel.yaml (architecture
  * rule 12, the one place):
  *
  * <pre>

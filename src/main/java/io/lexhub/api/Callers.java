@@ -10,7 +10,7 @@ final class Callers {
 
     private Callers() {}
 
-    /** The authenticated caller; the gate has checked the route's scopes. Never a field of the body (DESIGN rule 14). */
+    /** The authenticated caller; the gate has checked the route's scopes. Never a field of the body (architecture rule 14). */
     static Principal principal(Exchange exchange) {
         Principal p = exchange.getProperty(AccessGate.PRINCIPAL, Principal.class);
         if (p == null) throw new IllegalStateException("no authenticated caller: the route must declare apiKey or decisionLink access");

@@ -4,7 +4,7 @@ import io.lexhub.store.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** Writes a JSON reply; all other headers are dropped first so nothing internal leaks (DESIGN rule 7). */
+/** Writes a JSON reply; all other headers are dropped first so nothing internal leaks (architecture rule 7). */
 final class Responses {
     private Responses() {}
 

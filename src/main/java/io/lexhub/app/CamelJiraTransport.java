@@ -12,7 +12,7 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * Jira calls through camel-http. Each call is a new exchange carrying only the headers that call
- * needs (DESIGN rule 7): response headers of the previous call (camel-http copies them onto the
+ * needs (architecture rule 7): response headers of the previous call (camel-http copies them onto the
  * exchange) can never reach the next one.
  */
 public final class CamelJiraTransport implements JiraTransport {

@@ -49,7 +49,7 @@ final class SweepBench {
     }
 
     /**
-     * The plain SQL of an expiry sweep (DESIGN rule 4): find the due waivers with the indexed
+     * The plain SQL of an expiry sweep (architecture rule 4): find the due waivers with the indexed
      * {@code state = 'ACTIVE' AND end_date < ?}, then one conditional {@code UPDATE ... WHERE
      * state = 'ACTIVE'} per waiver in its own transaction, so a second run changes nothing. The real
      * sweep adds the audit event and notices to each transaction.

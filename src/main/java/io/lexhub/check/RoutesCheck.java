@@ -173,7 +173,7 @@ final class RoutesCheck implements Check {
             }
         }
 
-        /** Every rest verb declares who may call it (DESIGN rule 12); the hub would refuse to start otherwise. */
+        /** Every rest verb declares who may call it (architecture rule 12); the hub would refuse to start otherwise. */
         private void access() {
             for (RestDefinition rest : ctx.getRestDefinitions()) {
                 Path file = fileOf(rest.getResource() == null ? null : rest.getResource().getLocation());

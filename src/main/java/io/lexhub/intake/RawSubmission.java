@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * An input as a channel received it, before parsing. {@code externalId} is the channel's
- * identity for deduplication (DESIGN rule 2); null means "derive it from the document".
+ * identity for deduplication (architecture rule 2); null means "derive it from the document".
  * {@code submitter} is who sent it as the channel authenticated them (mail From, Jira reporter,
  * API key owner), null when the channel proves nobody (file drop); it is stored with the request
  * and counts for conflict of interest beside the document's requester. {@code fieldNames} says,

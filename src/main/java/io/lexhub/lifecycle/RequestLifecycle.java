@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The request state machine (DESIGN "Request states"), the one place that says which moves are legal. */
+/** The request state machine (docs/architecture.md, "Lifecycles"), the one place that says which moves are legal. */
 public final class RequestLifecycle {
 
     private static final Map<RequestState, Set<RequestState>> NEXT = new EnumMap<>(RequestState.class);

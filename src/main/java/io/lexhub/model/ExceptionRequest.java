@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The canonical request every channel produces (DESIGN rule 2). Fields are nullable because an
+ * The canonical request every channel produces (architecture rule 2). Fields are nullable because an
  * incomplete request is still a request: validation lists what is missing. {@code renews} names
  * the waiver (its request's reference) that this request renews; {@code backdateReason} says why
  * a period starts before the request was made.

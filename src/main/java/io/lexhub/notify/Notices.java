@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Decides which messages a state change produces and renders them. Pure: no I/O, so the store
- * can call it inside the transaction that writes the state (DESIGN rule 3).
+ * can call it inside the transaction that writes the state (architecture rule 3).
  */
 public final class Notices {
 

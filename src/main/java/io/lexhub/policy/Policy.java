@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The governance rules, read from config/policy.yaml (DESIGN rule 6: policy is data). The
+ * The governance rules, read from config/policy.yaml (architecture rule 6: policy is data). The
  * version is stored with every request so a decision can be explained later.
  */
 public record Policy(

@@ -266,7 +266,7 @@ public final class ApprovalStore {
         }
     }
 
-    /** Conditional on the delegation being live (DESIGN rule 17): false when it was revoked already. */
+    /** Conditional on the delegation being live (architecture rule 17): false when it was revoked already. */
     public boolean revokeDelegation(Connection c, long id, OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE delegations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
             ps.setObject(1, now);

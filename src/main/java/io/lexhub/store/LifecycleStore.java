@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * What the lifecycle sweeps read and the conditional updates they make. Every update is
- * "WHERE <still in the state the sweep saw>" (DESIGN rule 4): a sweep that runs twice, or on two
+ * "WHERE <still in the state the sweep saw>" (architecture rule 4): a sweep that runs twice, or on two
  * nodes, changes each row once.
  */
 public final class LifecycleStore {

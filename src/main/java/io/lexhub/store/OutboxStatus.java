@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The life of an outbox message (DESIGN rule 17): PENDING until sent; FAILED when the hub stopped
+ * The life of an outbox message (architecture rule 17): PENDING until sent; FAILED when the hub stopped
  * trying (a permanent refusal, or too many tries), waiting for the desk to send it again or to
  * discard it. Every change is a conditional UPDATE on the status it leaves.
  */

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Runs work in one JDBC transaction (DESIGN rule 3): commit on return, roll back on any failure.
+ * Runs work in one JDBC transaction (architecture rule 3): commit on return, roll back on any failure.
  * With an audit trail, the transaction's audit events are appended last, right before commit.
  */
 public final class Tx {

@@ -131,7 +131,7 @@ class HttpAccessTest {
     }
 
     /**
-     * Finding 5 and DESIGN rule 12: every HTTP route the hub has (read from its rest
+     * Finding 5 and architecture rule 12: every HTTP route the hub has (read from its rest
      * definitions, so a new route is walked too) refuses a call without a credential and one
      * whose key lacks the route's scopes, and lets the right key through.
      */

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (DESIGN rule 9: tests of SLA and expiry move the clock, they do not sleep). */
+/** A clock tests move by hand (architecture rule 9: tests of SLA and expiry move the clock, they do not sleep). */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
