@@ -4,13 +4,15 @@ import java.util.Set;
 
 /**
  * Who is calling, as proved by a credential: the id of a person (an approver's id) or of a
- * system client, how they proved it ({@code api-key}, {@code mail-link}) and with which
+ * system client, how they proved it ({@code api-key}, {@code mail-link}, {@code oidc}) and with which
  * credential (a key id, never the secret). Audit events name the principal, never a body field.
  */
 public record Principal(String id, String method, String credentialId, Set<Scope> scopes) {
 
     public static final String API_KEY = "api-key";
     public static final String MAIL_LINK = "mail-link";
+    /** a person signed in with their company identity (OpenID Connect) and holding a session */
+    public static final String OIDC = "oidc";
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);

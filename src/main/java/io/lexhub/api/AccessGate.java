@@ -3,6 +3,7 @@ package io.lexhub.api;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Principal;
 import io.lexhub.access.Scope;
+import io.lexhub.access.Sessions;
 import io.lexhub.access.Throttle;
 import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.RequestApprovers;
@@ -40,27 +41,42 @@ public final class AccessGate implements StartupListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.access");
 
-    /** A refused call: the HTTP status and what the caller is told. */
+    /** A refused call: the HTTP status and what the caller is told (a page may be sent elsewhere instead: {@code location}). */
     private static final class Refused extends RuntimeException {
         final int status;
         final long retryAfter;
+        final String location;
 
         Refused(int status, String message, long retryAfter) {
+            this(status, message, retryAfter, null);
+        }
+
+        Refused(int status, String message, long retryAfter, String location) {
             super(message, null, false, false);
             this.status = status;
             this.retryAfter = retryAfter;
+            this.location = location;
         }
     }
+
+    /** Exchange property: the route is a page of people (answers are HTML, not JSON). */
+    private static final String PAGE = "lexhubPage";
 
     private final ApiKeys keys;
     private final DecisionLinks links;
     private final RequestApprovers approvers;
     private final Throttle throttle;
+    private final Sessions sessions;
     private final String publicOrigin;
     private volatile AccessRules rules;
     private CamelContext context;
 
     public AccessGate(ApiKeys keys, DecisionLinks links, RequestApprovers approvers, Throttle throttle, String publicUrl) {
+        this(keys, links, approvers, throttle, null, publicUrl);
+    }
+
+    public AccessGate(ApiKeys keys, DecisionLinks links, RequestApprovers approvers, Throttle throttle, Sessions sessions, String publicUrl) {
+        this.sessions = sessions;
         this.keys = keys;
         this.links = links;
         this.approvers = approvers;
@@ -110,12 +126,65 @@ public final class AccessGate implements StartupListener {
             throw new Refused(403, "this route declares no access", 0);
         }
         if (AccessRules.PUBLIC.equals(rule.key())) return;
+        boolean page = AccessRules.SESSION.equals(rule.key()) || AccessRules.SIGN_IN.equals(rule.key());
+        if (page) exchange.setProperty(PAGE, true);
         String address = remoteAddress(exchange);
+        exchange.setProperty(SignInPages.ADDRESS, address);
         long wait = throttle.waitSeconds(address);
         if (wait > 0) throw new Refused(429, "too many failed attempts from your address; try again later", wait);
-        Principal principal = AccessRules.DECISION_LINK.equals(rule.key()) ? linkHolder(exchange, address) : keyHolder(exchange, address);
-        authorise(exchange, rule, principal);
+        // the sign-in flow's own pages: nobody has a credential yet (the callback proves itself by state, PKCE and the ID token)
+        if (AccessRules.SIGN_IN.equals(rule.key())) return;
+        Principal principal;
+        if (AccessRules.DECISION_LINK.equals(rule.key())) {
+            principal = linkHolder(exchange, address);
+        } else {
+            String cookie = rule.acceptsSession() && sessions != null ? SignInPages.cookies(exchange.getMessage()).get(Sessions.COOKIE) : null;
+            boolean keyFirst = AccessRules.API_KEY.equals(rule.key()) && (cookie == null || exchange.getMessage().getHeader("Authorization") != null);
+            if (keyFirst) {
+                principal = keyHolder(exchange, address);
+                authorise(exchange, rule.allowed(), principal, "your key");
+            } else {
+                principal = sessionHolder(exchange, cookie, address, page);
+                authorise(exchange, rule.session(), principal, "your account");
+            }
+        }
         exchange.setProperty(PRINCIPAL, principal);
+    }
+
+    /**
+     * A person's session cookie: a live session (else 401, or on a page the way to sign in); for a
+     * request that changes something, also the same-origin checks and the session's CSRF token
+     * (the form field {@code csrf} or the header {@code X-CSRF-Token}).
+     */
+    private Principal sessionHolder(Exchange exchange, String secret, String address, boolean page) {
+        Message m = exchange.getMessage();
+        String method = m.getHeader(Exchange.HTTP_METHOD, String.class);
+        boolean read = "GET".equals(method) || "HEAD".equals(method);
+        if (secret == null) {
+            if (!page) throw new Refused(401, "an API key (Authorization: Bearer <key>) or a signed-in session is required", 0);
+            throw new Refused(401, "Please sign in.", 0, read ? "/sign-in" : null);
+        }
+        Sessions.Check check = sessions.authenticate(secret);
+        if (!check.ok()) {
+            if ("unknown".equals(check.refusal())) throttle.failed(address);
+            LOG.info("refused {} {} from {}: {} session", method, m.getHeader(Exchange.HTTP_PATH), address, check.refusal());
+            throw new Refused(401, "Your session has ended. Please sign in again.", 0, page && read ? "/sign-in" : null);
+        }
+        if (!read) {
+            String site = m.getHeader("Sec-Fetch-Site", String.class);
+            String origin = m.getHeader("Origin", String.class);
+            boolean foreign = (site != null && !site.equals("same-origin") && !site.equals("none"))
+                    || (origin != null && !origin.equalsIgnoreCase(publicOrigin));
+            String token = m.getHeader("csrf", String.class);
+            if (token == null) token = m.getHeader("X-CSRF-Token", String.class);
+            if (foreign || !Sessions.csrfMatches(secret, token)) {
+                LOG.warn("refused {} {} to {}: {}", method, m.getHeader(Exchange.HTTP_PATH), check.principal().actor(),
+                        foreign ? "sent from another site" : "without the session's CSRF token");
+                throw new Refused(403, "This form is out of date or was sent from another site. Nothing was changed; reload the page and try again.", 0);
+            }
+        }
+        exchange.setProperty(SignInPages.CSRF, Sessions.csrfToken(secret));
+        return check.principal();
     }
 
     private AccessRules.Rule rule(Exchange exchange) {
@@ -181,24 +250,31 @@ public final class AccessGate implements StartupListener {
         }
     }
 
-    private void authorise(Exchange exchange, AccessRules.Rule rule, Principal p) {
-        if (AccessRules.DECISION_LINK.equals(rule.key())) return;
-        for (String allowed : rule.allowed()) {
-            if (AccessRules.REQUEST_APPROVER.equals(allowed)) {
+    private void authorise(Exchange exchange, Set<String> allowed, Principal p, String credential) {
+        // a session route with no scopes: any signed-in person
+        if (allowed.isEmpty() && Principal.OIDC.equals(p.method())) return;
+        for (String scope : allowed) {
+            if (AccessRules.REQUEST_APPROVER.equals(scope)) {
                 if (p.has(Scope.APPROVER) && approvers.includes(exchange.getMessage().getHeader("reference", String.class), p.id())) return;
-            } else if (p.has(Scope.of(allowed))) {
+            } else if (p.has(Scope.of(scope))) {
                 return;
             }
         }
         LOG.warn("refused {} {} to {}: needs {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                p.actor(), rule.allowed());
-        throw new Refused(403, "your key does not allow this (it needs one of: " + String.join(", ", rule.allowed()) + ")", 0);
+                p.actor(), allowed);
+        throw new Refused(403, credential + " does not allow this (it needs one of: " + String.join(", ", allowed) + ")", 0);
     }
 
     /** A refusal: the status with a short reason; a page for links, JSON for the API. */
     private static void answer(Exchange exchange, Refused r) {
         Message m = exchange.getMessage();
-        boolean page = m.getHeader("token") != null;
+        if (r.location != null) {
+            Pages.headersOnly(exchange, 303);
+            m.setHeader("Location", r.location);
+            m.setBody("");
+            return;
+        }
+        boolean page = m.getHeader("token") != null || exchange.getProperty(PAGE) != null;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", r.status);
         body.put("error", r.getMessage());
@@ -206,7 +282,7 @@ public final class AccessGate implements StartupListener {
             Pages.html(exchange, 404, "Link not valid", "<p>" + Pages.esc(r.getMessage()) + "</p>");
         } else if (page) Pages.html(exchange, r.status, "Not recorded", "<p>" + Pages.esc(r.getMessage()) + "</p>");
         else Responses.json(exchange, r.status, body);
-        if (r.status == 401) m.setHeader("WWW-Authenticate", "Bearer");
+        if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", "Bearer");
         if (r.retryAfter > 0) m.setHeader("Retry-After", String.valueOf(r.retryAfter));
     }
 

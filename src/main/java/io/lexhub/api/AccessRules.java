@@ -22,7 +22,14 @@ import org.apache.camel.model.rest.VerbDefinition;
  *   security: [{key: apiKey, scopes: "desk,audit,request-approver"}]   a key with one of these
  *   security: [{key: decisionLink}]                                    the mailed link's token in the path
  *   security: [{key: public}]                                          nobody needs to prove anything
+ *   security: [{key: session}]                                         a person's session (any signed-in person)
+ *   security: [{key: session, scopes: "desk,audit"}]                   a person's session with one of these scopes
+ *   security: [{key: apiKey, scopes: "desk,audit"}, {key: session, scopes: "desk,audit"}]
+ *                                                                      either credential (a key in the header wins)
+ *   security: [{key: signIn}]                                          the sign-in flow's own pages (no credential yet)
  * </pre>
+ *
+ * A state-changing request made with a session also needs the session's CSRF token (the gate checks).
  *
  * {@code request-approver} is the approver scope narrowed to the approvers of the request named
  * by the path's {reference}. A verb without a declaration is a start-up and a validate error.
@@ -32,10 +39,20 @@ public final class AccessRules {
     public static final String API_KEY = "apiKey";
     public static final String DECISION_LINK = "decisionLink";
     public static final String PUBLIC = "public";
+    public static final String SESSION = "session";
+    public static final String SIGN_IN = "signIn";
     public static final String REQUEST_APPROVER = "request-approver";
 
-    /** A route's declared access: how the caller proves who they are, and what that must allow. */
-    public record Rule(String route, String key, Set<String> allowed) {}
+    /**
+     * A route's declared access: how the caller proves who they are, and what that must allow;
+     * {@code session} the scopes a person's session needs when it takes one too (null: it does not;
+     * empty: any signed-in person).
+     */
+    public record Rule(String route, String key, Set<String> allowed, Set<String> session) {
+        public boolean acceptsSession() {
+            return session != null;
+        }
+    }
 
     private final Map<String, Rule> byVerb;
 
@@ -51,12 +68,18 @@ public final class AccessRules {
         for (RestDefinition rest : rests) {
             for (VerbDefinition v : rest.getVerbs()) {
                 SecurityDefinition s = v.getSecurity().get(0);
-                Set<String> allowed = new LinkedHashSet<>();
-                if (s.getScopes() != null) for (String x : s.getScopes().split(",")) if (!x.isBlank()) allowed.add(x.strip());
-                rules.put(verbKey(v.asVerb(), path(rest, v)), new Rule(v.getId() != null ? v.getId() : path(rest, v), s.getKey(), allowed));
+                Set<String> allowed = scopes(s);
+                Set<String> session = SESSION.equals(s.getKey()) ? allowed : v.getSecurity().size() == 2 ? scopes(v.getSecurity().get(1)) : null;
+                rules.put(verbKey(v.asVerb(), path(rest, v)), new Rule(v.getId() != null ? v.getId() : path(rest, v), s.getKey(), allowed, session));
             }
         }
         return new AccessRules(rules);
+    }
+
+    private static Set<String> scopes(SecurityDefinition s) {
+        Set<String> allowed = new LinkedHashSet<>();
+        if (s.getScopes() != null) for (String x : s.getScopes().split(",")) if (!x.isBlank()) allowed.add(x.strip());
+        return allowed;
     }
 
     /** Each verb that declares no access, more than one, or an unknown key or scope. */
@@ -66,24 +89,28 @@ public final class AccessRules {
             for (VerbDefinition v : rest.getVerbs()) {
                 String name = v.asVerb().toUpperCase(Locale.ROOT) + " " + path(rest, v) + (v.getId() == null ? "" : " (" + v.getId() + ")");
                 List<SecurityDefinition> sec = v.getSecurity();
-                if (sec == null || sec.size() != 1) {
-                    problems.add(name + ": declare exactly one security entry (apiKey with scopes, decisionLink or public)");
+                boolean pair = sec != null && sec.size() == 2 && API_KEY.equals(sec.get(0).getKey()) && SESSION.equals(sec.get(1).getKey());
+                if (sec == null || !(sec.size() == 1 || pair)) {
+                    problems.add(name + ": declare exactly one security entry (apiKey with scopes, session, decisionLink, signIn or public),"
+                            + " or apiKey then session");
                     continue;
                 }
-                String key = sec.get(0).getKey();
-                String scopes = sec.get(0).getScopes();
-                if (API_KEY.equals(key)) {
-                    if (scopes == null || scopes.isBlank()) problems.add(name + ": apiKey needs the scopes that may call it");
-                    else for (String x : scopes.split(",")) {
-                        if (x.isBlank() || REQUEST_APPROVER.equals(x.strip())) continue;
-                        try {
-                            Scope.of(x);
-                        } catch (IllegalArgumentException e) {
-                            problems.add(name + ": " + e.getMessage());
+                for (SecurityDefinition s : sec) {
+                    String key = s.getKey();
+                    String scopes = s.getScopes();
+                    if (API_KEY.equals(key) || SESSION.equals(key)) {
+                        if (API_KEY.equals(key) && (scopes == null || scopes.isBlank())) problems.add(name + ": apiKey needs the scopes that may call it");
+                        else if (scopes != null) for (String x : scopes.split(",")) {
+                            if (x.isBlank() || REQUEST_APPROVER.equals(x.strip())) continue;
+                            try {
+                                Scope.of(x);
+                            } catch (IllegalArgumentException e) {
+                                problems.add(name + ": " + e.getMessage());
+                            }
                         }
+                    } else if (!DECISION_LINK.equals(key) && !PUBLIC.equals(key) && !SIGN_IN.equals(key)) {
+                        problems.add(name + ": unknown security key '" + key + "' (apiKey, session, decisionLink, signIn or public)");
                     }
-                } else if (!DECISION_LINK.equals(key) && !PUBLIC.equals(key)) {
-                    problems.add(name + ": unknown security key '" + key + "' (apiKey, decisionLink or public)");
                 }
             }
         }

@@ -27,6 +27,24 @@ final class Pages {
                 + esc(title) + "</h1>" + bodyHtml + "</main></body></html>");
     }
 
+    /** A whole page rendered from a template (src/main/resources/pages), with the same headers. */
+    static void page(Exchange exchange, int status, String html) {
+        headersOnly(exchange, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
+        exchange.getMessage().setBody(html);
+    }
+
+    /** All other headers dropped, then the status and the headers every page answer carries (redirects too). */
+    static void headersOnly(Exchange exchange, int status) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader("Content-Security-Policy", CSP);
+        m.setHeader("X-Content-Type-Options", "nosniff");
+        m.setHeader("X-Frame-Options", "DENY");
+        m.setHeader("Referrer-Policy", "no-referrer");
+    }
+
     static String esc(String s) {
         if (s == null) return "";
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");

@@ -114,6 +114,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("approverDirectory", ApproverDirectory.class),
             Map.entry("apiKeys", ApiKeys.class),
             Map.entry("accessGate", AccessGate.class),
+            Map.entry("sessions", io.lexhub.access.Sessions.class),
+            Map.entry("signInPages", io.lexhub.api.SignInPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
@@ -173,10 +175,18 @@ public class HubConfiguration implements CamelConfiguration {
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
                 policy, requests, quarantine, decisions, new io.lexhub.pipeline.RenewalChains(tx, lifecycle), clock, settings.zone());
         ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
-        AccessGate gate = new AccessGate(keys, links, new RequestApprovers(tx, approvals, directory, clock, settings.zone()),
-                new Throttle(
-                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock), settings.publicUrl());
+        Throttle throttle = new Throttle(
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock);
+        io.lexhub.access.Sessions sessions = sessions(context, tx, audit, directory, clock);
+        AccessGate gate = new AccessGate(keys, links, new RequestApprovers(tx, approvals, directory, clock, settings.zone()), throttle, sessions,
+                settings.publicUrl());
         context.addStartupListener(gate);
+        io.lexhub.access.oidc.OidcSettings oidc = io.lexhub.access.oidc.OidcSettings.from(key -> context.getPropertiesComponent().resolveProperty(key),
+                settings.publicUrl());
+        LOG.info("sign-in by OpenID Connect: {}", oidc == null ? "off (lexhub.auth.oidc.issuer not set)" : oidc.issuer() + ", redirect URI " + oidc.redirectUri());
+        bind(context, "sessions", sessions);
+        bind(context, "signInPages", new io.lexhub.api.SignInPages(oidc == null ? null : new io.lexhub.access.oidc.OidcClient(oidc, clock), sessions,
+                directory, throttle, settings.publicUrl(), clock));
 
         bind(context, "settings", settings);
         bind(context, "database", db);
@@ -228,6 +238,17 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), dropDir.resolve("inbox"));
+    }
+
+    /** People's sessions (docs/identity.md): lexhub.auth.session.idle-minutes (30) and absolute-hours (12). */
+    private static io.lexhub.access.Sessions sessions(CamelContext context, Tx tx, AuditTrail audit, ApproverDirectory directory, Clock clock) {
+        java.util.function.Function<String, java.util.Optional<String>> p = key -> context.getPropertiesComponent().resolveProperty(key);
+        Duration idle = Duration.ofMinutes(Long.parseLong(p.apply("lexhub.auth.session.idle-minutes").orElse("30")));
+        Duration absolute = Duration.ofHours(Long.parseLong(p.apply("lexhub.auth.session.absolute-hours").orElse("12")));
+        if (idle.isZero() || idle.isNegative() || absolute.compareTo(idle) < 0) {
+            throw new IllegalStateException("lexhub.auth.session.idle-minutes must be positive and no longer than lexhub.auth.session.absolute-hours");
+        }
+        return new io.lexhub.access.Sessions(tx, new io.lexhub.store.SessionStore(), audit, directory, clock, idle, absolute, Duration.ofMinutes(10));
     }
 
     /** approvers.yaml as the hub reads it; the sweep command reads it the same way. */

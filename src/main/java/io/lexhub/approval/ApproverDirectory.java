@@ -86,6 +86,7 @@ public final class ApproverDirectory {
         Set<String> emails = new HashSet<>();
         Set<String> jiraAccounts = new HashSet<>();
         Set<String> jiraUsers = new HashSet<>();
+        Set<String> subjects = new HashSet<>();
         for (int i = 0; i < approvers.size(); i++) {
             Approver a = approvers.get(i);
             String where = name + ": approvers[" + i + "]" + (a.id() == null ? "" : " (" + a.id() + ")") + ": ";
@@ -101,6 +102,7 @@ public final class ApproverDirectory {
             if (a.approvalLimit() != null && a.approvalLimit() < 0) problems.add(where + "approvalLimit must not be negative");
             if (a.jiraAccountId() != null && !jiraAccounts.add(a.jiraAccountId())) problems.add(where + "jiraAccountId used by another approver");
             if (a.jiraUser() != null && !jiraUsers.add(a.jiraUser().toLowerCase(Locale.ROOT))) problems.add(where + "jiraUser used by another approver");
+            if (a.oidcSubject() != null && !subjects.add(a.oidcSubject())) problems.add(where + "oidcSubject used by another approver");
         }
         for (int i = 0; i < approvers.size(); i++) {
             Approver a = approvers.get(i);
@@ -160,6 +162,11 @@ public final class ApproverDirectory {
     }
 
     /** The approver a Jira Server / Data Center user name belongs to (user names are not case-sensitive there). */
+    /** The approver with this subject at the OpenID provider (exact match). */
+    public Optional<Approver> byOidcSubject(String subject) {
+        return byId.values().stream().filter(a -> a.oidcSubject() != null && a.oidcSubject().equals(subject)).findFirst();
+    }
+
     public Optional<Approver> byJiraUser(String user) {
         return byId.values().stream().filter(a -> a.jiraUser() != null && a.jiraUser().equalsIgnoreCase(user)).findFirst();
     }

@@ -180,7 +180,7 @@ final class RoutesCheck implements Check {
                 for (VerbDefinition verb : rest.getVerbs()) {
                     for (String problem : AccessRules.problems(List.of(restOf(rest, verb)))) {
                         problems.add(new Problem(file, verb.getLineNumber() > 0 ? verb.getLineNumber() : rest.getLineNumber(), problem,
-                                "add security: [{key: apiKey, scopes: \"...\"}] (or decisionLink, public); SECURITY.md lists the scopes"));
+                                "add security: [{key: apiKey, scopes: \"...\"}] (or session, decisionLink, signIn, public; apiKey then session for either); SECURITY.md lists the scopes"));
                     }
                 }
             }

@@ -156,6 +156,13 @@ class HttpAccessTest {
                         assertThat(JSON.readTree(none.body()).size()).as("a public answer says only the status").isEqualTo(1);
                     }
                     case AccessRules.DECISION_LINK -> assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
+                    // a page of people: without a session, a page is sent to sign in, a form is refused
+                    case AccessRules.SESSION -> assertThat(none.statusCode()).as(method + " " + path).isIn(303, 401);
+                    // the sign-in flow (no provider configured in this test): not set up, and nothing else
+                    case AccessRules.SIGN_IN -> {
+                        assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
+                        assertThat(none.body()).contains("Sign-in is not set up");
+                    }
                     default -> {
                         assertThat(none.statusCode()).as(method + " " + path + " without a key").isEqualTo(401);
                         assertThat(none.body()).doesNotContain("SELECT", "Exception", "at io.");
