@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lifecycle of a row of the sessions table (DESIGN rule 17), with its one transition table.
+ * The lifecycle of a row of the sessions table (architecture rule 17), with its one transition table.
  *
  * <pre>
  *   SIGNING_IN -> ENDED   the provider's answer came back (used once, whatever the outcome) or it is too old

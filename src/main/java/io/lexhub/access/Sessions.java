@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * used for the idle timeout, and at the latest after the absolute timeout; an ended session is
  * refused on every node at once. What a form needs against cross-site requests (the CSRF token)
  * and what a sign-in needs against forged answers (state, nonce, PKCE verifier) are derived from
- * the cookie's secret, so no secret is stored (DESIGN rule 13).
+ * the cookie's secret, so no secret is stored (architecture rule 13).
  */
 public final class Sessions {
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The sessions table: sign-ins under way and people's sessions, by the hash of their cookie's
  * secret. Every change of state is a conditional UPDATE whose row count says whether it happened
- * (DESIGN rules 4 and 17): two nodes ending one session end it once.
+ * (architecture rules 4 and 17): two nodes ending one session end it once.
  */
 public final class SessionStore {
 
