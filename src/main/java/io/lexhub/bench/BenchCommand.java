@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
             case "h2", "postgres" -> List.of(db);
             default -> throw new IllegalArgumentException("--db must be h2, postgres or both");
         };
+        if (dbs.contains("postgres") && !BenchDb.postgresAvailable()) {
+            System.err.println("The PostgreSQL scenarios start an embedded PostgreSQL server, which only target/lexhub-bench.jar carries "
+                    + "(the deployed lexhub.jar does not). Run: java -jar target/lexhub-bench.jar bench ..., or --db h2 here.");
+            return 2;
+        }
         Bench.run(new Bench.Options(s, dbs, requests, requestsPostgres, files, threads, open, memoryThroughPipeline, waivers, waiversH2, due,
                 examples), System.out);
         return 0;

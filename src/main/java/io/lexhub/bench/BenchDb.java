@@ -26,6 +26,16 @@ abstract class BenchDb implements AutoCloseable {
     @Override
     public void close() {}
 
+    /** False in target/lexhub.jar, which leaves out the embedded PostgreSQL server (pom.xml); true in lexhub-bench.jar and in tests. */
+    static boolean postgresAvailable() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, BenchDb.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     static BenchDb of(String name) {
         return switch (name) {
             case "h2" -> new H2();
