@@ -1,5 +1,6 @@
 package io.lexhub.approval;
 
+import io.lexhub.support.TestPolicies;
 import static io.lexhub.risk.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -15,7 +16,6 @@ import io.lexhub.model.RiskResult;
 import io.lexhub.policy.Policy;
 import io.lexhub.risk.RequestBuilder;
 import io.lexhub.risk.RiskScorer;
-import io.lexhub.risk.TestPolicy;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class ApprovalRouterTest {
 
-    private static final Policy TEST = TestPolicy.policy();
-    private static final Policy REAL = TestPolicy.real();
+    private static final Policy TEST = TestPolicies.scoring();
+    private static final Policy REAL = TestPolicies.real();
     private final ApprovalRouter router = new ApprovalRouter();
 
     /** A hand-made risk result, so tier bounds can be hit exactly. */

@@ -1,5 +1,6 @@
 package io.lexhub.policy;
 
+import io.lexhub.support.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.risk.RiskScorer;
-import io.lexhub.risk.TestPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PolicyLoaderTest {
 
-    private static final String Y = TestPolicy.YAML;
+    private static final String Y = TestPolicies.YAML;
 
     @Test
     void loadsTheRealPolicy() {
@@ -46,7 +46,7 @@ class PolicyLoaderTest {
 
     @Test
     void policyIsImmutable() {
-        Policy p = TestPolicy.policy();
+        Policy p = TestPolicies.scoring();
         Condition contains = p.risk().rules().get(5).when();
 
         assertThatThrownBy(() -> p.risk().rules().clear()).isInstanceOf(UnsupportedOperationException.class);
@@ -294,7 +294,7 @@ class PolicyLoaderTest {
     }
 
     private static List<String> problems(String yaml) {
-        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.parse(yaml, TestPolicy.SOURCE));
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> PolicyLoader.parse(yaml, TestPolicies.SOURCE));
         assertThat(e).as("policy should be rejected").isNotNull();
         return e.problems();
     }

@@ -1,5 +1,6 @@
 package io.lexhub.risk;
 
+import io.lexhub.support.TestPolicies;
 import static io.lexhub.risk.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class RiskScorerTest {
 
-    private static final Policy TEST = TestPolicy.policy();
-    private static final Policy REAL = TestPolicy.real();
+    private static final Policy TEST = TestPolicies.scoring();
+    private static final Policy REAL = TestPolicies.real();
     private final RiskScorer scorer = new RiskScorer();
 
     @Test

@@ -1,5 +1,6 @@
 package io.lexhub.risk;
 
+import io.lexhub.support.TestPolicies;
 import static io.lexhub.risk.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TriageTest {
 
-    private static final Policy REAL = TestPolicy.real();
+    private static final Policy REAL = TestPolicies.real();
     private final Triage triage = new Triage();
 
     @Test
@@ -98,7 +99,7 @@ class TriageTest {
 
     @Test
     void noSeatLimitMeansNoSeatCriterion() {
-        Policy p = PolicyLoader.parse(TestPolicy.YAML.replace("  maxSeats: 50\n", ""), "t.yaml");
+        Policy p = PolicyLoader.parse(TestPolicies.YAML.replace("  maxSeats: 50\n", ""), "t.yaml");
         TriageResult t = triage.triage(request().seats(5000).build(), p);
 
         assertThat(t.track()).isEqualTo(Track.FAST);

@@ -1,5 +1,6 @@
 package io.lexhub.validation;
 
+import io.lexhub.support.TestPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -37,7 +38,7 @@ class RequestValidatorTest {
             new Customer("CUST-1", "Northwind Health Partners", "it@northwind-health.example", "northwind-health.example");
 
     final RequestValidator validator = new RequestValidator();
-    final Policy policy = TestPolicy.standard();
+    final Policy policy = TestPolicies.standardTypes();
 
     static Terms seats(Integer seats, LocalDate start, LocalDate end, Integer days) {
         return new Terms(seats, null, start, end, days, null, null, null);
@@ -67,7 +68,7 @@ class RequestValidatorTest {
         Path file = Path.of("examples/requests", name);
         ParsedRequest parsed = new RequestParser(Path.of("config/schema/request.schema.json"))
                 .parse(Files.readAllBytes(file), name);
-        return new RequestValidator().validate(parsed, TestPolicy.standard(), TODAY, lookup);
+        return new RequestValidator().validate(parsed, TestPolicies.standardTypes(), TODAY, lookup);
     }
 
     @ParameterizedTest
@@ -296,7 +297,7 @@ class RequestValidatorTest {
 
     @Test
     void typeNotInThePolicy() {
-        Policy onlySeats = TestPolicy.with(Map.of(ExceptionType.EXTRA_SEATS, TestPolicy.rule(List.of(), List.of(), 90, null, null)));
+        Policy onlySeats = TestPolicies.withTypes(Map.of(ExceptionType.EXTRA_SEATS, TestPolicies.rule(List.of(), List.of(), 90, null, null)));
         Terms terms = new Terms(null, new BigDecimal("10"), START, null, 30, null, null, null);
         ValidationResult result = validator.validate(new ParsedRequest(request(ExceptionType.DISCOUNT, terms), List.of()),
                 onlySeats, TODAY, ConflictLookup.NONE);
@@ -307,7 +308,7 @@ class RequestValidatorTest {
 
     @Test
     void unknownTermInThePolicyIsAPolicyError() {
-        Policy broken = TestPolicy.with(Map.of(ExceptionType.EXTRA_SEATS, TestPolicy.rule(List.of("seatz"), List.of(), 90, null, null)));
+        Policy broken = TestPolicies.withTypes(Map.of(ExceptionType.EXTRA_SEATS, TestPolicies.rule(List.of("seatz"), List.of(), 90, null, null)));
         ParsedRequest parsed = new ParsedRequest(request(ExceptionType.EXTRA_SEATS, seats(1, START, null, 30)), List.of());
 
         assertThatThrownBy(() -> validator.validate(parsed, broken, TODAY, ConflictLookup.NONE))

@@ -1,11 +1,22 @@
-package io.lexhub.risk;
+package io.lexhub.support;
 
+import io.lexhub.model.ExceptionType;
 import io.lexhub.policy.Policy;
+import io.lexhub.policy.Policy.TypeRule;
 import io.lexhub.policy.PolicyLoader;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
-/** Test helper: a small policy with round numbers, so expected scores can be worked out by hand. */
-public final class TestPolicy {
+/**
+ * Policies for tests: a small one with round numbers, so expected scores and routes can be worked
+ * out by hand ({@link #scoring}); one built in Java with only exception-type rules, so validation
+ * tests do not depend on config/policy.yaml ({@link #standardTypes}); and the real one ({@link #real}).
+ */
+public final class TestPolicies {
+
+    private TestPolicies() {}
 
     public static final String SOURCE = "test.yaml";
 
@@ -66,14 +77,32 @@ public final class TestPolicy {
               reviewSampleShare: 0.1
             """;
 
-    private TestPolicy() {}
-
-    public static Policy policy() {
+    public static Policy scoring() {
         return PolicyLoader.parse(YAML, SOURCE);
     }
 
     /** The real config/policy.yaml (tests run in the project folder). */
     public static Policy real() {
         return PolicyLoader.load(Path.of("config/policy.yaml"));
+    }
+
+    public static Policy standardTypes() {
+        Map<ExceptionType, TypeRule> types = new EnumMap<>(ExceptionType.class);
+        types.put(ExceptionType.EXTRA_SEATS, rule(List.of("seats"), List.of("discountPercent"), 365, null, 500));
+        types.put(ExceptionType.TERM_EXTENSION, rule(List.of("end"), List.of("seats", "discountPercent"), 365, null, null));
+        types.put(ExceptionType.DISCOUNT, rule(List.of("discountPercent"), List.of(), 365, 30.0, null));
+        types.put(ExceptionType.FEATURE_UNLOCK, rule(List.of("features"), List.of("discountPercent", "seats"), 180, null, null));
+        types.put(ExceptionType.DEPLOYMENT_RIGHTS, rule(List.of("deployment"), List.of("discountPercent"), 730, null, null));
+        types.put(ExceptionType.TERRITORY_RIGHTS, rule(List.of("regions"), List.of("discountPercent"), 730, null, null));
+        types.put(ExceptionType.TEMPORARY_ACCESS, rule(List.of(), List.of("discountPercent"), 90, null, null));
+        return withTypes(types);
+    }
+
+    public static Policy withTypes(Map<ExceptionType, TypeRule> types) {
+        return new Policy("test-1", types, null, null, null, null, null, new Policy.Period(365, 30));
+    }
+
+    public static TypeRule rule(List<String> required, List<String> forbidden, int maxDays, Double maxDiscount, Integer maxSeats) {
+        return new TypeRule("test rule", required, forbidden, maxDays, maxDiscount, maxSeats);
     }
 }
