@@ -1,16 +1,11 @@
 package io.lexhub.approval;
 
+import io.lexhub.policy.YamlFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyLoader;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,15 +56,7 @@ public final class ApproverDirectory {
 
     public static ApproverDirectory load(Path file, Policy policy, Addresses addresses) {
         String name = file.getFileName().toString();
-        File parsed;
-        try {
-            parsed = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                    .readValue(Files.readString(file), File.class);
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new PolicyException(List.of(name + ": cannot be read: " + e.getMessage()));
-        }
+        File parsed = YamlFiles.read(file, File.class);
         List<Approver> list = parsed == null || parsed.approvers() == null ? List.of() : parsed.approvers();
         List<String> problems = check(name, list, policy, addresses);
         if (!problems.isEmpty()) throw new PolicyException(problems);

@@ -1,21 +1,16 @@
 package io.lexhub.jira;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.lexhub.policy.YamlFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lexhub.intake.RequestParser;
 import io.lexhub.jira.text.AdfText;
 import io.lexhub.jira.text.RichText;
 import io.lexhub.jira.text.WikiMarkup;
 import io.lexhub.policy.PolicyException;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,15 +111,7 @@ public final class JiraMapping {
 
     public static JiraMapping load(Path file) {
         String name = file.getFileName().toString();
-        File parsed;
-        try {
-            parsed = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                    .readValue(Files.readString(file), File.class);
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new PolicyException(List.of(name + ": cannot be read: " + e.getMessage()));
-        }
+        File parsed = YamlFiles.read(file, File.class);
         List<String> problems = new ArrayList<>();
         List<Rule> rules = new ArrayList<>();
         Map<String, Entry> fields = parsed == null || parsed.fields() == null ? Map.of() : parsed.fields();

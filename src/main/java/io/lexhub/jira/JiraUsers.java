@@ -1,14 +1,10 @@
 package io.lexhub.jira;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.lexhub.policy.YamlFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.policy.PolicyException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,15 +47,7 @@ public final class JiraUsers {
     public static JiraUsers load(Path file, ApproverDirectory staff) {
         if (!Files.isRegularFile(file)) return new JiraUsers(Map.of(), Map.of(), staff);
         String name = file.getFileName().toString();
-        File parsed;
-        try {
-            parsed = new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                    .readValue(Files.readString(file), File.class);
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new PolicyException(List.of(name + ": cannot be read: " + e.getMessage()));
-        }
+        File parsed = YamlFiles.read(file, File.class);
         List<String> problems = new ArrayList<>();
         Map<String, String> byAccountId = new HashMap<>();
         Map<String, String> byUser = new HashMap<>();
