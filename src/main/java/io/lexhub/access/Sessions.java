@@ -9,6 +9,8 @@ import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -113,17 +115,26 @@ public final class Sessions {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Opened o = fresh();
         tx.inTransaction(c -> {
-            store.insert(c, o.sessionId(), hash(o.secret()), SessionState.ACTIVE, personId, method, Scope.list(scopes), now, now.plus(absolute));
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("person", personId);
-            event.put("method", method);
-            event.put("session", o.sessionId());
-            event.put("scopes", Scope.list(scopes));
-            event.putAll(details);
-            audit.append(c, now, null, "session.signed-in", actor(method, personId, o.sessionId()), Json.write(event));
+            openIn(c, o, personId, scopes, method, details, now);
             return null;
         });
         return o;
+    }
+
+    /**
+     * The same in the caller's transaction, for a sign-in whose proof is itself a state change (a
+     * sign-in link used up): the proof, the new session and its audit event commit together.
+     */
+    public void openIn(Connection c, Opened o, String personId, Set<Scope> scopes, String method, Map<String, Object> details, OffsetDateTime now)
+            throws SQLException {
+        store.insert(c, o.sessionId(), hash(o.secret()), SessionState.ACTIVE, personId, method, Scope.list(scopes), now, now.plus(absolute));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("person", personId);
+        event.put("method", method);
+        event.put("session", o.sessionId());
+        event.put("scopes", Scope.list(scopes));
+        event.putAll(details);
+        audit.append(c, now, null, "session.signed-in", actor(method, personId, o.sessionId()), Json.write(event));
     }
 
     /** A sign-in that did not succeed, audited with why (never with a token). */
@@ -214,7 +225,8 @@ public final class Sessions {
         return method + ":" + personId + "(" + sessionId + ")";
     }
 
-    private Opened fresh() {
+    /** A new session id and cookie secret, not yet stored ({@link #openIn} stores its hash). */
+    public Opened fresh() {
         byte[] id = new byte[8];
         byte[] secret = new byte[32];
         random.nextBytes(id);
@@ -223,7 +235,7 @@ public final class Sessions {
     }
 
     /** 32 bytes in base64url; anything else is not ours (and costs no database read). */
-    private static boolean wellFormed(String secret) {
+    public static boolean wellFormed(String secret) {
         return secret != null && secret.length() == 43 && secret.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-' || ch == '_');
     }
 

@@ -28,7 +28,15 @@ public final class Throttle {
     private final Duration window;
     private final Clock clock;
 
+    private final String what;
+
     public Throttle(int limit, Duration window, Clock clock) {
+        this(limit, window, clock, "failed credentials");
+    }
+
+    /** @param what what is counted, as the log says it ("sign-in link requests") */
+    public Throttle(int limit, Duration window, Clock clock, String what) {
+        this.what = what;
         this.limit = limit;
         this.window = window;
         this.clock = clock;
@@ -46,7 +54,7 @@ public final class Throttle {
         return Math.max(1, left.toSeconds());
     }
 
-    /** Counts a failed attempt from an address. */
+    /** Counts a failed attempt (or, for a throttle of requests, a request) from an address. */
     public void failed(String address) {
         Instant now = clock.instant();
         if (windows.size() >= MAX_ADDRESSES) evictExpired(now);
@@ -54,7 +62,7 @@ public final class Throttle {
                 ? new Window(now, 1, false) : new Window(old.start(), old.failures() + 1, old.said()));
         if (w.failures() >= limit && !w.said()) {
             windows.put(address, new Window(w.start(), w.failures(), true));
-            LOG.warn("{} failed credentials from {} within {} s: refusing its requests until the window ends", w.failures(), address, window.toSeconds());
+            LOG.warn("{} {} from {} within {} s: refusing its requests until the window ends", w.failures(), what, address, window.toSeconds());
         }
     }
 

@@ -133,7 +133,13 @@ public final class AccessGate implements StartupListener {
         long wait = throttle.waitSeconds(address);
         if (wait > 0) throw new Refused(429, "too many failed attempts from your address; try again later", wait);
         // the sign-in flow's own pages: nobody has a credential yet (the callback proves itself by state, PKCE and the ID token)
-        if (AccessRules.SIGN_IN.equals(rule.key())) return;
+        if (AccessRules.SIGN_IN.equals(rule.key())) {
+            // what the sign-in pages post (an address, a sign-in link's button) must come from the hub's own form
+            if ("POST".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD))) {
+                sameOriginForm(exchange.getMessage(), "A sign-in is only sent from the hub's own sign-in page. Nobody was signed in.");
+            }
+            return;
+        }
         Principal principal;
         if (AccessRules.DECISION_LINK.equals(rule.key())) {
             principal = linkHolder(exchange, address);
@@ -231,28 +237,24 @@ public final class AccessGate implements StartupListener {
             LOG.warn("refused a decision link for {} from {}: no such link", ref, address);
             throw new Refused(404, "This decision link is not valid. Nothing was decided.", 0);
         }
-        if ("POST".equals(m.getHeader(Exchange.HTTP_METHOD))) sameOriginForm(m);
+        if ("POST".equals(m.getHeader(Exchange.HTTP_METHOD))) sameOriginForm(m, "A decision is only taken from the hub's own confirmation page. Nothing was decided.");
         return new Principal(approver.get(), Principal.MAIL_LINK, "link:" + DecisionLinks.hash(token).substring(0, 12), Set.of(Scope.APPROVER));
     }
 
-    private void sameOriginForm(Message m) {
+    private void sameOriginForm(Message m, String refusal) {
         String type = m.getHeader(Exchange.CONTENT_TYPE, String.class);
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw new Refused(415, "A decision is sent with the confirmation page's form. Nothing was decided.", 0);
+            throw new Refused(415, refusal.replace(" only taken from", " sent with").replace(" only sent from", " sent with"), 0);
         }
         String site = m.getHeader("Sec-Fetch-Site", String.class);
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-            throw new Refused(403, "A decision is only taken from the hub's own confirmation page. Nothing was decided.", 0);
-        }
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) throw new Refused(403, refusal, 0);
         String origin = m.getHeader("Origin", String.class);
-        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(publicOrigin)) {
-            throw new Refused(403, "A decision is only taken from the hub's own confirmation page. Nothing was decided.", 0);
-        }
+        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(publicOrigin)) throw new Refused(403, refusal, 0);
     }
 
     private void authorise(Exchange exchange, Set<String> allowed, Principal p, String credential) {
         // a session route with no scopes: any signed-in person
-        if (allowed.isEmpty() && Principal.OIDC.equals(p.method())) return;
+        if (allowed.isEmpty() && p.signedIn()) return;
         for (String scope : allowed) {
             if (AccessRules.REQUEST_APPROVER.equals(scope)) {
                 if (p.has(Scope.APPROVER) && approvers.includes(exchange.getMessage().getHeader("reference", String.class), p.id())) return;

@@ -45,6 +45,18 @@ final class Pages {
         m.setHeader("Referrer-Policy", "no-referrer");
     }
 
+    /** A cookie of the hub's pages: HttpOnly, SameSite=Lax, Secure on https. {@code maxAge} -1: until the browser closes; 0: delete it. */
+    static String cookie(String name, String value, String path, long maxAge, boolean secure) {
+        return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+    }
+
+    /** A page template of src/main/resources/pages, every {{value}} HTML-escaped. */
+    static String render(com.github.mustachejava.Mustache template, java.util.Map<String, Object> model) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        template.execute(out, model);
+        return out.toString();
+    }
+
     static String esc(String s) {
         if (s == null) return "";
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");

@@ -54,8 +54,20 @@ public final class SignInPages {
     private final Mustache workspace;
     private final Mustache message;
 
+    private final boolean links;
+    private final Mustache signIn;
+
     /** {@code oidc} null: sign-in by OpenID Connect is not set up (the pages say so). */
     public SignInPages(OidcClient oidc, Sessions sessions, ApproverDirectory directory, Throttle throttle, String publicUrl, Clock clock) {
+        this(oidc, false, sessions, directory, throttle, publicUrl, clock);
+    }
+
+    /**
+     * @param oidc  null: sign-in by OpenID Connect is not set up
+     * @param links whether people may ask for a sign-in link by mail (the embedded default, {@link SignInLinkPages})
+     */
+    public SignInPages(OidcClient oidc, boolean links, Sessions sessions, ApproverDirectory directory, Throttle throttle, String publicUrl, Clock clock) {
+        this.links = links;
         this.oidc = oidc;
         this.sessions = sessions;
         this.directory = directory;
@@ -66,13 +78,43 @@ public final class SignInPages {
         DefaultMustacheFactory factory = new DefaultMustacheFactory("pages");
         this.workspace = factory.compile("workspace.mustache");
         this.message = factory.compile("message.mustache");
+        this.signIn = factory.compile("sign-in.mustache");
     }
 
-    /** GET /sign-in: a sign-in under way (its cookie) and the browser sent to the provider. */
+    /**
+     * GET /sign-in: the way in. With sign-in links on, a form that asks for the person's address
+     * (beside the provider's button when there is a provider); with only a provider, straight to it;
+     * with neither, a page that says sign-in is not set up.
+     */
+    public void form(Exchange exchange) {
+        if (!links) {
+            if (oidc == null) {
+                message(exchange, 404, "Sign-in is not set up", "This hub has neither an OpenID provider (lexhub.auth.oidc.issuer) nor sign-in links "
+                        + "(lexhub.auth.link.enabled) configured. Ask its operators, or use an API key.", false);
+                return;
+            }
+            Pages.headersOnly(exchange, 303);
+            exchange.getMessage().setHeader("Location", "/sign-in/oidc");
+            exchange.getMessage().setBody("");
+            return;
+        }
+        Pages.page(exchange, 200, signInForm(null, null));
+    }
+
+    /** The sign-in page, with an error for the address field when there is one (the GOV.UK error summary pattern). */
+    String signInForm(String email, String error) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("provider", oidc != null);
+        model.put("email", email == null ? "" : email);
+        if (error != null) model.put("error", error);
+        return render(signIn, model);
+    }
+
+    /** GET /sign-in/oidc (the provider's button): a sign-in under way (its cookie) and the browser sent to the provider. */
     public void start(Exchange exchange) {
         if (oidc == null) {
             message(exchange, 404, "Sign-in is not set up", "This hub has no OpenID provider configured (lexhub.auth.oidc.issuer). "
-                    + "Ask its operators, or use an API key.", false);
+                    + (links ? "Sign in with a link by mail instead." : "Ask its operators, or use an API key."), true);
             return;
         }
         Sessions.Opened attempt = sessions.startSignIn(Principal.OIDC);
@@ -98,7 +140,7 @@ public final class SignInPages {
         Message m = exchange.getMessage();
         String address = exchange.getProperty(ADDRESS, "unknown", String.class);
         if (oidc == null) {
-            message(exchange, 404, "Sign-in is not set up", "This hub has no OpenID provider configured.", false);
+            message(exchange, 404, "Sign-in is not set up", "This hub has no OpenID provider configured.", true);
             return;
         }
         String secret = cookies(m).get(Sessions.SIGN_IN_COOKIE);
@@ -205,11 +247,11 @@ public final class SignInPages {
         return out;
     }
 
-    private void message(Exchange exchange, int status, String title, String text, boolean signIn) {
+    void message(Exchange exchange, int status, String title, String text, boolean signIn) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", title);
         model.put("message", text);
-        model.put("signIn", signIn && oidc != null);
+        model.put("signIn", signIn && (oidc != null || links));
         Pages.page(exchange, status, render(message, model));
     }
 
@@ -220,9 +262,8 @@ public final class SignInPages {
     }
 
     /** {@code maxAge} -1: until the browser closes (the server ends it sooner); 0: delete it. */
-    private String cookie(String name, String value, String path, long maxAge) {
-        return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secureCookies ? "; Secure" : "")
-                + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
+    String cookie(String name, String value, String path, long maxAge) {
+        return Pages.cookie(name, value, path, maxAge, secureCookies);
     }
 
     /** The request's cookies by name (the first of each name). */

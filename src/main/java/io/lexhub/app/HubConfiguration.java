@@ -116,6 +116,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("accessGate", AccessGate.class),
             Map.entry("sessions", io.lexhub.access.Sessions.class),
             Map.entry("signInPages", io.lexhub.api.SignInPages.class),
+            Map.entry("signInLinks", io.lexhub.access.SignInLinks.class),
+            Map.entry("signInLinkPages", io.lexhub.api.SignInLinkPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
@@ -184,9 +186,18 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.access.oidc.OidcSettings oidc = io.lexhub.access.oidc.OidcSettings.from(key -> context.getPropertiesComponent().resolveProperty(key),
                 settings.publicUrl());
         LOG.info("sign-in by OpenID Connect: {}", oidc == null ? "off (lexhub.auth.oidc.issuer not set)" : oidc.issuer() + ", redirect URI " + oidc.redirectUri());
+        boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));
+        io.lexhub.access.SignInLinks.Config linkConfig = io.lexhub.access.SignInLinks.Config.from(key -> context.getPropertiesComponent().resolveProperty(key));
+        io.lexhub.access.SignInLinks signInLinks = new io.lexhub.access.SignInLinks(tx, new io.lexhub.store.SignInLinkStore(), outbox, notices, audit,
+                directory, sessions, clock, settings.publicUrl(), linkConfig);
+        LOG.info("sign-in links: {}", !linkConfig.enabled() ? "off (lexhub.auth.link.enabled)" : "on, valid " + linkConfig.validity().toMinutes()
+                + " min" + (smtp ? ", mailed" : "; SMTP is off, so print one at the console: java -jar target/lexhub.jar sign-in-link <person-id>"));
         bind(context, "sessions", sessions);
-        bind(context, "signInPages", new io.lexhub.api.SignInPages(oidc == null ? null : new io.lexhub.access.oidc.OidcClient(oidc, clock), sessions,
-                directory, throttle, settings.publicUrl(), clock));
+        io.lexhub.api.SignInPages signInPages = new io.lexhub.api.SignInPages(oidc == null ? null : new io.lexhub.access.oidc.OidcClient(oidc, clock),
+                linkConfig.enabled(), sessions, directory, throttle, settings.publicUrl(), clock);
+        bind(context, "signInPages", signInPages);
+        bind(context, "signInLinks", signInLinks);
+        bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

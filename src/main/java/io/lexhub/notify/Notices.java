@@ -26,7 +26,8 @@ public final class Notices {
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
             "waiver-revoked", "waiver-ended-internal",
-            "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed");
+            "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
+            "sign-in-link");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -164,6 +165,20 @@ public final class Notices {
         Templates.Rendered mail = templates.render("approval-request", s);
         return new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
                 approver.email(), mail.subject(), mail.body());
+    }
+
+    /**
+     * Where a sign-in link goes: minted when the mail is sent (access/SignInLinks#mailBody), so the
+     * stored mail never holds a live link.
+     */
+    public static final String SIGN_IN_LINK = "[sign-in link: issued when this mail is sent]";
+    /** Outbox keys of sign-in mails: sign-in-link:LINK_ID, the row whose token is minted at sending. */
+    public static final String SIGN_IN_KEY_PREFIX = "sign-in-link:";
+
+    /** A person's sign-in link (docs/identity.md); the link itself is written in when the mail is sent. */
+    public Notice signInLink(String linkId, Approver person, long minutes) {
+        Templates.Rendered mail = templates.render("sign-in-link", Map.of("name", person.name(), "link", SIGN_IN_LINK, "minutes", minutes));
+        return new Notice(SIGN_IN_KEY_PREFIX + linkId, Notice.MAIL, person.email(), mail.subject(), mail.body());
     }
 
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?i)\\b(https?|ftp)://");

@@ -129,7 +129,10 @@ class OidcSignInTest {
 
     /** /sign-in -> the provider (its authorize URL possibly tampered with) -> /auth/callback (possibly tampered with): the hub's answer. */
     static HttpResponse<String> signIn(Browser b, UnaryOperator<String> toProvider, UnaryOperator<String> back) throws Exception {
-        HttpResponse<String> start = b.get("/sign-in");
+        HttpResponse<String> page = b.get("/sign-in");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).as("the provider's button beside the sign-in link form").contains("href=\"/sign-in/oidc\"", "action=\"/sign-in\"");
+        HttpResponse<String> start = b.get("/sign-in/oidc");
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();
         assertThat(authorize).startsWith(PROVIDER.issuerUrl("default").toString()).contains("code_challenge_method=S256", "nonce=", "state=",

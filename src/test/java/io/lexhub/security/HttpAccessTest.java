@@ -158,10 +158,21 @@ class HttpAccessTest {
                     case AccessRules.DECISION_LINK -> assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
                     // a page of people: without a session, a page is sent to sign in, a form is refused
                     case AccessRules.SESSION -> assertThat(none.statusCode()).as(method + " " + path).isIn(303, 401);
-                    // the sign-in flow (no provider configured in this test): not set up, and nothing else
+                    // the sign-in flow (no provider configured in this test; sign-in links on, the default): the form, a refused
+                    // link, a POST not sent from the hub's own form; the provider's pages say it is not set up
                     case AccessRules.SIGN_IN -> {
-                        assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
-                        assertThat(none.body()).contains("Sign-in is not set up");
+                        if (path.replaceAll("/+", "/").equals("/sign-in") && method.equals("GET")) {
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
+                            assertThat(none.body()).contains("<form method=\"post\" action=\"/sign-in\"").doesNotContain("/sign-in/oidc");
+                        } else if (method.equals("POST")) {
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(415);
+                        } else if (path.replaceAll("/+", "/").startsWith("/sign-in/link/")) {
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
+                            assertThat(none.body()).contains("This sign-in link is not valid");
+                        } else {
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
+                            assertThat(none.body()).contains("Sign-in is not set up");
+                        }
                     }
                     default -> {
                         assertThat(none.statusCode()).as(method + " " + path + " without a key").isEqualTo(401);
