@@ -8,11 +8,8 @@ import io.lexhub.access.Throttle;
 import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.RequestApprovers;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -103,6 +100,7 @@ public final class AccessGate implements StartupListener {
      * runs interceptFrom before it.)
      */
     public void check(Exchange exchange) {
+        exchange.setProperty(Responses.INSTANCE, exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class));
         try {
             admit(exchange);
         } catch (Refused r) {
@@ -277,13 +275,10 @@ public final class AccessGate implements StartupListener {
             return;
         }
         boolean page = m.getHeader("token") != null || exchange.getProperty(PAGE) != null;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", r.status);
-        body.put("error", r.getMessage());
         if (r.status == 404 && page) {
             Pages.html(exchange, 404, "Link not valid", "<p>" + Pages.esc(r.getMessage()) + "</p>");
         } else if (page) Pages.html(exchange, r.status, "Not recorded", "<p>" + Pages.esc(r.getMessage()) + "</p>");
-        else Responses.json(exchange, r.status, body);
+        else Responses.problem(exchange, r.status, r.getMessage());
         if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", "Bearer");
         if (r.retryAfter > 0) m.setHeader("Retry-After", String.valueOf(r.retryAfter));
     }
@@ -295,13 +290,7 @@ public final class AccessGate implements StartupListener {
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (Unavailable.answered(exchange, e)) return;
-        Map<String, Object> body = new LinkedHashMap<>();
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("error {} in {} {}: {}", id, exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getFromRouteId(), String.valueOf(e), e);
-        body.put("status", 500);
-        body.put("error", "the hub could not answer this request; the operators can find it in the log under id " + id);
-        body.put("errorId", id);
-        Responses.json(exchange, 500, body);
+        Responses.internalError(exchange, e);
     }
 
     private static String remoteAddress(Exchange exchange) {

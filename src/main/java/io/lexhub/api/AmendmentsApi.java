@@ -64,10 +64,8 @@ public final class AmendmentsApi {
         IntakeCase amended = steps.reassess(steps.normalise(new RawSubmission(RawSubmission.API, "amendment:" + ref, null,
                 "application/json", document, clock.instant())), ref);
         if (!amended.accepted()) {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("error", "the amended request is not acceptable; nothing was changed");
-            reply.put("issues", amended.validation().issues());
-            Responses.json(exchange, 422, reply);
+            Responses.problem(exchange, 422, Responses.INVALID_REQUEST, "the amended request is not acceptable; nothing was changed",
+                    Map.of("issues", amended.validation().issues()));
             return;
         }
         RequestState state = decisions.amend(ref, amended, body.get("rationale").asText().strip(), "api");

@@ -91,18 +91,12 @@ public final class DecisionsApi {
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (Unavailable.answered(exchange, e)) return;
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("error", e.getMessage());
-        int status = 500;
-        if (e instanceof IllegalArgumentException) status = 400;
-        else if (e instanceof DecisionRefusedException r) {
-            status = 403;
-            reply.put("error", "you may not make this decision");
-            reply.put("reasons", r.reasons());
-        } else if (e instanceof UnknownRequestException) status = 404;
-        else if (e instanceof NotDecidableException) status = 409;
-        else reply.put("error", "the decision could not be recorded; try again (" + e.getClass().getSimpleName() + ")");
-        Responses.json(exchange, status, reply);
+        if (e instanceof DecisionRefusedException r) {
+            Responses.problem(exchange, 403, Responses.DECISION_REFUSED, "you may not make this decision", Map.of("reasons", r.reasons()));
+        } else if (e instanceof IllegalArgumentException) Responses.problem(exchange, 400, e.getMessage());
+        else if (e instanceof UnknownRequestException) Responses.problem(exchange, 404, e.getMessage());
+        else if (e instanceof NotDecidableException) Responses.problem(exchange, 409, e.getMessage());
+        else Responses.internalError(exchange, e);
     }
 
     private static JsonNode body(Exchange exchange) {

@@ -42,7 +42,7 @@ public final class InsightApi {
             period = Period.parse(exchange.getMessage().getHeader("from", String.class), exchange.getMessage().getHeader("to", String.class),
                     insight.clock().instant());
         } catch (IllegalArgumentException e) {
-            Responses.json(exchange, 400, Map.of("error", e.getMessage()));
+            Responses.problem(exchange, 400, e.getMessage());
             return;
         }
         Responses.json(exchange, 200, insight.summary(period));
@@ -56,9 +56,9 @@ public final class InsightApi {
             UsageIntake.Outcome outcome = usage.record(parser.parse(type, body), "api");
             Responses.json(exchange, 200, Map.of("results", outcome.results()));
         } catch (UsageIntake.UsageConflictException e) {
-            Responses.json(exchange, 409, Map.of("error", "usage report contradicts one already stored", "problems", e.problems()));
+            Responses.problem(exchange, 409, Responses.BLANK, "usage report contradicts one already stored", Map.of("problems", e.problems()));
         } catch (MalformedUsageException e) {
-            Responses.json(exchange, 400, Map.of("error", "the usage document could not be read", "problems", e.problems()));
+            Responses.problem(exchange, 400, Responses.INVALID_REQUEST, "the usage document could not be read", Map.of("problems", e.problems()));
         }
     }
 }

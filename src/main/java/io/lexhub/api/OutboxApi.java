@@ -39,14 +39,14 @@ public final class OutboxApi {
         try {
             id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
         } catch (NumberFormatException e) {
-            Responses.json(exchange, 400, Map.of("error", "the id is a number"));
+            Responses.problem(exchange, 400, "the id is a number");
             return;
         }
         Outcome o = retry ? undelivered.retry(id, Callers.principal(exchange)) : undelivered.discard(id, Callers.principal(exchange));
         switch (o) {
             case DONE -> Responses.json(exchange, 200, Map.of("id", id, "status", retry ? "PENDING" : "DISCARDED"));
-            case NOT_FOUND -> Responses.json(exchange, 404, Map.of("error", "no outbox message " + id));
-            case NOT_FAILED -> Responses.json(exchange, 409, Map.of("error", "outbox message " + id + " is not failed: only a failed message is sent again or discarded"));
+            case NOT_FOUND -> Responses.problem(exchange, 404, "no outbox message " + id);
+            case NOT_FAILED -> Responses.problem(exchange, 409, "outbox message " + id + " is not failed: only a failed message is sent again or discarded");
         }
     }
 

@@ -37,14 +37,14 @@ public final class QuarantineApi {
     public void get(Exchange exchange) {
         Long id = id(exchange);
         if (id == null) {
-            Responses.json(exchange, 400, Map.of("error", "the id is a number"));
+            Responses.problem(exchange, 400, "the id is a number");
             return;
         }
         store.get(id).ifPresentOrElse(item -> {
             Map<String, Object> v = summary(item);
             v.put("content", new String(item.content(), StandardCharsets.UTF_8));
             Responses.json(exchange, 200, v);
-        }, () -> Responses.json(exchange, 404, Map.of("error", "no quarantined item " + id)));
+        }, () -> Responses.problem(exchange, 404, "no quarantined item " + id));
     }
 
     /** POST /api/quarantine/{id}/replay, first step: claims the item, which becomes the body. */
@@ -57,25 +57,29 @@ public final class QuarantineApi {
         return claim.item();
     }
 
-    /** 200 with the request the replay became, or 422 with why it failed again. */
+    /** 200 with the request the replay became, or 422 (a problem document) with why it failed again. */
     public void replayed(Exchange exchange) {
         QuarantineReplay.Result r = exchange.getMessage().getBody(QuarantineReplay.Result.class);
+        if (r.reference() == null) {
+            Map<String, Object> more = new LinkedHashMap<>();
+            more.put("id", r.id());
+            more.put("itemStatus", r.status());
+            more.put("problems", r.problems());
+            Responses.problem(exchange, 422, Responses.INVALID_REQUEST, "the replayed input still cannot become a request", more);
+            return;
+        }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", r.id());
         v.put("status", r.status());
-        if (r.reference() != null) {
-            v.put("reference", r.reference());
-            v.put("state", r.state());
-            v.put("href", "/api/requests/" + r.reference());
-        } else {
-            v.put("problems", r.problems());
-        }
-        Responses.json(exchange, r.reference() != null ? 200 : 422, v);
+        v.put("reference", r.reference());
+        v.put("state", r.state());
+        v.put("href", "/api/requests/" + r.reference());
+        Responses.json(exchange, 200, v);
     }
 
     public void refused(Exchange exchange) {
         Refused e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Refused.class);
-        Responses.json(exchange, e.status, Map.of("error", e.getMessage()));
+        Responses.problem(exchange, e.status, e.getMessage());
     }
 
     private static Long id(Exchange exchange) {

@@ -78,15 +78,14 @@ public final class RequestsApi {
     /** 400 with every problem, for a document that is not a readable request at all. */
     public void unreadable(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> reply = new LinkedHashMap<>();
         if (caught instanceof UnreadableInputException u) {
-            reply.put("error", "the request document could not be read");
-            reply.put("problems", u.problems());
-            reply.put("quarantineId", u.quarantineId());
+            Map<String, Object> more = new LinkedHashMap<>();
+            more.put("problems", u.problems());
+            more.put("quarantineId", u.quarantineId());
+            Responses.problem(exchange, 400, Responses.INVALID_REQUEST, "the request document could not be read", more);
         } else {
-            reply.put("error", caught == null ? "bad request" : caught.getMessage());
+            Responses.problem(exchange, 400, caught == null ? "bad request" : caught.getMessage());
         }
-        Responses.json(exchange, 400, reply);
     }
 
     /**
@@ -95,25 +94,22 @@ public final class RequestsApi {
      * the one request either way.
      */
     public void unavailable(Exchange exchange) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("error", "the database is unavailable: retry in a few seconds with the same document and Idempotency-Key "
-                + "(a retry never creates a second request)");
-        reply.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
-        Responses.json(exchange, 503, reply);
+        Responses.problem(exchange, 503, Responses.DATABASE_UNAVAILABLE, "the database is unavailable: retry in a few seconds with the same "
+                + "document and Idempotency-Key (a retry never creates a second request)", Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
         exchange.getMessage().setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
 
     /** 409 when a client request id comes back with a different document. */
     public void idConflict(Exchange exchange) {
         IdempotencyConflictException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, IdempotencyConflictException.class);
-        Responses.json(exchange, 409, Map.of("error", e.getMessage(), "href", "/api/requests/" + e.reference()));
+        Responses.problem(exchange, 409, Responses.IDEMPOTENCY_CONFLICT, e.getMessage(), Map.of("href", "/api/requests/" + e.reference()));
     }
 
     /** GET /api/requests/{reference}. */
     public void get(Exchange exchange) {
         String ref = exchange.getMessage().getHeader("reference", String.class);
         if (ref == null || !REFERENCE.matcher(ref).matches()) {
-            Responses.json(exchange, 400, Map.of("error", "a reference looks like EXC-2026-000123"));
+            Responses.problem(exchange, 400, "a reference looks like EXC-2026-000123");
             return;
         }
         requests.view(ref).ifPresentOrElse(
@@ -124,7 +120,7 @@ public final class RequestsApi {
                     }
                     Responses.json(exchange, 200, v);
                 },
-                () -> Responses.json(exchange, 404, Map.of("error", "no request " + ref)));
+                () -> Responses.problem(exchange, 404, "no request " + ref));
     }
 
     private static Map<String, Object> summary(IntakeOutcome o) {

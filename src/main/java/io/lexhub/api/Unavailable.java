@@ -1,7 +1,6 @@
 package io.lexhub.api;
 
 import io.lexhub.store.DatabaseUnavailableException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,11 +21,8 @@ final class Unavailable {
     static boolean answered(Exchange exchange, Throwable e) {
         if (!DatabaseUnavailableException.in(e)) return false;
         LOG.warn("{} answered 503: the database is unavailable ({})", exchange.getFromRouteId(), e.getMessage());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", 503);
-        body.put("error", "the hub's database is unavailable; retry in a few seconds");
-        body.put("retryAfterSeconds", RETRY_AFTER_SECONDS);
-        Responses.json(exchange, 503, body);
+        Responses.problem(exchange, 503, Responses.DATABASE_UNAVAILABLE, "the hub's database is unavailable; retry in a few seconds",
+                Map.of("retryAfterSeconds", RETRY_AFTER_SECONDS));
         exchange.getMessage().setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         return true;
     }

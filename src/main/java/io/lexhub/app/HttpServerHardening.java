@@ -6,10 +6,15 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.lexhub.store.Json;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,8 +97,7 @@ public final class HttpServerHardening {
             // header filter drops Cache-Control set by a route, so it is set here)
             request.response().headers().set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
             if (ambiguous(request.path())) {
-                request.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end("{\"error\":\"the path has a dot segment or an encoded dot, slash or backslash\"}");
+                problem(request.response(), 400, "Bad Request", "the path has a dot segment or an encoded dot, slash or backslash", null);
                 return;
             }
             if (!request.isEnded()) {
@@ -110,6 +114,26 @@ public final class HttpServerHardening {
             }
             routes.handle(request);
         };
+    }
+
+    /**
+     * What no route serves is answered like every other error of the hub, as a problem document
+     * (RFC 9457), not with the router's HTML page or an empty 405.
+     */
+    private static void answerUnrouted(Router router) {
+        router.errorHandler(404, ctx -> problem(ctx.response(), 404, "Not Found", "nothing is served at this path", ctx.request().path()));
+        router.errorHandler(405, ctx -> problem(ctx.response(), 405, "Method Not Allowed",
+                ctx.request().method() + " is not allowed on this path", ctx.request().path()));
+    }
+
+    private static void problem(HttpServerResponse response, int status, String title, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) body.put("instance", instance);
+        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json; charset=utf-8").end(Json.write(body));
     }
 
     /** Beyond lexhub.http.max-connections open connections, a new one is closed at once. */
@@ -138,6 +162,7 @@ public final class HttpServerHardening {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
+                if (routes instanceof Router router) answerUnrouted(router);
                 real.requestHandler(guard(routes));
                 return SELF;
             }

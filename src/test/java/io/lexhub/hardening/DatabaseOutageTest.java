@@ -344,7 +344,7 @@ class DatabaseOutageTest {
                 storedRefs.put(p.key(), JSON.readTree(r.body()).path("reference").asText());
                 stored.add(Instant.now());
             } else if (status == 503) {
-                String reason = JSON.readTree(r.body()).path("error").asText();
+                String reason = JSON.readTree(r.body()).path("detail").asText();
                 var retryAfter = r.headers().firstValue("Retry-After");
                 if (reason.isBlank() || retryAfter.isEmpty()) unexpected.add("503 without reason or Retry-After: " + r.body());
                 refusals.add(reason);

@@ -197,7 +197,7 @@ class HostileInputsTest {
                 request("CUST-HX-K", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null).getBytes(StandardCharsets.UTF_8),
                 "Idempotency-Key", "a'; DROP TABLE requests;--");
         assertThat(key.statusCode()).isEqualTo(400);
-        t.rejected("Idempotency-Key with SQL", JSON.readTree(key.body()).path("error").asText());
+        t.rejected("Idempotency-Key with SQL", JSON.readTree(key.body()).path("detail").asText());
         // a body twice the intake limit (lexhub.intake.max-bytes = camel.server.max-body-size)
         t.tried(1);
         byte[] big = ("{\"justification\": \"" + "y".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);

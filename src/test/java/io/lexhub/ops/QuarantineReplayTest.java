@@ -82,7 +82,7 @@ class QuarantineReplayTest {
 
         HttpResponse<String> again = HUB.post("/api/quarantine/" + id + "/replay", "application/json", new byte[0]);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(again.body()).path("error").asText()).contains("already replayed as " + ref);
+        assertThat(JSON.readTree(again.body()).path("detail").asText()).contains("already replayed as " + ref);
         assertThat(new Sql(database).count("SELECT COUNT(*) FROM requests WHERE customer_id = 'CUST-Q-REST'")).isEqualTo(1);
         assertThat(HUB.post("/api/quarantine/999999/replay", "application/json", new byte[0]).statusCode()).isEqualTo(404);
     }

@@ -166,7 +166,7 @@ class FileAndApiIntakeTest {
         byte[] changed = (new String(doc, StandardCharsets.UTF_8) + "\n# edited after submission\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> reused = hub.post("/api/requests", "application/yaml", changed);
         assertThat(reused.statusCode()).isEqualTo(409);
-        assertThat(JSON.readTree(reused.body()).path("error").asText()).contains("already used for " + ref);
+        assertThat(JSON.readTree(reused.body()).path("detail").asText()).contains("already used for " + ref);
 
         JsonNode v = view(ref);
         assertThat(v.path("source").asText()).isEqualTo("api");
