@@ -68,7 +68,7 @@ public final class AmendmentsApi {
                     Map.of("issues", amended.validation().issues()));
             return;
         }
-        RequestState state = decisions.amend(ref, amended, body.get("rationale").asText().strip(), "api");
+        RequestState state = decisions.amend(ref, amended, body.get("rationale").asText().strip(), Callers.principal(exchange).actor());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("reference", ref);
         reply.put("state", state);

@@ -46,7 +46,7 @@ public final class DecisionsApi {
         body.path("conditions").forEach(c -> conditions.add(c.asText()));
         String onBehalfOf = body.hasNonNull("onBehalfOf") ? body.get("onBehalfOf").asText() : null;
         return new DecisionCommand(exchange.getMessage().getHeader("reference", String.class), approver, onBehalfOf, action,
-                body.path("rationale").asText(null), conditions, "api", null);
+                body.path("rationale").asText(null), conditions, "api", null, Callers.principal(exchange).actor());
     }
 
     public void decided(Exchange exchange) {
@@ -67,9 +67,10 @@ public final class DecisionsApi {
 
     /** POST /api/delegations: the caller delegates one of their roles: {"delegate", "role", "from", "until", "reason"}. */
     public void delegate(Exchange exchange) {
-        String delegator = Callers.principal(exchange).id();
+        Principal caller = Callers.principal(exchange);
+        String delegator = caller.id();
         JsonNode b = body(exchange);
-        long id = delegations.create(delegator, b.path("delegate").asText(null), b.path("role").asText(null),
+        long id = delegations.create(delegator, caller.actor(), b.path("delegate").asText(null), b.path("role").asText(null),
                 b.path("from").asText(null), b.path("until").asText(null), b.path("reason").asText(null));
         Responses.json(exchange, 201, Map.of("id", id, "delegator", delegator, "delegate", b.path("delegate").asText(), "href", "/api/delegations/" + id));
     }
@@ -83,7 +84,7 @@ public final class DecisionsApi {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a delegation id is a number");
         }
-        delegations.revoke(id, p.id(), p.has(Scope.DESK), Callers.jsonBody(exchange).path("reason").asText(null));
+        delegations.revoke(id, p.id(), p.actor(), p.has(Scope.DESK), Callers.jsonBody(exchange).path("reason").asText(null));
         Responses.json(exchange, 200, Map.of("id", id, "state", "REVOKED"));
     }
 

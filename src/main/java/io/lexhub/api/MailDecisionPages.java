@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import io.lexhub.access.Principal;
 import io.lexhub.pipeline.DecisionCommand;
 import io.lexhub.pipeline.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
@@ -58,8 +59,9 @@ public final class MailDecisionPages {
         }
         List<String> conditions = Arrays.stream(form.getOrDefault("conditions", "").split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         DecisionCommand.Action action = "APPROVE".equals(check.token().action()) ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY;
-        return new DecisionCommand(ref, check.token().approverId(), null, action, form.get("rationale"), conditions, "mail-link",
-                DecisionLinks.hash(token));
+        String tokenHash = DecisionLinks.hash(token);
+        return new DecisionCommand(ref, check.token().approverId(), null, action, form.get("rationale"), conditions, "mail-link", tokenHash,
+                Principal.MAIL_LINK + ":" + check.token().approverId() + "(" + tokenHash.substring(0, 12) + ")");
     }
 
     public void decided(Exchange exchange) {

@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import io.lexhub.access.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.pipeline.WaiverLifecycle;
 import java.util.Map;
@@ -21,9 +22,9 @@ public final class WaiversApi {
 
     /** POST /api/waivers/{reference}/revocation: {"rationale"}; licensing or audit approvers. */
     public void revoke(Exchange exchange) {
-        String actor = Callers.principal(exchange).id();
+        Principal actor = Callers.principal(exchange);
         String ref = exchange.getMessage().getHeader("reference", String.class);
-        lifecycle.revoke(ref, actor, Callers.jsonBody(exchange).path("rationale").asText(null));
+        lifecycle.revoke(ref, actor.id(), actor.actor(), Callers.jsonBody(exchange).path("rationale").asText(null));
         Responses.json(exchange, 200, Map.of("reference", ref, "state", "REVOKED", "href", "/api/waivers/" + ref));
     }
 
@@ -34,7 +35,7 @@ public final class WaiversApi {
 
     /** POST /api/reviews/{id}: {"outcome": "confirm|revoke", "rationale"}; the audit owner only. */
     public void decideReview(Exchange exchange) {
-        String actor = Callers.principal(exchange).id();
+        Principal actor = Callers.principal(exchange);
         long id;
         try {
             id = Long.parseLong(exchange.getMessage().getHeader("id", String.class));
@@ -43,7 +44,7 @@ public final class WaiversApi {
         }
         JsonNode body = Callers.jsonBody(exchange);
         String outcome = body.path("outcome").asText("");
-        lifecycle.decideReview(id, actor, outcome, body.path("rationale").asText(null));
+        lifecycle.decideReview(id, actor.id(), actor.actor(), outcome, body.path("rationale").asText(null));
         Responses.json(exchange, 200, Map.of("review", id, "outcome", outcome));
     }
 }

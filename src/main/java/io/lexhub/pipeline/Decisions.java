@@ -1,5 +1,6 @@
 package io.lexhub.pipeline;
 
+import io.lexhub.approval.LevelStatus;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.AutoApproval;
@@ -125,7 +126,7 @@ public final class Decisions {
         StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), ic.externalId(), r, ic.triage(), ic.risk(), ic.route(),
                 ic.policy().version(), submitter);
         if (auto.isPresent()) {
-            return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", now);
+            return approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", "policy:auto-approval", now);
         }
         int round = newRequest ? 1 : approvals.currentRound(c, ref) + 1;
         openChain(c, stored, round, termsHash, precedents, reply, now);
@@ -250,7 +251,7 @@ public final class Decisions {
         List<LevelState> levels = approvals.levels(c, s.reference(), round);
         LevelState open = levels.stream().filter(LevelState::open).findFirst()
                 .orElseThrow(() -> new NotDecidableException(s.reference() + " has no open approval level"));
-        String actorLabel = "approver:" + cmd.actorId();
+        String actorLabel = cmd.actor();
         if (cmd.writtenAt() != null) {
             // bound to the terms it was written for: the open level (a new round after an amendment) must be older than the command
             OffsetDateTime opened = approvals.openedAt(c, s.reference(), round, open.level());
@@ -340,24 +341,24 @@ public final class Decisions {
                     "level " + open.level() + " has " + after.stream().filter(v -> v.level() == open.level()).count() + " of " + open.required() + " approvals",
                     open.level(), cmd);
             case LEVEL_APPROVED -> {
-                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
-                approvals.setLevelStatus(c, s.reference(), round, open.level() + 1, "WAITING", "OPEN", now);
+                approvals.moveLevel(c, s.reference(), round, open.level(), LevelStatus.OPEN, LevelStatus.APPROVED, now);
+                approvals.moveLevel(c, s.reference(), round, open.level() + 1, LevelStatus.WAITING, LevelStatus.OPEN, now);
                 audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
                 announceLevel(c, s, round, open.level() + 1, null, List.of(), now);
                 yield new DecisionOutcome(s.reference(), s.state(), "level " + open.level() + " approved", open.level() + 1, cmd);
             }
             case CHAIN_APPROVED -> {
-                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "APPROVED", now);
+                approvals.moveLevel(c, s.reference(), round, open.level(), LevelStatus.OPEN, LevelStatus.APPROVED, now);
                 audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round, open.level());
                 List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
                 yield new DecisionOutcome(s.reference(), approve(c, s, round, combinedRationale(record), conditionsOf(record), record,
-                        termsHash, actor.id(), now), "approved", null, cmd);
+                        termsHash, actor.id(), actorLabel, now), "approved", null, cmd);
             }
             case DENIED -> {
-                approvals.setLevelStatus(c, s.reference(), round, open.level(), "OPEN", "DENIED", now);
+                approvals.moveLevel(c, s.reference(), round, open.level(), LevelStatus.OPEN, LevelStatus.DENIED, now);
                 audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round, open.level());
                 List<Map<String, Object>> record = approvals.voteRecords(c, s.reference(), round);
-                deny(c, s, round, cmd.rationale(), record, termsHash, actor.id(), now);
+                deny(c, s, round, cmd.rationale(), record, termsHash, actor.id(), actorLabel, now);
                 yield new DecisionOutcome(s.reference(), RequestState.DENIED, "denied at level " + open.level(), null, cmd);
             }
         };
@@ -371,7 +372,7 @@ public final class Decisions {
     }
 
     private RequestState approve(Connection c, StoredRequest s, int round, String rationale, List<String> conditions,
-            List<Map<String, Object>> record, String termsHash, String decidedBy, OffsetDateTime now) throws SQLException {
+            List<Map<String, Object>> record, String termsHash, String decidedBy, String actorLabel, OffsetDateTime now) throws SQLException {
         ExceptionRequest r = s.request();
         approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), r.type().name(), r.product(), round, "APPROVED", rationale, Json.write(conditions),
                 Json.write(record), termsHash, s.policyVersion(), decidedBy, now));
@@ -391,7 +392,7 @@ public final class Decisions {
         event.put("termsHash", termsHash);
         event.put("policyVersion", s.policyVersion());
         event.put("waiver", granted);
-        audit.append(c, now, s.reference(), "decision.approved", "policy".equals(decidedBy) ? "policy:auto-approval" : "approver:" + decidedBy,
+        audit.append(c, now, s.reference(), "decision.approved", actorLabel,
                 Json.write(event));
         List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
@@ -427,14 +428,14 @@ public final class Decisions {
     }
 
     private void deny(Connection c, StoredRequest s, int round, String rationale, List<Map<String, Object>> record, String termsHash,
-            String decidedBy, OffsetDateTime now) throws SQLException {
+            String decidedBy, String actorLabel, OffsetDateTime now) throws SQLException {
         approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), s.request().type().name(), s.request().product(), round, "DENIED", rationale, "[]", Json.write(record),
                 termsHash, s.policyVersion(), decidedBy, now));
         approvals.voidRound(c, s.reference(), round, now);
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
         audit.recordRow(c, RecordedTables.DECISIONS, s.reference(), round);
         audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
-        audit.append(c, now, s.reference(), "decision.denied", "approver:" + decidedBy, Json.write(Map.of(
+        audit.append(c, now, s.reference(), "decision.denied", actorLabel, Json.write(Map.of(
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
         List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {

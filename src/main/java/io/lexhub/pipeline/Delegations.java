@@ -38,7 +38,8 @@ public final class Delegations {
         this.zone = zone;
     }
 
-    public long create(String delegatorId, String delegateId, String role, String from, String until, String reason) {
+    /** actorLabel: how the delegator proved who they are, for the audit trail (architecture rule 14). */
+    public long create(String delegatorId, String actorLabel, String delegateId, String role, String from, String until, String reason) {
         Approver delegator = directory.find(delegatorId).orElseThrow(() -> new IllegalArgumentException(delegatorId + " is not an approver"));
         if (delegateId == null || role == null || from == null || until == null || reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("delegate, role, from, until and reason are required");
@@ -74,7 +75,7 @@ public final class Delegations {
             event.put("from", start.toString());
             event.put("until", end.toString());
             event.put("reason", reason.strip());
-            audit.append(c, now, null, "delegation.created", "approver:" + delegator.id(), Json.write(event));
+            audit.append(c, now, null, "delegation.created", actorLabel, Json.write(event));
             return id;
         });
     }
@@ -83,7 +84,7 @@ public final class Delegations {
      * Ends a delegation at once: decisions already made under it stand. Only its delegator may,
      * or the desk ({@code desk}); a second revocation is refused.
      */
-    public void revoke(long id, String actorId, boolean desk, String reason) {
+    public void revoke(long id, String actorId, String actorLabel, boolean desk, String reason) {
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a reason is required");
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.inTransaction(c -> {
@@ -93,7 +94,7 @@ public final class Delegations {
                 throw new io.lexhub.pipeline.DecisionRefusedException(List.of("only " + d.delegator() + " or the licensing desk may revoke delegation " + id));
             }
             if (!approvals.revokeDelegation(c, id, now)) throw new NotDecidableException("delegation " + id + " was revoked already");
-            audit.append(c, now, null, "delegation.revoked", "approver:" + actorId, Json.write(Map.of("id", id, "delegator", d.delegator(),
+            audit.append(c, now, null, "delegation.revoked", actorLabel, Json.write(Map.of("id", id, "delegator", d.delegator(),
                     "delegate", d.delegate(), "role", d.role(), "reason", reason.strip())));
             return null;
         });

@@ -258,7 +258,8 @@ public final class JiraIntake {
             // bound to when it was written: direct:decide refuses it if the level (or the terms) are newer
             DecisionCommand cmd = new DecisionCommand(reference, approver.get().id(), null,
                     command.equals("/approve") ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY,
-                    m.group(2).strip(), List.of(), "jira", null, comment.writtenAt());
+                    m.group(2).strip(), List.of(), "jira", null, comment.writtenAt(),
+                    "jira:" + approver.get().id() + "(" + key + " comment " + comment.id() + ")");
             try {
                 DecisionOutcome outcome = decide.apply(cmd);
                 ledger.commentOutcome(key, comment.id(), outcome.result());

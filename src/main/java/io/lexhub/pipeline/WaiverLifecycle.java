@@ -319,21 +319,24 @@ public final class WaiverLifecycle {
 
     // --- revocation and review
 
-    /** Revokes an active waiver now; licensing and audit approvers may do it, with a rationale. */
-    public void revoke(String ref, String actorId, String rationale) {
-        Approver actor = mayEnd(actorId, rationale, "licensing", "audit");
+    /**
+     * Revokes an active waiver now; licensing and audit approvers may do it, with a rationale.
+     * actorLabel is how they proved who they are, for the audit trail (architecture rule 14).
+     */
+    public void revoke(String ref, String actorId, String actorLabel, String rationale) {
+        mayEnd(actorId, rationale, "licensing", "audit");
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.inTransaction(c -> {
-            revokeIn(c, ref, actor, rationale.strip(), now);
+            revokeIn(c, ref, actorLabel, rationale.strip(), now);
             return null;
         });
     }
 
-    private void revokeIn(Connection c, String ref, Approver actor, String rationale, OffsetDateTime now) throws SQLException {
+    private void revokeIn(Connection c, String ref, String actorLabel, String rationale, OffsetDateTime now) throws SQLException {
         Waiver w = store.waiver(c, ref).orElseThrow(() -> new UnknownRequestException(ref));
         if (!store.endWaiver(c, ref, "REVOKED", now)) throw new NotDecidableException(ref + " is " + w.state() + ", not an active waiver");
         audit.recordRow(c, RecordedTables.WAIVERS, ref);
-        audit.append(c, now, ref, "waiver.revoked", "approver:" + actor.id(), Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
+        audit.append(c, now, ref, "waiver.revoked", actorLabel, Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
         enqueue(c, ref, notices.waiverEnded(ref, w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), today, w.granted(),
                 "revoked", rationale, internalOwners(), now.toInstant()), now);
@@ -367,7 +370,7 @@ public final class WaiverLifecycle {
     }
 
     /** The audit owner confirms a sampled waiver or revokes it. */
-    public void decideReview(long id, String actorId, String outcome, String rationale) {
+    public void decideReview(long id, String actorId, String actorLabel, String outcome, String rationale) {
         Approver actor = mayEnd(actorId, rationale, "audit");
         if (!"confirm".equals(outcome) && !"revoke".equals(outcome)) throw new IllegalArgumentException("outcome must be confirm or revoke");
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -376,9 +379,9 @@ public final class WaiverLifecycle {
             if (!store.closeReview(c, id, "confirm".equals(outcome) ? "CONFIRMED" : "REVOKED", actor.id(), rationale.strip(), now)) {
                 throw new NotDecidableException("review " + id + " is already " + r.status());
             }
-            audit.append(c, now, r.ref(), "waiver.review-" + ("confirm".equals(outcome) ? "confirmed" : "revoked"), "approver:" + actor.id(),
+            audit.append(c, now, r.ref(), "waiver.review-" + ("confirm".equals(outcome) ? "confirmed" : "revoked"), actorLabel,
                     Json.write(Map.of("review", id, "period", r.period(), "rationale", rationale.strip())));
-            if ("revoke".equals(outcome)) revokeIn(c, r.ref(), actor, rationale.strip(), now);
+            if ("revoke".equals(outcome)) revokeIn(c, r.ref(), actorLabel, rationale.strip(), now);
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.lexhub.store;
 
+import io.lexhub.approval.LevelStatus;
 import io.lexhub.approval.LevelState;
 import io.lexhub.approval.Vote;
 import io.lexhub.model.ApprovalLevel;
@@ -87,19 +88,26 @@ public final class ApprovalStore {
         }
     }
 
-    /** Moves a level from one status to another; false when it was not in {@code from} (rule 4). */
-    public boolean setLevelStatus(Connection c, String ref, int round, int level, String from, String to, OffsetDateTime now)
+    /**
+     * Moves a level from one status to another (architecture rules 4 and 17). A move the level's
+     * lifecycle does not have, or a level not in {@code from}, fails the caller's transaction:
+     * the request row is locked while its levels change, so either is a defect, never a race to lose.
+     */
+    public void moveLevel(Connection c, String ref, int round, int level, LevelStatus from, LevelStatus to, OffsetDateTime now)
             throws SQLException {
-        String timeColumn = "OPEN".equals(to) ? "opened_at" : "closed_at";
+        if (!from.mayBecome(to)) throw new IllegalStateException("an approval level does not go from " + from + " to " + to);
+        String timeColumn = to == LevelStatus.OPEN ? "opened_at" : "closed_at";
         try (PreparedStatement ps = c.prepareStatement("UPDATE approval_levels SET status = ?, " + timeColumn
                 + " = ? WHERE request_ref = ? AND round = ? AND level_no = ? AND status = ?")) {
-            ps.setString(1, to);
+            ps.setString(1, to.name());
             ps.setObject(2, now);
             ps.setString(3, ref);
             ps.setInt(4, round);
             ps.setInt(5, level);
-            ps.setString(6, from);
-            return ps.executeUpdate() == 1;
+            ps.setString(6, from.name());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException(ref + " round " + round + " level " + level + " is not " + from + ": not moved to " + to);
+            }
         }
     }
 
