@@ -290,7 +290,9 @@ public final class AccessGate implements StartupListener {
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (Unavailable.answered(exchange, e)) return;
-        Responses.internalError(exchange, e);
+        // the handlers' word for input that does not fit (a missing field, a malformed id): the caller's to fix
+        if (e instanceof IllegalArgumentException) Responses.problem(exchange, 400, e.getMessage());
+        else Responses.internalError(exchange, e);
     }
 
     private static String remoteAddress(Exchange exchange) {

@@ -113,6 +113,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailIntake", MailIntake.class),
             Map.entry("approverDirectory", ApproverDirectory.class),
             Map.entry("apiKeys", ApiKeys.class),
+            Map.entry("keysApi", io.lexhub.api.KeysApi.class),
             Map.entry("accessGate", AccessGate.class),
             Map.entry("sessions", io.lexhub.access.Sessions.class),
             Map.entry("signInPages", io.lexhub.api.SignInPages.class),
@@ -235,6 +236,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
+        bind(context, "keysApi", new io.lexhub.api.KeysApi(keys, clock));
         bind(context, "accessGate", gate);
         bind(context, "decisionLinks", links);
         bind(context, "decisions", decisions);
