@@ -42,8 +42,8 @@ public final class HealthApi {
      * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
      * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
      */
-    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, OutboxFailures outbox, QuarantineStore quarantine, PolicyHolder policy, ConfigReloader reloader,
-            Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
+    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, OutboxFailures outbox, QuarantineStore quarantine,
+            PolicyHolder policy, ConfigReloader reloader, Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
         this.audit = audit;
         this.db = db;
         this.intakeErrors = intakeErrors;

@@ -31,7 +31,7 @@ public final class MailDrop {
     /** The server did not hand the message over; it may next time. */
     static final class NotFetched extends RuntimeException {
         NotFetched(Exception cause) {
-            super("the mail server did not hand the message over: " + cause.getMessage(), cause);
+            super("the mail server did not hand the message over: " + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName()), cause);
         }
     }
 
@@ -90,7 +90,9 @@ public final class MailDrop {
             }
             fetchFailures.remove(key);
             byte[] raw = exchange.getProperty(RAW, byte[].class);
-            exchange.setProperty("mailCase", intake.notFetched(raw == null ? new byte[0] : raw, key, tries, caught.getCause().getMessage()));
+            Throwable why = caught.getCause();
+            String problem = why.getMessage() != null ? why.getMessage() : why.getClass().getSimpleName();
+            exchange.setProperty("mailCase", intake.notFetched(raw == null ? new byte[0] : raw, key, tries, problem));
             return;
         }
         byte[] raw = exchange.getProperty(RAW, byte[].class);
