@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
 /**
  * The pages behind the decision links mailed to approvers. GET only shows a confirmation form

@@ -3,7 +3,6 @@ package io.lexhub.bench;
 import io.lexhub.pipeline.IntakeOutcome;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The lexhub command: runs the hub, or one of the operator tools. Without a command it runs the hub. */
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
-        subcommands = {CommandLine.HelpCommand.class, Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class, KeyCommand.ApproverKey.class, SignInLinkCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class,
+                KeyCommand.ApproverKey.class, SignInLinkCommand.class,
                 BenchCommand.class, ReportCommand.class, SweepCommand.class})
 public final class Lexhub implements Callable<Integer> {
 

@@ -9,7 +9,6 @@ import io.lexhub.intake.MailParser.Attachment;
 import io.lexhub.intake.MailParser.ParsedMail;
 import io.lexhub.intake.MalformedMailException;
 import io.lexhub.intake.MalformedRequestException;
-import io.lexhub.intake.ParsedRequest;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.intake.RequestParser;
 import io.lexhub.intake.SenderCheck;

@@ -3,7 +3,6 @@ package io.lexhub.pipeline;
 import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
-import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.SendFailure;
 import io.lexhub.store.Json;

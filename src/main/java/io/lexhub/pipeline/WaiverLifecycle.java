@@ -10,7 +10,6 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
-import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.DatabaseUnavailableException;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lexhub.support.Tally;
 import io.lexhub.support.AuditHome;
 import io.lexhub.support.Cli.Run;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.app.HubConfiguration;
-import io.lexhub.intake.ContentHash;
 import io.lexhub.store.Database;
 import io.lexhub.support.Cli;
 import io.lexhub.support.MutableClockConfiguration;

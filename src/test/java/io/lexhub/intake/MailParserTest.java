@@ -82,7 +82,7 @@ class MailParserTest {
                 Justification: first line
                 second line
                 Currency: eur
-                -- 
+                --\s
                 Signature: not a field
                 """);
         assertThat(r.document().toString()).isEqualTo("{\"customer\":{\"id\":\"CUST-1\"},\"type\":\"EXTRA_SEATS\",\"terms\":{\"seats\":1200,"

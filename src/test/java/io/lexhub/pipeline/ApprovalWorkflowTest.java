@@ -90,7 +90,8 @@ class ApprovalWorkflowTest {
                 .contains("alice.moreau", "elena.rossi", "kate.murphy", "henrik.vogel", "sam.takahashi", "ivan.petrov");
         // every vote is bound to the same terms hash, stored with the policy version
         assertThat(sql.strings("SELECT DISTINCT terms_hash FROM approval_votes WHERE request_ref = ?", ref)).hasSize(1);
-        assertThat(sql.strings("SELECT DISTINCT policy_version FROM approval_votes WHERE request_ref = ?", ref)).containsExactly(io.lexhub.policy.PolicyLoader.load(java.nio.file.Path.of("config/policy.yaml")).version());
+        assertThat(sql.strings("SELECT DISTINCT policy_version FROM approval_votes WHERE request_ref = ?", ref))
+                .containsExactly(io.lexhub.policy.PolicyLoader.load(java.nio.file.Path.of("config/policy.yaml")).version());
 
         MimeMessage customer = HUB.awaitMail(ref, "contact@cust-ap-1.example", "is approved");
         assertThat(TestHub.text(customer)).contains("WHAT CHANGES", "regions: BR, MX", "From 2027-02-01 to 2029-04-10",

@@ -67,7 +67,8 @@ class MailIntakeTest {
             System.setProperty("lexhub.outbox.poll-ms", "200");
             System.setProperty("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
             System.setProperty("lexhub.mail.trusted-authserv-id", "mx.lexhub.test");
-            System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; CUST-M4: m4.example; CUST-M5: m5.example; CUST-M8: m8.example; CUST-M9: m9.example");
+            System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; "
+                    + "CUST-M4: m4.example; CUST-M5: m5.example; CUST-M8: m8.example; CUST-M9: m9.example");
             System.setProperty("lexhub.mail.max-message-bytes", "200000");
             System.setProperty("lexhub.mail.internal-domains", "meridian-software.example");
         } catch (Exception e) {

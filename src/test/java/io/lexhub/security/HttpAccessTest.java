@@ -4,7 +4,6 @@ import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Scope;
