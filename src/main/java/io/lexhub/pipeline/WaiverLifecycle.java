@@ -1,5 +1,7 @@
 package io.lexhub.pipeline;
 
+import io.lexhub.lifecycle.ReviewStatus;
+import io.lexhub.lifecycle.WaiverState;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.Eligibility;
@@ -302,13 +304,13 @@ public final class WaiverLifecycle {
     private String sunset(Connection c, Waiver w, OffsetDateTime now) throws SQLException {
         var renewal = store.activeRenewalOf(c, w.ref());
         if (renewal.isPresent()) {
-            if (!store.endWaiver(c, w.ref(), "RENEWED", now)) return "NONE";
+            if (!store.endWaiver(c, w.ref(), WaiverState.RENEWED, now)) return "NONE";
             audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
             audit.append(c, now, w.ref(), "waiver.renewed", "system:expiry-sweep",
                     Json.write(Map.of("end", w.end().toString(), "continuedBy", renewal.get())));
             return "RENEWED";
         }
-        if (!store.endWaiver(c, w.ref(), "EXPIRED", now)) return "NONE";
+        if (!store.endWaiver(c, w.ref(), WaiverState.EXPIRED, now)) return "NONE";
         audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
         audit.append(c, now, w.ref(), "waiver.expired", "system:expiry-sweep", Json.write(Map.of("end", w.end().toString())));
         enqueue(c, w.ref(), notices.waiverEnded(w.ref(), w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), w.end(),
@@ -333,7 +335,7 @@ public final class WaiverLifecycle {
 
     private void revokeIn(Connection c, String ref, String actorLabel, String rationale, OffsetDateTime now) throws SQLException {
         Waiver w = store.waiver(c, ref).orElseThrow(() -> new UnknownRequestException(ref));
-        if (!store.endWaiver(c, ref, "REVOKED", now)) throw new NotDecidableException(ref + " is " + w.state() + ", not an active waiver");
+        if (!store.endWaiver(c, ref, WaiverState.REVOKED, now)) throw new NotDecidableException(ref + " is " + w.state() + ", not an active waiver");
         audit.recordRow(c, RecordedTables.WAIVERS, ref);
         audit.append(c, now, ref, "waiver.revoked", actorLabel, Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
@@ -375,7 +377,7 @@ public final class WaiverLifecycle {
         OffsetDateTime now = OffsetDateTime.now(clock);
         tx.inTransaction(c -> {
             LifecycleStore.Review r = store.review(c, id).orElseThrow(() -> new IllegalArgumentException("no review " + id));
-            if (!store.closeReview(c, id, "confirm".equals(outcome) ? "CONFIRMED" : "REVOKED", actor.id(), rationale.strip(), now)) {
+            if (!store.closeReview(c, id, "confirm".equals(outcome) ? ReviewStatus.CONFIRMED : ReviewStatus.REVOKED, actor.id(), rationale.strip(), now)) {
                 throw new NotDecidableException("review " + id + " is already " + r.status());
             }
             audit.append(c, now, r.ref(), "waiver.review-" + ("confirm".equals(outcome) ? "confirmed" : "revoked"), actorLabel,

@@ -1,5 +1,7 @@
 package io.lexhub.store;
 
+import io.lexhub.lifecycle.ReviewStatus;
+import io.lexhub.lifecycle.WaiverState;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -212,10 +214,11 @@ public final class LifecycleStore {
     }
 
     /** Ends an active waiver (EXPIRED, RENEWED or REVOKED); false when it is no longer active. */
-    public boolean endWaiver(Connection c, String ref, String state, OffsetDateTime now) throws SQLException {
+    public boolean endWaiver(Connection c, String ref, WaiverState state, OffsetDateTime now) throws SQLException {
+        if (!WaiverState.ACTIVE.mayBecome(state)) throw new IllegalStateException("a waiver does not end as " + state);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE waivers SET state = ?, ended_at = ?, updated_at = ? WHERE request_ref = ? AND state = 'ACTIVE'")) {
-            ps.setString(1, state);
+            ps.setString(1, state.name());
             ps.setObject(2, now);
             ps.setObject(3, now);
             ps.setString(4, ref);
@@ -339,10 +342,11 @@ public final class LifecycleStore {
         }
     }
 
-    public boolean closeReview(Connection c, long id, String status, String by, String rationale, OffsetDateTime now) throws SQLException {
+    public boolean closeReview(Connection c, long id, ReviewStatus status, String by, String rationale, OffsetDateTime now) throws SQLException {
+        if (!ReviewStatus.OPEN.mayBecome(status)) throw new IllegalStateException("a review does not close as " + status);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE waiver_reviews SET status = ?, decided_by = ?, rationale = ?, decided_at = ? WHERE id = ? AND status = 'OPEN'")) {
-            ps.setString(1, status);
+            ps.setString(1, status.name());
             ps.setString(2, by);
             ps.setString(3, rationale);
             ps.setObject(4, now);
