@@ -8,6 +8,7 @@ import io.lexhub.access.Throttle;
 import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.RequestApprovers;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
@@ -177,8 +178,11 @@ public final class AccessGate implements StartupListener {
         if (!read) {
             String site = m.getHeader("Sec-Fetch-Site", String.class);
             String origin = m.getHeader("Origin", String.class);
+            // the pages send Referrer-Policy: no-referrer, under which a browser posts a same-origin form with
+            // Origin: null; that is taken only when the browser says the request is same-origin (Sec-Fetch-Site)
+            boolean nullOrigin = "null".equals(origin) && "same-origin".equals(site);
             boolean foreign = (site != null && !site.equals("same-origin") && !site.equals("none"))
-                    || (origin != null && !origin.equalsIgnoreCase(publicOrigin));
+                    || (origin != null && !nullOrigin && !origin.equalsIgnoreCase(publicOrigin));
             String token = m.getHeader("csrf", String.class);
             if (token == null) token = m.getHeader("X-CSRF-Token", String.class);
             if (foreign || !Sessions.csrfMatches(secret, token)) {
@@ -276,8 +280,8 @@ public final class AccessGate implements StartupListener {
         }
         boolean page = m.getHeader("token") != null || exchange.getProperty(PAGE) != null;
         if (r.status == 404 && page) {
-            Pages.html(exchange, 404, "Link not valid", "<p>" + Pages.esc(r.getMessage()) + "</p>");
-        } else if (page) Pages.html(exchange, r.status, "Not recorded", "<p>" + Pages.esc(r.getMessage()) + "</p>");
+            Pages.message(exchange, 404, "Link not valid", List.of(r.getMessage()), false);
+        } else if (page) Pages.message(exchange, r.status, "Not recorded", List.of(r.getMessage()), false);
         else Responses.problem(exchange, r.status, r.getMessage());
         if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", "Bearer");
         if (r.retryAfter > 0) m.setHeader("Retry-After", String.valueOf(r.retryAfter));

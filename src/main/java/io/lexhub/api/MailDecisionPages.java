@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import com.github.mustachejava.Mustache;
 import io.lexhub.access.Principal;
 import io.lexhub.pipeline.DecisionCommand;
 import io.lexhub.pipeline.DecisionOutcome;
@@ -10,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,6 +22,7 @@ import org.apache.camel.Exchange;
  */
 public final class MailDecisionPages {
 
+    private static final Mustache TEMPLATE = Pages.template("decision.mustache");
     private final Decisions decisions;
 
     public MailDecisionPages(Decisions decisions) {
@@ -31,17 +34,26 @@ public final class MailDecisionPages {
         String ref = exchange.getMessage().getHeader("reference", String.class);
         Decisions.LinkCheck check = decisions.checkLink(ref, exchange.getMessage().getHeader("token", String.class));
         if (!check.usable()) {
-            page(exchange, 403, "Link refused", "<p>" + esc(check.refusal()) + "</p><p>Nothing was decided.</p>");
+            Pages.message(exchange, 403, "Link refused", List.of(check.refusal(), "Nothing was decided."), false);
             return;
         }
+        Pages.page(exchange, 200, form(ref, check, "", "", Map.of()));
+    }
+
+    /** The confirmation form (decision.mustache), with what was typed and the problems when a submit was incomplete. */
+    private String form(String ref, Decisions.LinkCheck check, String rationale, String conditions, Map<String, String> problems) {
         boolean approve = "APPROVE".equals(check.token().action());
-        page(exchange, 200, (approve ? "Approve " : "Deny ") + ref,
-                "<p>You are about to <strong>" + (approve ? "approve" : "deny") + "</strong> license exception " + esc(ref)
-                        + " at level " + check.token().level() + ".</p>"
-                        + "<form method=\"post\">"
-                        + "<p><label>Rationale (required)<br><textarea name=\"rationale\" rows=\"5\" cols=\"70\" required></textarea></label></p>"
-                        + (approve ? "<p><label>Conditions, one per line (optional)<br><textarea name=\"conditions\" rows=\"4\" cols=\"70\"></textarea></label></p>" : "")
-                        + "<p><button type=\"submit\">Confirm: " + (approve ? "approve" : "deny") + "</button></p></form>");
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("reference", ref);
+        model.put("approve", approve);
+        model.put("verb", approve ? "Approve" : "Deny");
+        model.put("action", approve ? "approve" : "deny");
+        model.put("level", check.token().level());
+        model.put("rationale", rationale);
+        model.put("conditions", conditions);
+        if (problems.containsKey("rationale")) model.put("rationaleError", problems.get("rationale"));
+        Pages.errors(model, problems);
+        return Pages.render(TEMPLATE, model);
     }
 
     /** POST from the confirmation page: a decision command for direct:decide, or a refusal page. */
@@ -56,33 +68,52 @@ public final class MailDecisionPages {
             String value = exchange.getMessage().getHeader(field, String.class);
             if (value != null) form.put(field, value);
         }
+        String rationale = form.getOrDefault("rationale", "");
         List<String> conditions = Arrays.stream(form.getOrDefault("conditions", "").split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        // what the workflow would refuse (Decisions#decide) is shown on the form again, beside the field, with what was typed
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (rationale.isBlank()) problems.put("rationale", "Enter a rationale for your decision");
+        else if (rationale.length() > 5000) problems.put("rationale", "The rationale must be 5000 characters or fewer");
+        if (conditions.size() > 20 || conditions.stream().anyMatch(c -> c.length() > 1000)) {
+            problems.put("conditions", "Give at most 20 conditions, each of 1000 characters or fewer");
+        }
+        if (!problems.isEmpty()) throw new Incomplete(form(ref, check, rationale, form.getOrDefault("conditions", ""), problems));
         DecisionCommand.Action action = "APPROVE".equals(check.token().action()) ? DecisionCommand.Action.APPROVE : DecisionCommand.Action.DENY;
         String tokenHash = DecisionLinks.hash(token);
-        return new DecisionCommand(ref, check.token().approverId(), null, action, form.get("rationale"), conditions, "mail-link", tokenHash,
+        return new DecisionCommand(ref, check.token().approverId(), null, action, rationale, conditions, "mail-link", tokenHash,
                 Principal.MAIL_LINK + ":" + check.token().approverId() + "(" + tokenHash.substring(0, 12) + ")");
+    }
+
+    /** A submit the workflow would refuse as it stands: the form again, with the error summary (nothing decided). */
+    static final class Incomplete extends IllegalArgumentException {
+        final String page;
+
+        Incomplete(String page) {
+            super("the decision form is incomplete");
+            this.page = page;
+        }
     }
 
     public void decided(Exchange exchange) {
         DecisionOutcome o = exchange.getMessage().getBody(DecisionOutcome.class);
-        page(exchange, 200, "Decision recorded", "<p>Thank you. Your decision on " + esc(o.reference()) + " is recorded: "
-                + esc(o.result()) + ".</p><p>The request is now " + esc(o.state().name()) + ".</p>");
+        Pages.message(exchange, 200, "Decision recorded", List.of("Thank you. Your decision on " + o.reference() + " is recorded: "
+                + o.result() + ".", "The request is now " + o.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "."), false);
     }
 
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (e instanceof Incomplete incomplete) {
+            Pages.page(exchange, 400, incomplete.page);
+            return;
+        }
         if (io.lexhub.store.DatabaseUnavailableException.in(e)) {
-            page(exchange, 503, "Not recorded yet", "<p>The hub cannot reach its database just now. Nothing was decided; "
-                    + "please try the link again in a few minutes.</p>");
+            Pages.message(exchange, 503, "Not recorded yet", List.of("The hub cannot reach its database just now. Nothing was decided; "
+                    + "please try the link again in a few minutes."), false);
             exchange.getMessage().setHeader("Retry-After", String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
             return;
         }
         String text = e instanceof DecisionRefusedException r ? String.join(" ", r.reasons()) : e.getMessage();
-        page(exchange, e instanceof IllegalArgumentException ? 400 : 403, "Not recorded", "<p>" + esc(text) + "</p><p>Nothing was decided.</p>");
-    }
-
-    private static void page(Exchange exchange, int status, String title, String body) {
-        Pages.html(exchange, status, title, body);
+        Pages.message(exchange, e instanceof IllegalArgumentException ? 400 : 403, "Not recorded", List.of(text, "Nothing was decided."), false);
     }
 
     static Map<String, String> form(String body) {
@@ -94,9 +125,5 @@ public final class MailDecisionPages {
             out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return out;
-    }
-
-    static String esc(String s) {
-        return Pages.esc(s);
     }
 }

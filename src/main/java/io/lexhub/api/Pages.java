@@ -1,30 +1,60 @@
 package io.lexhub.api;
 
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The hub's few HTML answers (decision-link pages): all other headers dropped first, then the
- * headers that keep a page to itself: no script, no framing, no sniffing, no Referer carrying a
- * link's token. (Cache-Control: no-store is added to every answer by the HTTP server, as Camel's
- * header filter drops it here.)
+ * The hub's HTML answers: every page is a template of src/main/resources/pages that extends the one
+ * layout (layout.mustache: header with the product name, main, footer; Pico CSS and lexhub.css from
+ * the jar, {@link PageAssets}), rendered by mustache.java, which HTML-escapes every {@code {{value}}}
+ * (architecture rule 15; templates put values only in text and double-quoted attributes). All other
+ * headers are dropped first, then the headers that keep a page to itself: no script at all, styles
+ * only from the hub, no framing, no sniffing, no Referer carrying a link's token. (Cache-Control:
+ * no-store is added to every answer by the HTTP server, as Camel's header filter drops it here.)
  */
 final class Pages {
     private Pages() {}
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /**
+     * No script at all; styles only from the hub's own files; images from the hub or data: URIs (Pico
+     * CSS draws its form icons - the invalid field's mark, a select's chevron, a checkbox's tick - as
+     * data: SVG backgrounds; an image cannot run script); forms post only to the hub.
+     */
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    static void html(Exchange exchange, int status, String title, String bodyHtml) {
-        Message m = exchange.getMessage();
-        m.removeHeaders("*");
-        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        m.setHeader("Content-Security-Policy", CSP);
-        m.setHeader("X-Content-Type-Options", "nosniff");
-        m.setHeader("X-Frame-Options", "DENY");
-        m.setHeader("Referrer-Policy", "no-referrer");
-        m.setBody("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title></head><body><main><h1>"
-                + esc(title) + "</h1>" + bodyHtml + "</main></body></html>");
+    /** Templates are compiled once and cached by the factory (partials and the layout included). */
+    private static final DefaultMustacheFactory TEMPLATES = new DefaultMustacheFactory("pages");
+
+    /** A template of src/main/resources/pages, e.g. {@code "sign-in.mustache"}. */
+    static Mustache template(String name) {
+        return TEMPLATES.compile(name);
+    }
+
+    /** A page with a title, paragraphs of text and, when {@code signIn}, a link to sign in: refusals, confirmations, errors. */
+    static void message(Exchange exchange, int status, String title, List<String> paragraphs, boolean signIn) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", title);
+        model.put("paragraphs", paragraphs);
+        model.put("signIn", signIn);
+        page(exchange, status, render(template("message.mustache"), model));
+    }
+
+    /**
+     * Puts the error summary's model (error-summary.mustache) into a page's model: each problem
+     * a field's id (a constant of the template, never input) and its message.
+     */
+    static void errors(Map<String, Object> model, Map<String, String> byField) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        byField.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
+        model.put("hasErrors", !errors.isEmpty());
+        model.put("errors", errors);
     }
 
     /** A whole page rendered from a template (src/main/resources/pages), with the same headers. */
@@ -50,15 +80,10 @@ final class Pages {
         return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
-    /** A page template of src/main/resources/pages, every {{value}} HTML-escaped. */
-    static String render(com.github.mustachejava.Mustache template, java.util.Map<String, Object> model) {
-        java.io.StringWriter out = new java.io.StringWriter();
+    /** A page template rendered, every {{value}} HTML-escaped. */
+    static String render(Mustache template, Map<String, Object> model) {
+        StringWriter out = new StringWriter();
         template.execute(out, model);
         return out.toString();
-    }
-
-    static String esc(String s) {
-        if (s == null) return "";
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

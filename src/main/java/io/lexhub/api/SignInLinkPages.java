@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.access.Throttle;
@@ -48,7 +47,7 @@ public final class SignInLinkPages {
         this.perIp = new Throttle(links.config().perIpPerHour(), Duration.ofHours(1), clock, "sign-in link requests");
         this.secureCookies = publicUrl.toLowerCase(Locale.ROOT).startsWith("https:");
         this.smtp = smtp;
-        this.confirm = new DefaultMustacheFactory("pages").compile("sign-in-link.mustache");
+        this.confirm = Pages.template("sign-in-link.mustache");
     }
 
     /** POST /sign-in: the same neutral answer whatever the address; a mail only for a person of approvers.yaml. */

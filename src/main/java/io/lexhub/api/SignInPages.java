@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.lexhub.access.Principal;
@@ -10,7 +9,6 @@ import io.lexhub.access.Throttle;
 import io.lexhub.access.oidc.OidcClient;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,7 +50,6 @@ public final class SignInPages {
     private final boolean secureCookies;
     private final Clock clock;
     private final Mustache workspace;
-    private final Mustache message;
 
     private final boolean links;
     private final Mustache signIn;
@@ -74,11 +71,9 @@ public final class SignInPages {
         this.throttle = throttle;
         this.secureCookies = publicUrl.toLowerCase(Locale.ROOT).startsWith("https:");
         this.clock = clock;
-        // HTML-escaping of every {{value}} (text and double-quoted attributes only in these templates)
-        DefaultMustacheFactory factory = new DefaultMustacheFactory("pages");
-        this.workspace = factory.compile("workspace.mustache");
-        this.message = factory.compile("message.mustache");
-        this.signIn = factory.compile("sign-in.mustache");
+        // the layout's pages (Pages): HTML-escaping of every {{value}} (text and double-quoted attributes only)
+        this.workspace = Pages.template("workspace.mustache");
+        this.signIn = Pages.template("sign-in.mustache");
     }
 
     /**
@@ -107,7 +102,8 @@ public final class SignInPages {
         model.put("provider", oidc != null);
         model.put("email", email == null ? "" : email);
         if (error != null) model.put("error", error);
-        return render(signIn, model);
+        Pages.errors(model, error == null ? Map.of() : Map.of("email", error));
+        return Pages.render(signIn, model);
     }
 
     /** GET /sign-in/oidc (the provider's button): a sign-in under way (its cookie) and the browser sent to the provider. */
@@ -201,7 +197,7 @@ public final class SignInPages {
         model.put("csrf", exchange.getProperty(CSRF, String.class));
         model.put("idleMinutes", sessions.idleTimeout().toMinutes());
         model.put("endsAt", OffsetDateTime.now(clock).plus(sessions.absoluteTimeout()).format(DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)));
-        Pages.page(exchange, 200, render(workspace, model));
+        Pages.page(exchange, 200, Pages.render(workspace, model));
     }
 
     /** POST /sign-out (the gate checked the session and the form's CSRF token): the session ends everywhere. */
@@ -248,17 +244,7 @@ public final class SignInPages {
     }
 
     void message(Exchange exchange, int status, String title, String text, boolean signIn) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", title);
-        model.put("message", text);
-        model.put("signIn", signIn && (oidc != null || links));
-        Pages.page(exchange, status, render(message, model));
-    }
-
-    private static String render(Mustache template, Map<String, Object> model) {
-        StringWriter out = new StringWriter();
-        template.execute(out, model);
-        return out.toString();
+        Pages.message(exchange, status, title, List.of(text), signIn && (oidc != null || links));
     }
 
     /** {@code maxAge} -1: until the browser closes (the server ends it sooner); 0: delete it. */

@@ -123,6 +123,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisions", Decisions.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
+            Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("waiverLifecycle", WaiverLifecycle.class),
             Map.entry("waiversApi", WaiversApi.class),
@@ -242,6 +243,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisions", decisions);
         bind(context, "decisionsApi", new DecisionsApi(decisions, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
+        bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
         WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());

@@ -283,6 +283,10 @@ class OidcSignInTest {
         assertThat(b.send("POST", hub("/sign-out"), "csrf=" + "A".repeat(43), "Origin", origin).statusCode()).as("wrong token").isEqualTo(403);
         assertThat(b.send("POST", hub("/sign-out"), "csrf=" + csrf, "Origin", "https://evil.example").statusCode()).as("other origin").isEqualTo(403);
         assertThat(b.send("POST", hub("/sign-out"), "csrf=" + csrf, "Sec-Fetch-Site", "cross-site").statusCode()).as("cross-site").isEqualTo(403);
+        // Origin: null (what a browser sends under the pages' Referrer-Policy: no-referrer) counts only with Sec-Fetch-Site: same-origin
+        assertThat(b.send("POST", hub("/sign-out"), "csrf=" + csrf, "Origin", "null").statusCode()).as("null origin alone").isEqualTo(403);
+        assertThat(b.send("POST", hub("/sign-out"), "csrf=" + csrf, "Origin", "null", "Sec-Fetch-Site", "cross-site").statusCode())
+                .as("null origin, cross-site").isEqualTo(403);
         assertThat(b.get("/").statusCode()).as("still signed in").isEqualTo(200);
 
         String old = b.cookies.get("lexhub_session");

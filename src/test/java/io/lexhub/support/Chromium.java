@@ -1,0 +1,121 @@
+package io.lexhub.support;
+
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * The pages as people see them (architecture rule 16): Debian's Chromium, headless, driven by
+ * Selenium through Debian's chromedriver (never a downloaded driver: there is no internet). Each
+ * {@link #open} is a new browser with a new profile (its own cookies). For every page a test looks
+ * at: {@link #check} runs axe-core and fails on serious or critical violations, fails on a
+ * Content-Security-Policy violation in the browser's console, checks the stylesheets arrived, and
+ * saves a screenshot to target/screenshots/.
+ *
+ * <p>Missing Chromium or chromedriver is a failure, never a skip: CI installs both (.ci/run).
+ */
+public final class Chromium {
+
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Chromium() {}
+
+    /** Fails (not skips) when the browser or its driver is missing, saying how to install them. */
+    public static void requireInstalled() {
+        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(p)) {
+                throw new AssertionError(p + " is missing: the browser tests need Debian's Chromium and its driver. "
+                        + "Install them with `apt-get update && apt-get install -y chromium chromium-driver` (.ci/run does).");
+            }
+        }
+    }
+
+    /** A new headless browser with a fresh profile; quit it when done. */
+    public static ChromeDriver open() {
+        requireInstalled();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                "--lang=en-GB", "--no-first-run", "--disable-extensions");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    /**
+     * The page the browser shows now, looked at: axe-core finds no serious or critical violation,
+     * the console has no CSP violation (and no failed load of the hub's own files), both
+     * stylesheets are applied, and a screenshot is saved as target/screenshots/{@code name}.png.
+     */
+    public static void check(ChromeDriver driver, String name) {
+        screenshot(driver, name);
+        List<String> problems = new ArrayList<>();
+        // the stylesheets: Pico's and the hub's, both loaded with rules (a 404 or a wrong type would leave none)
+        @SuppressWarnings("unchecked")
+        List<Object> sheets = (List<Object>) driver.executeScript(
+                "return Array.from(document.styleSheets).map(s => s.href + ' ' + s.cssRules.length)");
+        if (sheets.size() != 2 || sheets.stream().anyMatch(s -> s.toString().endsWith(" 0"))) {
+            problems.add("stylesheets not applied: " + sheets);
+        }
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            String m = e.getMessage();
+            if (m.contains("Content Security Policy") || m.contains("Content-Security-Policy") || m.contains("/assets/")) {
+                problems.add("browser console: " + m);
+            } else {
+                System.out.println("[browser " + name + "] " + e.getLevel() + " " + m);
+            }
+        }
+        Results axe = new AxeBuilder().analyze(driver);
+        if (axe.isErrored()) problems.add("axe-core did not run: " + axe.getErrorMessage());
+        for (Rule r : axe.getViolations()) {
+            String line = r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at " + r.getNodes().stream().map(CheckedNode::getTarget).toList();
+            if ("serious".equals(r.getImpact()) || "critical".equals(r.getImpact())) problems.add("axe " + line);
+            else System.out.println("[axe " + name + "] " + line);
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError("page " + name + " (" + driver.getCurrentUrl() + ", screenshot " + SCREENSHOTS.resolve(name + ".png")
+                    + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** A PNG of the browser's window as target/screenshots/{@code name}.png. */
+    public static Path screenshot(ChromeDriver driver, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            // the whole page, not only the window (DevTools' capture beyond the viewport)
+            long width = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollWidth)");
+            long height = (Long) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+            Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                    "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height, 6000), "scale", 1)));
+            Path to = SCREENSHOTS.resolve(name + ".png");
+            Files.write(to, Base64.getDecoder().decode((String) shot.get("data")));
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
