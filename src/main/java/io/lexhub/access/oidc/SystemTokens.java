@@ -64,7 +64,7 @@ public final class SystemTokens {
     }
 
     /** The provider's scope names: {@code scope} (space-separated, RFC 9068), {@code scp} (string or list), {@code roles} (list: Entra ID app roles). */
-    static List<String> granted(JWTClaimsSet claims) {
+    public static List<String> granted(JWTClaimsSet claims) {
         List<String> names = new ArrayList<>();
         for (String claim : List.of("scope", "scp", "roles")) {
             Object v = claims.getClaim(claim);
