@@ -256,8 +256,10 @@ public final class AccessGate implements StartupListener {
             return tokens.authenticate(token);
         } catch (OidcClient.Refused e) {
             throttle.failed(address);
+            // the reason may quote the token's unverified header (its typ, its alg): one line, bounded
+            String reason = e.getMessage().replaceAll("\\p{Cntrl}", "?");
             LOG.warn("refused {} {} from {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                    address, e.getMessage());
+                    address, reason.length() > 300 ? reason.substring(0, 300) + "..." : reason);
             throw new Refused(401, "the access token is not valid (signature, issuer, audience, expiry or type)", 0, null, "Bearer error=\"invalid_token\"");
         } catch (OidcClient.Unreachable e) {
             LOG.warn("cannot check an access token for {} {} from {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
