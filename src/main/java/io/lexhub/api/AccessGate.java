@@ -5,6 +5,8 @@ import io.lexhub.access.Principal;
 import io.lexhub.access.Scope;
 import io.lexhub.access.Sessions;
 import io.lexhub.access.Throttle;
+import io.lexhub.access.oidc.OidcClient;
+import io.lexhub.access.oidc.SystemTokens;
 import io.lexhub.pipeline.DecisionLinks;
 import io.lexhub.pipeline.RequestApprovers;
 import java.net.URI;
@@ -44,16 +46,23 @@ public final class AccessGate implements StartupListener {
         final int status;
         final long retryAfter;
         final String location;
+        /** the WWW-Authenticate challenge of a 401 (RFC 6750 section 3) */
+        final String challenge;
 
         Refused(int status, String message, long retryAfter) {
             this(status, message, retryAfter, null);
         }
 
         Refused(int status, String message, long retryAfter, String location) {
+            this(status, message, retryAfter, location, "Bearer");
+        }
+
+        Refused(int status, String message, long retryAfter, String location, String challenge) {
             super(message, null, false, false);
             this.status = status;
             this.retryAfter = retryAfter;
             this.location = location;
+            this.challenge = challenge;
         }
     }
 
@@ -66,6 +75,8 @@ public final class AccessGate implements StartupListener {
     private final Throttle throttle;
     private final Sessions sessions;
     private final String publicOrigin;
+    /** systems' access tokens from the OpenID provider (issue 18.5); null when off */
+    private volatile SystemTokens systemTokens;
     private volatile AccessRules rules;
     private CamelContext context;
 
@@ -80,6 +91,14 @@ public final class AccessGate implements StartupListener {
         this.approvers = approvers;
         this.throttle = throttle;
         this.publicOrigin = origin(publicUrl);
+    }
+
+    /**
+     * Takes access tokens of systems from the OpenID provider where a route takes API keys
+     * ({@code lexhub.auth.oidc.api-audience} set); without, a JWT is an unknown credential.
+     */
+    public void systemTokens(SystemTokens tokens) {
+        this.systemTokens = tokens;
     }
 
     /** Reads every rest verb's declaration before the routes start; an undeclared one stops the hub. */
@@ -210,11 +229,17 @@ public final class AccessGate implements StartupListener {
         return rule;
     }
 
-    /** Only {@code Authorization: Bearer <key>}: never the query string or a form field (they end up in logs and histories). */
+    /**
+     * Only {@code Authorization: Bearer <credential>}: never the query string or a form field (they
+     * end up in logs and histories). The credential is one of the hub's API keys, or, when systems'
+     * access tokens are on, a JWT from the OpenID provider ({@link SystemTokens}).
+     */
     private Principal keyHolder(Exchange exchange, String address) {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         if (header == null || header.isBlank()) throw new Refused(401, "an API key is required (Authorization: Bearer <key>)", 0);
         String key = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        SystemTokens tokens = systemTokens;
+        if (tokens != null && key != null && !key.startsWith("lxk_") && SystemTokens.looksLikeJws(key)) return tokenHolder(exchange, tokens, key, address);
         Optional<Principal> p = keys.authenticate(key);
         if (p.isEmpty()) {
             throttle.failed(address);
@@ -223,6 +248,28 @@ public final class AccessGate implements StartupListener {
             throw new Refused(401, "the API key is not valid (unknown, expired or revoked)", 0);
         }
         return p.get();
+    }
+
+    /**
+     * A system's access token: refused with {@code invalid_token} (RFC 6750) and counted like a bad
+     * key; one log line with the reason, never the token. A provider that cannot be reached is
+     * nobody's failed credential: 503.
+     */
+    private Principal tokenHolder(Exchange exchange, SystemTokens tokens, String token, String address) {
+        try {
+            return tokens.authenticate(token);
+        } catch (OidcClient.Refused e) {
+            throttle.failed(address);
+            // the reason may quote the token's unverified header (its typ, its alg): one line, bounded
+            String reason = e.getMessage().replaceAll("\\p{Cntrl}", "?");
+            LOG.warn("refused {} {} from {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getMessage().getHeader(Exchange.HTTP_PATH),
+                    address, reason.length() > 300 ? reason.substring(0, 300) + "..." : reason);
+            throw new Refused(401, "the access token is not valid (signature, issuer, audience, expiry or type)", 0, null, "Bearer error=\"invalid_token\"");
+        } catch (OidcClient.Unreachable e) {
+            LOG.warn("cannot check an access token for {} {} from {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), address, e.getMessage());
+            throw new Refused(503, "the hub cannot reach its identity provider to check the access token; retry in a little while", 30);
+        }
     }
 
     /**
@@ -283,7 +330,7 @@ public final class AccessGate implements StartupListener {
             Pages.message(exchange, 404, "Link not valid", List.of(r.getMessage()), false);
         } else if (page) Pages.message(exchange, r.status, "Not recorded", List.of(r.getMessage()), false);
         else Responses.problem(exchange, r.status, r.getMessage());
-        if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", "Bearer");
+        if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", r.challenge);
         if (r.retryAfter > 0) m.setHeader("Retry-After", String.valueOf(r.retryAfter));
     }
 

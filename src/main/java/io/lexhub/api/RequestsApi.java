@@ -59,9 +59,12 @@ public final class RequestsApi {
 
     /**
      * Who submitted, as the key proved it: an approver's key names them (so they may not approve
-     * what they submitted), a system's key its name. Never taken from the document.
+     * what they submitted), a system's key its name, a system's access token its client id. Never
+     * taken from the document.
      */
     private Submitter submitter(Principal p) {
+        // a client id at the provider is no person of approvers.yaml, whatever it is called
+        if (Principal.OAUTH2.equals(p.method())) return new Submitter("oauth2:" + p.id(), null, p.id(), "access token " + p.credentialId());
         String how = "API key " + p.credentialId();
         return directory.find(p.id()).map(a -> new Submitter("approver:" + a.id(), a.email(), a.name(), how))
                 .orElseGet(() -> new Submitter("api-key:" + p.id(), null, p.id(), how));

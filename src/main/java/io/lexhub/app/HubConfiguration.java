@@ -188,6 +188,11 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.access.oidc.OidcSettings oidc = io.lexhub.access.oidc.OidcSettings.from(key -> context.getPropertiesComponent().resolveProperty(key),
                 settings.publicUrl());
         LOG.info("sign-in by OpenID Connect: {}", oidc == null ? "off (lexhub.auth.oidc.issuer not set)" : oidc.issuer() + ", redirect URI " + oidc.redirectUri());
+        // one client for people's ID tokens and systems' access tokens: one copy of the provider's keys
+        io.lexhub.access.oidc.OidcClient oidcClient = oidc == null ? null : new io.lexhub.access.oidc.OidcClient(oidc, clock);
+        if (oidc != null && oidc.systemTokens()) gate.systemTokens(new io.lexhub.access.oidc.SystemTokens(oidcClient));
+        LOG.info("access tokens of systems: {}", oidc == null || !oidc.systemTokens() ? "off (lexhub.auth.oidc.api-audience not set)"
+                : "audience " + oidc.apiAudience() + ", scopes " + oidc.apiScopeMap());
         boolean smtp = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.smtp.enabled").orElse("false"));
         io.lexhub.access.SignInLinks.Config linkConfig = io.lexhub.access.SignInLinks.Config.from(key -> context.getPropertiesComponent().resolveProperty(key));
         io.lexhub.access.SignInLinks signInLinks = new io.lexhub.access.SignInLinks(tx, new io.lexhub.store.SignInLinkStore(), outbox, notices, audit,
@@ -195,7 +200,7 @@ public class HubConfiguration implements CamelConfiguration {
         LOG.info("sign-in links: {}", !linkConfig.enabled() ? "off (lexhub.auth.link.enabled)" : "on, valid " + linkConfig.validity().toMinutes()
                 + " min" + (smtp ? ", mailed" : "; SMTP is off, so print one at the console: java -jar target/lexhub.jar sign-in-link <person-id>"));
         bind(context, "sessions", sessions);
-        io.lexhub.api.SignInPages signInPages = new io.lexhub.api.SignInPages(oidc == null ? null : new io.lexhub.access.oidc.OidcClient(oidc, clock),
+        io.lexhub.api.SignInPages signInPages = new io.lexhub.api.SignInPages(oidcClient,
                 linkConfig.enabled(), sessions, directory, throttle, settings.publicUrl(), clock);
         bind(context, "signInPages", signInPages);
         bind(context, "signInLinks", signInLinks);

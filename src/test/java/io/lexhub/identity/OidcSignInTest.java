@@ -198,6 +198,12 @@ class OidcSignInTest {
         assertThat(signedIn("olga.nilsen@meridian-software.example", "lexhub-audit", "unrelated").get("/api/requests/" + ref).statusCode()).isEqualTo(200);
         // a session counts only where a route takes one: not on key-only routes
         assertThat(signedIn("grace.lin@meridian-software.example", "lexhub-desk").get("/api/quarantine").statusCode()).isEqualTo(401);
+        // without lexhub.auth.oidc.api-audience the provider's tokens are no credential for the API (issue 18.5 is off)
+        String token = PROVIDER.issueToken("default", "crm-sync", new DefaultOAuth2TokenCallback("default", "crm-sync", "JWT", List.of("api://lexhub"),
+                Map.of("scope", "lexhub.intake"), 3600)).serialize();
+        HttpResponse<String> asKey = HUB.get("/api/quarantine", "Authorization", "Bearer " + token);
+        assertThat(asKey.statusCode()).isEqualTo(401);
+        assertThat(asKey.body()).contains("API key is not valid");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.lexhub.access.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -9,6 +10,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -58,6 +60,25 @@ public final class OidcClient {
         }
     }
 
+    /**
+     * The provider cannot be asked (discovery document, JWKS): not the caller's fault, so a system's
+     * call is answered 503 and not counted as a failed credential.
+     */
+    public static final class Unreachable extends Exception {
+        public Unreachable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * An access token's unknown key makes the JWKS be fetched again at most this often: unlike an
+     * ID token (which only comes over the back channel), anyone can present an access token, and
+     * a stream of made-up key ids must not become a stream of calls to the provider.
+     */
+    static final Duration ACCESS_TOKEN_REFETCH = Duration.ofSeconds(30);
+    /** The JOSE types an access token may declare (RFC 9068 section 2.1), or none / plain JWT as Keycloak and Entra ID send. */
+    static final Set<JOSEObjectType> ACCESS_TOKEN_TYPES = Set.of(new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), JOSEObjectType.JWT);
+
     private record Metadata(String issuer, URI authorization, URI token, URI jwks) {}
 
     private final OidcSettings settings;
@@ -65,6 +86,7 @@ public final class OidcClient {
     private final HttpClient http;
     private volatile Metadata metadata;
     private volatile JWKSet keys;
+    private volatile java.time.Instant keysFetchedAt;
 
     public OidcClient(OidcSettings settings, Clock clock) {
         this.settings = settings;
@@ -158,6 +180,88 @@ public final class OidcClient {
         return set;
     }
 
+    /**
+     * A system's access token (issue 18.5), checked as the ID token is but for the API: signature
+     * by the provider's keys (asymmetric only; an unknown key fetches the JWKS again, at most every
+     * {@link #ACCESS_TOKEN_REFETCH}), {@code iss} the provider's, {@code aud} containing
+     * {@code lexhub.auth.oidc.api-audience}, {@code exp} in the future and {@code nbf} past (a
+     * minute's skew, the hub's clock), the JOSE type absent, {@code JWT} or {@code at+jwt}; and no
+     * ID token: none with a {@code nonce}, none typed {@code ID} by its {@code typ} claim (Keycloak),
+     * none addressed to the sign-in client alone. The claims, or why not (never the token itself).
+     */
+    public JWTClaimsSet accessToken(String token) throws Refused, Unreachable {
+        String audience = settings.apiAudience();
+        if (audience == null) throw new Refused("access tokens are not taken here");
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new Refused("the access token cannot be read as a signed JWT");
+        }
+        JOSEObjectType type = jwt.getHeader().getType();
+        if (type != null && ACCESS_TOKEN_TYPES.stream().noneMatch(t -> t.toString().equalsIgnoreCase(type.toString()))) {
+            throw new Refused("the token's type is " + type + ", not an access token (at+jwt)");
+        }
+        if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
+            throw new Refused("the access token is signed with " + jwt.getHeader().getAlgorithm() + ", not an asymmetric algorithm");
+        }
+        Metadata m = reach(this::metadata);
+        JWKSet current = keys == null ? reach(this::fetchKeys) : keys;
+        JWTClaimsSet set;
+        try {
+            set = processAccess(jwt, m, current);
+        } catch (BadJWTException e) {
+            throw new Refused("the access token is not valid: " + e.getMessage());
+        } catch (BadJOSEException e) {
+            java.time.Instant last = keysFetchedAt;
+            if (last != null && clock.instant().isBefore(last.plus(ACCESS_TOKEN_REFETCH))) {
+                throw new Refused("the access token is not valid: " + e.getMessage());
+            }
+            LOG.info("an access token's signing key is not among the cached ones ({}): fetching the provider's keys again", e.getMessage());
+            try {
+                set = processAccess(jwt, m, reach(this::fetchKeys));
+            } catch (BadJOSEException again) {
+                throw new Refused("the access token is not valid: " + again.getMessage());
+            }
+        }
+        Object typ = set.getClaim("typ");
+        if (typ != null && !"Bearer".equalsIgnoreCase(typ.toString())) throw new Refused("the token is typed '" + typ + "', not an access token (Bearer)");
+        if (set.getAudience().equals(java.util.List.of(settings.clientId()))) throw new Refused("an ID token is not an access token");
+        return set;
+    }
+
+    private interface ProviderCall<T> {
+        T call() throws Refused;
+    }
+
+    private static <T> T reach(ProviderCall<T> call) throws Unreachable {
+        try {
+            return call.call();
+        } catch (Refused e) {
+            throw new Unreachable(e.getMessage());
+        }
+    }
+
+    private JWTClaimsSet processAccess(SignedJWT jwt, Metadata m, JWKSet jwks) throws BadJOSEException, Refused {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // the type was checked before (ACCESS_TOKEN_TYPES, compared without regard to case)
+        processor.setJWSTypeVerifier((header, context) -> { });
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(jwks)));
+        JWTClaimsSet exact = new JWTClaimsSet.Builder().issuer(m.issuer()).build();
+        // an ID token carries the nonce of its sign-in; an access token never does
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(Set.of(settings.apiAudience()), exact, Set.of("exp"), Set.of("nonce")) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        });
+        try {
+            return processor.process(jwt, null);
+        } catch (JOSEException e) {
+            throw new Refused("the access token cannot be checked: " + e.getMessage());
+        }
+    }
+
     private static String claimString(JWTClaimsSet set, String name) {
         Object v = set.getClaim(name);
         return v == null ? null : v.toString();
@@ -188,6 +292,7 @@ public final class OidcClient {
         try {
             JWKSet set = JWKSet.parse(doc.toString());
             keys = set;
+            keysFetchedAt = clock.instant();
             return set;
         } catch (ParseException e) {
             throw new Refused("the provider's JWKS cannot be read: " + e.getMessage());
