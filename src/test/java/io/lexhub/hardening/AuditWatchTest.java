@@ -84,7 +84,9 @@ class AuditWatchTest {
         ChildHub hub = ChildHub.start(home, "tampered", settings);
         await().atMost(Duration.ofSeconds(90)).until(hub::up);
         JsonNode degraded = await().atMost(Duration.ofSeconds(60)).until(() -> health(hub, key),
-                h -> "DEGRADED".equals(h.path("status").asText()) && "BROKEN".equals(h.path("audit").path("rows").asText()));
+                // the chain and the rows are checked on their own schedules: wait for both verdicts
+                h -> "DEGRADED".equals(h.path("status").asText()) && "BROKEN".equals(h.path("audit").path("rows").asText())
+                        && "BROKEN".equals(h.path("audit").path("chain").asText()));
         assertThat(degraded.path("audit").path("chain").asText()).isEqualTo("BROKEN");
         assertThat(degraded.path("audit").path("firstBrokenLink").asText()).startsWith("BROKEN at event 3:").contains("the row was edited");
         assertThat(degraded.path("audit").path("rowProblems").asText()).contains("waivers request_ref=" + ref)
