@@ -1,4 +1,4 @@
-package io.lexhub.notify;
+package io.lexhub.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lexhub.notify;
+package io.lexhub.pipeline;
 
 import io.lexhub.jira.JiraException;
 import jakarta.mail.SendFailedException;

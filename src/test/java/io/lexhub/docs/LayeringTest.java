@@ -1,0 +1,51 @@
+package io.lexhub.docs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of docs/architecture.md ("The packages"), as it holds today, so it keeps holding:
+ * the domain and workflow code is plain Java, Camel stays in the adapters (app, api, check, bench),
+ * SQL statements stay in store (and in audit, the known exception), and nothing reaches up into
+ * the adapters or the command line. The package cycles the document lists are not checked yet
+ * (issue 19.5): they are named there to be taken apart.
+ */
+class LayeringTest {
+
+    static final JavaClasses HUB = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.lexhub", "db.migration");
+
+    static final String[] DOMAIN_AND_WORKFLOW = {"io.lexhub.model..", "io.lexhub.policy..", "io.lexhub.risk..", "io.lexhub.validation..",
+        "io.lexhub.approval..", "io.lexhub.lifecycle..", "io.lexhub.intake..", "io.lexhub.notify..", "io.lexhub.jira..", "io.lexhub.audit..",
+        "io.lexhub.store..", "io.lexhub.access..", "io.lexhub.pipeline..", "io.lexhub.insight.."};
+
+    @Test
+    void theDomainAndTheWorkflowAreFreeOfCamel() {
+        noClasses().that().resideInAnyPackage(DOMAIN_AND_WORKFLOW).should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..")
+                .because("routes are thin and logic is plain Java (architecture rule 1): Camel types stay in app, api, check and bench")
+                .check(HUB);
+    }
+
+    @Test
+    void sqlStatementsStayInTheStore() {
+        noClasses().that().resideOutsideOfPackages("io.lexhub.store..", "io.lexhub.audit..", "io.lexhub.bench..", "db.migration..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.sql.PreparedStatement")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.Statement")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.sql.ResultSet")
+                .because("every table is read and written by store/ (audit/ still holds its own SQL: docs/architecture.md names it)")
+                .check(HUB);
+    }
+
+    @Test
+    void nothingReachesUpIntoTheAdaptersOrTheCommandLine() {
+        // app and api are the Camel and HTTP adapters; cli, bench and check are tools beside the hub
+        noClasses().that().resideInAnyPackage(DOMAIN_AND_WORKFLOW).should().dependOnClassesThat()
+                .resideInAnyPackage("io.lexhub.app..", "io.lexhub.api..", "io.lexhub.cli..", "io.lexhub.bench..", "io.lexhub.check..")
+                .because("the HTTP handlers, the command line, the benchmarks and the config checks use the domain, never the other way round")
+                .check(HUB);
+    }
+}
