@@ -114,6 +114,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("approverDirectory", ApproverDirectory.class),
             Map.entry("apiKeys", ApiKeys.class),
             Map.entry("keysApi", io.lexhub.api.KeysApi.class),
+            Map.entry("signInHousekeeping", io.lexhub.access.SignInHousekeeping.class),
             Map.entry("accessGate", AccessGate.class),
             Map.entry("sessions", io.lexhub.access.Sessions.class),
             Map.entry("signInPages", io.lexhub.api.SignInPages.class),
@@ -243,6 +244,9 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
         bind(context, "keysApi", new io.lexhub.api.KeysApi(keys, clock));
+        bind(context, "signInHousekeeping", new io.lexhub.access.SignInHousekeeping(tx, new io.lexhub.store.SessionStore(),
+                new io.lexhub.store.SignInLinkStore(), clock,
+                Duration.ofDays(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.auth.housekeeping.keep-days").orElse("30")))));
         bind(context, "accessGate", gate);
         bind(context, "decisionLinks", links);
         bind(context, "decisions", decisions);

@@ -88,4 +88,12 @@ public final class SessionStore {
                 rs.getObject("last_seen_at", OffsetDateTime.class), rs.getObject("expires_at", OffsetDateTime.class),
                 rs.getObject("ended_at", OffsetDateTime.class), rs.getString("ended_reason"));
     }
+
+    /** Deletes the sessions whose absolute limit passed before {@code before}: dead whatever their state; returns how many. */
+    public int purge(Connection c, OffsetDateTime before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sessions WHERE expires_at < ?")) {
+            ps.setObject(1, before);
+            return ps.executeUpdate();
+        }
+    }
 }

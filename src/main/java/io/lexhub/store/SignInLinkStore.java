@@ -118,4 +118,12 @@ public final class SignInLinkStore {
             }
         }
     }
+
+    /** Deletes the links that expired before {@code before}, used or not; returns how many. */
+    public int purge(Connection c, OffsetDateTime before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sign_in_links WHERE expires_at < ?")) {
+            ps.setObject(1, before);
+            return ps.executeUpdate();
+        }
+    }
 }
