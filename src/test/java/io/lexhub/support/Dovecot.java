@@ -47,9 +47,8 @@ public final class Dovecot {
                 throw new IllegalStateException(SCRIPT.toAbsolutePath() + " is missing: the tests against a real IMAP server need the workplace's shared tools beside the project");
             }
             run(600, "bash", SCRIPT.toString(), "start");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!listening(IMAPS_PORT) && System.nanoTime() < until) Thread.sleep(200);
-            if (!listening(IMAPS_PORT)) throw new IllegalStateException("Dovecot did not start, see /tmp/dovecot-lexhub/dovecot.log");
+            org.awaitility.Awaitility.await("Dovecot listening on " + IMAPS_PORT + " (see /tmp/dovecot-lexhub/dovecot.log)")
+                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> listening(IMAPS_PORT));
         }
         empty();
     }
