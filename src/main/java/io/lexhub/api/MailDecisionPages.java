@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.Mustache;
 import io.lexhub.access.Principal;
 import io.lexhub.pipeline.DecisionCommand;
 import io.lexhub.pipeline.DecisionOutcome;
@@ -22,7 +21,6 @@ import org.apache.camel.Exchange;
  */
 public final class MailDecisionPages {
 
-    private static final Mustache TEMPLATE = Pages.template("decision.mustache");
     private final Decisions decisions;
 
     public MailDecisionPages(Decisions decisions) {
@@ -40,20 +38,16 @@ public final class MailDecisionPages {
         Pages.page(exchange, 200, form(ref, check, "", "", Map.of()));
     }
 
-    /** The confirmation form (decision.mustache), with what was typed and the problems when a submit was incomplete. */
+    /** The confirmation form (decision.jte), with what was typed and the problems when a submit was incomplete. */
     private String form(String ref, Decisions.LinkCheck check, String rationale, String conditions, Map<String, String> problems) {
-        boolean approve = "APPROVE".equals(check.token().action());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("reference", ref);
-        model.put("approve", approve);
-        model.put("verb", approve ? "Approve" : "Deny");
-        model.put("action", approve ? "approve" : "deny");
+        model.put("approve", "APPROVE".equals(check.token().action()));
         model.put("level", check.token().level());
         model.put("rationale", rationale);
         model.put("conditions", conditions);
-        if (problems.containsKey("rationale")) model.put("rationaleError", problems.get("rationale"));
-        Pages.errors(model, problems);
-        return Pages.render(TEMPLATE, model);
+        model.put("errors", problems);
+        return Pages.render("decision.jte", model);
     }
 
     /** POST from the confirmation page: a decision command for direct:decide, or a refusal page. */

@@ -15,7 +15,7 @@ import org.apache.camel.Message;
  */
 public final class PageAssets {
 
-    /** The Pico CSS version, as in pom.xml (pico.version) and the layout's link (pages/layout.mustache). */
+    /** The Pico CSS version, as in pom.xml (pico.version) and the layout's link (src/main/jte/layout.jte). */
     public static final String PICO_VERSION = "2.1.1";
     static final String PICO = "META-INF/resources/webjars/picocss__pico/" + PICO_VERSION + "/css/pico.classless.min.css";
     static final String SITE = "pages/assets/lexhub.css";

@@ -1,9 +1,8 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
-import java.io.StringWriter;
-import java.util.ArrayList;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The hub's HTML answers: every page is a template of src/main/resources/pages that extends the one
- * layout (layout.mustache: header with the product name, main, footer; Pico CSS and lexhub.css from
- * the jar, {@link PageAssets}), rendered by mustache.java, which HTML-escapes every {@code {{value}}}
- * (architecture rule 15; templates put values only in text and double-quoted attributes). All other
+ * The hub's HTML answers: every page is a jte template of src/main/jte that calls the one layout
+ * (layout.jte: header with the product name and the signed-in person's navigation, main, footer;
+ * Pico CSS and lexhub.css from the jar, {@link PageAssets}). The templates are compiled with the
+ * code, and jte escapes every {@code ${value}} for the place it stands in: text, attribute, URL
+ * attribute (architecture rule 15). All other
  * headers are dropped first, then the headers that keep a page to itself: no script at all, styles
  * only from the hub, no framing, no sniffing, no Referer carrying a link's token. (Cache-Control:
  * no-store is added to every answer by the HTTP server, as Camel's header filter drops it here.)
@@ -29,13 +29,8 @@ final class Pages {
      */
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    /** Templates are compiled once and cached by the factory (partials and the layout included). */
-    private static final DefaultMustacheFactory TEMPLATES = new DefaultMustacheFactory("pages");
-
-    /** A template of src/main/resources/pages, e.g. {@code "sign-in.mustache"}. */
-    static Mustache template(String name) {
-        return TEMPLATES.compile(name);
-    }
+    /** The templates compiled with the code (target/generated-sources/jte), HTML mode: context-aware escaping. */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
     /** A page with a title, paragraphs of text and, when {@code signIn}, a link to sign in: refusals, confirmations, errors. */
     static void message(Exchange exchange, int status, String title, List<String> paragraphs, boolean signIn) {
@@ -43,21 +38,10 @@ final class Pages {
         model.put("title", title);
         model.put("paragraphs", paragraphs);
         model.put("signIn", signIn);
-        page(exchange, status, render(template("message.mustache"), model));
+        page(exchange, status, render("message.jte", model));
     }
 
-    /**
-     * Puts the error summary's model (error-summary.mustache) into a page's model: each problem
-     * a field's id (a constant of the template, never input) and its message.
-     */
-    static void errors(Map<String, Object> model, Map<String, String> byField) {
-        List<Map<String, String>> errors = new ArrayList<>();
-        byField.forEach((field, message) -> errors.add(Map.of("field", field, "message", message)));
-        model.put("hasErrors", !errors.isEmpty());
-        model.put("errors", errors);
-    }
-
-    /** A whole page rendered from a template (src/main/resources/pages), with the same headers. */
+    /** A whole page rendered from a template (src/main/jte), with the same headers. */
     static void page(Exchange exchange, int status, String html) {
         headersOnly(exchange, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
@@ -80,10 +64,10 @@ final class Pages {
         return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
-    /** A page template rendered, every {{value}} HTML-escaped. */
-    static String render(Mustache template, Map<String, Object> model) {
-        StringWriter out = new StringWriter();
-        template.execute(out, model);
+    /** A page template of src/main/jte rendered with its parameters by name. */
+    static String render(String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        TEMPLATES.render(template, params, out);
         return out.toString();
     }
 }

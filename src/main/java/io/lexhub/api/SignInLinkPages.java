@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.Mustache;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.access.Throttle;
 import java.time.Clock;
@@ -34,7 +33,6 @@ public final class SignInLinkPages {
     private final Throttle perIp;
     private final boolean secureCookies;
     private final boolean smtp;
-    private final Mustache confirm;
 
     /**
      * @param failures the gate's throttle of failed credentials (a bad link counts there)
@@ -47,7 +45,6 @@ public final class SignInLinkPages {
         this.perIp = new Throttle(links.config().perIpPerHour(), Duration.ofHours(1), clock, "sign-in link requests");
         this.secureCookies = publicUrl.toLowerCase(Locale.ROOT).startsWith("https:");
         this.smtp = smtp;
-        this.confirm = Pages.template("sign-in-link.mustache");
     }
 
     /** POST /sign-in: the same neutral answer whatever the address; a mail only for a person of approvers.yaml. */
@@ -101,7 +98,7 @@ public final class SignInLinkPages {
         model.put("name", look.person().name());
         model.put("id", look.person().id());
         model.put("minutes", links.config().validity().toMinutes());
-        Pages.page(exchange, 200, Pages.render(confirm, model));
+        Pages.page(exchange, 200, Pages.render("sign-in-link.jte", model));
         if (look.bindCookie() != null) {
             exchange.getMessage().setHeader("Set-Cookie", List.of(Pages.cookie(BINDING_COOKIE, look.bindCookie(), "/sign-in",
                     links.config().validity().toSeconds(), secureCookies)));

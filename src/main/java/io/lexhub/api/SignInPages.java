@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import com.github.mustachejava.Mustache;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.lexhub.access.Principal;
 import io.lexhub.access.Scope;
@@ -49,10 +48,8 @@ public final class SignInPages {
     private final Throttle throttle;
     private final boolean secureCookies;
     private final Clock clock;
-    private final Mustache workspace;
 
     private final boolean links;
-    private final Mustache signIn;
 
     /** {@code oidc} null: sign-in by OpenID Connect is not set up (the pages say so). */
     public SignInPages(OidcClient oidc, Sessions sessions, ApproverDirectory directory, Throttle throttle, String publicUrl, Clock clock) {
@@ -71,9 +68,6 @@ public final class SignInPages {
         this.throttle = throttle;
         this.secureCookies = publicUrl.toLowerCase(Locale.ROOT).startsWith("https:");
         this.clock = clock;
-        // the layout's pages (Pages): HTML-escaping of every {{value}} (text and double-quoted attributes only)
-        this.workspace = Pages.template("workspace.mustache");
-        this.signIn = Pages.template("sign-in.mustache");
     }
 
     /**
@@ -101,9 +95,8 @@ public final class SignInPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("provider", oidc != null);
         model.put("email", email == null ? "" : email);
-        if (error != null) model.put("error", error);
-        Pages.errors(model, error == null ? Map.of() : Map.of("email", error));
-        return Pages.render(signIn, model);
+        model.put("error", error);
+        return Pages.render("sign-in.jte", model);
     }
 
     /** GET /sign-in/oidc (the provider's button): a sign-in under way (its cookie) and the browser sent to the provider. */
@@ -190,14 +183,12 @@ public final class SignInPages {
         Approver a = directory.find(p.id()).orElseThrow();
         Map<String, Object> model = new LinkedHashMap<>();
         List<String> roles = new ArrayList<>(a.roles());
-        model.put("name", a.name());
-        model.put("id", a.id());
+        model.put("viewer", Viewer.of(p, a.name(), exchange.getProperty(CSRF, String.class), "home"));
         model.put("roles", String.join(", ", roles));
         model.put("scopes", Scope.list(p.scopes()).replace(",", ", "));
-        model.put("csrf", exchange.getProperty(CSRF, String.class));
         model.put("idleMinutes", sessions.idleTimeout().toMinutes());
         model.put("endsAt", OffsetDateTime.now(clock).plus(sessions.absoluteTimeout()).format(DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)));
-        Pages.page(exchange, 200, Pages.render(workspace, model));
+        Pages.page(exchange, 200, Pages.render("workspace.jte", model));
     }
 
     /** POST /sign-out (the gate checked the session and the form's CSRF token): the session ends everywhere. */

@@ -1,0 +1,20 @@
+package io.lexhub.api;
+
+import io.lexhub.access.Principal;
+import io.lexhub.access.Scope;
+
+/**
+ * The signed-in person a page is rendered for: their name for the header, the CSRF token every
+ * form of the page carries, what the navigation offers them, and which of its entries is the page.
+ */
+public record Viewer(String id, String name, String csrf, boolean desk, boolean audit, String page) {
+
+    static Viewer of(Principal p, String name, String csrf, String page) {
+        return new Viewer(p.id(), name, csrf, p.has(Scope.DESK), p.has(Scope.AUDIT), page);
+    }
+
+    /** {@code "page"} for the navigation entry of the page shown (aria-current), null for the others (no attribute). */
+    public String current(String entry) {
+        return entry.equals(page) ? "page" : null;
+    }
+}
