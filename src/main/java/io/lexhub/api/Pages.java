@@ -64,6 +64,21 @@ final class Pages {
         return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
+    /**
+     * The named fields of a posted form: platform-http gives a form's fields as headers, and the
+     * body is read too (whichever has a field wins in that order). Absent fields are left out.
+     */
+    static Map<String, String> fields(Exchange exchange, List<String> names) {
+        Map<String, String> posted = MailDecisionPages.form(exchange.getMessage().getBody(String.class));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            String value = exchange.getMessage().getHeader(name, String.class);
+            if (value == null) value = posted.get(name);
+            if (value != null) out.put(name, value);
+        }
+        return out;
+    }
+
     /** A page template of src/main/jte rendered with its parameters by name. */
     static String render(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();

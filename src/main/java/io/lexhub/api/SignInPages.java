@@ -12,8 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -175,20 +173,6 @@ public final class SignInPages {
         m.setHeader("Location", "/");
         m.setHeader("Set-Cookie", List.of(cookie(Sessions.COOKIE, session.secret(), "/", -1), cookie(Sessions.SIGN_IN_COOKIE, "", "/auth/callback", 0)));
         m.setBody("");
-    }
-
-    /** GET /: who is signed in, and the sign-out form. */
-    public void workspace(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        Approver a = directory.find(p.id()).orElseThrow();
-        Map<String, Object> model = new LinkedHashMap<>();
-        List<String> roles = new ArrayList<>(a.roles());
-        model.put("viewer", Viewer.of(p, a.name(), exchange.getProperty(CSRF, String.class), "home"));
-        model.put("roles", String.join(", ", roles));
-        model.put("scopes", Scope.list(p.scopes()).replace(",", ", "));
-        model.put("idleMinutes", sessions.idleTimeout().toMinutes());
-        model.put("endsAt", OffsetDateTime.now(clock).plus(sessions.absoluteTimeout()).format(DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)));
-        Pages.page(exchange, 200, Pages.render("workspace.jte", model));
     }
 
     /** POST /sign-out (the gate checked the session and the form's CSRF token): the session ends everywhere. */

@@ -125,6 +125,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
+            Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("waiverLifecycle", WaiverLifecycle.class),
             Map.entry("waiversApi", WaiversApi.class),
@@ -206,6 +207,9 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInPages", signInPages);
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
+        io.lexhub.workspace.Inbox inbox = new io.lexhub.workspace.Inbox(tx, requests, approvals, directory, policy, clock, settings.zone());
+        bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(decisions, inbox), directory,
+                clock, settings.zone()));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

@@ -47,6 +47,24 @@ public final class BusinessCalendar {
         }
     }
 
+    /** The business hours from {@code from} to {@code to}; negative when {@code to} is earlier (overdue by that much). */
+    public double businessHoursBetween(Instant from, Instant to) {
+        if (to.isBefore(from)) return -businessHoursBetween(to, from);
+        Duration total = Duration.ZERO;
+        ZonedDateTime t = from.atZone(zone);
+        ZonedDateTime end = to.atZone(zone);
+        // at most ten years of days: a deadline further away than that is not an SLA
+        for (int days = 0; days < 3660; days++) {
+            t = nextWorkingMoment(t);
+            if (!t.isBefore(end)) break;
+            ZonedDateTime endOfDay = t.with(dayEnd);
+            total = total.plus(Duration.between(t, end.isBefore(endOfDay) ? end : endOfDay));
+            if (!end.isAfter(endOfDay)) break;
+            t = t.toLocalDate().plusDays(1).atTime(dayStart).atZone(zone);
+        }
+        return total.toSeconds() / 3600.0;
+    }
+
     /** {@code t} itself if it is within working hours, else the start of the next working period. */
     private ZonedDateTime nextWorkingMoment(ZonedDateTime t) {
         ZonedDateTime c = t;

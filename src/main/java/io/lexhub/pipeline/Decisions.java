@@ -541,7 +541,8 @@ public final class Decisions {
     /** The review package: everything an approver needs, with the nearest precedents. */
     public Map<String, Object> reviewPackage(String reference) {
         return tx.read(c -> {
-            StoredRequest s = requests.lock(c, reference).orElseThrow(() -> new UnknownRequestException(reference));
+            // read, not locked: a page view must not hold up a decision
+            StoredRequest s = requests.load(c, reference).orElseThrow(() -> new UnknownRequestException(reference));
             Map<String, Object> p = reviewPackage(c, s, null);
             int round = approvals.currentRound(c, reference);
             List<Map<String, Object>> chain = new ArrayList<>();

@@ -288,6 +288,62 @@ public final class ApprovalStore {
         return strings(c, "SELECT DISTINCT role FROM approval_levels WHERE request_ref = ?", ps -> ps.setString(1, ref));
     }
 
+    /** An open level of a request's newest round, with its SLA deadline (null until it is set). */
+    public record OpenLevel(String ref, int round, int level, String role, OffsetDateTime openedAt, OffsetDateTime dueAt) {}
+
+    /**
+     * The open levels of these roles, the nearest SLA deadline first (ix_approval_levels_due), at
+     * most {@code limit}: what may wait on someone who holds or stands in for one of the roles.
+     */
+    public List<OpenLevel> openLevels(Connection c, Set<String> roles, int limit) throws SQLException {
+        if (roles.isEmpty()) return List.of();
+        String marks = String.join(", ", java.util.Collections.nCopies(roles.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, round, level_no, role, opened_at, due_at FROM approval_levels"
+                + " WHERE status = 'OPEN' AND role IN (" + marks + ") ORDER BY due_at NULLS LAST, opened_at, request_ref FETCH FIRST " + limit + " ROWS ONLY")) {
+            int i = 1;
+            for (String role : roles) ps.setString(i++, role);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<OpenLevel> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new OpenLevel(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** The open levels of one request (its newest round has at most one). */
+    public List<OpenLevel> openLevels(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, round, level_no, role, opened_at, due_at FROM approval_levels"
+                + " WHERE request_ref = ? AND status = 'OPEN' ORDER BY round DESC, level_no")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<OpenLevel> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new OpenLevel(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
+                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** The live delegations to a person on a day: whom they stand in for, in which role. */
+    public List<Delegation> delegationsTo(Connection c, String delegate, LocalDate day) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, delegator, delegate, role FROM delegations"
+                + " WHERE delegate = ? AND revoked_at IS NULL AND valid_from <= ? AND valid_until >= ? ORDER BY id")) {
+            ps.setString(1, delegate);
+            ps.setDate(2, Date.valueOf(day));
+            ps.setDate(3, Date.valueOf(day));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Delegation> out = new ArrayList<>();
+                while (rs.next()) out.add(new Delegation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                return out;
+            }
+        }
+    }
+
     /** The roles a person stands in for on a day, by live delegations. */
     public Set<String> delegatedRoles(Connection c, String delegate, LocalDate day) throws SQLException {
         return strings(c, "SELECT role FROM delegations WHERE delegate = ? AND revoked_at IS NULL AND valid_from <= ? AND valid_until >= ?", ps -> {

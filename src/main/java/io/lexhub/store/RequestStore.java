@@ -277,9 +277,18 @@ public final class RequestStore implements ConflictLookup {
 
     /** Reads a request and locks its row for the rest of the caller's transaction. */
     public Optional<StoredRequest> lock(Connection conn, String reference) throws SQLException {
+        return read(conn, reference, " FOR UPDATE");
+    }
+
+    /** Reads a request without locking it: for pages and reports, which change nothing. */
+    public Optional<StoredRequest> load(Connection conn, String reference) throws SQLException {
+        return read(conn, reference, "");
+    }
+
+    private Optional<StoredRequest> read(Connection conn, String reference, String lock) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter FROM requests"
-                        + " WHERE reference = ? FOR UPDATE")) {
+                        + " WHERE reference = ?" + lock)) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();

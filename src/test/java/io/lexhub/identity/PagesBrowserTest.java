@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Architecture rule 16: the pages people use, as they see them. A real headless Chromium (Debian's,
@@ -80,17 +78,8 @@ class PagesBrowserTest {
         press(b, b.findElement(By.cssSelector("main form button[type=submit]")));
     }
 
-    /**
-     * Presses a button or follows a link and waits for the next page to replace this one: a mark left
-     * in this page's window is gone in the next one (asked through the driver, so the page's CSP does not
-     * apply; errors while the browser is between pages are ignored).
-     */
     static void press(ChromeDriver b, WebElement control) {
-        b.executeScript("window.lexhubTestPage = 'old'");
-        control.click();
-        new WebDriverWait(b, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
-                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
-                        "return window.lexhubTestPage === undefined && document.readyState === 'complete'")));
+        Chromium.press(b, control);
     }
 
     static List<MimeMessage> mailsTo(String to) {
@@ -160,7 +149,8 @@ class PagesBrowserTest {
             press(b, b.findElement(By.xpath("//main//button[normalize-space()='Sign in']")));
 
             assertThat(b.getCurrentUrl()).isEqualTo(hub("/"));
-            assertThat(b.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as Henrik Vogel (executive, licensing)");
+            assertThat(b.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as Henrik Vogel (executive, licensing). Times are in UTC.");
+            assertThat(h1(b)).isEqualTo("My decisions");
             Chromium.check(b, "workspace");
 
             press(b, b.findElement(By.xpath("//header//button[normalize-space()='Sign out']")));

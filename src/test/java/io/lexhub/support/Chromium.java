@@ -101,6 +101,35 @@ public final class Chromium {
         }
     }
 
+    /**
+     * Presses a button or follows a link and waits for the next page to replace this one: a mark left
+     * in this page's window is gone in the next one (asked through the driver, so the page's CSP does not
+     * apply; errors while the browser is between pages are ignored).
+     */
+    public static void press(ChromeDriver b, org.openqa.selenium.WebElement control) {
+        nextPage(b, () -> control.click());
+    }
+
+    /** Does something that loads the next page (a click, a key pressed) and waits for that page. */
+    public static void nextPage(ChromeDriver b, Runnable action) {
+        b.executeScript("window.lexhubTestPage = 'old'");
+        action.run();
+        new org.openqa.selenium.support.ui.WebDriverWait(b, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
+                        "return window.lexhubTestPage === undefined && document.readyState === 'complete'")));
+    }
+
+    /** A new browser in which this person is signed in, with a link printed by {@code lexhub sign-in-link} and its button pressed. */
+    public static ChromeDriver signedIn(int port, String personId) {
+        Cli.Run run = Cli.run("sign-in-link", personId);
+        if (run.exit() != 0) throw new AssertionError("sign-in-link " + personId + ": " + run.out());
+        String link = run.out().lines().filter(l -> l.startsWith("http")).findFirst().orElseThrow();
+        ChromeDriver b = open();
+        b.get(link.replaceFirst("^http://[^/]+", "http://127.0.0.1:" + port));
+        press(b, b.findElement(org.openqa.selenium.By.xpath("//main//button[normalize-space()='Sign in']")));
+        return b;
+    }
+
     /** A PNG of the browser's window as target/screenshots/{@code name}.png. */
     public static Path screenshot(ChromeDriver driver, String name) {
         try {

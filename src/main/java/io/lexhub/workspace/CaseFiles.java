@@ -1,0 +1,20 @@
+package io.lexhub.workspace;
+
+import io.lexhub.pipeline.Decisions;
+
+/** The review page's case: the review package (one code path with the API) and the viewer's seat on the open level. */
+public final class CaseFiles {
+
+    private final Decisions decisions;
+    private final Inbox inbox;
+
+    public CaseFiles(Decisions decisions, Inbox inbox) {
+        this.decisions = decisions;
+        this.inbox = inbox;
+    }
+
+    /** The case of a request for a viewer; UnknownRequestException when there is no such request. */
+    public CaseView open(String reference, String viewerId) {
+        return CaseView.of(decisions.reviewPackage(reference), inbox.waitingOn(reference, viewerId));
+    }
+}

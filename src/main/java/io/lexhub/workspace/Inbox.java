@@ -1,0 +1,146 @@
+package io.lexhub.workspace;
+
+import io.lexhub.approval.Approver;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.approval.LevelAudience;
+import io.lexhub.approval.LevelState;
+import io.lexhub.lifecycle.BusinessCalendar;
+import io.lexhub.model.RequestState;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.RequestStore;
+import io.lexhub.store.Tx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * "My decisions": the open approval levels that wait on a person, as the decision check sees them.
+ * A level waits on someone {@link LevelAudience} asks (role holders allowed to decide it, or the
+ * managers and executives it was routed to), and on whoever stands in for one of those by a live
+ * delegation. Candidates are read by role (the person's roles, the roles delegated to them, the
+ * roles of the people below them, every role for an executive), the nearest SLA deadline first,
+ * then each is checked with the audience the decision check computes.
+ */
+public final class Inbox {
+
+    /** At most this many open levels are looked at per page view; the nearest deadlines come first. */
+    static final int CANDIDATES = 500;
+    /** At most this many items are listed. */
+    public static final int LIMIT = 200;
+
+    /**
+     * One decision that waits on the person.
+     *
+     * @param onBehalfOf the person they would stand in for (a delegation), null when asked themselves
+     * @param hoursLeft  business hours to the level's SLA deadline, negative when overdue; null without one
+     */
+    public record Item(String reference, String customer, String type, String product, String terms, int level, int levels, String role,
+            Approver onBehalfOf, OffsetDateTime openedAt, OffsetDateTime dueAt, Double hoursLeft) {
+
+        public boolean overdue() {
+            return hoursLeft != null && hoursLeft < 0;
+        }
+    }
+
+    private final Tx tx;
+    private final RequestStore requests;
+    private final ApprovalStore approvals;
+    private final ApproverDirectory directory;
+    private final PolicyHolder policy;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public Inbox(Tx tx, RequestStore requests, ApprovalStore approvals, ApproverDirectory directory, PolicyHolder policy, Clock clock, ZoneId zone) {
+        this.tx = tx;
+        this.requests = requests;
+        this.approvals = approvals;
+        this.directory = directory;
+        this.policy = policy;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** What waits on the person, the nearest deadline first; empty for someone not in the directory. */
+    public List<Item> waitingFor(String personId) {
+        Optional<Approver> me = directory.find(personId);
+        if (me.isEmpty()) return List.of();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        BusinessCalendar calendar = new BusinessCalendar(policy.current().lifecycle().calendar());
+        Instant now = clock.instant();
+        return tx.read(c -> {
+            List<ApprovalStore.Delegation> standIns = approvals.delegationsTo(c, personId, today);
+            List<Item> items = new ArrayList<>();
+            for (ApprovalStore.OpenLevel open : approvals.openLevels(c, roles(me.get(), standIns), CANDIDATES)) {
+                item(c, open, personId, standIns, calendar, now).ifPresent(items::add);
+                if (items.size() == LIMIT) break;
+            }
+            return items;
+        });
+    }
+
+    /** Whether the open level of this request waits on the person (and for whom they would stand in); empty if not. */
+    public Optional<Item> waitingOn(String reference, String personId) {
+        Optional<Approver> me = directory.find(personId);
+        if (me.isEmpty()) return Optional.empty();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        BusinessCalendar calendar = new BusinessCalendar(policy.current().lifecycle().calendar());
+        return tx.read(c -> {
+            List<ApprovalStore.Delegation> standIns = approvals.delegationsTo(c, personId, today);
+            for (ApprovalStore.OpenLevel open : approvals.openLevels(c, reference)) {
+                Optional<Item> item = item(c, open, personId, standIns, calendar, clock.instant());
+                if (item.isPresent()) return item;
+            }
+            return Optional.<Item>empty();
+        });
+    }
+
+    private Optional<Item> item(Connection c, ApprovalStore.OpenLevel open, String personId, List<ApprovalStore.Delegation> standIns,
+            BusinessCalendar calendar, Instant now) throws SQLException {
+        RequestStore.StoredRequest s = requests.load(c, open.ref()).orElse(null);
+        if (s == null || s.state() != RequestState.PENDING_APPROVAL || s.route() == null) return Optional.empty();
+        LevelState level = approvals.levels(c, open.ref(), open.round()).stream().filter(l -> l.level() == open.level()).findFirst().orElse(null);
+        if (level == null) return Optional.empty();
+        List<String> asked = LevelAudience.of(directory, level, s.request(), s.submitter(), approvals.votes(c, open.ref(), open.round())).askedIds();
+        Approver onBehalfOf = null;
+        if (!asked.contains(personId)) {
+            Optional<String> delegator = standIns.stream().filter(d -> d.role().equals(open.role()) && asked.contains(d.delegator()))
+                    .map(ApprovalStore.Delegation::delegator).findFirst();
+            if (delegator.isEmpty()) return Optional.empty();
+            onBehalfOf = directory.find(delegator.get()).orElse(null);
+            if (onBehalfOf == null) return Optional.empty();
+        }
+        var r = s.request();
+        Double hoursLeft = open.dueAt() == null ? null : calendar.businessHoursBetween(now, open.dueAt().toInstant());
+        return Optional.of(new Item(s.reference(), r.customer() == null ? "" : r.customer().name(), TermsText.type(r.type()), r.product(),
+                TermsText.summary(r), open.level(), s.route().levels().size(), open.role(), onBehalfOf, open.openedAt(), open.dueAt(), hoursLeft));
+    }
+
+    /** The roles whose open levels may ask this person: their own, those delegated to them, those of the people below them. */
+    private Set<String> roles(Approver me, List<ApprovalStore.Delegation> standIns) {
+        Set<String> roles = new HashSet<>(me.roles());
+        standIns.forEach(d -> roles.add(d.role()));
+        for (Approver a : directory.all()) {
+            // executives are asked last for what nobody else may approve; managers for the people below them
+            if (me.hasRole("executive") || above(me.id(), a)) roles.addAll(a.roles());
+        }
+        return roles;
+    }
+
+    private boolean above(String personId, Approver holder) {
+        Set<String> seen = new HashSet<>();
+        for (String m = holder.manager(); m != null && seen.add(m); m = directory.find(m).map(Approver::manager).orElse(null)) {
+            if (m.equals(personId)) return true;
+        }
+        return false;
+    }
+}
