@@ -6,23 +6,20 @@ import static org.awaitility.Awaitility.await;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.Cli;
+import io.lexhub.support.HubBrowser;
 import io.lexhub.support.MutableClockConfiguration;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -54,7 +51,6 @@ class SignInLinkTest {
 
     /** A sign-in link's token as it appears in a URL (43 base64url characters for 256 bits). */
     static final Pattern LIVE_LINK = Pattern.compile("/sign-in/link/[A-Za-z0-9_-]{43}");
-    static final String ORIGIN_HEADER = "Origin";
 
     @BeanInject
     Database database;
@@ -73,34 +69,9 @@ class SignInLinkTest {
     }
 
     /** A browser: follows nothing by itself, keeps the hub's cookies. */
-    static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        final Map<String, String> cookies = new LinkedHashMap<>();
-
-        HttpResponse<String> send(String method, String path, String form) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(path.startsWith("http") ? URI.create(path) : hub(path))
-                    .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
-            if (form != null) {
-                b.header("Content-Type", "application/x-www-form-urlencoded");
-                b.header(ORIGIN_HEADER, "http://127.0.0.1:" + HUB.httpPort);
-            }
-            if (!cookies.isEmpty()) b.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            for (String set : r.headers().allValues("Set-Cookie")) {
-                String pair = set.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('='));
-                if (set.contains("Max-Age=0")) cookies.remove(name);
-                else cookies.put(name, pair.substring(pair.indexOf('=') + 1));
-            }
-            return r;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return send("GET", path, null);
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return send("POST", path, form);
+    static final class Browser extends HubBrowser {
+        Browser() {
+            super(HUB.httpPort);
         }
 
         HttpResponse<String> askFor(String email) throws Exception {

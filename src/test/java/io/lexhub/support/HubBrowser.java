@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
  * from the hub's own origin. {@link #signIn} signs a person in the way the first administrator
  * does, with a link printed by {@code lexhub sign-in-link}.
  */
-public final class HubBrowser {
+public class HubBrowser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** The hub's cookies this browser holds, by name. */
+    public final Map<String, String> cookies = new LinkedHashMap<>();
     private final int port;
 
     public HubBrowser(int port) {
@@ -44,7 +45,7 @@ public final class HubBrowser {
     }
 
     public HttpResponse<String> send(String method, String path, String form) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + port + path))
                 .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
         if (form != null) {
             b.header("Content-Type", "application/x-www-form-urlencoded");
