@@ -2,11 +2,11 @@ package io.lexhub.api;
 
 import com.github.mustachejava.Mustache;
 import io.lexhub.access.Principal;
-import io.lexhub.pipeline.DecisionCommand;
-import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.approval.DecisionCommand;
+import io.lexhub.pipeline.approval.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
-import io.lexhub.pipeline.DecisionLinks;
-import io.lexhub.pipeline.Decisions;
+import io.lexhub.pipeline.approval.DecisionLinks;
+import io.lexhub.pipeline.approval.Decisions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.lexhub.api;
 
 import io.lexhub.access.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.pipeline.waiver.WaiverLifecycle;
 import java.util.Map;
 import org.apache.camel.Exchange;
 

@@ -8,18 +8,18 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
-import io.lexhub.pipeline.RequestApprovers;
+import io.lexhub.pipeline.approval.RequestApprovers;
 import io.lexhub.store.KeyStore;
-import io.lexhub.pipeline.DecisionLinks;
-import io.lexhub.pipeline.Decisions;
-import io.lexhub.pipeline.Delegations;
+import io.lexhub.pipeline.approval.DecisionLinks;
+import io.lexhub.pipeline.approval.Decisions;
+import io.lexhub.pipeline.approval.Delegations;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.api.OutboxApi;
 import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.api.WaiversApi;
-import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.pipeline.waiver.WaiverLifecycle;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
@@ -28,10 +28,10 @@ import io.lexhub.intake.RequestParser;
 import io.lexhub.intake.SenderCheck;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
-import io.lexhub.pipeline.IntakeSteps;
-import io.lexhub.pipeline.MailIntake;
-import io.lexhub.pipeline.QuarantineReplay;
-import io.lexhub.pipeline.UndeliveredMessages;
+import io.lexhub.pipeline.intake.IntakeSteps;
+import io.lexhub.pipeline.channel.MailIntake;
+import io.lexhub.pipeline.intake.QuarantineReplay;
+import io.lexhub.pipeline.outbox.UndeliveredMessages;
 import io.lexhub.store.OutboxFailures;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
@@ -60,9 +60,9 @@ import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.JiraOutbound;
 import io.lexhub.jira.JiraSettings;
-import io.lexhub.pipeline.DecisionOutcome;
-import io.lexhub.pipeline.IntakeOutcome;
-import io.lexhub.pipeline.JiraIntake;
+import io.lexhub.pipeline.approval.DecisionOutcome;
+import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.pipeline.channel.JiraIntake;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.store.JiraLedger;
 import org.apache.camel.CamelExecutionException;
@@ -178,7 +178,7 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, decisions, new io.lexhub.pipeline.RenewalChains(tx, lifecycle), clock, settings.zone());
+                policy, requests, quarantine, decisions, new io.lexhub.pipeline.intake.RenewalChains(tx, lifecycle), clock, settings.zone());
         ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
         Throttle throttle = new Throttle(
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock);
@@ -386,11 +386,11 @@ public class HubConfiguration implements CamelConfiguration {
     /** Metrics, reports and utilisation (docs/insight.md). */
     private static void bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
             OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
-        io.lexhub.pipeline.Insight insight = new io.lexhub.pipeline.Insight(new io.lexhub.store.InsightStore(tx), clock);
+        io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(new io.lexhub.store.InsightStore(tx), clock);
         long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
         GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
-        io.lexhub.pipeline.UsageIntake usage = new io.lexhub.pipeline.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
         bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
     }

@@ -4,7 +4,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
-import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.pipeline.waiver.WaiverLifecycle;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.ApprovalStore;

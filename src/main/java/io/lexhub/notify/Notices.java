@@ -9,7 +9,7 @@ import io.lexhub.model.RiskResult;
 import io.lexhub.model.Terms;
 import io.lexhub.model.Issue;
 import io.lexhub.model.RequestState;
-import io.lexhub.pipeline.IntakeCase;
+import io.lexhub.pipeline.intake.IntakeCase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
