@@ -5,10 +5,10 @@ import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.pipeline.approval.DecisionCommand;
 import io.lexhub.pipeline.approval.DecisionOutcome;
-import io.lexhub.pipeline.approval.Decisions;
 import io.lexhub.pipeline.intake.IntakeCase;
 import io.lexhub.pipeline.intake.IntakeOutcome;
 import io.lexhub.pipeline.intake.IntakeSteps;
+import io.lexhub.pipeline.intake.StartApproval;
 import io.lexhub.pipeline.intake.UnreadableInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +72,7 @@ public final class JiraIntake {
     private final RequestStore requests;
     private final QuarantineStore quarantine;
     private final IntakeSteps steps;
-    private final Decisions decisions;
+    private final StartApproval start;
     private final Notices notices;
     private final ApproverDirectory directory;
     private final JiraUsers users;
@@ -83,7 +83,7 @@ public final class JiraIntake {
     private final AtomicReference<String> accessProblem = new AtomicReference<>();
 
     public JiraIntake(JiraApi api, JiraMapping mapping, JiraLedger ledger, RequestStore requests, QuarantineStore quarantine,
-            IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, JiraUsers users,
+            IntakeSteps steps, StartApproval start, Notices notices, ApproverDirectory directory, JiraUsers users,
             Function<RawSubmission, IntakeOutcome> intake, Function<DecisionCommand, DecisionOutcome> decide, Clock clock) {
         this.api = api;
         this.mapping = mapping;
@@ -91,7 +91,7 @@ public final class JiraIntake {
         this.requests = requests;
         this.quarantine = quarantine;
         this.steps = steps;
-        this.decisions = decisions;
+        this.start = start;
         this.notices = notices;
         this.directory = directory;
         this.users = users;
@@ -233,7 +233,7 @@ public final class JiraIntake {
         supplied.put("supplied", document);
         String dedup = "jira-supplement:" + stored.reference() + ":" + ContentHash.sha256(updated.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         IntakeOutcome outcome = requests.supplement(stored.reference(), assessed, supplied, "jira:" + key, now,
-                (conn, r, state) -> decisions.afterAssessment(conn, r, state, assessed, notices.forAssessment(dedup, r, state, assessed), now),
+                (conn, r, state) -> start.afterAssessment(conn, r, state, assessed, notices.forAssessment(dedup, r, state, assessed), now),
                 conn -> ledger.seen(conn, key, updated, read, stored.reference(), now));
         LOG.info("{} supplemented by an edit of {}: NEEDS_INFO -> RECEIVED -> {}", stored.reference(), key, outcome.state());
         return true;

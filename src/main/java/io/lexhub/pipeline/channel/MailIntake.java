@@ -1,9 +1,9 @@
 package io.lexhub.pipeline.channel;
 
-import io.lexhub.pipeline.approval.Decisions;
 import io.lexhub.pipeline.intake.IntakeCase;
 import io.lexhub.pipeline.intake.IntakeOutcome;
 import io.lexhub.pipeline.intake.IntakeSteps;
+import io.lexhub.pipeline.intake.StartApproval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.intake.ContentHash;
@@ -65,14 +65,14 @@ public final class MailIntake {
     private final RequestStore requests;
     private final IntakeSteps steps;
     private final Notices notices;
-    private final Decisions decisions;
+    private final StartApproval start;
     private final Clock clock;
     private final long maxMessageBytes;
     private final io.lexhub.store.OutboxStore hubMails;
 
     /** @param hubMails the outbox: a reply quoting only the Message-ID of the hub's own mail is threaded by it */
     public MailIntake(MailParser parser, RequestParser requestParser, SenderCheck senders, MailLog log, RequestStore requests,
-            IntakeSteps steps, Notices notices, Decisions decisions, Clock clock, long maxMessageBytes, io.lexhub.store.OutboxStore hubMails) {
+            IntakeSteps steps, Notices notices, StartApproval start, Clock clock, long maxMessageBytes, io.lexhub.store.OutboxStore hubMails) {
         this.parser = parser;
         this.requestParser = requestParser;
         this.senders = senders;
@@ -80,7 +80,7 @@ public final class MailIntake {
         this.requests = requests;
         this.steps = steps;
         this.notices = notices;
-        this.decisions = decisions;
+        this.start = start;
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
         this.hubMails = hubMails;
@@ -235,7 +235,7 @@ public final class MailIntake {
         payload.put("from", mail.fromAddress());
         payload.put("supplied", supplied);
         IntakeOutcome outcome = requests.supplement(stored.reference(), assessed, payload, actor, now,
-                (conn, ref, state) -> decisions.afterAssessment(conn, ref, state, assessed,
+                (conn, ref, state) -> start.afterAssessment(conn, ref, state, assessed,
                         notices.forAssessment("supplement:" + ref + ":" + key.substring(0, 32), ref, state, assessed), now),
                 conn -> log.record(conn, c.entry(), MailLog.Outcome.SUPPLEMENT, stored.reference(), null, now));
         LOG.info("{} supplemented by mail from {}: NEEDS_INFO -> RECEIVED -> {}", stored.reference(), mail.fromAddress(), outcome.state());

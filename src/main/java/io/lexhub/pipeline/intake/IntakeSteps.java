@@ -1,6 +1,5 @@
 package io.lexhub.pipeline.intake;
 
-import io.lexhub.pipeline.approval.Decisions;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.intake.ContentHash;
 import io.lexhub.intake.MalformedRequestException;
@@ -44,13 +43,13 @@ public final class IntakeSteps {
     private final PolicyHolder policy;
     private final RequestStore requests;
     private final QuarantineStore quarantine;
-    private final Decisions decisions;
+    private final StartApproval start;
     private final RenewalChains renewals;
     private final Clock clock;
     private final ZoneId zone;
 
     public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
-            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, Decisions decisions,
+            PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, StartApproval start,
             RenewalChains renewals, Clock clock, ZoneId zone) {
         this.parser = parser;
         this.validator = validator;
@@ -60,7 +59,7 @@ public final class IntakeSteps {
         this.policy = policy;
         this.requests = requests;
         this.quarantine = quarantine;
-        this.decisions = decisions;
+        this.start = start;
         this.renewals = renewals;
         this.clock = clock;
         this.zone = zone;
@@ -157,11 +156,11 @@ public final class IntakeSteps {
     public IntakeOutcome store(IntakeCase c) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         // read before the transaction: it does not need the reference and would only lengthen the locks
-        var precedents = decisions.precedentsBeforeIntake(c);
+        var precedents = start.precedentsBeforeIntake(c);
         // a drop folder delivers in bulk, to several workers at once: their requests share commits
         boolean grouped = RawSubmission.FILE.equals(c.raw().source());
         // the renewal rule is checked again inside the transaction, with the renewed waiver locked (RenewalChains)
         return requests.saveNew(c, now, renewals::recheck,
-                (conn, ref, state, stored) -> decisions.afterIntake(conn, ref, state, stored, precedents, now), grouped);
+                (conn, ref, state, stored) -> start.afterIntake(conn, ref, state, stored, precedents, now), grouped);
     }
 }
