@@ -32,7 +32,13 @@ import io.lexhub.api.OutboxApi;
 import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.api.WaiversApi;
-import io.lexhub.pipeline.waiver.WaiverLifecycle;
+import io.lexhub.pipeline.sweep.ExpirySweep;
+import io.lexhub.pipeline.sweep.ReviewSampling;
+import io.lexhub.pipeline.sweep.SlaSweep;
+import io.lexhub.pipeline.sweep.Sweeps;
+import io.lexhub.pipeline.waiver.Revocations;
+import io.lexhub.pipeline.waiver.WaiverHistory;
+import io.lexhub.pipeline.waiver.WaiverReviews;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
@@ -139,7 +145,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
-            Map.entry("waiverLifecycle", WaiverLifecycle.class),
+            Map.entry("slaSweep", SlaSweep.class),
+            Map.entry("expirySweep", ExpirySweep.class),
+            Map.entry("reviewSampling", ReviewSampling.class),
             Map.entry("waiversApi", WaiversApi.class),
             Map.entry("jiraIntake", JiraIntake.class),
             Map.entry("jiraOutbound", JiraOutbound.class),
@@ -274,10 +282,14 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, new AmendTerms(tx, requests, approvals, audit, notices, start, clock), clock));
-        WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
+        Sweeps sweeps = Sweeps.of(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());
-        bind(context, "waiverLifecycle", waivers);
-        bind(context, "waiversApi", new WaiversApi(waivers));
+        bind(context, "slaSweep", sweeps.sla());
+        bind(context, "expirySweep", sweeps.expiry());
+        bind(context, "reviewSampling", sweeps.reviews());
+        Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
+        bind(context, "waiversApi", new WaiversApi(revocations, new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock),
+                new WaiverHistory(tx, lifecycle)));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),

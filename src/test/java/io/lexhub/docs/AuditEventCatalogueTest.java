@@ -31,7 +31,7 @@ class AuditEventCatalogueTest {
 
     /** Call sites whose type is computed: file (under io/lexhub) -> the types it can append. */
     private static final Map<String, Set<String>> COMPUTED = Map.of(
-            "pipeline/waiver/WaiverLifecycle.java", Set.of("waiver.review-confirmed", "waiver.review-revoked"),
+            "pipeline/waiver/WaiverReviews.java", Set.of("waiver.review-confirmed", "waiver.review-revoked"),
             "pipeline/outbox/UndeliveredMessages.java", Set.of("outbox.retried", "outbox.discarded"),
             "access/Sessions.java", Set.of("session.signed-out", "session.ended"));
 
