@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.model.RequestState;
-import io.lexhub.pipeline.Decisions;
-import io.lexhub.pipeline.IntakeCase;
-import io.lexhub.pipeline.IntakeSteps;
+import io.lexhub.pipeline.intake.AmendTerms;
+import io.lexhub.pipeline.intake.IntakeCase;
+import io.lexhub.pipeline.intake.IntakeSteps;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.store.Json;
 import io.lexhub.store.RequestStore;
@@ -28,15 +28,15 @@ public final class AmendmentsApi {
 
     private final RequestStore requests;
     private final IntakeSteps steps;
-    private final Decisions decisions;
+    private final AmendTerms amendments;
     /** numbers stay as written (a double would turn 1e-400000 into 0) so the request parser bounds them */
     private static final ObjectReader EXACT = Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final Clock clock;
 
-    public AmendmentsApi(RequestStore requests, IntakeSteps steps, Decisions decisions, Clock clock) {
+    public AmendmentsApi(RequestStore requests, IntakeSteps steps, AmendTerms amendments, Clock clock) {
         this.requests = requests;
         this.steps = steps;
-        this.decisions = decisions;
+        this.amendments = amendments;
         this.clock = clock;
     }
 
@@ -68,7 +68,7 @@ public final class AmendmentsApi {
                     Map.of("issues", amended.validation().issues()));
             return;
         }
-        RequestState state = decisions.amend(ref, amended, body.get("rationale").asText().strip(), Callers.principal(exchange).actor());
+        RequestState state = amendments.amend(ref, amended, body.get("rationale").asText().strip(), Callers.principal(exchange).actor());
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("reference", ref);
         reply.put("state", state);

@@ -3,11 +3,11 @@ package io.lexhub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.access.Principal;
 import io.lexhub.access.Scope;
-import io.lexhub.pipeline.DecisionCommand;
-import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.approval.DecisionCommand;
+import io.lexhub.pipeline.approval.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
-import io.lexhub.pipeline.Decisions;
-import io.lexhub.pipeline.Delegations;
+import io.lexhub.pipeline.approval.Delegations;
+import io.lexhub.pipeline.approval.ReviewPackages;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.UnknownRequestException;
 import java.util.ArrayList;
@@ -23,11 +23,11 @@ import org.apache.camel.Exchange;
  */
 public final class DecisionsApi {
 
-    private final Decisions decisions;
+    private final ReviewPackages reviews;
     private final Delegations delegations;
 
-    public DecisionsApi(Decisions decisions, Delegations delegations) {
-        this.decisions = decisions;
+    public DecisionsApi(ReviewPackages reviews, Delegations delegations) {
+        this.reviews = reviews;
         this.delegations = delegations;
     }
 
@@ -62,7 +62,7 @@ public final class DecisionsApi {
 
     /** GET /api/requests/{reference}/review: the review package. */
     public void review(Exchange exchange) {
-        Responses.json(exchange, 200, decisions.reviewPackage(exchange.getMessage().getHeader("reference", String.class)));
+        Responses.json(exchange, 200, reviews.reviewPackage(exchange.getMessage().getHeader("reference", String.class)));
     }
 
     /** POST /api/delegations: the caller delegates one of their roles: {"delegate", "role", "from", "until", "reason"}. */

@@ -1,11 +1,11 @@
 package io.lexhub.api;
 
 import io.lexhub.access.Principal;
-import io.lexhub.pipeline.DecisionCommand;
-import io.lexhub.pipeline.DecisionOutcome;
+import io.lexhub.pipeline.approval.DecisionCommand;
+import io.lexhub.pipeline.approval.DecisionOutcome;
 import io.lexhub.pipeline.DecisionRefusedException;
-import io.lexhub.pipeline.DecisionLinks;
-import io.lexhub.pipeline.Decisions;
+import io.lexhub.pipeline.approval.DecisionLinks;
+import io.lexhub.pipeline.approval.DecisionLinkChecks;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,16 +21,16 @@ import org.apache.camel.Exchange;
  */
 public final class MailDecisionPages {
 
-    private final Decisions decisions;
+    private final DecisionLinkChecks links;
 
-    public MailDecisionPages(Decisions decisions) {
-        this.decisions = decisions;
+    public MailDecisionPages(DecisionLinkChecks links) {
+        this.links = links;
     }
 
     /** GET /api/requests/{reference}/mail-decisions/{token}. */
     public void confirm(Exchange exchange) {
         String ref = exchange.getMessage().getHeader("reference", String.class);
-        Decisions.LinkCheck check = decisions.checkLink(ref, exchange.getMessage().getHeader("token", String.class));
+        DecisionLinkChecks.LinkCheck check = links.checkLink(ref, exchange.getMessage().getHeader("token", String.class));
         if (!check.usable()) {
             Pages.message(exchange, 403, "Link refused", List.of(check.refusal(), "Nothing was decided."), false);
             return;
@@ -39,7 +39,7 @@ public final class MailDecisionPages {
     }
 
     /** The confirmation form (decision.jte), with what was typed and the problems when a submit was incomplete. */
-    private String form(String ref, Decisions.LinkCheck check, String rationale, String conditions, Map<String, String> problems) {
+    private String form(String ref, DecisionLinkChecks.LinkCheck check, String rationale, String conditions, Map<String, String> problems) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("reference", ref);
         model.put("approve", "APPROVE".equals(check.token().action()));
@@ -54,7 +54,7 @@ public final class MailDecisionPages {
     public DecisionCommand command(Exchange exchange) {
         String ref = exchange.getMessage().getHeader("reference", String.class);
         String token = exchange.getMessage().getHeader("token", String.class);
-        Decisions.LinkCheck check = decisions.checkLink(ref, token);
+        DecisionLinkChecks.LinkCheck check = links.checkLink(ref, token);
         if (!check.usable()) throw new DecisionRefusedException(List.of(check.refusal()));
         // platform-http hands form fields over as headers; a raw body is parsed as a fallback
         Map<String, String> form = form(exchange.getMessage().getBody(String.class));
@@ -64,7 +64,7 @@ public final class MailDecisionPages {
         }
         String rationale = form.getOrDefault("rationale", "");
         List<String> conditions = Arrays.stream(form.getOrDefault("conditions", "").split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        // what the workflow would refuse (Decisions#decide) is shown on the form again, beside the field, with what was typed
+        // what the workflow would refuse (DecideOnLevel#decide) is shown on the form again, beside the field, with what was typed
         Map<String, String> problems = new LinkedHashMap<>();
         if (rationale.isBlank()) problems.put("rationale", "Enter a rationale for your decision");
         else if (rationale.length() > 5000) problems.put("rationale", "The rationale must be 5000 characters or fewer");

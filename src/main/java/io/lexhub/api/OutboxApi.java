@@ -1,7 +1,7 @@
 package io.lexhub.api;
 
-import io.lexhub.pipeline.UndeliveredMessages;
-import io.lexhub.pipeline.UndeliveredMessages.Outcome;
+import io.lexhub.pipeline.outbox.UndeliveredMessages;
+import io.lexhub.pipeline.outbox.UndeliveredMessages.Outcome;
 import io.lexhub.store.OutboxFailures;
 import io.lexhub.store.OutboxFailures.Failed;
 import java.util.LinkedHashMap;

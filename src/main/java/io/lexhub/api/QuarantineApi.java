@@ -1,6 +1,6 @@
 package io.lexhub.api;
 
-import io.lexhub.pipeline.QuarantineReplay;
+import io.lexhub.pipeline.intake.QuarantineReplay;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.store.QuarantineStore.Claim;
 import io.lexhub.store.QuarantineStore.Item;

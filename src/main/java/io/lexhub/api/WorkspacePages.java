@@ -2,7 +2,7 @@ package io.lexhub.api;
 
 import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
-import io.lexhub.pipeline.DecisionCommand;
+import io.lexhub.pipeline.approval.DecisionCommand;
 import io.lexhub.pipeline.DecisionRefusedException;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.workspace.CaseFiles;

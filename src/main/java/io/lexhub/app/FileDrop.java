@@ -2,7 +2,7 @@ package io.lexhub.app;
 
 import io.lexhub.intake.ContentHash;
 import io.lexhub.intake.RawSubmission;
-import io.lexhub.pipeline.UnreadableInputException;
+import io.lexhub.pipeline.intake.UnreadableInputException;
 import io.lexhub.store.QuarantineStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.lexhub.app;
 
 import io.lexhub.insight.Period;
 import io.lexhub.insight.Summary;
-import io.lexhub.pipeline.Insight;
+import io.lexhub.pipeline.insight.Insight;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -8,18 +8,37 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
-import io.lexhub.pipeline.RequestApprovers;
+import io.lexhub.pipeline.approval.RequestApprovers;
 import io.lexhub.store.KeyStore;
-import io.lexhub.pipeline.DecisionLinks;
-import io.lexhub.pipeline.Decisions;
-import io.lexhub.pipeline.Delegations;
+import io.lexhub.pipeline.approval.DecisionLinks;
+import io.lexhub.pipeline.approval.AdvanceChain;
+import io.lexhub.pipeline.approval.ApproveRequest;
+import io.lexhub.pipeline.approval.DecideOnLevel;
+import io.lexhub.pipeline.approval.DecisionChecks;
+import io.lexhub.pipeline.approval.DecisionLinkChecks;
+import io.lexhub.pipeline.approval.DenyRequest;
+import io.lexhub.pipeline.approval.LevelDeadlines;
+import io.lexhub.pipeline.approval.LinkRenewal;
+import io.lexhub.pipeline.approval.OpenLevels;
+import io.lexhub.pipeline.approval.RecordVote;
+import io.lexhub.pipeline.approval.RequestInfo;
+import io.lexhub.pipeline.approval.ReviewPackages;
+import io.lexhub.pipeline.intake.AmendTerms;
+import io.lexhub.pipeline.intake.StartApproval;
+import io.lexhub.pipeline.approval.Delegations;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.api.OutboxApi;
 import io.lexhub.api.QuarantineApi;
 import io.lexhub.api.RequestsApi;
 import io.lexhub.api.WaiversApi;
-import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.pipeline.sweep.ExpirySweep;
+import io.lexhub.pipeline.sweep.ReviewSampling;
+import io.lexhub.pipeline.sweep.SlaSweep;
+import io.lexhub.pipeline.sweep.Sweeps;
+import io.lexhub.pipeline.waiver.Revocations;
+import io.lexhub.pipeline.waiver.WaiverHistory;
+import io.lexhub.pipeline.waiver.WaiverReviews;
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
@@ -28,10 +47,10 @@ import io.lexhub.intake.RequestParser;
 import io.lexhub.intake.SenderCheck;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
-import io.lexhub.pipeline.IntakeSteps;
-import io.lexhub.pipeline.MailIntake;
-import io.lexhub.pipeline.QuarantineReplay;
-import io.lexhub.pipeline.UndeliveredMessages;
+import io.lexhub.pipeline.intake.IntakeSteps;
+import io.lexhub.pipeline.channel.MailIntake;
+import io.lexhub.pipeline.intake.QuarantineReplay;
+import io.lexhub.pipeline.outbox.UndeliveredMessages;
 import io.lexhub.store.OutboxFailures;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
@@ -60,9 +79,9 @@ import io.lexhub.jira.JiraMapping;
 import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.JiraOutbound;
 import io.lexhub.jira.JiraSettings;
-import io.lexhub.pipeline.DecisionOutcome;
-import io.lexhub.pipeline.IntakeOutcome;
-import io.lexhub.pipeline.JiraIntake;
+import io.lexhub.pipeline.approval.DecisionOutcome;
+import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.pipeline.channel.JiraIntake;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.store.JiraLedger;
 import org.apache.camel.CamelExecutionException;
@@ -121,13 +140,15 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("signInLinks", io.lexhub.access.SignInLinks.class),
             Map.entry("signInLinkPages", io.lexhub.api.SignInLinkPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
-            Map.entry("decisions", Decisions.class),
+            Map.entry("decisions", DecideOnLevel.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
-            Map.entry("waiverLifecycle", WaiverLifecycle.class),
+            Map.entry("slaSweep", SlaSweep.class),
+            Map.entry("expirySweep", ExpirySweep.class),
+            Map.entry("reviewSampling", ReviewSampling.class),
             Map.entry("waiversApi", WaiversApi.class),
             Map.entry("jiraIntake", JiraIntake.class),
             Map.entry("jiraOutbound", JiraOutbound.class),
@@ -172,14 +193,21 @@ public class HubConfiguration implements CamelConfiguration {
         Notices notices = notices(settings, jira);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
-        Decisions decisions = new Decisions(tx, requests, approvals, audit, outbox, directory, notices, lifecycle, policy, clock, settings.zone());
+        // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
+        ReviewPackages reviews = new ReviewPackages(tx, requests, approvals);
+        OpenLevels levels = new OpenLevels(approvals, audit, outbox, directory, notices, new LevelDeadlines(policy, lifecycle), reviews);
+        ApproveRequest approve = new ApproveRequest(requests, approvals, audit, outbox, directory, notices, new LinkRenewal(approvals, lifecycle, audit, policy));
+        StartApproval start = new StartApproval(requests, approvals, outbox, notices, reviews, levels, approve);
+        DecideOnLevel decide = new DecideOnLevel(tx, requests, new DecisionChecks(approvals, audit, directory, clock, settings.zone()),
+                new RequestInfo(audit, outbox, notices), new RecordVote(approvals, audit),
+                new AdvanceChain(approvals, audit, levels, approve, new DenyRequest(requests, approvals, audit, outbox, directory, notices)), clock);
         DecisionLinks links = new DecisionLinks(tx, approvals, audit, settings.publicUrl(), settings.decisionLinkValidity(), clock);
         RequestParser requestParser = new RequestParser(settings.schemaFile(), settings.maxRequestBytes());
 
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, decisions, new io.lexhub.pipeline.RenewalChains(tx, lifecycle), clock, settings.zone());
+                policy, requests, quarantine, start, new io.lexhub.pipeline.intake.RenewalChains(tx, lifecycle), clock, settings.zone());
         ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
         Throttle throttle = new Throttle(
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock);
@@ -208,7 +236,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
         io.lexhub.workspace.Inbox inbox = new io.lexhub.workspace.Inbox(tx, requests, approvals, directory, policy, clock, settings.zone());
-        bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(decisions, inbox), directory,
+        bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(reviews, inbox), directory,
                 clock, settings.zone()));
 
         bind(context, "settings", settings);
@@ -234,7 +262,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "intakeErrors", intakeErrors);
         ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
         bind(context, "configReloader", reloader);
-        JiraIntake jiraIntake = jiraIntake(context, jira, jiraFiles, new JiraLedger(tx, outbox), requests, quarantine, steps, decisions, notices, directory, clock);
+        JiraIntake jiraIntake = jiraIntake(context, jira, jiraFiles, new JiraLedger(tx, outbox), requests, quarantine, steps, start, notices, directory, clock);
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         bind(context, "auditWatch", auditWatch);
@@ -244,7 +272,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "mailDetach", new MailDetach());
         bind(context, "mailTrust", MailTrust.parameters(context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store").orElse(null),
                 context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store-password").orElse(null)));
-        bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, decisions, clock));
+        bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, start, clock));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
         bind(context, "keysApi", new io.lexhub.api.KeysApi(keys, clock));
@@ -253,15 +281,19 @@ public class HubConfiguration implements CamelConfiguration {
                 Duration.ofDays(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.auth.housekeeping.keep-days").orElse("30")))));
         bind(context, "accessGate", gate);
         bind(context, "decisionLinks", links);
-        bind(context, "decisions", decisions);
-        bind(context, "decisionsApi", new DecisionsApi(decisions, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
-        bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
+        bind(context, "decisions", decide);
+        bind(context, "decisionsApi", new DecisionsApi(reviews, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
+        bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
-        bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
-        WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
+        bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, new AmendTerms(tx, requests, approvals, audit, notices, start, clock), clock));
+        Sweeps sweeps = Sweeps.of(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());
-        bind(context, "waiverLifecycle", waivers);
-        bind(context, "waiversApi", new WaiversApi(waivers));
+        bind(context, "slaSweep", sweeps.sla());
+        bind(context, "expirySweep", sweeps.expiry());
+        bind(context, "reviewSampling", sweeps.reviews());
+        Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
+        bind(context, "waiversApi", new WaiversApi(revocations, new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock),
+                new WaiverHistory(tx, lifecycle)));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
@@ -314,10 +346,10 @@ public class HubConfiguration implements CamelConfiguration {
 
     /** The Jira channel's objects, from lexhub.jira.* (docs/jira.md); bound whether or not the poll runs. */
     private static JiraIntake jiraIntake(CamelContext context, JiraSettings jira, JiraFiles files, JiraLedger ledger, RequestStore requests,
-            QuarantineStore quarantine, IntakeSteps steps, Decisions decisions, Notices notices, ApproverDirectory directory, Clock clock) {
+            QuarantineStore quarantine, IntakeSteps steps, StartApproval start, Notices notices, ApproverDirectory directory, Clock clock) {
         ProducerTemplate template = context.createProducerTemplate();
         JiraApi api = new JiraApi(jira, new CamelJiraTransport(template, jira.url() == null ? "http://localhost" : jira.url()));
-        JiraIntake intake = new JiraIntake(api, files.mapping(), ledger, requests, quarantine, steps, decisions, notices, directory, files.users(),
+        JiraIntake intake = new JiraIntake(api, files.mapping(), ledger, requests, quarantine, steps, start, notices, directory, files.users(),
                 raw -> inRoute(() -> template.requestBody("direct:intake", raw, IntakeOutcome.class)),
                 cmd -> inRoute(() -> template.requestBody("direct:decide", cmd, DecisionOutcome.class)), clock);
         bind(context, "jiraIntake", intake);
@@ -370,7 +402,7 @@ public class HubConfiguration implements CamelConfiguration {
 
     /** The mail channel's objects, from lexhub.mail.* (docs/mail-intake.md). */
     private static MailDrop mailDrop(CamelContext context, Settings settings, RequestParser requestParser, IntakeSteps steps,
-            RequestStore requests, QuarantineStore quarantine, OutboxStore outbox, Tx tx, Notices notices, Decisions decisions, Clock clock) {
+            RequestStore requests, QuarantineStore quarantine, OutboxStore outbox, Tx tx, Notices notices, StartApproval start, Clock clock) {
         java.util.function.Function<String, java.util.Optional<String>> p = key -> context.getPropertiesComponent().resolveProperty(key);
         int maxMessage = Integer.parseInt(p.apply("lexhub.mail.max-message-bytes").orElse("10485760"));
         MailParser.Limits limits = new MailParser.Limits(maxMessage,
@@ -381,7 +413,7 @@ public class HubConfiguration implements CamelConfiguration {
                 SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),
-                requests, steps, notices, decisions, clock, maxMessage, outbox);
+                requests, steps, notices, start, clock, maxMessage, outbox);
         bind(context, "mailIntake", intake);
         return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null), Integer.parseInt(p.apply("lexhub.mail.imap.max-fetch-tries").orElse("5")));
@@ -390,11 +422,11 @@ public class HubConfiguration implements CamelConfiguration {
     /** Metrics, reports and utilisation (docs/insight.md). */
     private static void bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
             OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
-        io.lexhub.pipeline.Insight insight = new io.lexhub.pipeline.Insight(new io.lexhub.store.InsightStore(tx), clock);
+        io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(new io.lexhub.store.InsightStore(tx), clock);
         long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
         GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
-        io.lexhub.pipeline.UsageIntake usage = new io.lexhub.pipeline.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
         bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
     }

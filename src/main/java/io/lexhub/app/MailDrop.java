@@ -1,6 +1,6 @@
 package io.lexhub.app;
 
-import io.lexhub.pipeline.MailIntake;
+import io.lexhub.pipeline.channel.MailIntake;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.lexhub.app;
 
 import io.lexhub.insight.MalformedUsageException;
 import io.lexhub.insight.UsageParser;
-import io.lexhub.pipeline.UsageIntake;
+import io.lexhub.pipeline.channel.UsageIntake;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

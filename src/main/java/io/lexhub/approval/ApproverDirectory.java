@@ -28,6 +28,11 @@ public final class ApproverDirectory {
         public List<String> all() {
             return java.util.stream.Stream.of(licensing, sales, billing).filter(a -> a != null && !a.isBlank()).toList();
         }
+
+        /** Who is told when a waiver nears its end or ends (expiry reminder, sunset, revocation): licensing. */
+        public List<String> waiverOwners() {
+            return licensing == null ? List.of() : List.of(licensing);
+        }
     }
 
     record File(List<Approver> approvers, @JsonProperty("notify") InternalRecipients internal) {}

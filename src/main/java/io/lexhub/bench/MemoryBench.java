@@ -1,6 +1,6 @@
 package io.lexhub.bench;
 
-import io.lexhub.pipeline.IntakeOutcome;
+import io.lexhub.pipeline.intake.IntakeOutcome;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;

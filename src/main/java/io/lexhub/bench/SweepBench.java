@@ -4,7 +4,8 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
-import io.lexhub.pipeline.WaiverLifecycle;
+import io.lexhub.pipeline.sweep.SweepResult;
+import io.lexhub.pipeline.sweep.Sweeps;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.ApprovalStore;
@@ -89,7 +90,7 @@ final class SweepBench {
     }
 
     /**
-     * The hub's own expiry sweep, {@link WaiverLifecycle#expirySweep()}, built on the bench's
+     * The hub's own expiry sweep, {@link io.lexhub.pipeline.sweep.ExpirySweep#run()}, built on the bench's
      * DataSource as HubConfiguration builds it (config/ policy, approvers and templates), with
      * the clock fixed at noon UTC of the sweep date: per due waiver one transaction with the
      * conditional state change, its audit event and the outbox notices.
@@ -97,16 +98,16 @@ final class SweepBench {
     static final class HubExpirySweep implements ExpirySweep {
         @Override
         public String name() {
-            return "the hub's WaiverLifecycle.expirySweep";
+            return "the hub's ExpirySweep";
         }
 
         @Override
         public int sweep(DataSource ds, LocalDate today) throws Exception {
-            WaiverLifecycle.SweepResult r = lifecycle(ds, today).expirySweep();
+            SweepResult r = sweeps(ds, today).expiry().run();
             return r.counts().get("expired") + r.counts().get("handedToRenewal");
         }
 
-        static WaiverLifecycle lifecycle(DataSource ds, LocalDate today) throws Exception {
+        static Sweeps sweeps(DataSource ds, LocalDate today) throws Exception {
             Clock clock = Clock.fixed(today.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
             Path config = Path.of("config");
             AuditTrail audit = new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8));
@@ -117,7 +118,7 @@ final class SweepBench {
             Path templates = config.resolve("templates");
             Notices notices = new Notices(new Templates(templates), Files.readString(templates.resolve("mail-request-form.txt")).strip(),
                     Notices.JiraTransitions.NONE);
-            return new WaiverLifecycle(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox,
+            return Sweeps.of(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox,
                     directory, notices, policy, clock, ZoneOffset.UTC,
                     Integer.parseInt(PipelineBench.readDefault("lexhub.lifecycle.sweep-workers", "4")));
         }
@@ -165,11 +166,11 @@ final class SweepBench {
             double second = (System.nanoTime() - s1) / 1e9;
             report.line(String.format("  generated in %.1f s; due query %d rows in %.3f s; sweep expired %d in %.3f s; second sweep expired %d in %.3f s",
                     gen, found, query, expired, first, again, second));
-            WaiverLifecycle hub = HubExpirySweep.lifecycle(ds, today);
+            Sweeps hub = HubExpirySweep.sweeps(ds, today);
             long l0 = System.nanoTime();
-            int reminded = hub.slaSweep().counts().get("reminded");
+            int reminded = hub.sla().run().counts().get("reminded");
             double sla = (System.nanoTime() - l0) / 1e9;
-            int remindedAgain = hub.slaSweep().counts().get("reminded");
+            int remindedAgain = hub.sla().run().counts().get("reminded");
             report.line(String.format("  SLA sweep over %,d open approval levels: reminded %d in %.3f s; second sweep reminded %d",
                     total, reminded, sla, remindedAgain));
             report.line("  plan of the expiry due query:\n    " + selectPlan.replace("\n", "\n    "));

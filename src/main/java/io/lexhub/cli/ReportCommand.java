@@ -5,7 +5,7 @@ import io.lexhub.app.SettingsSource;
 import io.lexhub.insight.Period;
 import io.lexhub.insight.ReportPage;
 import io.lexhub.insight.Summary;
-import io.lexhub.pipeline.Insight;
+import io.lexhub.pipeline.insight.Insight;
 import io.lexhub.store.Database;
 import io.lexhub.store.InsightStore;
 import io.lexhub.store.Json;

@@ -8,8 +8,8 @@ import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.jira.JiraSettings;
 import io.lexhub.notify.Notices;
-import io.lexhub.pipeline.WaiverLifecycle;
-import io.lexhub.pipeline.WaiverLifecycle.SweepResult;
+import io.lexhub.pipeline.sweep.SweepResult;
+import io.lexhub.pipeline.sweep.Sweeps;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * One run of a lifecycle sweep on the hub's database, by the same WaiverLifecycle code the
+ * One run of a lifecycle sweep on the hub's database, by the same sweep code (pipeline/sweep) the
  * hub's timers call. Safe beside a running hub: every step is a conditional update. The notices
  * it queues go to the outbox, which the running hub sends (this process sends nothing).
  */
@@ -81,13 +81,13 @@ final class SweepCommand implements Callable<Integer> {
             AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
             List<AuditTrail.Planned> planned = Collections.synchronizedList(new ArrayList<>());
             Tx tx = dryRun ? Tx.rehearsal(db.dataSource(), audit, planned::addAll) : new Tx(db.dataSource(), audit);
-            WaiverLifecycle lifecycle = lifecycle(settings, source, tx, audit, clock, dryRun ? 1 : 2);
+            Sweeps sweeps = sweeps(settings, source, tx, audit, clock, dryRun ? 1 : 2);
             SweepResult result;
             try {
                 result = switch (sweep) {
-                    case expiry -> lifecycle.expirySweep();
-                    case sla -> lifecycle.slaSweep();
-                    case review -> lifecycle.sampleReviews();
+                    case expiry -> sweeps.expiry().run();
+                    case sla -> sweeps.sla().run();
+                    case review -> sweeps.reviews().run();
                 };
             } catch (StoreException | IllegalStateException e) {
                 spec.commandLine().getErr().println("the " + sweep + " sweep failed for some items (they stay due): " + e.getMessage());
@@ -106,15 +106,15 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** The hub's lifecycle object over this process's own stores; its outbox sends nothing (the hub's does). */
-    private static WaiverLifecycle lifecycle(Settings settings, SettingsSource source, Tx tx, AuditTrail audit, Clock clock, int workers)
+    /** The hub's sweeps over this process's own stores; its outbox sends nothing (the hub's does). */
+    private static Sweeps sweeps(Settings settings, SettingsSource source, Tx tx, AuditTrail audit, Clock clock, int workers)
             throws IOException {
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = HubConfiguration.directory(settings, policy, source);
         Notices notices = HubConfiguration.notices(settings, JiraSettings.from(source));
         // one worker in a dry run: the events are listed in the order the sweep meets them
-        return new WaiverLifecycle(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox, directory,
+        return Sweeps.of(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox, directory,
                 notices, policy, clock, settings.zone(), Math.min(settings.sweepWorkers(), workers));
     }
 

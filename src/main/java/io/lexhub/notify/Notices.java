@@ -9,7 +9,7 @@ import io.lexhub.model.RiskResult;
 import io.lexhub.model.Terms;
 import io.lexhub.model.Issue;
 import io.lexhub.model.RequestState;
-import io.lexhub.pipeline.IntakeCase;
+import io.lexhub.pipeline.intake.IntakeCase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,7 +132,7 @@ public final class Notices {
 
     /**
      * Where an approval mail's decision links go: they are minted when the mail is sent
-     * (pipeline/DecisionLinks#mailBody), so what is stored and shown never holds a live link.
+     * (pipeline/approval/DecisionLinks#mailBody), so what is stored and shown never holds a live link.
      */
     public static final String APPROVE_LINK = "[approve link: issued when this mail is sent]";
     public static final String DENY_LINK = "[deny link: issued when this mail is sent]";

@@ -31,8 +31,8 @@ class AuditEventCatalogueTest {
 
     /** Call sites whose type is computed: file (under io/lexhub) -> the types it can append. */
     private static final Map<String, Set<String>> COMPUTED = Map.of(
-            "pipeline/WaiverLifecycle.java", Set.of("waiver.review-confirmed", "waiver.review-revoked"),
-            "pipeline/UndeliveredMessages.java", Set.of("outbox.retried", "outbox.discarded"),
+            "pipeline/waiver/WaiverReviews.java", Set.of("waiver.review-confirmed", "waiver.review-revoked"),
+            "pipeline/outbox/UndeliveredMessages.java", Set.of("outbox.retried", "outbox.discarded"),
             "access/Sessions.java", Set.of("session.signed-out", "session.ended"));
 
     private static final Pattern APPEND = Pattern.compile("\\b(?:audit|trail)\\.append\\(");

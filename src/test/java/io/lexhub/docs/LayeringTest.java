@@ -1,6 +1,7 @@
 package io.lexhub.docs;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -46,6 +47,14 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage(DOMAIN_AND_WORKFLOW).should().dependOnClassesThat()
                 .resideInAnyPackage("io.lexhub.app..", "io.lexhub.api..", "io.lexhub.cli..", "io.lexhub.bench..", "io.lexhub.check..")
                 .because("the HTTP handlers, the command line, the benchmarks and the config checks use the domain, never the other way round")
+                .check(HUB);
+    }
+
+    @Test
+    void theWorkflowsUseCasePackagesFormNoCycle() {
+        // channel -> intake -> approval; sweep, waiver, outbox and insight beside them; the refusals in pipeline itself
+        slices().matching("io.lexhub.pipeline.(*)..").should().beFreeOfCycles()
+                .because("pipeline/ is cut by use case (docs/architecture.md, \"The packages\"; issue 19.3)")
                 .check(HUB);
     }
 }

@@ -104,7 +104,7 @@ class HttpAccessTest {
         // only hashes in the database
         String token = approve.substring(approve.lastIndexOf('/') + 1);
         assertThat(sql.count("SELECT COUNT(*) FROM decision_tokens WHERE request_ref = ? AND token_hash = ?", ref,
-                io.lexhub.pipeline.DecisionLinks.hash(token))).isEqualTo(1);
+                io.lexhub.pipeline.approval.DecisionLinks.hash(token))).isEqualTo(1);
 
         // guessing is refused and decides nothing
         HttpResponse<String> guessed = HUB.anonymous("POST", "/api/requests/" + ref + "/mail-decisions/" + "A".repeat(43),

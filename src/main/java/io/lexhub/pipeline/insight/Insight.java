@@ -1,0 +1,27 @@
+package io.lexhub.pipeline.insight;
+
+import io.lexhub.insight.Figures;
+import io.lexhub.insight.Period;
+import io.lexhub.insight.Summary;
+import io.lexhub.store.InsightStore;
+import java.time.Clock;
+
+/** The governance summary of a period, read fresh from the database: the one path behind the API, the report and the metrics. */
+public final class Insight {
+
+    private final InsightStore store;
+    private final Clock clock;
+
+    public Insight(InsightStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Summary summary(Period period) {
+        return Figures.compute(store.history(), period.from(), period.to(), clock.instant());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}
