@@ -125,6 +125,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
+            Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("waiverLifecycle", WaiverLifecycle.class),
             Map.entry("waiversApi", WaiversApi.class),
@@ -253,6 +254,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisionsApi", new DecisionsApi(decisions, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
         bind(context, "mailDecisionPages", new MailDecisionPages(decisions));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
+        bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, decisions, clock));
         WaiverLifecycle waivers = new WaiverLifecycle(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());
