@@ -142,6 +142,17 @@ public final class ApiDocs {
         m.setBody(body);
     }
 
+    /** The operationIds src/main/resources/openapi/contract.yaml describes ({@code lexhub validate} matches them with the rest verbs). */
+    public static Set<String> described() {
+        try {
+            Set<String> ids = new TreeSet<>();
+            YAML.readTree(read(CONTRACT)).path("operations").fieldNames().forEachRemaining(ids::add);
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The document of these rest definitions, as JSON. */
     String generate(List<RestDefinition> rests) {
         try {
