@@ -145,6 +145,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
+            Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
             Map.entry("expirySweep", ExpirySweep.class),
@@ -285,6 +286,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisionsApi", new DecisionsApi(reviews, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
+        bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
         bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, new AmendTerms(tx, requests, approvals, audit, notices, start, clock), clock));
         Sweeps sweeps = Sweeps.of(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());

@@ -1,6 +1,7 @@
 package io.lexhub.check;
 
 import io.lexhub.api.AccessRules;
+import io.lexhub.api.ApiDocs;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.app.IntakeErrors;
 import io.lexhub.app.MailboxWatch;
@@ -165,6 +166,7 @@ final class RoutesCheck implements Check {
                 steps(file, line, r.getOutputs());
             }
             access();
+            described(allLoaded);
             if (!allLoaded) return;
             for (Call c : directCalls) {
                 if (!directConsumers.contains(directName(c.uri()))) {
@@ -182,6 +184,33 @@ final class RoutesCheck implements Check {
                         problems.add(new Problem(file, verb.getLineNumber() > 0 ? verb.getLineNumber() : rest.getLineNumber(), problem,
                                 "add security: [{key: apiKey, scopes: \"...\"}] (or session, decisionLink, signIn, public; apiKey then session for either); SECURITY.md lists the scopes"));
                     }
+                }
+            }
+        }
+
+        /**
+         * Every rest verb is described in the API's contract (src/main/resources/openapi/contract.yaml, by its id), and
+         * every entry there is a verb (when all files loaded): /api/openapi.json could not be made otherwise (api/ApiDocs).
+         */
+        private void described(boolean allLoaded) {
+            Set<String> described = ApiDocs.described();
+            Set<String> verbs = new HashSet<>();
+            for (RestDefinition rest : ctx.getRestDefinitions()) {
+                Path file = fileOf(rest.getResource() == null ? null : rest.getResource().getLocation());
+                for (VerbDefinition verb : rest.getVerbs()) {
+                    verbs.add(verb.getId());
+                    if (verb.getId() == null || !described.contains(verb.getId())) {
+                        problems.add(new Problem(file, verb.getLineNumber() > 0 ? verb.getLineNumber() : rest.getLineNumber(),
+                                "rest verb " + (verb.getId() == null ? "without an id" : verb.getId()) + " is not in the API's description",
+                                "give it an id and describe its answers under operations in src/main/resources/openapi/contract.yaml"));
+                    }
+                }
+            }
+            if (!allLoaded) return;
+            for (String id : described) {
+                if (!verbs.contains(id)) {
+                    problems.add(new Problem(Path.of("src/main/resources/openapi/contract.yaml"), 0, "it describes " + id + ", which no rest verb has",
+                            "remove the entry or give the verb this id"));
                 }
             }
         }

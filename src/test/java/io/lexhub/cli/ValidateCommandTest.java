@@ -85,6 +85,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anHttpRouteOutsideTheApiDescriptionIsReported() throws IOException {
+        edit(routes.resolve("keys.camel.yaml"), "      - id: api-keys-list\n", "      - id: api-keys-listing\n");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("keys\\.camel\\.yaml:\\d+: rest verb api-keys-listing is not in the API's description");
+        assertThat(r.out()).contains("contract.yaml:1: it describes api-keys-list, which no rest verb has");
+    }
+
+    @Test
     void aPolicyProblemIsReportedAtTheLineOfItsPath() throws IOException {
         edit(config.resolve("policy.yaml"), "        - {role: sales, mode: ONE}", "        - {role: sails, mode: ONE}");
         Run r = validate();

@@ -126,6 +126,12 @@ class InsightTest {
         });
     }
 
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        HUB.checkAnswersAgainstTheApiContract();
+    }
+
     @Test
     void theSummaryHasTheKnownAnswersOfTheSeededHistory() throws Exception {
         JsonNode s = summary("2025-10-01", "2025-10-31");

@@ -68,6 +68,12 @@ class WaiverLifecycleTest {
         HUB.close();
     }
 
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        HUB.checkAnswersAgainstTheApiContract();
+    }
+
     @Test
     @Order(1)
     void anOverdueLevelIsRemindedOnceThenEscalatedOnce() throws Exception {

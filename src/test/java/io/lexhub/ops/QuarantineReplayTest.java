@@ -19,6 +19,7 @@ import java.time.Instant;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,6 +40,12 @@ class QuarantineReplayTest {
     @AfterAll
     void stopMail() {
         HUB.close();
+    }
+
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        HUB.checkAnswersAgainstTheApiContract();
     }
 
     @Test

@@ -132,11 +132,14 @@ class HttpAccessTest {
     /**
      * Finding 5 and architecture rule 12: every HTTP route the hub has (read from its rest
      * definitions, so a new route is walked too) refuses a call without a credential and one
-     * whose key lacks the route's scopes, and lets the right key through.
+     * whose key lacks the route's scopes, and lets the right key through; every answer is one the
+     * route's description in /api/openapi.json allows.
      */
     @Test
     @Order(2)
     void everyRouteRefusesNoCredentialAndTheWrongScopeAndAdmitsTheRightOne() throws Exception {
+        // from here on every answer is checked against the hub's /api/openapi.json too (support/ApiContract)
+        HUB.checkAnswersAgainstTheApiContract();
         String ref = submitted("CUST-SEC-2");
         List<RestDefinition> rests = camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions();
         assertThat(AccessRules.problems(rests)).isEmpty();
@@ -156,6 +159,14 @@ class HttpAccessTest {
                             assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
                             assertThat(none.headers().firstValue("Content-Type")).as(path).hasValue("text/css; charset=utf-8");
                             assertThat(none.body()).as(path).doesNotContain("<");
+                            continue;
+                        }
+                        if (path.equals("/api/openapi.json") || path.startsWith("/api/docs")) {
+                            // the API's description and Swagger UI (api/ApiDocs): they describe the API, nothing of anyone's
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
+                            assertThat(none.headers().firstValue("Content-Type").orElseThrow()).as(path)
+                                    .matches("(application/json|text/html|text/javascript|text/css); charset=utf-8");
+                            assertThat(none.body()).as(path).doesNotContain(ref, "@meridian-software.example").doesNotContainPattern("lxk_[A-Za-z0-9_-]{20}");
                             continue;
                         }
                         assertThat(none.statusCode()).as(method + " " + path).isIn(200, 503);

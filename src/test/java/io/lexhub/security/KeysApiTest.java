@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,6 +36,12 @@ class KeysApiTest {
     @AfterAll
     void stop() {
         HUB.close();
+    }
+
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        HUB.checkAnswersAgainstTheApiContract();
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class TestHub implements AutoCloseable {
     public final GreenMail mail;
     private final HttpClient http = HttpClient.newHttpClient();
     private final java.util.Map<String, String> keys = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile ApiContract contract;
 
     private TestHub(Path home, int httpPort, GreenMail mail) {
         this.home = home;
@@ -67,6 +68,20 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on every answer this hub gives the test (get, post, anonymous) is checked against its own
+     * /api/openapi.json ({@link ApiContract}): call once the hub runs. Returns the contract.
+     */
+    public ApiContract checkAnswersAgainstTheApiContract() {
+        if (contract == null) contract = ApiContract.of(this);
+        return contract;
+    }
+
+    private HttpResponse<String> checked(HttpResponse<String> r) {
+        ApiContract c = contract;
+        return c == null ? r : c.check(r);
+    }
+
     public Path inbox() {
         return home.resolve("inbox");
     }
@@ -74,7 +89,7 @@ public final class TestHub implements AutoCloseable {
     /** GET as the test's operator (a key with every scope but approver), unless the headers carry an Authorization of their own. */
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
-        return http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString());
+        return checked(http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** POST as the test's operator, unless the headers carry an Authorization of their own. */
@@ -82,7 +97,7 @@ public final class TestHub implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        return http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString());
+        return checked(http.send(withCredential(b, headers).build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A request with exactly these headers and no credential: what an outsider sends. */
@@ -92,7 +107,7 @@ public final class TestHub implements AutoCloseable {
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) b.header("Content-Type", contentType);
         if (headers.length > 0) b.headers(headers);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return checked(http.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -53,6 +54,12 @@ class ApprovalWorkflowTest {
     @AfterAll
     void stopMail() {
         HUB.close();
+    }
+
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        HUB.checkAnswersAgainstTheApiContract();
     }
 
     @Test

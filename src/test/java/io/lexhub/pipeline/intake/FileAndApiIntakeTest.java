@@ -25,6 +25,7 @@ import java.util.stream.StreamSupport;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -63,6 +64,12 @@ class FileAndApiIntakeTest {
     @AfterAll
     void stopMail() {
         hub.close();
+    }
+
+    /** Every answer these tests get is also checked against the hub's own /api/openapi.json (support/ApiContract). */
+    @BeforeEach
+    void answersKeepToTheApiContract() {
+        hub.checkAnswersAgainstTheApiContract();
     }
 
     @Test
