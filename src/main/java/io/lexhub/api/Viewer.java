@@ -1,17 +1,19 @@
 package io.lexhub.api;
 
 import io.lexhub.access.Principal;
+import io.lexhub.access.Scope;
 
 /**
  * The signed-in person a page is rendered for: their name and roles for the header, the CSRF token every
- * form of the page carries, and which entry of the navigation is the page.
+ * form of the page carries, which pages the navigation offers them (the desk's and audit's), and
+ * which of its entries is the page.
  */
-public record Viewer(String id, String name, String roles, String csrf, String page) {
+public record Viewer(String id, String name, String roles, String csrf, boolean desk, boolean audit, String page) {
 
     static Viewer of(Principal p, io.lexhub.approval.Approver person, String csrf, String page) {
         String name = person == null ? p.id() : person.name();
         String roles = person == null ? "" : String.join(", ", person.roles());
-        return new Viewer(p.id(), name, roles, csrf, page);
+        return new Viewer(p.id(), name, roles, csrf, p.has(Scope.DESK), p.has(Scope.AUDIT), page);
     }
 
     /** {@code "page"} for the navigation entry of the page shown (aria-current), null for the others (no attribute). */
