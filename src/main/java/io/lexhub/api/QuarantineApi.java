@@ -51,7 +51,7 @@ public final class QuarantineApi {
     public Item claim(Exchange exchange) {
         Long id = id(exchange);
         if (id == null) throw new Refused(400, "the id is a number");
-        Claim claim = store.claim(id);
+        Claim claim = store.claim(id, Callers.principal(exchange).actor());
         if (claim.item() == null) throw new Refused(404, claim.refusal());
         if (!claim.claimed()) throw new Refused(409, claim.refusal());
         return claim.item();

@@ -145,6 +145,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
+            Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -187,7 +188,7 @@ public class HubConfiguration implements CamelConfiguration {
         JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
-        QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM);
+        QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM, audit);
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
         JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
@@ -237,6 +238,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
         io.lexhub.workspace.Inbox inbox = new io.lexhub.workspace.Inbox(tx, requests, approvals, directory, policy, clock, settings.zone());
+        bind(context, "quarantinePages", new io.lexhub.api.QuarantinePages(quarantine, directory, clock, settings.zone()));
         bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(reviews, inbox), directory,
                 clock, settings.zone()));
 

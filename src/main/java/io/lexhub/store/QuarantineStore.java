@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,10 +52,18 @@ public final class QuarantineStore {
     private final Clock clock;
     private final Duration claimFor;
 
+    private final io.lexhub.audit.AuditTrail audit;
+
     public QuarantineStore(Tx tx, Clock clock, Duration claimFor) {
+        this(tx, clock, claimFor, null);
+    }
+
+    /** {@code audit}: where a replay someone asked for over HTTP is recorded with who asked (null: the console's tool, not audited). */
+    public QuarantineStore(Tx tx, Clock clock, Duration claimFor, io.lexhub.audit.AuditTrail audit) {
         this.tx = tx;
         this.clock = clock;
         this.claimFor = claimFor;
+        this.audit = audit;
     }
 
     /** Records the input once per (source, external id) and returns its quarantine id. */
@@ -139,10 +149,11 @@ public final class QuarantineStore {
     }
 
     /**
-     * Claims one item for replay now (REST). Refused when it does not exist, already became a
-     * request, or is being replayed.
+     * Claims one item for replay now (the API, the workspace), recording who asked for it
+     * ({@code quarantine.replay-requested}; {@code actor} null: nobody to name) in the same transaction. Refused when it does not
+     * exist, already became a request, or is being replayed.
      */
-    public Claim claim(long id) {
+    public Claim claim(long id, String actor) {
         return tx.inTransaction(c -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             try (PreparedStatement ps = c.prepareStatement("UPDATE quarantine SET status = 'REPLAYING', replay_claimed_until = ?,"
@@ -154,8 +165,16 @@ public final class QuarantineStore {
                 int claimed = ps.executeUpdate();
                 Optional<Item> item = find(c, id);
                 if (item.isEmpty()) return new Claim(null, "no quarantined item " + id);
-                if (claimed == 1) return new Claim(item.get(), null);
-                return new Claim(item.get(), refusal(item.get()));
+                if (claimed != 1) return new Claim(item.get(), refusal(item.get()));
+                if (audit != null && actor != null) {
+                    Map<String, Object> payload = new LinkedHashMap<>();
+                    payload.put("quarantineId", id);
+                    payload.put("source", item.get().source());
+                    payload.put("reason", item.get().reason());
+                    payload.put("attempt", item.get().replayAttempts());
+                    audit.append(c, now, null, "quarantine.replay-requested", actor, Json.write(payload));
+                }
+                return new Claim(item.get(), null);
             }
         });
     }
@@ -194,7 +213,8 @@ public final class QuarantineStore {
         });
         List<Item> claimed = new ArrayList<>();
         for (long id : due) {
-            Claim c = claim(id);
+            // asked for at the console (not audited there) or left behind by a stopped node
+            Claim c = claim(id, null);
             if (c.claimed()) claimed.add(c.item());
         }
         return claimed;

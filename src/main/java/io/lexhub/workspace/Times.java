@@ -28,6 +28,10 @@ public final class Times {
         return t == null ? "" : DATE_TIME.format(t.atZoneSameInstant(zone));
     }
 
+    public static String dateTime(Instant t, ZoneId zone) {
+        return t == null ? "" : DATE_TIME.format(t.atZone(zone));
+    }
+
     /** "in 3 days", "2 hours ago", "in 40 minutes". */
     public static String relative(Instant t, Instant now) {
         Duration d = Duration.between(now, t);
