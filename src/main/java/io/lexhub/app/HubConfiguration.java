@@ -146,6 +146,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
             Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
+            Map.entry("auditPages", io.lexhub.api.AuditPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -296,8 +297,10 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "expirySweep", sweeps.expiry());
         bind(context, "reviewSampling", sweeps.reviews());
         Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
-        bind(context, "waiversApi", new WaiversApi(revocations, new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock),
-                new WaiverHistory(tx, lifecycle)));
+        WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
+        bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle)));
+        bind(context, "auditPages", new io.lexhub.api.AuditPages(new io.lexhub.workspace.AuditDesk(tx, audit, clock), waiverReviews, directory, clock,
+                settings.zone()));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),

@@ -8,6 +8,7 @@ import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.Checkpoint;
 import io.lexhub.audit.RecordedTables;
+import io.lexhub.audit.FullCheck;
 import io.lexhub.audit.Reconciliation;
 import io.lexhub.store.Database;
 import io.lexhub.store.Json;
@@ -74,12 +75,11 @@ final class AuditCommand {
                 if (adopt && !adopt(tx, trail, out)) return 1;
                 // in a transaction, so that PostgreSQL streams the rows (a cursor needs auto-commit off)
                 return tx.inTransaction(c -> {
-                    AuditTrail.VerifyResult chain = cp == null ? trail.verify(c) : trail.verify(c, cp);
+                    FullCheck.Result check = FullCheck.run(c, trail, cp, maxProblems);
+                    AuditTrail.VerifyResult chain = check.chain();
+                    Reconciliation.Summary rows = check.rows();
                     out.println(chain.message());
-                    long[] shown = {0};
-                    Reconciliation.Summary rows = new Reconciliation(trail).check(c, RecordedTables.ALL, p -> {
-                        if (shown[0]++ < maxProblems) out.println("BROKEN row: " + p);
-                    });
+                    check.shown().forEach(p -> out.println("BROKEN row: " + p));
                     if (rows.problems() == 0) {
                         out.println("OK: " + rows.total() + " rows match the audit trail (" + perTable(rows.rows()) + ")");
                     } else {
