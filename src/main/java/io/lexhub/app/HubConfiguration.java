@@ -147,6 +147,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
             Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
             Map.entry("auditPages", io.lexhub.api.AuditPages.class),
+            Map.entry("dashboardPages", io.lexhub.api.DashboardPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -435,6 +436,7 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
         io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
         bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
+        bind(context, "dashboardPages", new io.lexhub.api.DashboardPages(insight, directory, clock, settings.zone()));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
     }
 

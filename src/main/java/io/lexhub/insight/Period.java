@@ -7,14 +7,15 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The period [from, to) of a report. A date is a whole UTC day, so {@code to=2026-11-30}
- * includes the 30th; an instant (2026-11-30T12:00:00Z) is taken as it is. Without from: the
- * beginning; without to: now.
+ * includes the 30th; an instant (2026-11-30T12:00:00Z) is taken as it is. Without to: now;
+ * without from: twelve months before the end (a report of everything since 1970 is never what
+ * someone who gave no date wanted; ask for it with from=1970-01-01).
  */
 public record Period(Instant from, Instant to) {
 
     public static Period parse(String from, String to, Instant now) {
-        Instant start = blank(from) ? Instant.EPOCH : instant(from, false);
         Instant end = blank(to) ? now : instant(to, true);
+        Instant start = blank(from) ? end.atZone(ZoneOffset.UTC).minusMonths(12).toInstant() : instant(from, false);
         if (!start.isBefore(end)) throw new IllegalArgumentException("from (" + start + ") must be before to (" + end + ")");
         return new Period(start, end);
     }

@@ -29,21 +29,21 @@ public final class ReportPage {
         h.append("<h2>Key figures</h2>\n<table id=\"key-figures\"><tr><th>Figure</th><th>Value</th></tr>\n");
         key(h, "requests.total", "Requests received", s.requests().total());
         key(h, "approvals.decided", "Decisions", s.approvals().decided());
-        key(h, "approvals.approvalRate", "Approval rate", s.approvals().approvalRate());
-        key(h, "decisionTime.overall.meanHours", "Time to decide, mean (hours)", s.decisionTime().overall().meanHours());
-        key(h, "decisionTime.overall.p50Hours", "Time to decide, p50 (hours)", s.decisionTime().overall().p50Hours());
-        key(h, "decisionTime.overall.p90Hours", "Time to decide, p90 (hours)", s.decisionTime().overall().p90Hours());
-        key(h, "sla.adherence", "SLA adherence", s.sla().adherence());
+        key(h, "approvals.approvalRate", "Approval rate", FigureText.value(s.approvals().approvalRate(), s.approvals().approved() + s.approvals().denied()));
+        key(h, "decisionTime.overall.meanHours", "Time to decide, mean (hours)", FigureText.value(s.decisionTime().overall().meanHours(), s.decisionTime().overall().count()));
+        key(h, "decisionTime.overall.p50Hours", "Time to decide, p50 (hours)", FigureText.value(s.decisionTime().overall().p50Hours(), s.decisionTime().overall().count()));
+        key(h, "decisionTime.overall.p90Hours", "Time to decide, p90 (hours)", FigureText.value(s.decisionTime().overall().p90Hours(), s.decisionTime().overall().count()));
+        key(h, "sla.adherence", "SLA adherence", FigureText.value(s.sla().adherence(), s.sla().judged()));
         key(h, "sla.escalations", "Escalations", s.sla().escalations());
-        key(h, "renewals.renewalRate", "Renewal rate", s.renewals().renewalRate());
+        key(h, "renewals.renewalRate", "Renewal rate", FigureText.value(s.renewals().renewalRate(), s.renewals().ended()));
         key(h, "renewals.repeatRenewals", "Repeat renewals", s.renewals().repeatRenewals());
-        key(h, "disputes.disputeRate", "Dispute rate", s.disputes().disputeRate());
+        key(h, "disputes.disputeRate", "Dispute rate", FigureText.value(s.disputes().disputeRate(), s.disputes().decisions()));
         key(h, "revocations", "Revocations", s.revocations());
         key(h, "activeWaivers.count", "Active waivers (now)", s.activeWaivers().count());
         for (Map.Entry<String, BigDecimal> e : s.activeWaivers().grantedValue().entrySet()) {
             key(h, "activeWaivers.grantedValue." + e.getKey(), "Granted value of active waivers (" + e.getKey() + ")", e.getValue().toPlainString());
         }
-        key(h, "precedentConsistency.consistency", "Precedent consistency", s.precedentConsistency().consistency());
+        key(h, "precedentConsistency.consistency", "Precedent consistency", FigureText.value(s.precedentConsistency().consistency(), s.precedentConsistency().decisionsWithPrecedents()));
         key(h, "utilisation.overages", "Overages", s.utilisation().overages());
         key(h, "utilisation.underuse", "Possibly unneeded (underuse)", s.utilisation().underuse());
         h.append("</table>\n");
@@ -140,8 +140,13 @@ public final class ReportPage {
               var types = Object.keys(s.requests.byType);
               draw('volume-by-type', {xAxis: {type: 'category', data: types}, yAxis: {type: 'value'},
                 series: [{type: 'bar', data: types.map(function (t) { return s.requests.byType[t]; })}]});
-              draw('sla', {legend: {}, series: [{type: 'pie', radius: '60%',
-                data: [{name: 'met', value: s.sla.met}, {name: 'missed', value: s.sla.missed}]}]});
+              // nothing judged: no pie (an empty one draws as two equal halves), a note instead
+              if (s.sla.judged > 0) {
+                draw('sla', {legend: {}, series: [{type: 'pie', radius: '60%',
+                  data: [{name: 'met', value: s.sla.met}, {name: 'missed', value: s.sla.missed}]}]});
+              } else {
+                document.getElementById('chart-sla').textContent = 'No approval level was judged against its SLA in this period.';
+              }
               draw('rates', {xAxis: {type: 'category', data: ['approval', 'renewal', 'dispute', 'precedent consistency']},
                 yAxis: {type: 'value', max: 100, name: '%'},
                 series: [{type: 'bar', data: [s.approvals.approvalRate, s.renewals.renewalRate, s.disputes.disputeRate,

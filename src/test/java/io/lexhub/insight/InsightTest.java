@@ -198,6 +198,18 @@ class InsightTest {
     }
 
     @Test
+    void aPeriodWithoutDecisionsSaysNoDataInsteadOfZero() throws Exception {
+        Path out = HUB.home.resolve("empty-report.html");
+        assertThat(new CommandLine(new Lexhub()).execute("report", "--from", "2020-01-01", "--to", "2020-01-31", "--out", out.toString())).isZero();
+        String html = Files.readString(out);
+        for (String metric : List.of("approvals.approvalRate", "sla.adherence", "renewals.renewalRate", "disputes.disputeRate", "decisionTime.overall.p50Hours")) {
+            assertThat(html).as(metric).contains("data-metric=\"" + metric + "\">no data</td>");
+        }
+        // the SLA pie is drawn only when something was judged (an empty pie shows two equal halves)
+        assertThat(html).contains("if (s.sla.judged > 0)");
+    }
+
+    @Test
     void theHtmlReportIsSelfContainedAndItsNumbersAreThoseOfTheJson() throws Exception {
         Path out = HUB.home.resolve("report.html");
         int exit = new CommandLine(new Lexhub()).execute("report", "--from", "2025-10-01", "--to", "2025-10-31", "--out", out.toString());
@@ -214,6 +226,7 @@ class InsightTest {
         while (cells.find()) {
             JsonNode expected = api.at("/" + cells.group(1).replace('.', '/'));
             assertThat(expected.isMissingNode()).as(cells.group(1)).isFalse();
+            assertThat(cells.group(2)).as(cells.group(1) + ": this period has data for every figure").isNotEqualTo("no data");
             assertThat(Double.parseDouble(cells.group(2))).as(cells.group(1)).isEqualTo(expected.asDouble());
             checked++;
         }
