@@ -8,7 +8,7 @@ import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.Tx;
 import java.io.IOException;
 import java.nio.file.Files;
