@@ -77,7 +77,7 @@ public final class ApiKeys {
             event.put("label", text);
             event.put("expiresAt", expiresAt == null ? null : expiresAt.toInstant().toString());
             event.put("keyHash", hash(key));
-            audit.append(c, now, null, "key.issued", issuedBy, io.lexhub.store.Json.write(event));
+            audit.append(c, now, null, "key.issued", issuedBy, io.lexhub.model.Json.write(event));
             return null;
         });
         return new Issued(keyId, key);
@@ -140,7 +140,7 @@ public final class ApiKeys {
             if (!store.revoke(c, keyId, now)) return false;
             lastGood.clear();
             audit.recordRow(c, RecordedTables.API_KEYS, keyId);
-            audit.append(c, now, null, "key.revoked", revokedBy, io.lexhub.store.Json.write(Map.of("keyId", keyId,
+            audit.append(c, now, null, "key.revoked", revokedBy, io.lexhub.model.Json.write(Map.of("keyId", keyId,
                     "reason", reason == null || reason.isBlank() ? "not given" : reason.strip())));
             return true;
         });

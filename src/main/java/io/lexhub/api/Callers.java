@@ -2,7 +2,7 @@ package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.access.Principal;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import org.apache.camel.Exchange;
 
 /** Who is calling (as {@link AccessGate} proved it) and what they sent (a JSON object), for the REST handlers. */

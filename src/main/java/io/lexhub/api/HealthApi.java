@@ -1,9 +1,5 @@
 package io.lexhub.api;
 
-import io.lexhub.app.AuditWatch;
-import io.lexhub.app.ConfigReloader;
-import io.lexhub.app.IntakeErrors;
-import io.lexhub.app.MailboxWatch;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
 import io.lexhub.store.OutboxFailures;
@@ -28,22 +24,49 @@ import org.apache.camel.ServiceStatus;
  */
 public final class HealthApi {
 
+    // What the answer reads from the hub's watchers. app/ implements them (AuditWatch, IntakeErrors,
+    // MailboxWatch, ConfigReloader) and wires them in, so api needs nothing of app (issue 19.5).
+
+    /** The hub's own check of its audit trail (app/AuditWatch). */
+    public interface AuditState {
+        boolean intact();
+
+        Map<String, Object> status();
+    }
+
+    /** The mail intake's mailbox as this node sees it (app/MailboxWatch). */
+    public interface MailboxState {
+        boolean failing();
+
+        Map<String, Object> health();
+    }
+
+    /** The last error of each intake channel on this node (app/IntakeErrors). */
+    public interface ChannelErrors {
+        Map<String, ?> snapshot();
+    }
+
+    /** The last hot reload of policy and routes (app/ConfigReloader). */
+    public interface ReloadState {
+        Map<String, Object> status();
+    }
+
     private final Database db;
-    private final IntakeErrors intakeErrors;
-    private final MailboxWatch mailbox;
+    private final ChannelErrors intakeErrors;
+    private final MailboxState mailbox;
     private final OutboxFailures outbox;
     private final QuarantineStore quarantine;
     private final PolicyHolder policy;
-    private final ConfigReloader reloader;
+    private final ReloadState reloader;
     private final Supplier<Optional<String>> jiraAccess;
-    private final AuditWatch audit;
+    private final AuditState audit;
 
     /**
      * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
      * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
      */
-    public HealthApi(Database db, IntakeErrors intakeErrors, MailboxWatch mailbox, OutboxFailures outbox, QuarantineStore quarantine,
-            PolicyHolder policy, ConfigReloader reloader, Supplier<Optional<String>> jiraAccess, AuditWatch audit) {
+    public HealthApi(Database db, ChannelErrors intakeErrors, MailboxState mailbox, OutboxFailures outbox, QuarantineStore quarantine,
+            PolicyHolder policy, ReloadState reloader, Supplier<Optional<String>> jiraAccess, AuditState audit) {
         this.audit = audit;
         this.db = db;
         this.intakeErrors = intakeErrors;

@@ -1,6 +1,6 @@
 package io.lexhub.api;
 
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

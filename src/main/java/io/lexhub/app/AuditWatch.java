@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.HealthApi;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (the audit role in approvers.yaml) through the outbox, keyed by the break, so each broken state
  * is reported once, also across restarts and nodes.
  */
-public final class AuditWatch {
+public final class AuditWatch implements HealthApi.AuditState {
 
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.audit");
     private static final int ROWS_SHOWN = 3;

@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.HealthApi;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.check.ConfigValidator;
 import io.lexhub.check.Problem;
@@ -8,7 +9,7 @@ import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.Tx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * place; the error is logged and shown at GET /api/health until a good version arrives. Camel's
  * own route reload is not used because it applies a file without checking it first.
  */
-public final class ConfigReloader {
+public final class ConfigReloader implements HealthApi.ReloadState {
 
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.reload");
 
@@ -105,7 +106,7 @@ public final class ConfigReloader {
         }
         if (changed.isEmpty()) return;
         changed.forEach(f -> routesSeen.put(f, hash(f)));
-        List<Problem> problems = ConfigValidator.validateRoutes(settings.routesDir(), settings.configDir());
+        List<Problem> problems = ConfigValidator.validateRoutes(settings.routesDir(), settings.configDir(), ValidationWiring.HUB);
         String names = changed.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "));
         if (!problems.isEmpty()) {
             lastRoutes = new Attempt(clock.instant(), false, problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));

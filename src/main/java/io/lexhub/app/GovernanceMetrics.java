@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.InsightApi;
 import io.lexhub.insight.Period;
 import io.lexhub.insight.Summary;
 import io.lexhub.pipeline.insight.Insight;
@@ -20,7 +21,7 @@ import java.util.Map;
  * data, a restart loses nothing, and no timer works while nobody scrapes. Values are totals since
  * the first request (Prometheus takes rates and deltas itself); active waivers are as of now.
  */
-public final class GovernanceMetrics {
+public final class GovernanceMetrics implements InsightApi.Metrics {
 
     private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
 

@@ -80,7 +80,7 @@ import io.lexhub.jira.JiraUsers;
 import io.lexhub.jira.JiraOutbound;
 import io.lexhub.jira.JiraSettings;
 import io.lexhub.pipeline.approval.DecisionOutcome;
-import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.pipeline.channel.JiraIntake;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.store.JiraLedger;

@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.HealthApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.apache.camel.support.EventNotifierSupport;
  * blocks (unreadable input, via {@link #record}) and, as an event notifier, by every exchange of
  * a channel route that fails outright (database down, a bug). In memory: this node, since start.
  */
-public final class IntakeErrors extends EventNotifierSupport {
+public final class IntakeErrors extends EventNotifierSupport implements HealthApi.ChannelErrors {
 
     /** Channel route id -> channel name; another channel adds its route here. */
     static final Map<String, String> CHANNEL_ROUTES = Map.of(

@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.api.HealthApi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * logged once when it starts or changes and once when the mailbox answers again, and health
  * shows it meanwhile.
  */
-public final class MailboxWatch implements PollingConsumerPollStrategy, ExceptionHandler {
+public final class MailboxWatch implements PollingConsumerPollStrategy, ExceptionHandler, HealthApi.MailboxState {
 
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.intake.mail");
 

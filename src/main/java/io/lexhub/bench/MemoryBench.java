@@ -1,6 +1,6 @@
 package io.lexhub.bench;
 
-import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.intake.IntakeOutcome;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;

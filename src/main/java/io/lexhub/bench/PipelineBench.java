@@ -1,7 +1,7 @@
 package io.lexhub.bench;
 
 import io.lexhub.audit.AuditTrail;
-import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

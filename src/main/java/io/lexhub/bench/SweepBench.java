@@ -11,7 +11,7 @@ import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.intake.RequestParser;
 import io.lexhub.store.Database;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;

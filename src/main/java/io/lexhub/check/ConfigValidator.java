@@ -10,20 +10,19 @@ import java.util.List;
  */
 public final class ConfigValidator {
 
-    private static final List<Check> CHECKS = List.of(
-            new RoutesCheck(), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck(), new JiraCheck());
-
     private ConfigValidator() {}
 
-    public static List<Problem> validate(Path routesDir, Path configDir) {
+    /** @param hub what the routes check needs of the hub (app/ValidationWiring.HUB) */
+    public static List<Problem> validate(Path routesDir, Path configDir, HubWiring hub) {
         Workspace w = new Workspace(routesDir, configDir);
+        List<Check> checks = List.of(new RoutesCheck(hub), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck(), new JiraCheck());
         List<Problem> problems = new ArrayList<>();
-        for (Check check : CHECKS) problems.addAll(check.run(w));
+        for (Check check : checks) problems.addAll(check.run(w));
         return problems;
     }
 
     /** The route checks alone, as hot reload runs them before applying a changed route file. */
-    public static List<Problem> validateRoutes(Path routesDir, Path configDir) {
-        return new RoutesCheck().run(new Workspace(routesDir, configDir));
+    public static List<Problem> validateRoutes(Path routesDir, Path configDir, HubWiring hub) {
+        return new RoutesCheck(hub).run(new Workspace(routesDir, configDir));
     }
 }

@@ -2,16 +2,11 @@ package io.lexhub.check;
 
 import io.lexhub.api.AccessRules;
 import io.lexhub.api.ApiDocs;
-import io.lexhub.app.HubConfiguration;
-import io.lexhub.app.IntakeErrors;
-import io.lexhub.app.MailboxWatch;
-import io.lexhub.app.PropertyFiles;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,23 +30,26 @@ import org.apache.camel.model.WhenDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 import org.apache.camel.model.language.ExpressionDefinition;
-import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * Loads every routes/*.camel.yaml with Camel's own YAML DSL loader into a throw-away
  * CamelContext that is never started, then checks what the loader leaves to start-up: property
  * placeholders (against the same property files, -D and environment as the hub), endpoint URIs and their options (by
  * creating each endpoint, which connects to nothing), expressions, bean refs and methods (against
- * {@link HubConfiguration#BEANS}) and direct: calls without a route to receive them.
+ * {@link HubWiring#beans()}, app/HubConfiguration.BEANS) and direct: calls without a route to receive them.
  */
 final class RoutesCheck implements Check {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\??)([^}]+)}}");
     private static final Pattern LOADER_LINE = Pattern.compile("line (\\d+)");
+
+    private final HubWiring hub;
+
+    RoutesCheck(HubWiring hub) {
+        this.hub = hub;
+    }
 
     @Override
     public List<Problem> run(Workspace w) {
@@ -62,14 +60,13 @@ final class RoutesCheck implements Check {
         ctx.setSourceLocationEnabled(true);
         // keep rest verbs and their direct: routes apart, so both can be checked
         ctx.getRestConfiguration().setInlineRoutes(false);
-        ctx.getPropertiesComponent().setLocation(String.join(",", PropertyFiles.locations(w.configDir())));
+        ctx.getPropertiesComponent().setLocation(String.join(",", hub.propertyLocations(w.configDir())));
         String restComponent = ctx.getPropertiesComponent().resolveProperty("camel.rest.component").orElse(null);
         if (restComponent != null) ctx.getRestConfiguration().setComponent(restComponent);
         // endpoints refer to hub beans (#fileClaims, #mailboxWatch, #mailTrust): stand-ins of the same kind let them be created
-        HubConfiguration.BEANS.forEach((name, type) -> {
-            if (IdempotentRepository.class.isAssignableFrom(type)) ctx.getRegistry().bind(name, MemoryIdempotentRepository.memoryIdempotentRepository());
-            if (type == MailboxWatch.class) ctx.getRegistry().bind(name, new MailboxWatch(Clock.systemUTC(), new IntakeErrors(Clock.systemUTC())));
-            if (type == SSLContextParameters.class) ctx.getRegistry().bind(name, new SSLContextParameters());
+        hub.beans().forEach((name, type) -> {
+            Object standIn = hub.standIn(name, type);
+            if (standIn != null) ctx.getRegistry().bind(name, standIn);
         });
 
         Map<String, Path> byLocation = new HashMap<>();
@@ -88,7 +85,7 @@ final class RoutesCheck implements Check {
                 allLoaded = false;
             }
         }
-        new Walk(ctx, byLocation, problems).all(allLoaded);
+        new Walk(ctx, hub.beans(), byLocation, problems).all(allLoaded);
         return problems;
     }
 
@@ -138,6 +135,7 @@ final class RoutesCheck implements Check {
     /** Walks the loaded route and rest definitions step by step, so each problem has its step's line. */
     private static final class Walk {
         private final DefaultCamelContext ctx;
+        private final Map<String, Class<?>> beans;
         private final Map<String, Path> files;
         private final List<Problem> problems;
         private final Set<String> directConsumers = new HashSet<>();
@@ -146,8 +144,9 @@ final class RoutesCheck implements Check {
 
         private record Call(Path file, int line, String uri) {}
 
-        Walk(DefaultCamelContext ctx, Map<String, Path> files, List<Problem> problems) {
+        Walk(DefaultCamelContext ctx, Map<String, Class<?>> beans, Map<String, Path> files, List<Problem> problems) {
             this.ctx = ctx;
+            this.beans = beans;
             this.files = files;
             this.problems = problems;
         }
@@ -287,10 +286,10 @@ final class RoutesCheck implements Check {
 
         private void bean(Path file, int line, BeanDefinition bean) {
             if (bean.getRef() == null) return;
-            Class<?> type = HubConfiguration.BEANS.get(bean.getRef());
+            Class<?> type = beans.get(bean.getRef());
             if (type == null) {
                 problems.add(new Problem(file, line, "no bean named '" + bean.getRef() + "'",
-                        "the hub binds: " + HubConfiguration.BEANS.keySet().stream().sorted().toList()));
+                        "the hub binds: " + beans.keySet().stream().sorted().toList()));
                 return;
             }
             String method = bean.getMethod() == null ? null : bean.getMethod().replaceFirst("\\(.*$", "").trim();

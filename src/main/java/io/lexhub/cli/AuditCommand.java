@@ -11,7 +11,7 @@ import io.lexhub.audit.RecordedTables;
 import io.lexhub.audit.FullCheck;
 import io.lexhub.audit.Reconciliation;
 import io.lexhub.store.Database;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.StoreException;
 import io.lexhub.store.Tx;
 import java.io.IOException;

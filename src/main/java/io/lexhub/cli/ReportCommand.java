@@ -8,7 +8,7 @@ import io.lexhub.insight.Summary;
 import io.lexhub.pipeline.insight.Insight;
 import io.lexhub.store.Database;
 import io.lexhub.store.InsightStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.Tx;
 import java.io.IOException;
 import java.io.InputStream;

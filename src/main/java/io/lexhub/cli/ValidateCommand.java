@@ -1,5 +1,6 @@
 package io.lexhub.cli;
 
+import io.lexhub.app.ValidationWiring;
 import io.lexhub.check.ConfigValidator;
 import io.lexhub.check.Problem;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        List<Problem> problems = ConfigValidator.validate(routes, config);
+        List<Problem> problems = ConfigValidator.validate(routes, config, ValidationWiring.HUB);
         long ms = (System.nanoTime() - started) / 1_000_000;
         PrintWriter out = spec.commandLine().getOut();
         problems.forEach(out::println);

@@ -9,7 +9,7 @@ import io.lexhub.model.RiskResult;
 import io.lexhub.model.Terms;
 import io.lexhub.model.Issue;
 import io.lexhub.model.RequestState;
-import io.lexhub.pipeline.intake.IntakeCase;
+import io.lexhub.intake.IntakeCase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -307,9 +307,9 @@ public final class Notices {
         event.put("product", product);
         event.put("exceptionType", type);
         event.put("endedOn", end.toString());
-        event.put("granted", io.lexhub.store.Json.readTree(granted));
+        event.put("granted", io.lexhub.model.Json.readTree(granted));
         event.put("at", at.toString());
-        out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.store.Json.write(event)));
+        out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.model.Json.write(event)));
         return out;
     }
 

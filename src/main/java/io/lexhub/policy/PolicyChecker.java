@@ -3,6 +3,7 @@ package io.lexhub.policy;
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.DataSensitivity;
 import io.lexhub.model.ExceptionType;
+import io.lexhub.policy.Facts.Kind;
 import io.lexhub.policy.Policy.Approval;
 import io.lexhub.policy.Policy.AutoApprove;
 import io.lexhub.policy.Policy.Condition;
@@ -14,10 +15,6 @@ import io.lexhub.policy.Policy.Risk;
 import io.lexhub.policy.Policy.Rule;
 import io.lexhub.policy.Policy.Tier;
 import io.lexhub.policy.Policy.TypeRule;
-import io.lexhub.risk.Conditions;
-import io.lexhub.risk.Facts;
-import io.lexhub.risk.Facts.Kind;
-import io.lexhub.risk.RiskScorer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -218,8 +215,8 @@ final class PolicyChecker {
             if (blank(rule.id())) add(where, "id missing");
             else if (!ids.add(rule.id())) add(where, "duplicate id");
             if (blank(rule.dimension())) add(where, "dimension missing");
-            else if (!RiskScorer.DIMENSIONS.contains(rule.dimension())) {
-                add(where, "unknown dimension '" + rule.dimension() + "'; known dimensions: " + RiskScorer.DIMENSIONS);
+            else if (!Facts.DIMENSIONS.contains(rule.dimension())) {
+                add(where, "unknown dimension '" + rule.dimension() + "'; known dimensions: " + Facts.DIMENSIONS);
             }
             if (rule.points() < 0 || rule.points() > 100) add(where, "points " + rule.points() + " is not in 0..100");
             if (blank(rule.explanation())) add(where, "explanation missing");
@@ -232,13 +229,13 @@ final class PolicyChecker {
             add("risk.weights", "missing");
             return;
         }
-        for (String dim : RiskScorer.DIMENSIONS) {
+        for (String dim : Facts.DIMENSIONS) {
             if (!weights.containsKey(dim)) add("risk.weights", "missing dimension '" + dim + "'");
         }
         double sum = 0;
         for (Map.Entry<String, Double> e : weights.entrySet()) {
-            if (!RiskScorer.DIMENSIONS.contains(e.getKey())) {
-                add("risk.weights", "unknown dimension '" + e.getKey() + "'; known dimensions: " + RiskScorer.DIMENSIONS);
+            if (!Facts.DIMENSIONS.contains(e.getKey())) {
+                add("risk.weights", "unknown dimension '" + e.getKey() + "'; known dimensions: " + Facts.DIMENSIONS);
             }
             Double w = e.getValue();
             if (w == null) {
@@ -330,7 +327,7 @@ final class PolicyChecker {
     private void checkExtraLevels(List<ExtraLevel> extras) {
         Map<String, Kind> fields = new LinkedHashMap<>(Facts.KINDS);
         fields.put(Facts.RISK_SCORE, Kind.NUMBER);
-        RiskScorer.DIMENSIONS.forEach(d -> fields.put(Facts.riskDimension(d), Kind.NUMBER));
+        Facts.DIMENSIONS.forEach(d -> fields.put(Facts.riskDimension(d), Kind.NUMBER));
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < extras.size(); i++) {
             ExtraLevel x = extras.get(i);

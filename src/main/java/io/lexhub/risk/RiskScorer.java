@@ -3,6 +3,8 @@ package io.lexhub.risk;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RiskContribution;
 import io.lexhub.model.RiskResult;
+import io.lexhub.policy.Conditions;
+import io.lexhub.policy.Facts;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.Policy.Level;
 import io.lexhub.policy.Policy.Rule;
@@ -22,7 +24,7 @@ import java.util.Map;
  */
 public final class RiskScorer {
 
-    public static final List<String> DIMENSIONS = List.of("commercial", "legal", "technical", "security", "reputational");
+    public static final List<String> DIMENSIONS = Facts.DIMENSIONS;
 
     static final int CAP = 100;
     static final String ROUNDING_ID = "ROUND";

@@ -3,6 +3,7 @@ package io.lexhub.risk;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.Track;
 import io.lexhub.model.TriageResult;
+import io.lexhub.policy.Conditions;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.Policy.FastTrack;
 import java.math.BigDecimal;

@@ -4,6 +4,7 @@ import io.lexhub.approval.LevelStatus;
 import io.lexhub.approval.LevelState;
 import io.lexhub.approval.Vote;
 import io.lexhub.model.ApprovalLevel;
+import io.lexhub.model.Json;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package io.lexhub.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lexhub.insight.History;
+import io.lexhub.model.Json;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,7 @@ package io.lexhub.store;
 
 import io.lexhub.lifecycle.ReviewStatus;
 import io.lexhub.lifecycle.WaiverState;
+import io.lexhub.model.Json;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.lexhub.store;
 
-import io.lexhub.access.SessionState;
+import io.lexhub.lifecycle.SessionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

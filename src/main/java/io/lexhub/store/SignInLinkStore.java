@@ -1,6 +1,6 @@
 package io.lexhub.store;
 
-import io.lexhub.access.SignInLinkState;
+import io.lexhub.lifecycle.SignInLinkState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

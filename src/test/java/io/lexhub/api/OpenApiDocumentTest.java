@@ -147,7 +147,7 @@ class OpenApiDocumentTest {
         HttpResponse<String> created = HUB.post("/api/requests", "application/json", doc);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(HUB.post("/api/requests", "application/json", doc).statusCode()).as("the same document again").isEqualTo(200);
-        String ref = io.lexhub.store.Json.readTree(created.body()).path("reference").asText();
+        String ref = io.lexhub.model.Json.readTree(created.body()).path("reference").asText();
         assertThat(HUB.get("/api/requests/" + ref).statusCode()).isEqualTo(200);
         assertThat(HUB.get("/api/requests/EXC-2026-999999").statusCode()).isEqualTo(404);
         assertThat(HUB.get("/api/requests/nonsense").statusCode()).isEqualTo(400);

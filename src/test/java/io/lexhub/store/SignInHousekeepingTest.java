@@ -2,9 +2,9 @@ package io.lexhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lexhub.access.SessionState;
+import io.lexhub.lifecycle.SessionState;
 import io.lexhub.access.SignInHousekeeping;
-import io.lexhub.access.SignInLinkState;
+import io.lexhub.lifecycle.SignInLinkState;
 import io.lexhub.support.MutableClock;
 import io.lexhub.support.Sql;
 import java.time.Duration;

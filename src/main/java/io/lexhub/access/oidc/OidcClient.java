@@ -14,7 +14,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

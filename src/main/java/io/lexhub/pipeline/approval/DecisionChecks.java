@@ -11,7 +11,7 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.RequestStore.StoredRequest;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package io.lexhub.pipeline.approval;
 
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.Tx;
 import java.time.Clock;

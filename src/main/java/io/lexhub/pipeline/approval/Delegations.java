@@ -6,7 +6,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.Tx;
 import java.time.Clock;
 import java.time.LocalDate;

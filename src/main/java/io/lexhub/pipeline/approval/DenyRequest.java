@@ -8,7 +8,7 @@ import io.lexhub.model.RequestState;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.RequestStore.StoredRequest;

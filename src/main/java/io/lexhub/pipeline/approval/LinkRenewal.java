@@ -3,7 +3,7 @@ package io.lexhub.pipeline.approval;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import java.sql.Connection;
 import java.sql.SQLException;

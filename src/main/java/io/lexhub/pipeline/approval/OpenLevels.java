@@ -10,7 +10,7 @@ import io.lexhub.model.ApprovalLevel;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore.StoredRequest;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.lexhub.pipeline.approval;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.Terms;
 import io.lexhub.store.ApprovalStore.PastDecision;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.lexhub.pipeline.approval;
 import io.lexhub.approval.Approver;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore.StoredRequest;
 import java.sql.Connection;

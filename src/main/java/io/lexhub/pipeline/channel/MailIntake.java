@@ -1,7 +1,7 @@
 package io.lexhub.pipeline.channel;
 
-import io.lexhub.pipeline.intake.IntakeCase;
-import io.lexhub.pipeline.intake.IntakeOutcome;
+import io.lexhub.intake.IntakeCase;
+import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.pipeline.intake.IntakeSteps;
 import io.lexhub.pipeline.intake.StartApproval;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ import io.lexhub.model.Submitter;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.store.IdempotencyConflictException;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.MailLog;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.StoreException;

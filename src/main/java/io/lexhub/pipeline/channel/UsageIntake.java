@@ -10,7 +10,7 @@ import io.lexhub.insight.UtilisationCheck;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.policy.PolicyHolder;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.Tx;
 import io.lexhub.store.UsageStore;

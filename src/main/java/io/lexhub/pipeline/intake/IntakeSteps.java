@@ -2,6 +2,8 @@ package io.lexhub.pipeline.intake;
 
 import io.lexhub.approval.ApprovalRouter;
 import io.lexhub.intake.ContentHash;
+import io.lexhub.intake.IntakeCase;
+import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.intake.MalformedRequestException;
 import io.lexhub.intake.ParsedRequest;
 import io.lexhub.intake.RawSubmission;

@@ -1,5 +1,6 @@
 package io.lexhub.pipeline.intake;
 
+import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.store.QuarantineStore.Item;

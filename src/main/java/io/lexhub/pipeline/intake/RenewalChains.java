@@ -1,5 +1,6 @@
 package io.lexhub.pipeline.intake;
 
+import io.lexhub.intake.IntakeCase;
 import io.lexhub.model.Issue;
 import io.lexhub.model.ValidationResult;
 import io.lexhub.store.LifecycleStore;

@@ -2,6 +2,7 @@ package io.lexhub.pipeline.intake;
 
 import io.lexhub.approval.AutoApproval;
 import io.lexhub.approval.TermsHash;
+import io.lexhub.intake.IntakeCase;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
 import io.lexhub.model.Submitter;

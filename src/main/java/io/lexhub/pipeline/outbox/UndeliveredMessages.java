@@ -4,7 +4,7 @@ import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.OutboxFailures;
 import io.lexhub.store.OutboxFailures.Failed;
 import io.lexhub.store.OutboxStore;

@@ -6,7 +6,7 @@ import io.lexhub.audit.RecordedTables;
 import io.lexhub.lifecycle.WaiverState;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.Waiver;
 import io.lexhub.store.OutboxStore;

@@ -11,7 +11,7 @@ import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.DueLevel;
 import io.lexhub.store.OutboxStore;

@@ -2,7 +2,7 @@ package io.lexhub.pipeline.sweep;
 
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyHolder;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.Tx;
 import java.security.SecureRandom;

@@ -8,7 +8,7 @@ import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.UnknownRequestException;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.Waiver;
 import io.lexhub.store.OutboxStore;

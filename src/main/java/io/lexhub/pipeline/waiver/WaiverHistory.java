@@ -1,7 +1,7 @@
 package io.lexhub.pipeline.waiver;
 
 import io.lexhub.pipeline.UnknownRequestException;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.Waiver;
 import io.lexhub.store.Tx;

@@ -5,7 +5,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.lifecycle.ReviewStatus;
 import io.lexhub.pipeline.NotDecidableException;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.Tx;
 import java.time.Clock;

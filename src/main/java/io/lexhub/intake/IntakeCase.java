@@ -1,6 +1,5 @@
-package io.lexhub.pipeline.intake;
+package io.lexhub.intake;
 
-import io.lexhub.intake.RawSubmission;
 import io.lexhub.lifecycle.RequestLifecycle;
 import io.lexhub.model.ApprovalRoute;
 import io.lexhub.model.ExceptionRequest;

@@ -1,4 +1,4 @@
-package io.lexhub.risk;
+package io.lexhub.policy;
 
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RiskResult;
@@ -23,6 +23,8 @@ public final class Facts {
 
     /** Facts the approval router adds for extraLevels conditions: risk.score and risk.dimension. */
     public static final String RISK_SCORE = "risk.score";
+    /** The risk dimensions the policy weighs and the scorer sums (risk/RiskScorer.DIMENSIONS). */
+    public static final List<String> DIMENSIONS = List.of("commercial", "legal", "technical", "security", "reputational");
     private static final String RISK_PREFIX = "risk.";
 
     private Facts() {}

@@ -1,4 +1,4 @@
-package io.lexhub.risk;
+package io.lexhub.policy;
 
 import static io.lexhub.risk.RequestBuilder.request;
 import static org.assertj.core.api.Assertions.assertThat;

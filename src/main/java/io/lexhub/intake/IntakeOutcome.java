@@ -1,4 +1,4 @@
-package io.lexhub.pipeline.intake;
+package io.lexhub.intake;
 
 import io.lexhub.model.ApprovalLevel;
 import io.lexhub.model.RequestState;

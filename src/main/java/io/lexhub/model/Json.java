@@ -1,4 +1,4 @@
-package io.lexhub.store;
+package io.lexhub.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.lexhub.risk;
+package io.lexhub.policy;
 
 import io.lexhub.policy.Policy.Condition;
 import java.math.BigDecimal;

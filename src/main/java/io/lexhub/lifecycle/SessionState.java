@@ -1,4 +1,4 @@
-package io.lexhub.access;
+package io.lexhub.lifecycle;
 
 import java.util.EnumSet;
 import java.util.Map;
