@@ -6,7 +6,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.FullCheck;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.waiver.WaiverReviews;
-import io.lexhub.store.Json;
+import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.workspace.AuditDesk;
 import java.time.Clock;

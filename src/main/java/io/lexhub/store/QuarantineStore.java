@@ -1,6 +1,7 @@
 package io.lexhub.store;
 
 import io.lexhub.intake.RawSubmission;
+import io.lexhub.model.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
