@@ -145,6 +145,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
+            Map.entry("waiverPages", io.lexhub.api.WaiverPages.class),
+            Map.entry("delegationPages", io.lexhub.api.DelegationPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -283,7 +285,10 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "accessGate", gate);
         bind(context, "decisionLinks", links);
         bind(context, "decisions", decide);
-        bind(context, "decisionsApi", new DecisionsApi(reviews, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
+        Delegations delegations = new Delegations(tx, approvals, audit, directory, clock, settings.zone());
+        bind(context, "decisionsApi", new DecisionsApi(reviews, delegations));
+        bind(context, "delegationPages", new io.lexhub.api.DelegationPages(new io.lexhub.workspace.DelegationList(tx, new io.lexhub.store.DelegationListStore(),
+                directory, clock, settings.zone()), delegations, directory));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
@@ -296,6 +301,8 @@ public class HubConfiguration implements CamelConfiguration {
         Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
         bind(context, "waiversApi", new WaiversApi(revocations, new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock),
                 new WaiverHistory(tx, lifecycle)));
+        bind(context, "waiverPages", new io.lexhub.api.WaiverPages(new io.lexhub.workspace.WaiverList(tx, new io.lexhub.store.WaiverListStore(), lifecycle,
+                clock, settings.zone()), revocations, directory, clock, settings.zone()));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
