@@ -63,7 +63,7 @@ public final class DelegationPages {
             try {
                 long id = delegations.create(p.id(), p.actor(), form.get("delegate"), form.get("role"), form.get("from"), form.get("until"), form.get("reason"));
                 Pages.headersOnly(exchange, 303);
-                exchange.getMessage().setHeader("Location", "/delegations#delegation-" + id);
+                exchange.getMessage().setHeader("Location", "/delegations#given-" + id);
                 exchange.getMessage().setBody("");
                 return;
             } catch (IllegalArgumentException e) {
@@ -128,7 +128,7 @@ public final class DelegationPages {
             return;
         }
         Pages.headersOnly(exchange, 303);
-        exchange.getMessage().setHeader("Location", "/delegations#delegation-" + id);
+        exchange.getMessage().setHeader("Location", "/delegations");
         exchange.getMessage().setBody("");
     }
 
