@@ -104,7 +104,7 @@ public final class WaiverList {
 
     /** A waiver as a row of the page. */
     public record Item(String reference, String customer, String product, String type, String terms, LocalDate start, LocalDate end,
-            String endRelative, String state, String stateWords, String renews, List<String> renewedBy, boolean revocable) {}
+            String endWords, String state, String stateWords, String renews, List<String> renewedBy, boolean revocable) {}
 
     /** A view's tab: its link, how many waivers it holds (up to {@link #CAP}), whether it is shown. */
     public record Tab(String label, String href, int count, boolean current) {
@@ -225,7 +225,14 @@ public final class WaiverList {
             default -> r.state().toLowerCase(Locale.ROOT);
         };
         return new Item(r.ref(), customer == null ? r.customerId() : customer, r.product(), type(r.type()), terms(r.granted(), r.type()), r.start(),
-                r.end(), Times.days(r.end(), today), r.state(), words, r.renewalOf(), renewedBy, mayRevoke && "ACTIVE".equals(r.state()));
+                r.end(), endWords(r, today), r.state(), words, r.renewalOf(), renewedBy, mayRevoke && "ACTIVE".equals(r.state()));
+    }
+
+    /** "ends in 6 days" (active), "ended 3 days ago", "was to end in 21 days" (revoked or renewed before its end). */
+    private static String endWords(Row r, LocalDate today) {
+        String rel = Times.days(r.end(), today);
+        if ("ACTIVE".equals(r.state())) return "ends " + rel;
+        return r.end().isBefore(today) ? "ended " + rel : "was to end " + rel;
     }
 
     private static String type(String type) {

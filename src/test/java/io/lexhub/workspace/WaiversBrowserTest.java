@@ -58,8 +58,12 @@ class WaiversBrowserTest {
 
     /** A temporary access of 10 seats from the day after tomorrow, inside the fast track's auto-approval: a waiver at once. */
     String waiver(String customer, int days) throws Exception {
-        String start = today().plusDays(2).toString();
-        String doc = request(customer, "TEMPORARY_ACCESS", "\"seats\": 10", start, days, 1000, "INTERNAL", null);
+        return waiver(customer, today().plusDays(2), days, null);
+    }
+
+    /** The same, from {@code start}; {@code renews}: the waiver it renews (null: none). */
+    String waiver(String customer, LocalDate start, int days, String renews) throws Exception {
+        String doc = request(customer, "TEMPORARY_ACCESS", "\"seats\": 10", start.toString(), days, 1000, "INTERNAL", null, renews);
         HttpResponse<String> created = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8),
                 "Authorization", "Bearer " + HUB.key("crm-connector", "intake"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -87,6 +91,7 @@ class WaiversBrowserTest {
         String soon = waiver("CUST-WV-1", 5);      // ends in 6 days
         String later = waiver("CUST-WV-2", 30);    // ends in 31 days: not within 30
         String revoked = waiver("CUST-WV-3", 20);  // ends in 21 days
+        String renewal = waiver("CUST-WV-1", today().plusDays(7), 10, soon);  // continues the first from its end
         LocalDate laterEnd = today().plusDays(31);
         Sql sql = new Sql(database);
         ChromeDriver alice = Chromium.signedIn(HUB.httpPort, "alice.moreau");
@@ -95,8 +100,12 @@ class WaiversBrowserTest {
             assertThat(alice.getTitle()).isEqualTo("Active waivers - lexhub");
             assertThat(alice.findElement(By.cssSelector("header a[aria-current='page']")).getText()).isEqualTo("Waivers");
             assertThat(row(alice, soon).getText()).contains("CUST-WV-1 Ltd", "Temporary access of Meridian Data Platform", "10 seats, 5 days",
-                    DATE.format(today().plusDays(6)), "ends in 6 days", "active", "none");
-            assertThat(row(alice, later).getText()).contains("ends in 31 days");
+                    DATE.format(today().plusDays(6)), "ends in 6 days", "active");
+            assertThat(row(alice, later).getText()).contains("ends in 31 days").endsWith("none");
+            // the renewal chain, both ways, as links to the requests
+            assertThat(row(alice, soon).findElement(By.linkText(renewal)).getDomAttribute("href")).isEqualTo("/requests/" + renewal);
+            assertThat(row(alice, soon).getText()).contains("renewed by " + renewal);
+            assertThat(row(alice, renewal).getText()).contains("renews " + soon, "ends in 16 days");
             assertThat(main(alice)).contains("End dates in the next 12 months");
             Chromium.check(alice, "workspace-waivers");
 
@@ -136,7 +145,7 @@ class WaiversBrowserTest {
             Chromium.press(alice, alice.findElement(By.xpath("//main//button[normalize-space()='Confirm: revoke']")));
             assertThat(alice.getCurrentUrl()).endsWith("/waivers?view=revoked&done=" + revoked);
             assertThat(alice.findElement(By.id("done")).getText()).contains("The waiver of " + revoked + " for CUST-WV-3 Ltd is revoked");
-            assertThat(row(alice, revoked).getText()).contains("revoked on " + DATE.format(today()));
+            assertThat(row(alice, revoked).getText()).contains("revoked on " + DATE.format(today()), "was to end in 21 days");
             Chromium.check(alice, "workspace-waivers-revoked");
             assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", revoked)).containsExactly("REVOKED");
             assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'waiver.revoked'", revoked))
