@@ -148,6 +148,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
             Map.entry("auditPages", io.lexhub.api.AuditPages.class),
             Map.entry("dashboardPages", io.lexhub.api.DashboardPages.class),
+            Map.entry("waiverPages", io.lexhub.api.WaiverPages.class),
+            Map.entry("delegationPages", io.lexhub.api.DelegationPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -287,7 +289,10 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "accessGate", gate);
         bind(context, "decisionLinks", links);
         bind(context, "decisions", decide);
-        bind(context, "decisionsApi", new DecisionsApi(reviews, new Delegations(tx, approvals, audit, directory, clock, settings.zone())));
+        Delegations delegations = new Delegations(tx, approvals, audit, directory, clock, settings.zone());
+        bind(context, "decisionsApi", new DecisionsApi(reviews, delegations));
+        bind(context, "delegationPages", new io.lexhub.api.DelegationPages(new io.lexhub.workspace.DelegationList(tx, new io.lexhub.store.DelegationListStore(),
+                directory, clock, settings.zone()), delegations, directory));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
@@ -302,6 +307,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle)));
         bind(context, "auditPages", new io.lexhub.api.AuditPages(new io.lexhub.workspace.AuditDesk(tx, audit, clock), waiverReviews, directory, clock,
                 settings.zone()));
+        bind(context, "waiverPages", new io.lexhub.api.WaiverPages(new io.lexhub.workspace.WaiverList(tx, new io.lexhub.store.WaiverListStore(), lifecycle,
+                clock, settings.zone()), revocations, directory, clock, settings.zone()));
         bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),

@@ -21,8 +21,11 @@ public final class TermsText {
     }
 
     public static String summary(ExceptionRequest r) {
-        Terms t = r.terms();
-        if (t == null) return type(r.type());
+        return r.terms() == null ? type(r.type()) : summary(r.terms(), type(r.type()));
+    }
+
+    /** Terms in a few words; {@code otherwise} when they say nothing (the type, as words). */
+    public static String summary(Terms t, String otherwise) {
         List<String> parts = new ArrayList<>();
         if (t.discountPercent() != null) parts.add(plain(t.discountPercent()) + " % discount");
         if (t.seats() != null) parts.add(t.seats() + " seats");
@@ -32,7 +35,7 @@ public final class TermsText {
         Integer days = t.effectiveDurationDays();
         if (days != null) parts.add(days + (days == 1 ? " day" : " days"));
         if (t.start() != null) parts.add("from " + Times.date(t.start()));
-        return parts.isEmpty() ? type(r.type()) : String.join(", ", parts);
+        return parts.isEmpty() ? otherwise : String.join(", ", parts);
     }
 
     /** 18.50 -> "18.5", 35 -> "35". */

@@ -45,6 +45,15 @@ public final class Times {
         return future ? "in " + amount : amount + " ago";
     }
 
+    /** A day relative to today: "today", "tomorrow", "yesterday", "in 12 days", "3 days ago". */
+    public static String days(LocalDate d, LocalDate today) {
+        long n = java.time.temporal.ChronoUnit.DAYS.between(today, d);
+        if (n == 0) return "today";
+        if (n == 1) return "tomorrow";
+        if (n == -1) return "yesterday";
+        return n > 0 ? "in " + n + " days" : -n + " days ago";
+    }
+
     /** Business hours left: "12 business hours left", "overdue by 3 business hours", "less than an hour left". */
     public static String businessHours(Double hours) {
         if (hours == null) return "no deadline";
