@@ -148,6 +148,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
             Map.entry("auditPages", io.lexhub.api.AuditPages.class),
             Map.entry("dashboardPages", io.lexhub.api.DashboardPages.class),
+            Map.entry("policyPages", io.lexhub.api.PolicyPages.class),
             Map.entry("waiverPages", io.lexhub.api.WaiverPages.class),
             Map.entry("delegationPages", io.lexhub.api.DelegationPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
@@ -242,6 +243,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
         io.lexhub.workspace.Inbox inbox = new io.lexhub.workspace.Inbox(tx, requests, approvals, directory, policy, clock, settings.zone());
+        bind(context, "policyPages", new io.lexhub.api.PolicyPages(new io.lexhub.workspace.PolicyView(policy, settings.policyFile(), tx, audit), directory,
+                settings.zone()));
         bind(context, "quarantinePages", new io.lexhub.api.QuarantinePages(quarantine, directory, clock, settings.zone()));
         bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(reviews, inbox), directory,
                 clock, settings.zone()));

@@ -211,6 +211,19 @@ public final class AuditTrail {
         }
     }
 
+    /** The newest events of one type, newest first (ix_audit_type), at most {@code limit}. */
+    public List<AuditEvent> latestOfType(Connection c, String type, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE event_type = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY")) {
+            ps.setString(1, type);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AuditEvent> events = new ArrayList<>();
+                while (rs.next()) events.add(read(rs));
+                return events;
+            }
+        }
+    }
+
     /**
      * Walks the whole chain in order and reports the first broken link: a changed row (its hash no
      * longer matches), a missing row (gap in seq or a prev_hash that does not match), or a chain

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.Database;
+import io.lexhub.support.FolderCopy;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
@@ -33,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 class HotReloadTest {
 
     static final TestHub HUB = TestHub.prepare("reload");
-    static final Path ROUTES = copy("routes");
-    static final Path CONFIG = copy("config");
+    static final Path ROUTES = FolderCopy.of("routes");
+    static final Path CONFIG = FolderCopy.of("config");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -120,22 +118,5 @@ class HotReloadTest {
 
     private JsonNode health() throws Exception {
         return JSON.readTree(HUB.get("/api/health").body());
-    }
-
-    private static Path copy(String folder) {
-        try {
-            Path to = Files.createTempDirectory("lexhub-reload-").resolve(folder);
-            Path from = Path.of(folder);
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : all.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(target);
-                    else Files.copy(p, target);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

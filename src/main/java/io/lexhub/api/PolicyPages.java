@@ -1,0 +1,32 @@
+package io.lexhub.api;
+
+import io.lexhub.access.Principal;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.workspace.PolicyView;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** The policy page of the workspace (GET /policy, desk and audit): the policy in force and its reloads. */
+public final class PolicyPages {
+
+    private final PolicyView view;
+    private final ApproverDirectory directory;
+    private final ZoneId zone;
+
+    public PolicyPages(PolicyView view, ApproverDirectory directory, ZoneId zone) {
+        this.view = view;
+        this.directory = directory;
+        this.zone = zone;
+    }
+
+    public void page(Exchange exchange) {
+        Principal p = Callers.principal(exchange);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("viewer", Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "policy"));
+        model.put("page", view.page());
+        model.put("zone", zone);
+        Pages.page(exchange, 200, Pages.render("policy.jte", model));
+    }
+}
