@@ -75,6 +75,7 @@ public final class AccessGate implements StartupListener {
     private final Throttle throttle;
     private final Sessions sessions;
     private final String publicOrigin;
+    private final boolean secureCookies;
     /** systems' access tokens from the OpenID provider (issue 18.5); null when off */
     private volatile SystemTokens systemTokens;
     private volatile AccessRules rules;
@@ -91,6 +92,7 @@ public final class AccessGate implements StartupListener {
         this.approvers = approvers;
         this.throttle = throttle;
         this.publicOrigin = origin(publicUrl);
+        this.secureCookies = publicUrl.toLowerCase(java.util.Locale.ROOT).startsWith("https:");
     }
 
     /**
@@ -316,12 +318,22 @@ public final class AccessGate implements StartupListener {
         throw new Refused(403, credential + " does not allow this (it needs one of: " + String.join(", ", allowed) + ")", 0);
     }
 
+    /** The page asked for, path and query, if it is one of the hub's; "/" otherwise. */
+    private static String next(Message m) {
+        String path = m.getHeader(Exchange.HTTP_PATH, String.class);
+        String query = m.getHeader(Exchange.HTTP_QUERY, String.class);
+        return Pages.localPage(path == null ? null : path + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+
     /** A refusal: the status with a short reason; a page for links, JSON for the API. */
-    private static void answer(Exchange exchange, Refused r) {
+    private void answer(Exchange exchange, Refused r) {
         Message m = exchange.getMessage();
         if (r.location != null) {
+            String next = next(m);
             Pages.headersOnly(exchange, 303);
             m.setHeader("Location", r.location);
+            // back to this page once signed in (a mailed link to a request lands on it)
+            if (!"/".equals(next)) m.setHeader("Set-Cookie", List.of(Pages.cookie(Pages.NEXT_COOKIE, next, "/", 900, secureCookies)));
             m.setBody("");
             return;
         }

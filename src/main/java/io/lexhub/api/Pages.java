@@ -59,6 +59,20 @@ final class Pages {
         m.setHeader("Referrer-Policy", "no-referrer");
     }
 
+    /** Where a person was going when the hub sent them to sign in: they land there once signed in. */
+    static final String NEXT_COOKIE = "lexhub_next";
+
+    private static final java.util.regex.Pattern LOCAL_PAGE = java.util.regex.Pattern.compile("/(?!/)[A-Za-z0-9/_.~-]{0,200}(\\?[A-Za-z0-9=&%_.~-]{0,300})?");
+
+    /**
+     * {@code next} if it is a page of this hub (a path and query of plain characters, not
+     * "//host", no "..", not the sign-in pages), else "/": a cookie or a link cannot send anyone elsewhere.
+     */
+    static String localPage(String next) {
+        if (next == null || !LOCAL_PAGE.matcher(next).matches() || next.contains("..") || next.startsWith("/sign-in") || next.startsWith("/auth/")) return "/";
+        return next;
+    }
+
     /** A cookie of the hub's pages: HttpOnly, SameSite=Lax, Secure on https. {@code maxAge} -1: until the browser closes; 0: delete it. */
     static String cookie(String name, String value, String path, long maxAge, boolean secure) {
         return name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");

@@ -118,11 +118,13 @@ public final class SignInLinkPages {
             return;
         }
         LOG.info("{} signed in (sign-in-link, session {}) from {}", done.person().id(), done.session().sessionId(), address);
+        String next = Pages.localPage(SignInPages.cookies(m).get(Pages.NEXT_COOKIE));
         Pages.headersOnly(exchange, 303);
-        exchange.getMessage().setHeader("Location", "/");
+        exchange.getMessage().setHeader("Location", next);
         List<String> cookies = new ArrayList<>();
         cookies.add(pages.cookie(io.lexhub.access.Sessions.COOKIE, done.session().secret(), "/", -1));
         cookies.add(Pages.cookie(BINDING_COOKIE, "", "/sign-in", 0, secureCookies));
+        cookies.add(Pages.cookie(Pages.NEXT_COOKIE, "", "/", 0, secureCookies));
         exchange.getMessage().setHeader("Set-Cookie", cookies);
         exchange.getMessage().setBody("");
     }

@@ -169,9 +169,11 @@ public final class SignInPages {
         details.put("address", address);
         Sessions.Opened session = sessions.open(person.get().id(), scopes, Principal.OIDC, details);
         LOG.info("{} signed in (oidc, session {}) from {}", person.get().id(), session.sessionId(), address);
+        String next = Pages.localPage(cookies(m).get(Pages.NEXT_COOKIE));
         Pages.headersOnly(exchange, 303);
-        m.setHeader("Location", "/");
-        m.setHeader("Set-Cookie", List.of(cookie(Sessions.COOKIE, session.secret(), "/", -1), cookie(Sessions.SIGN_IN_COOKIE, "", "/auth/callback", 0)));
+        m.setHeader("Location", next);
+        m.setHeader("Set-Cookie", List.of(cookie(Sessions.COOKIE, session.secret(), "/", -1), cookie(Sessions.SIGN_IN_COOKIE, "", "/auth/callback", 0),
+                cookie(Pages.NEXT_COOKIE, "", "/", 0)));
         m.setBody("");
     }
 

@@ -136,6 +136,8 @@ public final class Notices {
      */
     public static final String APPROVE_LINK = "[approve link: issued when this mail is sent]";
     public static final String DENY_LINK = "[deny link: issued when this mail is sent]";
+    /** The request's page in the workspace; the hub's address is written in when the mail is sent. */
+    public static final String REVIEW_LINK = "[review link: written when this mail is sent]";
     /** Outbox keys of approval mails: approval:REF:rROUND:lLEVEL:APPROVER, the binding of their links. */
     public static final String APPROVAL_KEY_PREFIX = "approval:";
 
@@ -162,6 +164,7 @@ public final class Notices {
         s.put("precedentShare", review.get("precedentShare"));
         s.put("approveUrl", APPROVE_LINK);
         s.put("denyUrl", DENY_LINK);
+        s.put("reviewUrl", REVIEW_LINK);
         Templates.Rendered mail = templates.render("approval-request", s);
         return new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
                 approver.email(), mail.subject(), mail.body());

@@ -33,6 +33,16 @@ class PageTemplatesTest {
     }
 
     @Test
+    void afterSignInOnlyThisHubsPagesAreDestinations() {
+        assertThat(Pages.localPage("/requests/EXC-2026-000001")).isEqualTo("/requests/EXC-2026-000001");
+        assertThat(Pages.localPage("/dashboard?from=2026-01-01&to=2026-02-01")).isEqualTo("/dashboard?from=2026-01-01&to=2026-02-01");
+        for (String elsewhere : new String[] {"//evil.example/x", "https://evil.example", "/\\evil.example", "/requests/../../x", "javascript:alert(1)",
+                "/sign-in", "/auth/callback?code=x", "/a b", "/x\r\nSet-Cookie: y=1", "", null}) {
+            assertThat(Pages.localPage(elsewhere)).as(String.valueOf(elsewhere)).isEqualTo("/");
+        }
+    }
+
+    @Test
     void anAbsentAttributeIsLeftOut() {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("provider", true);

@@ -121,13 +121,18 @@ public final class Chromium {
 
     /** A new browser in which this person is signed in, with a link printed by {@code lexhub sign-in-link} and its button pressed. */
     public static ChromeDriver signedIn(int port, String personId) {
+        ChromeDriver b = open();
+        signIn(b, port, personId);
+        return b;
+    }
+
+    /** Signs this person in, in this browser, with a link printed by {@code lexhub sign-in-link}; the browser lands where the hub sends it. */
+    public static void signIn(ChromeDriver b, int port, String personId) {
         Cli.Run run = Cli.run("sign-in-link", personId);
         if (run.exit() != 0) throw new AssertionError("sign-in-link " + personId + ": " + run.out());
         String link = run.out().lines().filter(l -> l.startsWith("http")).findFirst().orElseThrow();
-        ChromeDriver b = open();
         b.get(link.replaceFirst("^http://[^/]+", "http://127.0.0.1:" + port));
         press(b, b.findElement(org.openqa.selenium.By.xpath("//main//button[normalize-space()='Sign in']")));
-        return b;
     }
 
     /** A PNG of the browser's window as target/screenshots/{@code name}.png. */

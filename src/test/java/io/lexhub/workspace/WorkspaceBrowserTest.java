@@ -143,6 +143,25 @@ class WorkspaceBrowserTest {
     }
 
     @Test
+    void theApprovalMailsReviewLinkLandsOnTheRequestAfterSignIn() throws Exception {
+        String ref = submitted("CUST-WS-4");
+        String review = TestHub.link(TestHub.text(HUB.awaitMail(ref, "alice.moreau@meridian-software.example", "Approval needed")), "Review");
+        assertThat(review).isEqualTo("http://127.0.0.1:" + HUB.httpPort + "/requests/" + ref);
+        ChromeDriver b = Chromium.open();
+        try {
+            b.get(review);
+            assertThat(b.getCurrentUrl()).as("not signed in: to the sign-in page").endsWith("/sign-in");
+            Chromium.signIn(b, HUB.httpPort, "alice.moreau");
+            assertThat(b.getCurrentUrl()).as("signed in: on the request the mail named").endsWith("/requests/" + ref);
+            assertThat(b.findElement(By.id("decide-title")).getText()).isEqualTo("Your decision");
+            b.get("http://127.0.0.1:" + HUB.httpPort + "/sign-in");
+            assertThat(b.manage().getCookieNamed("lexhub_next")).as("used once").isNull();
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     void aDenialMadeWithTheKeyboardAlone() throws Exception {
         String ref = submitted("CUST-WS-2");
         ChromeDriver b = Chromium.signedIn(HUB.httpPort, "alice.moreau");

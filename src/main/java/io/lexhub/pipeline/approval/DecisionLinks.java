@@ -77,7 +77,8 @@ public final class DecisionLinks {
             audit.recordRow(c, RecordedTables.DECISION_TOKENS, ref, hash(deny));
             return null;
         });
-        return body.replace(APPROVE_PLACEHOLDER, url(ref, approve)).replace(DENY_PLACEHOLDER, url(ref, deny));
+        return body.replace(APPROVE_PLACEHOLDER, url(ref, approve)).replace(DENY_PLACEHOLDER, url(ref, deny))
+                .replace(Notices.REVIEW_LINK, publicUrl + "/requests/" + ref);
     }
 
     /**
