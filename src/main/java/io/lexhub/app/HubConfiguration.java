@@ -151,6 +151,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("policyPages", io.lexhub.api.PolicyPages.class),
             Map.entry("waiverPages", io.lexhub.api.WaiverPages.class),
             Map.entry("delegationPages", io.lexhub.api.DelegationPages.class),
+            Map.entry("requestPages", io.lexhub.api.RequestPages.class),
             Map.entry("apiDocs", io.lexhub.api.ApiDocs.class),
             Map.entry("amendmentsApi", AmendmentsApi.class),
             Map.entry("slaSweep", SlaSweep.class),
@@ -161,6 +162,18 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("jiraOutbound", JiraOutbound.class),
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
             Map.entry("usageDrop", UsageDrop.class));
+
+    /**
+     * The Requests page's search (issue 20.3): its page size and the time limits of its queries
+     * (lexhub.workspace.requests.page-size, .search-timeout-seconds, .export-timeout-seconds).
+     */
+    static io.lexhub.workspace.RequestSearch requestSearch(CamelContext context, Tx tx, Settings settings) {
+        java.util.function.BiFunction<String, String, Integer> setting = (name, fallback) -> Integer.parseInt(
+                context.getPropertiesComponent().resolveProperty("lexhub.workspace.requests." + name).orElse(fallback).strip());
+        io.lexhub.store.RequestSearchStore store = new io.lexhub.store.RequestSearchStore(tx, setting.apply("search-timeout-seconds", "20"),
+                setting.apply("export-timeout-seconds", "120"));
+        return new io.lexhub.workspace.RequestSearch(store, settings.zone(), setting.apply("page-size", "50"), settings.publicUrl());
+    }
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -248,6 +261,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "quarantinePages", new io.lexhub.api.QuarantinePages(quarantine, directory, clock, settings.zone()));
         bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(reviews, inbox), directory,
                 clock, settings.zone()));
+        bind(context, "requestPages", new io.lexhub.api.RequestPages(requestSearch(context, tx, settings), directory, policy, clock, settings.zone()));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

@@ -75,6 +75,23 @@ public final class Bench {
         return r;
     }
 
+    /** The search scenario (SearchBench) on each database, {@code total} requests. */
+    public static List<SearchBench.Result> runSearch(List<String> databases, int total, PrintStream out) throws Exception {
+        Report report = new Report(out);
+        report.line("lexhub bench: " + machine());
+        long start = System.nanoTime();
+        List<SearchBench.Result> results = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(databases)) {
+            try (BenchDb db = BenchDb.of(name)) {
+                results.add(SearchBench.run(db, total, report));
+            } finally {
+                discardHomes();
+            }
+        }
+        report.printSummary(String.format("lexhub bench search summary (%.0f s in all; %s)", (System.nanoTime() - start) / 1e9, machine()));
+        return results;
+    }
+
     private static final List<Path> HOMES = new ArrayList<>();
 
     /** A fresh temporary home for a scenario, deleted once the scenario is over: an H2 run leaves gigabytes. */

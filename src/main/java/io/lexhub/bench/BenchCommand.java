@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "pipeline, files, sweep, memory or all (default all); repeat or separate with commas")
+            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries, not in all);"
+                    + " repeat or separate with commas")
     List<String> scenarios = List.of("all");
 
     @Option(names = "--requests", description = "requests through direct:intake in the pipeline scenario on H2 (default ${DEFAULT-VALUE})")
@@ -50,16 +51,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--due", description = "waivers due in the sweep scenario (default ${DEFAULT-VALUE})")
     int due = 1_000;
 
+    @Option(names = "--search-requests", description = "requests in the search scenario (default ${DEFAULT-VALUE})")
+    int searchRequests = 1_000_000;
+
     @Option(names = "--examples", description = "folder of example requests the workload is made from (default ${DEFAULT-VALUE})")
     Path examples = Path.of("examples/requests");
 
     @Override
     public Integer call() throws Exception {
         Set<String> s = new LinkedHashSet<>();
+        boolean search = false;
         for (String x : scenarios) {
             if (x.equals("all")) s.addAll(List.of("pipeline", "files", "sweep", "memory"));
             else if (List.of("pipeline", "files", "sweep", "memory").contains(x)) s.add(x);
-            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all)");
+            else if (x.equals("search")) search = true;
+            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search)");
         }
         List<String> dbs = switch (db) {
             case "both" -> List.of("h2", "postgres");
@@ -71,8 +77,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(the deployed lexhub.jar does not). Run: java -jar target/lexhub-bench.jar bench ..., or --db h2 here.");
             return 2;
         }
-        Bench.run(new Bench.Options(s, dbs, requests, requestsPostgres, files, threads, open, memoryThroughPipeline, waivers, waiversH2, due,
-                examples), System.out);
+        if (!s.isEmpty()) {
+            Bench.run(new Bench.Options(s, dbs, requests, requestsPostgres, files, threads, open, memoryThroughPipeline, waivers, waiversH2, due,
+                    examples), System.out);
+        }
+        if (search) Bench.runSearch(dbs, searchRequests, System.out);
         return 0;
     }
 }

@@ -93,6 +93,7 @@ final class JdbcWriter {
             try {
                 String ref = nextReference(c, now.getYear());
                 insert(c, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
+                insert(c, t.search(), ref, Map.of());
                 for (Row r : t.levels()) insert(c, r, ref, Map.of());
                 insertBatch(c, t.tokens(), ref, r -> Map.of("token_hash", tokenHash()));
                 insertBatch(c, t.outbox(), ref, r -> Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
@@ -198,6 +199,7 @@ final class JdbcWriter {
                         RequestRows t = templates.get(Math.floorMod(i, templates.size()));
                         String ref = io.lexhub.store.RequestStore.reference(year, last - count + 1 + k);
                         add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
+                        add(c, batches, t.search(), ref, Map.of());
                         for (Row r : t.levels()) add(c, batches, r, ref, Map.of());
                         for (Row r : t.tokens()) add(c, batches, r, ref, Map.of("token_hash", tokenHash()));
                         for (Row r : t.outbox()) add(c, batches, r, ref, Map.of("dedup_key", r.get("dedup_key") + "#" + tag));

@@ -27,10 +27,10 @@ final class RowTemplates {
     }
 
     /** Everything one intake transaction wrote, besides the reference counter. */
-    record RequestRows(String reference, Row request, List<Row> audit, List<Row> levels, List<Row> tokens, List<Row> outbox,
+    record RequestRows(String reference, Row request, Row search, List<Row> audit, List<Row> levels, List<Row> tokens, List<Row> outbox,
             List<Row> decisions, List<Row> waivers) {
         int rowCount() {
-            return 1 + audit.size() + levels.size() + tokens.size() + outbox.size() + decisions.size() + waivers.size();
+            return 2 + audit.size() + levels.size() + tokens.size() + outbox.size() + decisions.size() + waivers.size();
         }
     }
 
@@ -51,6 +51,8 @@ final class RowTemplates {
             for (String ref : refs) {
                 out.add(new RequestRows(ref,
                         rows(c, "requests", "SELECT * FROM requests WHERE reference = ?", ref).get(0),
+                        // the workspace's search row (V32), written with the request
+                        rows(c, "request_search", "SELECT * FROM request_search WHERE reference = ?", ref).get(0),
                         rows(c, "audit_events", "SELECT * FROM audit_events WHERE request_ref = ? ORDER BY seq", ref),
                         rows(c, "approval_levels", "SELECT * FROM approval_levels WHERE request_ref = ? ORDER BY round, level_no", ref),
                         rows(c, "decision_tokens", "SELECT * FROM decision_tokens WHERE request_ref = ?", ref),

@@ -221,6 +221,12 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i, c.raw().submitter() == null ? null : Json.write(c.raw().submitter()));
             ps.executeUpdate();
         }
+        // the workspace's search row, in the same transaction (V32)
+        RequestSearchStore.insert(conn, ref, c.raw().receivedAt().atOffset(ZoneOffset.UTC), state, c.raw().source(), c.request(), tier(c));
+    }
+
+    private static String tier(IntakeCase c) {
+        return c.route() == null ? null : c.route().tier();
     }
 
     /** The columns an assessment sets, in the order {@link #setAssessed} fills them. */
@@ -326,6 +332,7 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(4, from.name());
             if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " is no longer " + from);
         }
+        RequestSearchStore.state(conn, reference, to);
         audit.recordRow(conn, RecordedTables.REQUESTS, reference);
     }
 
@@ -337,6 +344,7 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i, reference);
             ps.executeUpdate();
         }
+        RequestSearchStore.assessed(conn, reference, c.request(), tier(c), null);
         audit.recordRow(conn, RecordedTables.REQUESTS, reference);
     }
 
@@ -408,6 +416,7 @@ public final class RequestStore implements ConflictLookup {
                 ps.setString(i, current.name());
                 if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " changed while it was being supplemented");
             }
+            RequestSearchStore.assessed(conn, reference, c.request(), tier(c), next);
             audit.recordRow(conn, RecordedTables.REQUESTS, reference);
             audit.append(conn, now, reference, "request.supplemented", actor, Json.write(supplied));
             audit.append(conn, now, reference, "request.assessed", "system:policy", Json.write(assessment(c, next)));

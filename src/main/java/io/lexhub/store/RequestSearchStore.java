@@ -1,0 +1,332 @@
+package io.lexhub.store;
+
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.RequestState;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The workspace's request search (docs/workspace.md, "Requests"): the table {@code request_search}
+ * (V32), one narrow row per request with what the search filters and sorts on, written by
+ * {@link RequestStore} in the same transaction as every change of the request row. A search never
+ * reads the wide {@code requests} rows (their documents and assessments): a scan of the narrow
+ * rows is what a "contains" search costs, and the indexes serve the rest.
+ *
+ * <p>Nothing of a caller's reaches the SQL text: values are bound parameters, the sort is one of
+ * {@link Sort}'s fixed ORDER BY clauses, and "contains" terms are LIKE patterns with their
+ * wildcards escaped.
+ */
+public final class RequestSearchStore {
+
+    /** The orders a search may have; each names its ORDER BY columns (the last makes it total). */
+    public enum Sort {
+        RECEIVED("received_at", "reference"),
+        REFERENCE("reference"),
+        CUSTOMER("customer_text", "reference"),
+        STATE("state", "received_at", "reference");
+
+        private final String[] columns;
+
+        Sort(String... columns) {
+            this.columns = columns;
+        }
+
+        /** The ORDER BY list, each column prefixed with {@code alias} ("" or "s."). */
+        String orderBy(String alias, boolean descending) {
+            String dir = descending ? " DESC" : "";
+            StringBuilder b = new StringBuilder();
+            for (String column : columns) b.append(b.length() == 0 ? "" : ", ").append(alias).append(column).append(dir);
+            return b.toString();
+        }
+    }
+
+    /**
+     * What a search filters on; null (or blank) is "any". {@code customer} and {@code text} are
+     * contains-terms, matched as {@link #words} has them (lower case, single spaces); the others match
+     * exactly. Received times are a half-open range [from, before).
+     */
+    public record Criteria(String state, String type, String customer, String product, String tier, String source, Instant receivedFrom,
+            Instant receivedBefore, String text) {}
+
+    /** One request as the search lists it; absent texts are "". */
+    public record Row(String reference, OffsetDateTime receivedAt, String state, String type, String product, String tier, String source,
+            String customerId, String customerName) {}
+
+    /** A row of the export: the listed columns and a few of the request's own (null when the request has none). */
+    public record ExportRow(Row row, LocalDate start, LocalDate end, String track, String riskLevel, BigDecimal riskScore, OffsetDateTime updatedAt) {}
+
+    /** A page of a search: its rows and how many match, counted up to a cap ({@code countCapped}: more than {@code count}). */
+    public record Page(List<Row> rows, int count, boolean countCapped) {}
+
+    /** A search stopped by its time limit (the statement's query timeout). */
+    public static final class TooSlowException extends StoreException {
+        TooSlowException(SQLException cause) {
+            super("the search took too long: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The longest a searched text is kept (a justification has at most 5,000 characters, a customer's name and id 200 each). */
+    static final int TEXT_LIMIT = 6000;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final String COLUMNS = "reference, received_at, state, exception_type, product, tier, source, customer_id, customer_name";
+
+    private final Tx tx;
+    private final int timeoutSeconds;
+    private final int exportTimeoutSeconds;
+
+    /** Page queries stop after {@code timeoutSeconds}, exports after {@code exportTimeoutSeconds}. */
+    public RequestSearchStore(Tx tx, int timeoutSeconds, int exportTimeoutSeconds) {
+        this.tx = tx;
+        this.timeoutSeconds = timeoutSeconds;
+        this.exportTimeoutSeconds = exportTimeoutSeconds;
+    }
+
+    /**
+     * A text as the search matches it: lower case (Locale.ROOT), every run of white space one space,
+     * trimmed; "" for null. Stored texts and typed terms both go through it, so "Acme  GmbH" finds
+     * "acme gmbh". Changing it needs a migration that rewrites request_search's texts.
+     */
+    public static String words(String s) {
+        return s == null ? "" : SPACES.matcher(s.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+
+    /** The customer as the customer filter and the customer sort see it: name, a line break, id (a term has no line break, so never spans the two). */
+    static String customerText(String id, String name) {
+        return clip(words(name) + "\n" + words(id), 410);
+    }
+
+    /** What the free text matches: reference, customer (name, id) and justification, one per line. */
+    static String searchText(String reference, String customerId, String customerName, String justification) {
+        return clip(words(reference) + "\n" + customerText(customerId, customerName) + "\n" + words(justification), TEXT_LIMIT);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    // ---- written with the request (RequestStore, V32's backfill) ----
+
+    /** A search row; its parameters are bound by {@link #bindInsert}. */
+    public static final String INSERT = "INSERT INTO request_search (reference, received_at, state, exception_type, product, tier, source, customer_id,"
+            + " customer_name, customer_text, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The search row of a request just stored. */
+    static void insert(Connection c, String reference, OffsetDateTime receivedAt, RequestState state, String source, ExceptionRequest r,
+            String tier) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            bindInsert(ps, reference, receivedAt, state.name(), source, r == null || r.type() == null ? null : r.type().name(),
+                    r == null ? null : r.product(), tier, r == null || r.customer() == null ? null : r.customer().id(),
+                    r == null || r.customer() == null ? null : r.customer().name(), r == null ? null : r.justification());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds {@link #INSERT}'s parameters (V32's backfill uses it too, with what it reads from requests). */
+    public static void bindInsert(PreparedStatement ps, String reference, OffsetDateTime receivedAt, String state, String source, String type,
+            String product, String tier, String customerId, String customerName, String justification) throws SQLException {
+        ps.setString(1, reference);
+        ps.setObject(2, receivedAt);
+        ps.setString(3, state);
+        ps.setString(4, text(type));
+        ps.setString(5, text(product));
+        ps.setString(6, text(tier));
+        ps.setString(7, source);
+        ps.setString(8, text(customerId));
+        ps.setString(9, text(customerName));
+        ps.setString(10, customerText(customerId, customerName));
+        ps.setString(11, searchText(reference, customerId, customerName, justification));
+    }
+
+    /** The search row of a request whose state changed. */
+    static void state(Connection c, String reference, RequestState state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request_search SET state = ? WHERE reference = ?")) {
+            ps.setString(1, state.name());
+            ps.setString(2, reference);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The search row of a request assessed again (supplemented, amended): its document's fields, its tier, and its state when given. */
+    static void assessed(Connection c, String reference, ExceptionRequest r, String tier, RequestState state) throws SQLException {
+        String id = r.customer() == null ? null : r.customer().id();
+        String name = r.customer() == null ? null : r.customer().name();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE request_search SET exception_type = ?, product = ?, tier = ?, customer_id = ?,"
+                + " customer_name = ?, customer_text = ?, search_text = ?" + (state == null ? "" : ", state = ?") + " WHERE reference = ?")) {
+            int i = 1;
+            ps.setString(i++, r.type() == null ? "" : r.type().name());
+            ps.setString(i++, text(r.product()));
+            ps.setString(i++, text(tier));
+            ps.setString(i++, text(id));
+            ps.setString(i++, text(name));
+            ps.setString(i++, customerText(id, name));
+            ps.setString(i++, searchText(reference, id, name, r.justification()));
+            if (state != null) ps.setString(i++, state.name());
+            ps.setString(i, reference);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- read by the workspace ----
+
+    /**
+     * One page of a search in the given order: {@code limit} rows from {@code offset}, and how many
+     * match, counted up to {@code countCap} (counting further would read every match of a wide
+     * search; nobody pages through more). Throws {@link TooSlowException} when either query runs
+     * past the time limit.
+     */
+    public Page page(Criteria criteria, Sort sort, boolean descending, int offset, int limit, int countCap) {
+        Where where = Where.of(criteria, "");
+        return tx.read(c -> {
+            try {
+                List<Row> rows = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request_search" + where.sql + " ORDER BY "
+                        + sort.orderBy("", descending) + " LIMIT ? OFFSET ?")) {
+                    ps.setQueryTimeout(timeoutSeconds);
+                    int i = where.bind(ps);
+                    ps.setInt(i++, limit);
+                    ps.setInt(i, offset);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) rows.add(row(rs));
+                    }
+                }
+                // a first page that is not full is the whole result
+                if (offset == 0 && rows.size() < limit) return new Page(rows, rows.size(), false);
+                int count = count(c, where, countCap);
+                return new Page(rows, Math.min(count, countCap), count > countCap);
+            } catch (SQLException e) {
+                if (timedOut(e)) throw new TooSlowException(e);
+                throw e;
+            }
+        });
+    }
+
+    /** How many match, counting at most {@code cap} + 1. */
+    private int count(Connection c, Where where, int cap) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_search" + where.sql + " LIMIT ?) found")) {
+            ps.setQueryTimeout(timeoutSeconds);
+            int i = where.bind(ps);
+            ps.setInt(i, cap + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Every match in the given order, at most {@code max} of them, handed to {@code sink} one by one
+     * as the database sends them (read with a cursor: never the whole result in memory). Returns how
+     * many matched, up to {@code max} + 1 (more than {@code max}: the export was cut).
+     */
+    public int export(Criteria criteria, Sort sort, boolean descending, int max, Consumer<ExportRow> sink) {
+        Where where = Where.of(criteria, "s.");
+        return tx.read(c -> {
+            // PostgreSQL reads with a cursor (the fetch size) only inside a transaction
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.reference, s.received_at, s.state, s.exception_type, s.product, s.tier,"
+                    + " s.source, s.customer_id, s.customer_name, r.start_date, r.end_date, r.track, r.risk_level, r.risk_score, r.updated_at"
+                    + " FROM request_search s JOIN requests r ON r.reference = s.reference" + where.sql + " ORDER BY " + sort.orderBy("s.", descending)
+                    + " LIMIT ?")) {
+                ps.setQueryTimeout(exportTimeoutSeconds);
+                ps.setFetchSize(500);
+                int i = where.bind(ps);
+                ps.setInt(i, max + 1);
+                int n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (++n > max) break;
+                        java.sql.Date start = rs.getDate(10);
+                        java.sql.Date end = rs.getDate(11);
+                        OffsetDateTime updated = rs.getObject(15, OffsetDateTime.class);
+                        sink.accept(new ExportRow(row(rs), start == null ? null : start.toLocalDate(), end == null ? null : end.toLocalDate(),
+                                rs.getString(12), rs.getString(13), rs.getBigDecimal(14),
+                                updated == null ? null : updated.withOffsetSameInstant(ZoneOffset.UTC)));
+                    }
+                }
+                return n;
+            } catch (SQLException e) {
+                if (timedOut(e)) throw new TooSlowException(e);
+                throw e;
+            } finally {
+                // it only read: nothing to commit
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+        return new Row(rs.getString(1), at.withOffsetSameInstant(ZoneOffset.UTC), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    /** A statement stopped by its query timeout (SQLSTATE 57014 on H2 and PostgreSQL): the search's size, not the database's health. */
+    private static boolean timedOut(SQLException e) {
+        return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState());
+    }
+
+    /** The WHERE clause of some criteria (fixed text, one "?" per value) and its values in order. */
+    private record Where(String sql, List<Object> values) {
+
+        /** The clauses of the criteria, on columns prefixed with {@code alias} ("" or "s."). */
+        static Where of(Criteria c, String alias) {
+            List<String> clauses = new ArrayList<>();
+            List<Object> values = new ArrayList<>();
+            exact(clauses, values, alias + "state", c.state());
+            exact(clauses, values, alias + "exception_type", c.type());
+            contains(clauses, values, alias + "customer_text", c.customer());
+            exact(clauses, values, alias + "product", c.product());
+            exact(clauses, values, alias + "tier", c.tier());
+            exact(clauses, values, alias + "source", c.source());
+            if (c.receivedFrom() != null) {
+                clauses.add(alias + "received_at >= ?");
+                values.add(c.receivedFrom().atOffset(ZoneOffset.UTC));
+            }
+            if (c.receivedBefore() != null) {
+                clauses.add(alias + "received_at < ?");
+                values.add(c.receivedBefore().atOffset(ZoneOffset.UTC));
+            }
+            contains(clauses, values, alias + "search_text", c.text());
+            return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), values);
+        }
+
+        private static void exact(List<String> clauses, List<Object> values, String column, String value) {
+            if (value == null || value.isBlank()) return;
+            clauses.add(column + " = ?");
+            values.add(value);
+        }
+
+        /** {@code column LIKE '%term%'} with the term's own % and _ taken literally. */
+        private static void contains(List<String> clauses, List<Object> values, String column, String term) {
+            String w = words(term);
+            if (w.isEmpty()) return;
+            clauses.add(column + " LIKE ? ESCAPE '!'");
+            values.add("%" + w.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+
+        /** Binds the values from parameter 1; returns the next parameter's index. */
+        int bind(PreparedStatement ps) throws SQLException {
+            int i = 1;
+            for (Object v : values) ps.setObject(i++, v);
+            return i;
+        }
+    }
+}
