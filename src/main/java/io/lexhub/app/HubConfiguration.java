@@ -163,18 +163,6 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
             Map.entry("usageDrop", UsageDrop.class));
 
-    /**
-     * The Requests page's search (issue 20.3): its page size and the time limits of its queries
-     * (lexhub.workspace.requests.page-size, .search-timeout-seconds, .export-timeout-seconds).
-     */
-    static io.lexhub.workspace.RequestSearch requestSearch(CamelContext context, Tx tx, Settings settings) {
-        java.util.function.BiFunction<String, String, Integer> setting = (name, fallback) -> Integer.parseInt(
-                context.getPropertiesComponent().resolveProperty("lexhub.workspace.requests." + name).orElse(fallback).strip());
-        io.lexhub.store.RequestSearchStore store = new io.lexhub.store.RequestSearchStore(tx, setting.apply("search-timeout-seconds", "20"),
-                setting.apply("export-timeout-seconds", "120"));
-        return new io.lexhub.workspace.RequestSearch(store, settings.zone(), setting.apply("page-size", "50"), settings.publicUrl());
-    }
-
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
 
@@ -255,13 +243,6 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInPages", signInPages);
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
-        io.lexhub.workspace.Inbox inbox = new io.lexhub.workspace.Inbox(tx, requests, approvals, directory, policy, clock, settings.zone());
-        bind(context, "policyPages", new io.lexhub.api.PolicyPages(new io.lexhub.workspace.PolicyView(policy, settings.policyFile(), tx, audit), directory,
-                settings.zone()));
-        bind(context, "quarantinePages", new io.lexhub.api.QuarantinePages(quarantine, directory, clock, settings.zone()));
-        bind(context, "workspacePages", new io.lexhub.api.WorkspacePages(inbox, new io.lexhub.workspace.CaseFiles(reviews, inbox), directory,
-                clock, settings.zone()));
-        bind(context, "requestPages", new io.lexhub.api.RequestPages(requestSearch(context, tx, settings), directory, policy, clock, settings.zone()));
 
         bind(context, "settings", settings);
         bind(context, "database", db);
@@ -308,8 +289,6 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisions", decide);
         Delegations delegations = new Delegations(tx, approvals, audit, directory, clock, settings.zone());
         bind(context, "decisionsApi", new DecisionsApi(reviews, delegations));
-        bind(context, "delegationPages", new io.lexhub.api.DelegationPages(new io.lexhub.workspace.DelegationList(tx, new io.lexhub.store.DelegationListStore(),
-                directory, clock, settings.zone()), delegations, directory));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
@@ -322,11 +301,9 @@ public class HubConfiguration implements CamelConfiguration {
         Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
         WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
         bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle)));
-        bind(context, "auditPages", new io.lexhub.api.AuditPages(new io.lexhub.workspace.AuditDesk(tx, audit, clock), waiverReviews, directory, clock,
-                settings.zone()));
-        bind(context, "waiverPages", new io.lexhub.api.WaiverPages(new io.lexhub.workspace.WaiverList(tx, new io.lexhub.store.WaiverListStore(), lifecycle,
-                clock, settings.zone()), revocations, directory, clock, settings.zone()));
-        bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        WorkspaceWiring.bind(new WorkspaceWiring.Parts(context, settings, tx, audit, requests, approvals, lifecycle, directory, policy, quarantine,
+                reviews, delegations, revocations, waiverReviews, insight, clock));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
                 settings.home(), settings.dbUrl().replaceAll("password=[^;&]*", "password=***"),
                 policy.current().version(), dropDir.resolve("inbox"));
@@ -452,7 +429,7 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** Metrics, reports and utilisation (docs/insight.md). */
-    private static void bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
+    private static io.lexhub.pipeline.insight.Insight bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
             OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
         io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(new io.lexhub.store.InsightStore(tx), clock);
         long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
@@ -460,11 +437,11 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
         io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
         bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
-        bind(context, "dashboardPages", new io.lexhub.api.DashboardPages(insight, directory, clock, settings.zone()));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
+        return insight;
     }
 
-    private static void bind(CamelContext context, String name, Object bean) {
+    static void bind(CamelContext context, String name, Object bean) {
         Class<?> declared = BEANS.get(name);
         if (declared == null || !declared.isInstance(bean)) {
             throw new IllegalStateException("bean '" + name + "' is not declared in HubConfiguration.BEANS as " + bean.getClass().getName());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -17,8 +18,6 @@ import java.time.LocalDate;
 import org.apache.camel.BeanInject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,25 +34,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AuditBrowserTest {
+class AuditBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("workspace-audit");
     static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
 
     @BeanInject
     Database database;
     @BeanInject
     ProducerTemplate template;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
-    }
 
     /** A short temporary access the policy approves by itself: an active waiver at once. */
     String approved(String customer) throws Exception {

@@ -4,6 +4,7 @@ import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexhub.app.HubConfiguration;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.TestHub;
@@ -11,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -26,18 +25,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserTest {
+class DashboardBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("workspace-dashboard");
 
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
+    @Override
+    public TestHub hub() {
+        return HUB;
     }
 
     @Test

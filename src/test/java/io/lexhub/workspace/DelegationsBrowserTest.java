@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -15,8 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -33,23 +32,18 @@ import org.openqa.selenium.support.ui.Select;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DelegationsBrowserTest {
+class DelegationsBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("delegations-browser");
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
+
     @BeanInject
     Database database;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
-    }
 
     /** The hub's zone is UTC (config/application.properties). */
     static LocalDate today() {

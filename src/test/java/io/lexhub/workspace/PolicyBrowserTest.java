@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.policy.PolicyHolder;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.FolderCopy;
 import io.lexhub.support.HubBrowser;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -28,10 +27,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PolicyBrowserTest {
+class PolicyBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("workspace-policy");
     static final Path CONFIG = FolderCopy.of("config");
+
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
 
     static {
         System.setProperty("lexhub.config.dir", CONFIG.toString());
@@ -40,17 +44,6 @@ class PolicyBrowserTest {
 
     @BeanInject
     PolicyHolder policy;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        System.clearProperty("lexhub.config.dir");
-        HUB.close();
-    }
 
     @Test
     void theDeskReadsThePolicyInForceAndItsReloads() throws Exception {

@@ -6,6 +6,7 @@ import io.lexhub.app.HubConfiguration;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.store.Database;
 import io.lexhub.store.QuarantineStore;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -16,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -30,25 +29,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuarantineBrowserTest {
+class QuarantineBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("workspace-quarantine");
 
     @BeanInject
     QuarantineStore quarantine;
 
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
+
     @BeanInject
     Database database;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
-    }
 
     long quarantined(String name, byte[] content, String reason) {
         return quarantine.add(new RawSubmission(RawSubmission.FILE, null, name, name, content, Instant.now()), "sha256:test-" + name, reason);

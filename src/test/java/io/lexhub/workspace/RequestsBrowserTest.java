@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.ApiContract;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -20,8 +21,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,12 +42,17 @@ import org.openqa.selenium.support.ui.Select;
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RequestsBrowserTest {
+class RequestsBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("requests-browser");
     static final ObjectMapper JSON = new ObjectMapper();
     /** A customer's name a spreadsheet would run: a formula with a comma and quotes in it. */
     static final String EVIL_NAME = "=SUM(1,2) \"Evil\" Ltd";
+
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
 
     static {
         // three a page, so six requests make pages
@@ -65,11 +69,6 @@ class RequestsBrowserTest {
     String delta;
     String evil;
 
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
     /** The six requests, submitted once (by the first test: the hub runs from then on). */
     synchronized void submitted() throws Exception {
         if (evil != null) return;
@@ -83,11 +82,6 @@ class RequestsBrowserTest {
         Sql sql = new Sql(database);
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM request_search WHERE state = 'PENDING_APPROVAL'") == 5);
         assertThat(sql.strings("SELECT state FROM request_search WHERE reference = ?", alphaAgain)).containsExactly("REJECTED");
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
     }
 
     static String discount(String customer) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -20,8 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -37,24 +36,19 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WaiversBrowserTest {
+class WaiversBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("waivers-browser");
     static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
+
     @BeanInject
     Database database;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
-    }
 
     /** A temporary access of 10 seats from the day after tomorrow, inside the fast track's auto-approval: a waiver at once. */
     String waiver(String customer, int days) throws Exception {

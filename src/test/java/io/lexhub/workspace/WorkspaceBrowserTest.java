@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
+import io.lexhub.support.BrowserHubTest;
 import io.lexhub.support.Chromium;
 import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.camel.BeanInject;
 import org.apache.camel.test.main.junit5.CamelMainTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -36,23 +35,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WorkspaceBrowserTest {
+class WorkspaceBrowserTest implements BrowserHubTest {
 
     static final TestHub HUB = TestHub.prepare("workspace-browser");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
+
     @BeanInject
     Database database;
-
-    @BeforeAll
-    void browserInstalled() {
-        Chromium.requireInstalled();
-    }
-
-    @AfterAll
-    void stop() {
-        HUB.close();
-    }
 
     /** A discount request through the REST channel; level 1 is the licensing desk's (Alice Moreau is asked). */
     String submitted(String customer) throws Exception {
