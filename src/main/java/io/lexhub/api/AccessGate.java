@@ -340,8 +340,14 @@ public final class AccessGate implements StartupListener {
         boolean page = m.getHeader("token") != null || exchange.getProperty(PAGE) != null;
         if (r.status == 404 && page) {
             Pages.message(exchange, 404, "Link not valid", List.of(r.getMessage()), false);
-        } else if (page) Pages.message(exchange, r.status, "Not recorded", List.of(r.getMessage()), false);
-        else Responses.problem(exchange, r.status, r.getMessage());
+        } else if (page) {
+            // a page read is refused, a form's action is not recorded: the title says which
+            boolean read = "GET".equals(m.getHeader(Exchange.HTTP_METHOD)) || "HEAD".equals(m.getHeader(Exchange.HTTP_METHOD));
+            String title = r.status == 429 ? "Too many attempts" : read ? "Not allowed" : "Not recorded";
+            Pages.message(exchange, r.status, title, List.of(r.getMessage()), false);
+        } else {
+            Responses.problem(exchange, r.status, r.getMessage());
+        }
         if (r.status == 401 && exchange.getProperty(PAGE) == null) m.setHeader("WWW-Authenticate", r.challenge);
         if (r.retryAfter > 0) m.setHeader("Retry-After", String.valueOf(r.retryAfter));
     }

@@ -123,7 +123,9 @@ class AuditBrowserTest implements BrowserHubTest {
     @Order(2)
     void othersMayNotLookAndFormsNeedTheirToken() throws Exception {
         HubBrowser alice = HubBrowser.signIn(HUB.httpPort, "alice.moreau");
-        assertThat(alice.get("/audit").statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = alice.get("/audit");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<h1>Not allowed</h1>", "needs one of: audit");
         assertThat(alice.get("/audit/checkpoint?from=2026-01-01&to=2026-12-31").statusCode()).isEqualTo(403);
         assertThat(alice.post("/audit/verification", "csrf=" + alice.csrf()).statusCode()).isEqualTo(403);
         HubBrowser olga = HubBrowser.signIn(HUB.httpPort, "olga.nilsen");
