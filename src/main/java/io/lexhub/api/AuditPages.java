@@ -146,7 +146,7 @@ public final class AuditPages {
     private Map<String, Object> model(Exchange exchange) {
         Principal p = Callers.principal(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "audit"));
+        model.put("viewer", Viewer.of(exchange, directory, "audit"));
         model.put("now", clock.instant());
         model.put("zone", zone);
         List<LifecycleStore.Review> open;

@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.insight.Period;
 import io.lexhub.insight.Summary;
@@ -37,9 +36,8 @@ public final class DashboardPages {
     public void page(Exchange exchange) {
         String from = exchange.getMessage().getHeader("from", String.class);
         String to = exchange.getMessage().getHeader("to", String.class);
-        Principal p = Callers.principal(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "dashboard"));
+        model.put("viewer", Viewer.of(exchange, directory, "dashboard"));
         model.put("zone", zone);
         Map<String, String> errors = new LinkedHashMap<>();
         Period period = null;

@@ -196,7 +196,6 @@ public final class DelegationPages {
     }
 
     private Viewer viewer(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        return Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "delegations");
+        return Viewer.of(exchange, directory, "delegations");
     }
 }

@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.workspace.PolicyView;
 import java.time.ZoneId;
@@ -22,9 +21,8 @@ public final class PolicyPages {
     }
 
     public void page(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "policy"));
+        model.put("viewer", Viewer.of(exchange, directory, "policy"));
         model.put("page", view.page());
         model.put("zone", zone);
         Pages.page(exchange, 200, Pages.render("policy.jte", model));

@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import io.lexhub.access.Principal;
 import io.lexhub.access.Scope;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.pipeline.intake.QuarantineReplay;
@@ -110,9 +109,8 @@ public final class QuarantinePages {
     }
 
     private Map<String, Object> model(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "quarantine"));
+        model.put("viewer", Viewer.of(exchange, directory, "quarantine"));
         model.put("now", clock.instant());
         model.put("zone", zone);
         return model;

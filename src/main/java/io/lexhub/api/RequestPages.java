@@ -1,6 +1,5 @@
 package io.lexhub.api;
 
-import io.lexhub.access.Principal;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
@@ -52,8 +51,7 @@ public final class RequestPages {
 
     /** GET /requests: the search form, and its results when the search is valid. */
     public void page(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        Viewer viewer = Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "requests");
+        Viewer viewer = Viewer.of(exchange, directory, "requests");
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
         model.put("zone", zone);

@@ -10,6 +10,12 @@ import io.lexhub.access.Scope;
  */
 public record Viewer(String id, String name, String roles, String csrf, boolean desk, boolean audit, String page) {
 
+    /** The signed-in caller of a page (the gate set the principal and the session's CSRF token), on the navigation entry {@code page}. */
+    static Viewer of(org.apache.camel.Exchange exchange, io.lexhub.approval.ApproverDirectory directory, String page) {
+        Principal p = Callers.principal(exchange);
+        return of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), page);
+    }
+
     static Viewer of(Principal p, io.lexhub.approval.Approver person, String csrf, String page) {
         String name = person == null ? p.id() : person.name();
         String roles = person == null ? "" : String.join(", ", person.roles());

@@ -157,7 +157,6 @@ public final class WaiverPages {
     }
 
     private Viewer viewer(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        return Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), "waivers");
+        return Viewer.of(exchange, directory, "waivers");
     }
 }

@@ -143,8 +143,7 @@ public final class WorkspacePages {
     }
 
     private Viewer viewer(Exchange exchange, String page) {
-        Principal p = Callers.principal(exchange);
-        return Viewer.of(p, directory.find(p.id()).orElse(null), exchange.getProperty(SignInPages.CSRF, String.class), page);
+        return Viewer.of(exchange, directory, page);
     }
 
     /** What the decision form holds, as typed. */
