@@ -1,5 +1,6 @@
 package io.lexhub.app;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.api.AmendmentsApi;
 import io.lexhub.api.DecisionsApi;
 import io.lexhub.api.HealthApi;
@@ -188,7 +189,7 @@ public class HubConfiguration implements CamelConfiguration {
             }
         }, true, true);
 
-        AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()));
+        AuditTrail audit = new AuditTrail(AuditKeys.resolve(settings.auditHmacKey(), settings.home()), new AuditRowStore());
         // every state change is one transaction; its audit events are appended just before it commits
         Tx tx = new Tx(db.dataSource(), audit);
         JiraSettings jira = JiraSettings.from(key -> context.getPropertiesComponent().resolveProperty(key));

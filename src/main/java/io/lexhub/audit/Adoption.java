@@ -1,8 +1,6 @@
 package io.lexhub.audit;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -44,13 +42,8 @@ public final class Adoption {
     }
 
     /** The seq and time of the baseline event, if the database was adopted already. */
-    public static Optional<String> baseline(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, at FROM audit_events WHERE event_type = ? ORDER BY seq")) {
-            ps.setString(1, BASELINE);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of("event " + rs.getLong(1) + " of " + rs.getObject(2, OffsetDateTime.class).toInstant()) : Optional.empty();
-            }
-        }
+    public Optional<String> baseline(Connection c) throws SQLException {
+        return trail.rows().firstOfType(c, BASELINE).map(e -> "event " + e.seq() + " of " + e.at().toInstant());
     }
 
     /**
@@ -60,23 +53,15 @@ public final class Adoption {
     public Map<String, Long> adopt(Connection read, InTransaction write, List<Recorded> tables, String actor) throws SQLException {
         Map<String, Long> adopted = new LinkedHashMap<>();
         for (Recorded t : tables) {
-            long n = 0;
+            long[] n = {0};
             List<RowDigest> batch = new ArrayList<>();
-            try (PreparedStatement ps = read.prepareStatement(Reconciliation.joinSql(t) + " WHERE e.seq IS NULL")) {
-                ps.setString(1, t.eventType());
-                ps.setString(2, t.eventType());
-                ps.setFetchSize(BATCH);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        batch.add(RowDigest.of(t, rs, 1));
-                        if (batch.size() == BATCH) {
-                            n += flush(write, t, batch, actor);
-                        }
-                    }
-                }
-            }
-            n += flush(write, t, batch, actor);
-            adopted.put(t.table(), n);
+            trail.rows().rowsWithRecords(read, t, true, r -> {
+                batch.add(RowDigest.of(t, r.row()));
+                if (batch.size() == BATCH) n[0] += flush(write, t, batch, actor);
+                return true;
+            });
+            n[0] += flush(write, t, batch, actor);
+            adopted.put(t.table(), n[0]);
         }
         Map<String, Object> counts = new LinkedHashMap<>(adopted);
         write.run(c -> trail.appendNow(c, List.of(new AuditTrail.Pending(now(), null, BASELINE, actor,

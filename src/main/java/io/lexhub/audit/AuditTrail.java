@@ -5,8 +5,6 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,10 +33,16 @@ public final class AuditTrail {
     public static final String GENESIS = "0".repeat(64);
 
     private final byte[] key;
+    private final AuditRows rows;
 
-    public AuditTrail(byte[] key) {
+    public AuditTrail(byte[] key, AuditRows rows) {
         if (key.length < 16) throw new IllegalArgumentException("the audit HMAC key must be at least 16 bytes");
         this.key = key.clone();
+        this.rows = rows;
+    }
+
+    AuditRows rows() {
+        return rows;
     }
 
     /**
@@ -71,8 +75,14 @@ public final class AuditTrail {
         }
         OffsetDateTime now = micros(OffsetDateTime.now());
         List<Pending> records = new ArrayList<>();
-        for (RowDigest row : RowDigest.read(c, table, List.of(keyPrefix))) records.add(record(table, row, now, "system", null));
+        for (RowDigest row : read(c, table, List.of(keyPrefix))) records.add(record(table, row, now, "system", null));
         if (!records.isEmpty()) appendAll(c, records);
+    }
+
+    private List<RowDigest> read(Connection c, Recorded table, List<Object> keyPrefix) throws SQLException {
+        List<RowDigest> digests = new ArrayList<>();
+        for (AuditRows.Row row : rows.rows(c, table, keyPrefix)) digests.add(RowDigest.of(table, row));
+        return digests;
     }
 
     private static OffsetDateTime micros(OffsetDateTime at) {
@@ -130,7 +140,7 @@ public final class AuditTrail {
             Pending cause = queue.events.isEmpty() ? null
                     : queue.events.get(Math.min(t.eventsBefore(), queue.events.size() - 1));
             OffsetDateTime at = cause != null ? cause.at() : micros(OffsetDateTime.now());
-            for (RowDigest row : RowDigest.read(c, t.table(), t.keyPrefix())) {
+            for (RowDigest row : read(c, t.table(), t.keyPrefix())) {
                 String id = t.table().eventType() + " " + row.subject();
                 if (records.containsKey(id)) continue;
                 records.put(id, record(t.table(), row, at, cause == null ? "system" : cause.actor(), cause == null ? null : cause.type()));
@@ -152,42 +162,18 @@ public final class AuditTrail {
 
     /** Locks the chain head, inserts the events linked one to the next, and moves the head. */
     private void appendAll(Connection c, List<Pending> events) throws SQLException {
-        long seq;
-        String prevHash;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) throw new SQLException("audit_head row is missing: the audit trail cannot be appended");
-            seq = rs.getLong(1);
-            prevHash = rs.getString(2);
+        AuditRows.Head head = rows.lockHead(c);
+        long seq = head.seq();
+        String prevHash = head.hash();
+        List<AuditEvent> linked = new ArrayList<>(events.size());
+        for (Pending e : events) {
+            seq++;
+            String hash = hash(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash, e.subject(), e.digest());
+            linked.add(new AuditEvent(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash, hash, e.subject(), e.digest()));
+            prevHash = hash;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_events (seq, at, request_ref, event_type, actor, payload, prev_hash, hash, subject, digest)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Pending e : events) {
-                seq++;
-                String hash = hash(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash, e.subject(), e.digest());
-                ps.setLong(1, seq);
-                ps.setObject(2, e.at());
-                ps.setString(3, e.requestRef());
-                ps.setString(4, e.type());
-                ps.setString(5, e.actor());
-                ps.setString(6, e.payload());
-                ps.setString(7, prevHash);
-                ps.setString(8, hash);
-                ps.setString(9, e.subject());
-                ps.setString(10, e.digest());
-                if (events.size() == 1) ps.executeUpdate();
-                else ps.addBatch();
-                prevHash = hash;
-            }
-            if (events.size() > 1) ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ?, head_mac = ? WHERE id = 1")) {
-            ps.setLong(1, seq);
-            ps.setString(2, prevHash);
-            ps.setString(3, headMac(seq, prevHash));
-            ps.executeUpdate();
-        }
+        rows.insert(c, linked);
+        rows.moveHead(c, new AuditRows.Head(seq, prevHash, headMac(seq, prevHash)));
     }
 
     /**
@@ -200,28 +186,12 @@ public final class AuditTrail {
     }
 
     public List<AuditEvent> eventsOf(Connection c, String requestRef) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE request_ref = ? ORDER BY seq")) {
-            ps.setString(1, requestRef);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AuditEvent> events = new ArrayList<>();
-                while (rs.next()) events.add(read(rs));
-                return events;
-            }
-        }
+        return rows.ofRequest(c, requestRef);
     }
 
     /** The newest events of one type, newest first (ix_audit_type), at most {@code limit}. */
     public List<AuditEvent> latestOfType(Connection c, String type, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE event_type = ? ORDER BY seq DESC FETCH FIRST " + limit + " ROWS ONLY")) {
-            ps.setString(1, type);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AuditEvent> events = new ArrayList<>();
-                while (rs.next()) events.add(read(rs));
-                return events;
-            }
-        }
+        return rows.latestOfType(c, type, limit);
     }
 
     /**
@@ -241,45 +211,21 @@ public final class AuditTrail {
      * next run instead of being taken for a chain that outgrew its head.
      */
     public VerifyResult verifyFrom(Connection c, long afterSeq, String afterHash) throws SQLException {
-        Optional<Head> first = head(c);
+        Optional<AuditRows.Head> first = rows.head(c);
         if (first.isEmpty()) return VerifyResult.broken(afterSeq, 0, "the audit head row is missing");
-        Head head = first.get();
+        AuditRows.Head head = first.get();
         if (afterSeq > 0) {
-            Optional<String> was = hashOf(c, afterSeq);
+            Optional<String> was = rows.hashOf(c, afterSeq);
             if (!was.equals(Optional.of(afterHash))) {
                 return VerifyResult.broken(afterSeq - 1, afterSeq, "event " + afterSeq + ", verified before, was "
                         + (was.isEmpty() ? "deleted" : "edited") + " since");
             }
         }
-        long expectedSeq = afterSeq + 1;
-        String prevHash = afterHash;
-        long count = afterSeq;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq")) {
-            ps.setFetchSize(500);
-            ps.setLong(1, afterSeq);
-            ps.setLong(2, Math.max(head.seq(), afterSeq));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    AuditEvent e = read(rs);
-                    if (e.seq() != expectedSeq) {
-                        return VerifyResult.broken(count, e.seq(), "expected event " + expectedSeq + " but found " + e.seq()
-                                + ": events " + expectedSeq + ".." + (e.seq() - 1) + " were deleted");
-                    }
-                    if (!e.prevHash().equals(prevHash)) {
-                        return VerifyResult.broken(count, e.seq(), "event " + e.seq()
-                                + " does not link to the event before it (prev_hash differs): the chain was altered");
-                    }
-                    if (!intact(e)) {
-                        return VerifyResult.broken(count, e.seq(), "event " + e.seq() + " (" + e.type()
-                                + ") does not match its hash: the row was edited");
-                    }
-                    prevHash = e.hash();
-                    expectedSeq++;
-                    count++;
-                }
-            }
-        }
+        Walk walk = new Walk(afterSeq, afterHash);
+        rows.walk(c, afterSeq, Math.max(head.seq(), afterSeq), walk::visit);
+        if (walk.broken != null) return walk.broken;
+        long count = walk.count;
+        String prevHash = walk.prevHash;
         if (head.mac() == null && head.seq() != 0) {
             return VerifyResult.broken(count, head.seq(), "the audit head (event " + head.seq() + ") carries no HMAC: either nothing was appended "
                     + "since the upgrade that added it (run `lexhub audit verify --adopt` once) or it was removed");
@@ -294,47 +240,44 @@ public final class AuditTrail {
                     + head.seq() + ": the newest events were deleted or the head was altered");
         }
         // an event beyond the head is a later commit only if the head has moved past it since
-        long beyond = firstAfter(c, head.seq());
-        if (beyond > 0 && head(c).map(Head::seq).orElse(0L) < beyond) {
+        long beyond = rows.firstAfter(c, head.seq());
+        if (beyond > 0 && rows.head(c).map(AuditRows.Head::seq).orElse(0L) < beyond) {
             return VerifyResult.broken(count, beyond, "the chain ends at event " + beyond + " or later but the head records event "
                     + head.seq() + ": events were added behind the hub's back or the head was altered");
         }
         return VerifyResult.ok(count, prevHash);
     }
 
-    private record Head(long seq, String hash, String mac) {}
+    /** The walk over the chain: the first broken link ends it. */
+    private final class Walk {
+        long expectedSeq;
+        String prevHash;
+        long count;
+        VerifyResult broken;
 
-    private static Optional<Head> head(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash, head_mac FROM audit_head WHERE id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+        Walk(long afterSeq, String afterHash) {
+            expectedSeq = afterSeq + 1;
+            prevHash = afterHash;
+            count = afterSeq;
         }
-    }
 
-    /** The first event after {@code seq}, 0 when there is none. */
-    private static long firstAfter(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(seq) FROM audit_events WHERE seq > ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+        boolean visit(AuditEvent e) {
+            if (e.seq() != expectedSeq) {
+                broken = VerifyResult.broken(count, e.seq(), "expected event " + expectedSeq + " but found " + e.seq()
+                        + ": events " + expectedSeq + ".." + (e.seq() - 1) + " were deleted");
+            } else if (!e.prevHash().equals(prevHash)) {
+                broken = VerifyResult.broken(count, e.seq(), "event " + e.seq()
+                        + " does not link to the event before it (prev_hash differs): the chain was altered");
+            } else if (!intact(e)) {
+                broken = VerifyResult.broken(count, e.seq(), "event " + e.seq() + " (" + e.type()
+                        + ") does not match its hash: the row was edited");
+            } else {
+                prevHash = e.hash();
+                expectedSeq++;
+                count++;
             }
+            return broken == null;
         }
-    }
-
-    static final String EVENT_COLUMNS = "seq, at, request_ref, event_type, actor, payload, prev_hash, hash, subject, digest";
-
-    /** Reads an event from {@link #EVENT_COLUMNS}, starting at column {@code from}. */
-    static AuditEvent read(ResultSet rs, int from) throws SQLException {
-        int i = from;
-        return new AuditEvent(
-                rs.getLong(i),
-                rs.getObject(i + 1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                rs.getString(i + 2), rs.getString(i + 3), rs.getString(i + 4), rs.getString(i + 5), rs.getString(i + 6), rs.getString(i + 7),
-                rs.getString(i + 8), rs.getString(i + 9));
-    }
-
-    private static AuditEvent read(ResultSet rs) throws SQLException {
-        return read(rs, 1);
     }
 
     /** Whether the event's own fields still match its HMAC (whatever its neighbours). */
@@ -385,22 +328,13 @@ public final class AuditTrail {
      * cannot. Empty when the range has no events.
      */
     public Optional<Checkpoint> checkpoint(Connection c, Instant from, Instant to, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), MIN(seq), MAX(seq), MIN(at), MAX(at) FROM audit_events WHERE at >= ? AND at < ?")) {
-            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
-            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long count = rs.getLong(1);
-                if (count == 0) return Optional.empty();
-                long lastSeq = rs.getLong(3);
-                String lastHash = hashOf(c, lastSeq).orElseThrow(() -> new SQLException("event " + lastSeq + " vanished"));
-                Checkpoint unsigned = new Checkpoint(Checkpoint.FORMAT, from, to, rs.getLong(2), lastSeq, lastHash, count,
-                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        now.truncatedTo(ChronoUnit.MILLIS), null);
-                return Optional.of(unsigned.withSignature(sign(unsigned)));
-            }
-        }
+        Optional<AuditRows.Span> span = rows.span(c, from, to);
+        if (span.isEmpty()) return Optional.empty();
+        AuditRows.Span e = span.get();
+        String lastHash = rows.hashOf(c, e.lastSeq()).orElseThrow(() -> new SQLException("event " + e.lastSeq() + " vanished"));
+        Checkpoint unsigned = new Checkpoint(Checkpoint.FORMAT, from, to, e.firstSeq(), e.lastSeq(), lastHash, e.count(),
+                e.firstAt(), e.lastAt(), now.truncatedTo(ChronoUnit.MILLIS), null);
+        return Optional.of(unsigned.withSignature(sign(unsigned)));
     }
 
     /**
@@ -414,7 +348,7 @@ public final class AuditTrail {
         }
         VerifyResult chain = verify(c);
         if (!chain.ok()) return chain;
-        Optional<String> hash = hashOf(c, cp.lastSeq());
+        Optional<String> hash = rows.hashOf(c, cp.lastSeq());
         if (hash.isEmpty()) {
             return VerifyResult.broken(chain.verified(), cp.lastSeq(), "the checkpoint of " + cp.createdAt() + " ends at event " + cp.lastSeq()
                     + " but the chain ends at event " + chain.verified() + ": the newest events were deleted and the head rewritten");
@@ -430,15 +364,6 @@ public final class AuditTrail {
     private String sign(Checkpoint cp) {
         return mac(cp.format(), cp.from().toString(), cp.to().toString(), Long.toString(cp.firstSeq()), Long.toString(cp.lastSeq()),
                 cp.lastHash(), Long.toString(cp.count()), cp.firstAt().toString(), cp.lastAt().toString(), cp.createdAt().toString());
-    }
-
-    private static Optional<String> hashOf(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM audit_events WHERE seq = ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
     }
 
     public record VerifyResult(boolean ok, long verified, long brokenAt, String message, String lastHash) {

@@ -19,23 +19,12 @@ public record Recorded(String table, String eventType, List<String> keyColumns, 
         columns = List.copyOf(columns);
     }
 
-    /** The subject of a row with these key values, as {@link #subjectSql} renders it in SQL. */
+    /** The subject of a row with these key values (store/AuditRowStore renders the same in SQL). */
     public static String subject(List<?> keyValues) {
         StringBuilder b = new StringBuilder();
         for (Object v : keyValues) {
             if (b.length() > 0) b.append('/');
             b.append(v);
-        }
-        return b.toString();
-    }
-
-    /** The same subject as a portable SQL expression over {@code alias}'s key columns. */
-    String subjectSql(String alias) {
-        if (keyColumns.size() == 1) return "CAST(" + alias + "." + keyColumns.get(0) + " AS VARCHAR(300))";
-        StringBuilder b = new StringBuilder();
-        for (String k : keyColumns) {
-            if (b.length() > 0) b.append(" || '/' || ");
-            b.append("CAST(").append(alias).append('.').append(k).append(" AS VARCHAR(300))");
         }
         return b.toString();
     }

@@ -2,20 +2,9 @@ package io.lexhub.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,64 +27,9 @@ record RowDigest(List<String> key, List<String> values, String digest) {
         return Recorded.subject(key);
     }
 
-    /** The rows whose leading key columns equal {@code keyPrefix}. */
-    static List<RowDigest> read(Connection c, Recorded t, List<Object> keyPrefix) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns(t, "t")).append(" FROM ").append(t.table()).append(" t WHERE ");
-        for (int i = 0; i < keyPrefix.size(); i++) sql.append(i == 0 ? "" : " AND ").append("t.").append(t.keyColumns().get(i)).append(" = ?");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < keyPrefix.size(); i++) ps.setObject(i + 1, keyPrefix.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                List<RowDigest> rows = new ArrayList<>();
-                while (rs.next()) rows.add(of(t, rs, 1));
-                return rows;
-            }
-        }
-    }
-
-    /** The key and recorded columns of {@code alias}, in the order {@link #of} reads them. */
-    static String columns(Recorded t, String alias) {
-        List<String> all = new ArrayList<>();
-        for (String k : t.keyColumns()) all.add(alias + "." + k);
-        for (String col : t.columns()) all.add(alias + "." + col);
-        return String.join(", ", all);
-    }
-
-    /** Reads the columns of {@link #columns} from column {@code from} on. */
-    static RowDigest of(Recorded t, ResultSet rs, int from) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<String> key = new ArrayList<>();
-        int i = from;
-        for (int k = 0; k < t.keyColumns().size(); k++, i++) key.add(render(rs, md, i));
-        List<String> values = new ArrayList<>();
-        for (int k = 0; k < t.columns().size(); k++, i++) values.add(render(rs, md, i));
-        return new RowDigest(key, values, digest(t, values));
-    }
-
-    private static String render(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {
-        String rendered = switch (md.getColumnType(i)) {
-            case Types.DATE -> {
-                LocalDate d = rs.getObject(i, LocalDate.class);
-                yield d == null ? null : d.toString();
-            }
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> {
-                OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                yield t == null ? null : t.toInstant().truncatedTo(ChronoUnit.MICROS).toString();
-            }
-            case Types.DECIMAL, Types.NUMERIC -> {
-                BigDecimal d = rs.getBigDecimal(i);
-                yield d == null ? null : d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-            }
-            case Types.BOOLEAN, Types.BIT -> {
-                boolean b = rs.getBoolean(i);
-                yield rs.wasNull() ? null : Boolean.toString(b);
-            }
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> {
-                long n = rs.getLong(i);
-                yield rs.wasNull() ? null : Long.toString(n);
-            }
-            default -> rs.getString(i);
-        };
-        return rendered;
+    /** The digest of a row as store/AuditRowStore renders it. */
+    static RowDigest of(Recorded t, AuditRows.Row row) {
+        return new RowDigest(row.key(), row.values(), digest(t, row.values()));
     }
 
     static String digest(Recorded t, List<String> values) {

@@ -54,7 +54,7 @@ final class JdbcWriter {
         this.ds = ds;
         this.templates = templates;
         this.key = hmacKey.getBytes(StandardCharsets.UTF_8);
-        this.headSigner = new io.lexhub.audit.AuditTrail(key);
+        this.headSigner = new io.lexhub.audit.AuditTrail(key, new io.lexhub.store.AuditRowStore());
         this.mac = ThreadLocal.withInitial(() -> {
             try {
                 Mac m = Mac.getInstance("HmacSHA256");

@@ -1,5 +1,6 @@
 package io.lexhub.bench;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.IntakeOutcome;
 import io.lexhub.store.Database;
@@ -130,7 +131,7 @@ final class PipelineBench {
 
     static boolean verify(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            return new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8)).verify(c).ok();
+            return new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8), new AuditRowStore()).verify(c).ok();
         }
     }
 }

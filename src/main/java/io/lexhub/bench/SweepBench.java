@@ -1,5 +1,6 @@
 package io.lexhub.bench;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
@@ -110,7 +111,7 @@ final class SweepBench {
         static Sweeps sweeps(DataSource ds, LocalDate today) throws Exception {
             Clock clock = Clock.fixed(today.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
             Path config = Path.of("config");
-            AuditTrail audit = new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8));
+            AuditTrail audit = new AuditTrail(BenchHub.AUDIT_KEY.getBytes(StandardCharsets.UTF_8), new AuditRowStore());
             Tx tx = new Tx(ds, audit);
             OutboxStore outbox = new OutboxStore(tx, clock, Duration.ofMinutes(5), Duration.ofSeconds(10));
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(config.resolve("policy.yaml")));

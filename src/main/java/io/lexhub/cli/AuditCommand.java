@@ -1,5 +1,6 @@
 package io.lexhub.cli;
 
+import io.lexhub.store.AuditRowStore;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
@@ -102,12 +103,13 @@ final class AuditCommand {
                 out.println("not adopted: " + chain.message());
                 return false;
             }
-            Optional<String> done = tx.read(Adoption::baseline);
+            Adoption adoption = new Adoption(trail);
+            Optional<String> done = tx.read(adoption::baseline);
             if (done.isPresent()) {
                 out.println("not adopted: the rows were adopted already (" + done.get() + "); rows without a record since were written behind the hub's back");
                 return false;
             }
-            Map<String, Long> adopted = tx.inTransaction(read -> new Adoption(trail).adopt(read,
+            Map<String, Long> adopted = tx.inTransaction(read -> adoption.adopt(read,
                     work -> tx.inTransaction(c -> {
                         work.run(c);
                         return null;
@@ -183,6 +185,6 @@ final class AuditCommand {
     }
 
     static AuditTrail trail(Settings settings) {
-        return new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
+        return new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()), new AuditRowStore());
     }
 }

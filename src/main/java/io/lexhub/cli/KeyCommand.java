@@ -1,5 +1,6 @@
 package io.lexhub.cli;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Scope;
 import io.lexhub.app.Settings;
@@ -139,7 +140,7 @@ final class KeyCommand {
         // the hub's own database, never a new one: a key issued into another is answered 401 by the hub
         try (Database db = settings.openHubDatabase(2)) {
             ApproverDirectory directory = ApproverDirectory.load(settings.approversFile(), PolicyLoader.load(settings.policyFile()));
-            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
+            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()), new AuditRowStore());
             return work.apply(new ApiKeys(new Tx(db.dataSource(), audit), new KeyStore(), audit, directory, Clock.systemUTC()));
         } catch (IllegalArgumentException | PolicyException e) {
             spec.commandLine().getErr().println(e.getMessage());

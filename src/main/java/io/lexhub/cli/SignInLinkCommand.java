@@ -1,5 +1,6 @@
 package io.lexhub.cli;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.access.Sessions;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.app.HubConfiguration;
@@ -46,7 +47,7 @@ final class SignInLinkCommand implements Callable<Integer> {
         try (Database db = settings.openHubDatabase(2)) {
             SignInLinks.Config config = SignInLinks.Config.from(props);
             ApproverDirectory directory = HubConfiguration.directory(settings, new PolicyHolder(PolicyLoader.load(settings.policyFile())), props);
-            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
+            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()), new AuditRowStore());
             Tx tx = new Tx(db.dataSource(), audit);
             Clock clock = Clock.systemUTC();
             // the session is opened by the hub when the link is used; these timeouts are not used here

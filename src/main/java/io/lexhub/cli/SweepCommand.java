@@ -1,5 +1,6 @@
 package io.lexhub.cli;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
@@ -78,7 +79,7 @@ final class SweepCommand implements Callable<Integer> {
         Clock clock = at == null ? Clock.systemUTC() : Clock.fixed(when, ZoneOffset.UTC);
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = settings.openHubDatabase(3)) {
-            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()));
+            AuditTrail audit = new AuditTrail(AuditKeys.existing(settings.auditHmacKey(), settings.home()), new AuditRowStore());
             List<AuditTrail.Planned> planned = Collections.synchronizedList(new ArrayList<>());
             Tx tx = dryRun ? Tx.rehearsal(db.dataSource(), audit, planned::addAll) : new Tx(db.dataSource(), audit);
             Sweeps sweeps = sweeps(settings, source, tx, audit, clock, dryRun ? 1 : 2);

@@ -1,5 +1,6 @@
 package io.lexhub.audit;
 
+import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lexhub.store.Database;
@@ -18,7 +19,7 @@ class AuditTrailTest {
 
     private Database db;
     private Tx tx;
-    private final AuditTrail trail = new AuditTrail("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8));
+    private final AuditTrail trail = new AuditTrail("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), new AuditRowStore());
 
     @BeforeEach
     void fiveEvents() {
@@ -95,7 +96,7 @@ class AuditTrailTest {
 
     @Test
     void aDifferentKeyDoesNotVerify() {
-        AuditTrail other = new AuditTrail("another-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        AuditTrail other = new AuditTrail("another-key-0123456789".getBytes(StandardCharsets.UTF_8), new AuditRowStore());
         assertThat(tx.read(other::verify).brokenAt()).isEqualTo(1);
     }
 

@@ -1,5 +1,6 @@
 package io.lexhub.cluster;
 
+import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +86,7 @@ final class Cluster implements AutoCloseable {
                 INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
                 SELECT reference, 'ACTIVE', customer_id, product, exception_type, start_date, end_date, '{"terms":{"seats":5}}', now(), now()
                 FROM requests WHERE reference LIKE ?""", prefix + "%");
-        AuditTrail audit = new AuditTrail(AuditKeys.resolve(java.util.Optional.of(AUDIT_KEY), dir));
+        AuditTrail audit = new AuditTrail(AuditKeys.resolve(java.util.Optional.of(AUDIT_KEY), dir), new AuditRowStore());
         new Tx(db.dataSource(), audit).inTransaction(c -> {
             for (String ref : sql.strings("SELECT reference FROM requests WHERE reference LIKE ? ORDER BY reference", prefix + "%")) {
                 audit.recordRow(c, RecordedTables.REQUESTS, ref);

@@ -1,5 +1,6 @@
 package io.lexhub.cluster;
 
+import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -162,7 +163,7 @@ class TwoNodeExpiryTest {
 
         // one hash chain, appended to by both nodes at once and cut by the kill, still verifies
         try (Connection c = cluster.db.dataSource().getConnection()) {
-            AuditTrail.VerifyResult chain = new AuditTrail(Cluster.AUDIT_KEY.getBytes(StandardCharsets.UTF_8)).verify(c);
+            AuditTrail.VerifyResult chain = new AuditTrail(Cluster.AUDIT_KEY.getBytes(StandardCharsets.UTF_8), new AuditRowStore()).verify(c);
             assertThat(chain.ok()).as(chain.message()).isTrue();
             assertThat(chain.verified()).isGreaterThanOrEqualTo(2L * WAIVERS + REMINDED);
         }

@@ -1,5 +1,6 @@
 package io.lexhub.hardening;
 
+import io.lexhub.store.AuditRowStore;
 import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -279,7 +280,7 @@ class DatabaseOutageTest {
 
         // the audit chain, appended to across the outage, verifies
         try (Connection c = database.dataSource().getConnection()) {
-            AuditTrail.VerifyResult chain = new AuditTrail(AUDIT_KEY.getBytes(StandardCharsets.UTF_8)).verify(c);
+            AuditTrail.VerifyResult chain = new AuditTrail(AUDIT_KEY.getBytes(StandardCharsets.UTF_8), new AuditRowStore()).verify(c);
             assertThat(chain.ok()).as(chain.message()).isTrue();
         }
 

@@ -1,5 +1,6 @@
 package io.lexhub.hardening;
 
+import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -139,7 +140,7 @@ class EmbeddedDatabaseAccessTest {
         Path db = home.resolve("db");
         Files.createDirectories(db);
         try (Database old = Database.open("jdbc:h2:file:" + db.resolve("lexhub"), "lexhub", "", 1).migrate()) {
-            AuditTrail trail = new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8));
+            AuditTrail trail = new AuditTrail(KEY.getBytes(StandardCharsets.UTF_8), new AuditRowStore());
             for (int i = 1; i <= events; i++) {
                 String ref = "EXC-OLD-" + i;
                 new Tx(old.dataSource()).inTransaction(c -> {

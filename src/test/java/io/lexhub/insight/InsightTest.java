@@ -1,5 +1,6 @@
 package io.lexhub.insight;
 
+import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,7 +119,7 @@ class InsightTest {
         request("EXC-2025-700002", "api", "EXTRA_SEATS", U, "CUST-U2", "STANDARD", "T2", "APPROVED", "2025-08-02T09:00:00Z", null, null);
         waiver("EXC-2025-700001", "ACTIVE", "CUST-U1", U, "2025-08-05T09:00:00Z", null, null, 0, "{\"terms\": {\"seats\": 100}}");
         waiver("EXC-2025-700002", "ACTIVE", "CUST-U2", U, "2025-08-05T09:00:00Z", null, null, 0, "{\"terms\": {\"seats\": 200}}");
-        AuditTrail audit = new AuditTrail(AuditKeys.resolve(Optional.of(System.getProperty("lexhub.audit.hmac-key")), HUB.home));
+        AuditTrail audit = new AuditTrail(AuditKeys.resolve(Optional.of(System.getProperty("lexhub.audit.hmac-key")), HUB.home), new AuditRowStore());
         new Tx(database.dataSource()).inTransaction(c -> {
             audit.append(c, at("2025-10-20T10:00:00Z"), "EXC-2025-900005", "request.amended",
                     "requester", "{\"rationale\": \"seats corrected\"}");

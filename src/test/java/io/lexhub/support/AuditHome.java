@@ -1,5 +1,6 @@
 package io.lexhub.support;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.store.Database;
 import io.lexhub.store.EmbeddedH2;
@@ -26,7 +27,7 @@ public final class AuditHome implements AutoCloseable {
         System.setProperty("lexhub.home", home.toString());
         System.setProperty("lexhub.audit.hmac-key", key);
         db = Database.open("jdbc:h2:file:" + home.resolve("db/lexhub") + ";DB_CLOSE_ON_EXIT=FALSE", "lexhub", EmbeddedH2.generatedPassword(home), 1).migrate();
-        AuditTrail trail = new AuditTrail(key.getBytes(StandardCharsets.UTF_8));
+        AuditTrail trail = new AuditTrail(key.getBytes(StandardCharsets.UTF_8), new AuditRowStore());
         for (int i = 1; i <= events; i++) {
             int n = i;
             new Tx(db.dataSource()).inTransaction(c -> {
@@ -39,7 +40,7 @@ public final class AuditHome implements AutoCloseable {
     /** Appends one more event through the hub's own chain code, as a writer with the key would. */
     public void append(String key, String requestRef, String type) {
         new Tx(db.dataSource()).inTransaction(c -> {
-            new AuditTrail(key.getBytes(StandardCharsets.UTF_8)).append(c, OffsetDateTime.now(), requestRef, type, "system:file", "{}");
+            new AuditTrail(key.getBytes(StandardCharsets.UTF_8), new AuditRowStore()).append(c, OffsetDateTime.now(), requestRef, type, "system:file", "{}");
             return null;
         });
     }
