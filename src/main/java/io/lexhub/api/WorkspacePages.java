@@ -7,7 +7,9 @@ import io.lexhub.pipeline.DecisionRefusedException;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.workspace.CaseFiles;
 import io.lexhub.workspace.CaseView;
+import io.lexhub.policy.PolicyHolder;
 import io.lexhub.workspace.Inbox;
+import io.lexhub.workspace.InboxFilter;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -30,24 +32,67 @@ public final class WorkspacePages {
     private final Inbox inbox;
     private final CaseFiles cases;
     private final ApproverDirectory directory;
+    private final PolicyHolder policy;
     private final Clock clock;
     private final ZoneId zone;
 
-    public WorkspacePages(Inbox inbox, CaseFiles cases, ApproverDirectory directory, Clock clock, ZoneId zone) {
+    public WorkspacePages(Inbox inbox, CaseFiles cases, ApproverDirectory directory, PolicyHolder policy, Clock clock, ZoneId zone) {
         this.inbox = inbox;
+        this.policy = policy;
         this.cases = cases;
         this.directory = directory;
         this.clock = clock;
         this.zone = zone;
     }
 
-    /** GET /: what waits on the signed-in person. */
+    /** GET /?type=&customer=&tier=&track=&due=&whose=: what waits on the signed-in person, filtered. */
     public void inbox(Exchange exchange) {
         Viewer viewer = viewer(exchange, "inbox");
+        InboxFilter.Checked checked;
+        try {
+            checked = InboxFilter.check(RequestPages.parameters(exchange), standInIds(viewer));
+        } catch (IllegalArgumentException malformed) {
+            checked = new InboxFilter.Checked(InboxFilter.NONE, Map.of("customer", "The address of this list is malformed (a broken % escape): filter again from the form"));
+        }
+        inboxPage(exchange, viewer, checked, Bulk.EMPTY, Map.of());
+    }
+
+    /**
+     * My decisions with these filters and this bulk form (its selection kept); 400 when either has
+     * errors, and with filter errors nothing is listed.
+     */
+    void inboxPage(Exchange exchange, Viewer viewer, InboxFilter.Checked checked, Bulk bulk, Map<String, String> bulkErrors) {
         Map<String, Object> model = model(viewer);
-        model.put("items", inbox.waitingFor(viewer.id()));
+        boolean filterOk = checked.errors().isEmpty();
+        model.put("items", filterOk ? inbox.waitingFor(viewer.id(), checked.filter()) : List.of());
         model.put("limit", Inbox.LIMIT);
-        Pages.page(exchange, 200, Pages.render("inbox.jte", model));
+        model.put("filter", checked.filter());
+        Map<String, String> errors = new LinkedHashMap<>(checked.errors());
+        errors.putAll(bulkErrors);
+        model.put("errors", errors);
+        model.put("filtered", filterOk);
+        model.put("standIns", inbox.standingInFor(viewer.id()));
+        model.put("tiers", tiers());
+        var rules = policy.current().bulkDecision();
+        model.put("bulkRules", rules == null ? List.<String>of() : rules.stream().map(io.lexhub.policy.Policy.BulkRule::words).toList());
+        model.put("bulk", bulk);
+        model.put("bulkCap", BulkDecisionPages.CAP);
+        Pages.page(exchange, errors.isEmpty() ? 200 : 400, Pages.render("inbox.jte", model));
+    }
+
+    private java.util.Set<String> standInIds(Viewer viewer) {
+        return inbox.standingInFor(viewer.id()).stream().map(io.lexhub.approval.Approver::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The policy's tiers, for the filter's list. */
+    private List<String> tiers() {
+        var p = policy.current();
+        return p.approval() == null ? List.of() : p.approval().tiers().stream().map(io.lexhub.policy.Policy.Tier::id).toList();
+    }
+
+    /** What the bulk form of My decisions holds, as typed: the rows ticked (their picks), the decision and the rationale. */
+    public record Bulk(java.util.Set<String> picks, String action, String rationale) {
+        static final Bulk EMPTY = new Bulk(java.util.Set.of(), "", "");
     }
 
     /** GET /requests/{reference}: the review page (the gate let only its approvers, the desk and audit through). */
@@ -134,7 +179,7 @@ public final class WorkspacePages {
         return Pages.render("case.jte", model);
     }
 
-    private Map<String, Object> model(Viewer viewer) {
+    Map<String, Object> model(Viewer viewer) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
         model.put("now", clock.instant());
@@ -142,7 +187,7 @@ public final class WorkspacePages {
         return model;
     }
 
-    private Viewer viewer(Exchange exchange, String page) {
+    Viewer viewer(Exchange exchange, String page) {
         return Viewer.of(exchange, directory, page);
     }
 

@@ -146,6 +146,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
+            Map.entry("bulkDecisionPages", io.lexhub.api.BulkDecisionPages.class),
             Map.entry("quarantinePages", io.lexhub.api.QuarantinePages.class),
             Map.entry("auditPages", io.lexhub.api.AuditPages.class),
             Map.entry("dashboardPages", io.lexhub.api.DashboardPages.class),

@@ -7,7 +7,9 @@ import io.lexhub.api.PolicyPages;
 import io.lexhub.api.QuarantinePages;
 import io.lexhub.api.RequestPages;
 import io.lexhub.api.WaiverPages;
+import io.lexhub.api.BulkDecisionPages;
 import io.lexhub.api.WorkspacePages;
+import io.lexhub.pipeline.approval.DecisionOutcome;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.pipeline.approval.Delegations;
@@ -51,7 +53,12 @@ final class WorkspaceWiring {
         CamelContext c = p.context();
         Settings s = p.settings();
         Inbox inbox = new Inbox(p.tx(), p.requests(), p.approvals(), p.directory(), p.policy(), p.clock(), s.zone());
-        HubConfiguration.bind(c, "workspacePages", new WorkspacePages(inbox, new CaseFiles(p.reviews(), inbox), p.directory(), p.clock(), s.zone()));
+        WorkspacePages workspacePages = new WorkspacePages(inbox, new CaseFiles(p.reviews(), inbox), p.directory(), p.policy(), p.clock(), s.zone());
+        HubConfiguration.bind(c, "workspacePages", workspacePages);
+        // each vote of a bulk decision goes through direct:decide, the one entry for a decision
+        org.apache.camel.ProducerTemplate decide = c.createProducerTemplate();
+        HubConfiguration.bind(c, "bulkDecisionPages", new BulkDecisionPages(workspacePages, inbox,
+                cmd -> decide.requestBody("direct:decide", cmd, DecisionOutcome.class)));
         HubConfiguration.bind(c, "requestPages", new RequestPages(requestSearch(c, p.tx(), s), p.directory(), p.policy(), p.clock(), s.zone()));
         HubConfiguration.bind(c, "waiverPages", new WaiverPages(new WaiverList(p.tx(), new WaiverListStore(), p.lifecycle(), p.clock(), s.zone()),
                 p.revocations(), p.directory(), p.clock(), s.zone()));

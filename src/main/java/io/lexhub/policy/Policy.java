@@ -1,6 +1,7 @@
 package io.lexhub.policy;
 
 import io.lexhub.model.ExceptionType;
+import io.lexhub.model.Track;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ public record Policy(
         Approval approval,
         Lifecycle lifecycle,
         Utilisation utilisation,
-        Period period) {
+        Period period,
+        List<BulkRule> bulkDecision) {
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
@@ -32,6 +34,15 @@ public record Policy(
     /** The start-date rules in force: the policy's own, else {@link #DEFAULT_PERIOD}. */
     public Period periodOrDefault() {
         return period == null ? DEFAULT_PERIOD : period;
+    }
+
+    /**
+     * Whether an approver may decide a request of this track and type in bulk from "My decisions"
+     * (one rationale, one vote per request): some rule of {@code bulkDecision} allows it. Without
+     * the section nothing is decided in bulk.
+     */
+    public boolean bulkDecidable(Track track, ExceptionType type, boolean renewal) {
+        return bulkDecision != null && bulkDecision.stream().anyMatch(r -> r.allows(track, type, renewal));
     }
 
     public TypeRule typeRule(ExceptionType type) {
@@ -132,4 +143,26 @@ public record Policy(
      * start needs a backdateReason and is never approved by the policy itself.
      */
     public record Period(Integer maxStartAheadDays, Integer maxBackdateDays) {}
+
+    /**
+     * Requests an approver may decide several at a time: of this track, of these types (empty: any
+     * type), and when {@code renewalsOnly} only those that renew a waiver.
+     */
+    public record BulkRule(Track track, List<ExceptionType> types, Boolean renewalsOnly) {
+
+        public boolean allows(Track t, ExceptionType type, boolean renewal) {
+            return track == t && (types == null || types.isEmpty() || types.contains(type)) && (!onlyRenewals() || renewal);
+        }
+
+        public boolean onlyRenewals() {
+            return Boolean.TRUE.equals(renewalsOnly);
+        }
+
+        /** "fast-track renewals of any type", "standard-track requests of EXTRA_SEATS, DISCOUNT". */
+        public String words() {
+            String kind = onlyRenewals() ? "renewals" : "requests";
+            String of = types == null || types.isEmpty() ? " of any type" : " of " + String.join(", ", types.stream().map(Enum::name).toList());
+            return track.name().toLowerCase(java.util.Locale.ROOT) + "-track " + kind + of;
+        }
+    }
 }

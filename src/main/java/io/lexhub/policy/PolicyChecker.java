@@ -8,6 +8,7 @@ import io.lexhub.policy.Policy.Approval;
 import io.lexhub.policy.Policy.AutoApprove;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.policy.Policy.ExtraLevel;
+import io.lexhub.model.Track;
 import io.lexhub.policy.Policy.FastTrack;
 import io.lexhub.policy.Policy.Level;
 import io.lexhub.policy.Policy.LevelSpec;
@@ -45,6 +46,7 @@ final class PolicyChecker {
         checkLifecycle(p.lifecycle(), p.approval());
         checkUtilisation(p.utilisation());
         checkPeriod(p.period());
+        checkBulkDecision(p.bulkDecision(), p.fastTrack());
         return problems;
     }
 
@@ -189,6 +191,24 @@ final class PolicyChecker {
         Set<String> known = names(DataSensitivity.values());
         for (String s : f.dataSensitivity()) {
             if (!known.contains(s)) add("fastTrack.dataSensitivity", "unknown value '" + s + "'; known values: " + sorted(known));
+        }
+    }
+
+    private void checkBulkDecision(List<Policy.BulkRule> rules, FastTrack f) {
+        if (rules == null) return;
+        for (int i = 0; i < rules.size(); i++) {
+            String where = "bulkDecision[" + i + "]";
+            Policy.BulkRule r = rules.get(i);
+            if (r == null) {
+                add(where, "empty entry");
+                continue;
+            }
+            if (r.track() == null) add(where + ".track", "missing (FAST or STANDARD)");
+            if (r.types() != null && r.types().contains(null)) add(where + ".types", "empty entry");
+            else if (r.track() == Track.FAST && r.types() != null && f != null && f.types() != null) {
+                r.types().stream().filter(t -> !f.types().contains(t))
+                        .forEach(t -> add(where + ".types", t + " is not a fast-track type, so this rule never applies to it"));
+            }
         }
     }
 

@@ -215,7 +215,9 @@ public final class PolicyLoader {
         Policy.Period d = p.period() == null ? null : new Policy.Period(
                 p.period().maxStartAheadDays() == null ? Policy.DEFAULT_PERIOD.maxStartAheadDays() : p.period().maxStartAheadDays(),
                 p.period().maxBackdateDays() == null ? Policy.DEFAULT_PERIOD.maxBackdateDays() : p.period().maxBackdateDays());
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d);
+        List<Policy.BulkRule> bulk = p.bulkDecision() == null ? null : p.bulkDecision().stream()
+                .map(b -> new Policy.BulkRule(b.track(), copy(b.types()), b.onlyRenewals())).toList();
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

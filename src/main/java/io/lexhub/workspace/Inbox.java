@@ -5,7 +5,9 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.LevelAudience;
 import io.lexhub.approval.LevelState;
 import io.lexhub.lifecycle.BusinessCalendar;
+import io.lexhub.model.ExceptionType;
 import io.lexhub.model.RequestState;
+import io.lexhub.model.Track;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.RequestStore;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * "My decisions": the open approval levels that wait on a person, as the decision check sees them.
@@ -43,12 +46,19 @@ public final class Inbox {
      *
      * @param onBehalfOf the person they would stand in for (a delegation), null when asked themselves
      * @param hoursLeft  business hours to the level's SLA deadline, negative when overdue; null without one
+     * @param bulk       whether the policy lets it be decided together with others ({@code bulkDecision})
      */
-    public record Item(String reference, String customer, String type, String product, String terms, int level, int levels, String role,
-            Approver onBehalfOf, OffsetDateTime openedAt, OffsetDateTime dueAt, Double hoursLeft) {
+    public record Item(String reference, String customer, String customerId, ExceptionType typeCode, String type, String product, String terms,
+            String tier, Track track, boolean renewal, int round, int level, int levels, String role, Approver onBehalfOf,
+            OffsetDateTime openedAt, OffsetDateTime dueAt, Double hoursLeft, boolean bulk) {
 
         public boolean overdue() {
             return hoursLeft != null && hoursLeft < 0;
+        }
+
+        /** What a bulk form carries for this row: the level it saw, so a level that changed meanwhile is told apart. */
+        public String pick() {
+            return reference + ":" + round + ":" + level;
         }
     }
 
@@ -72,6 +82,11 @@ public final class Inbox {
 
     /** What waits on the person, the nearest deadline first; empty for someone not in the directory. */
     public List<Item> waitingFor(String personId) {
+        return waitingFor(personId, i -> true);
+    }
+
+    /** What waits on the person and passes the filter, the nearest deadline first, at most {@link #LIMIT}. */
+    public List<Item> waitingFor(String personId, Predicate<Item> filter) {
         Optional<Approver> me = directory.find(personId);
         if (me.isEmpty()) return List.of();
         LocalDate today = LocalDate.now(clock.withZone(zone));
@@ -81,7 +96,7 @@ public final class Inbox {
             List<ApprovalStore.Delegation> standIns = approvals.delegationsTo(c, personId, today);
             List<Item> items = new ArrayList<>();
             for (ApprovalStore.OpenLevel open : approvals.openLevels(c, roles(me.get(), standIns), CANDIDATES)) {
-                item(c, open, personId, standIns, calendar, now).ifPresent(items::add);
+                item(c, open, personId, standIns, calendar, now).filter(filter).ifPresent(items::add);
                 if (items.size() == LIMIT) break;
             }
             return items;
@@ -104,6 +119,13 @@ public final class Inbox {
         });
     }
 
+    /** The people whose levels this person may decide today by a live delegation, by name. */
+    public List<Approver> standingInFor(String personId) {
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        return tx.read(c -> approvals.delegationsTo(c, personId, today)).stream().map(ApprovalStore.Delegation::delegator).distinct()
+                .map(directory::find).flatMap(Optional::stream).sorted(java.util.Comparator.comparing(Approver::name)).toList();
+    }
+
     private Optional<Item> item(Connection c, ApprovalStore.OpenLevel open, String personId, List<ApprovalStore.Delegation> standIns,
             BusinessCalendar calendar, Instant now) throws SQLException {
         RequestStore.StoredRequest s = requests.load(c, open.ref()).orElse(null);
@@ -121,8 +143,12 @@ public final class Inbox {
         }
         var r = s.request();
         Double hoursLeft = open.dueAt() == null ? null : calendar.businessHoursBetween(now, open.dueAt().toInstant());
-        return Optional.of(new Item(s.reference(), r.customer() == null ? "" : r.customer().name(), TermsText.type(r.type()), r.product(),
-                TermsText.summary(r), open.level(), s.route().levels().size(), open.role(), onBehalfOf, open.openedAt(), open.dueAt(), hoursLeft));
+        Track track = s.triage() == null ? null : s.triage().track();
+        boolean renewal = r.renews() != null;
+        return Optional.of(new Item(s.reference(), r.customer() == null ? "" : r.customer().name(), r.customer() == null ? "" : r.customer().id(),
+                r.type(), TermsText.type(r.type()), r.product(), TermsText.summary(r), s.route().tier(), track, renewal, open.round(), open.level(),
+                s.route().levels().size(), open.role(), onBehalfOf, open.openedAt(), open.dueAt(), hoursLeft,
+                track != null && r.type() != null && policy.current().bulkDecidable(track, r.type(), renewal)));
     }
 
     /** The roles whose open levels may ask this person: their own, those delegated to them, those of the people below them. */

@@ -103,6 +103,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBulkDecisionRuleThatNeverAppliesIsReportedAtItsLine() throws IOException {
+        edit(config.resolve("policy.yaml"), "  - {track: FAST, renewalsOnly: true}", "  - {track: FAST, types: [DISCOUNT], renewalsOnly: true}");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("policy\\.yaml:\\d+: bulkDecision\\[0\\]\\.types: DISCOUNT is not a fast-track type, so this rule never applies to it");
+    }
+
+    @Test
     void aRoleWithoutApproversIsReported() throws IOException {
         Files.writeString(config.resolve("approvers.yaml"), """
                 approvers:

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lexhub.model.ExceptionType;
+import io.lexhub.model.Track;
 import io.lexhub.policy.Policy.Condition;
 import io.lexhub.risk.RiskScorer;
 import java.io.IOException;
@@ -56,6 +57,35 @@ class PolicyLoaderTest {
         assertThatThrownBy(() -> p.fastTrack().types().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> ((List<?>) contains.value()).clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> p.risk().rules().get(4).when().all().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theBulkDecisionRulesAreOptionalReadAndChecked() {
+        assertThat(PolicyLoader.parse(Y, "t.yaml").bulkDecidable(Track.FAST, ExceptionType.EXTRA_SEATS, true)).as("without the section: nothing").isFalse();
+
+        Policy shipped = PolicyLoader.load(Path.of("config/policy.yaml"));
+        assertThat(shipped.bulkDecision()).extracting(Policy.BulkRule::words).containsExactly("fast-track renewals of any type");
+        assertThat(shipped.bulkDecidable(Track.FAST, ExceptionType.TEMPORARY_ACCESS, true)).isTrue();
+        assertThat(shipped.bulkDecidable(Track.FAST, ExceptionType.TEMPORARY_ACCESS, false)).as("not a renewal").isFalse();
+        assertThat(shipped.bulkDecidable(Track.STANDARD, ExceptionType.DISCOUNT, true)).as("standard track").isFalse();
+
+        Policy typed = PolicyLoader.parse(Y + "\nbulkDecision:\n  - {track: STANDARD, types: [DISCOUNT]}\n  - {track: FAST}\n", "t.yaml");
+        assertThat(typed.bulkDecision()).extracting(Policy.BulkRule::words)
+                .containsExactly("standard-track requests of DISCOUNT", "fast-track requests of any type");
+        assertThat(typed.bulkDecidable(Track.STANDARD, ExceptionType.DISCOUNT, false)).isTrue();
+        assertThat(typed.bulkDecidable(Track.STANDARD, ExceptionType.EXTRA_SEATS, false)).isFalse();
+        assertThat(typed.bulkDecidable(Track.FAST, ExceptionType.EXTRA_SEATS, false)).isTrue();
+        assertThatThrownBy(() -> typed.bulkDecision().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> typed.bulkDecision().get(0).types().clear()).isInstanceOf(UnsupportedOperationException.class);
+
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbulkDecision:\n  - {track: SLOW}\n", "t.yaml"))
+                .hasMessageContaining("bulkDecision[0].track: 'SLOW' is not one of [FAST, STANDARD]");
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbulkDecision:\n  - {types: [DISCOUNT]}\n", "t.yaml"))
+                .hasMessageContaining("bulkDecision[0].track: missing (FAST or STANDARD)");
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbulkDecision:\n  - {track: FAST, types: [DISCOUNT]}\n", "t.yaml"))
+                .hasMessageContaining("bulkDecision[0].types: DISCOUNT is not a fast-track type, so this rule never applies to it");
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbulkDecision:\n  - {track: FAST, renewals: true}\n", "t.yaml"))
+                .hasMessageContaining("unknown field 'renewals'");
     }
 
     @Test

@@ -55,6 +55,7 @@ class PolicyBrowserTest implements BrowserHubTest {
             assertThat(alice.findElement(By.id("tiers")).getText()).contains("T1", "T3");
             assertThat(alice.findElement(By.id("risk-rules")).getText()).contains("COM-01", "discountPercent > 15");
             assertThat(alice.findElement(By.id("no-reloads")).getText()).contains("No reload");
+            assertThat(alice.findElement(By.id("bulk")).getText()).isEqualTo("fast-track renewals of any type");
             Chromium.check(alice, "workspace-policy");
 
             Path file = CONFIG.resolve("policy.yaml");
