@@ -195,11 +195,12 @@ public final class JiraStubs {
                 return true;
             }
 
+            // before the answer goes out, as in Jira: a caller that got its 201 already sees the new 'updated'
             @Override
-            public void afterComplete(com.github.tomakehurst.wiremock.stubbing.ServeEvent event,
+            public void beforeResponseSent(com.github.tomakehurst.wiremock.stubbing.ServeEvent event,
                     com.github.tomakehurst.wiremock.extension.Parameters parameters) {
                 java.util.regex.Matcher m = COMMENT_POST.matcher(event.getRequest().getUrl().replaceFirst("\\?.*$", ""));
-                if (event.getRequest().getMethod().getName().equals("POST") && m.find() && event.getResponse().getStatus() < 300) {
+                if (event.getRequest().getMethod().getName().equals("POST") && m.find() && event.getResponseDefinition().getStatus() < 300) {
                     moveUpdated.accept(m.group(1));
                 }
             }
