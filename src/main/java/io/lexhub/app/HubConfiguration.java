@@ -144,6 +144,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisions", DecideOnLevel.class),
             Map.entry("decisionsApi", DecisionsApi.class),
             Map.entry("evidenceFiles", io.lexhub.api.EvidenceFiles.class),
+            // the evidence use case, for the channels that file evidence (the customer portal next)
+            Map.entry("fileEvidence", FileEvidence.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
@@ -296,6 +298,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisions", decide);
         Delegations delegations = new Delegations(tx, approvals, audit, directory, clock, settings.zone());
         bind(context, "decisionsApi", new DecisionsApi(reviews, delegations));
+        bind(context, "fileEvidence", evidence);
         bind(context, "evidenceFiles", new io.lexhub.api.EvidenceFiles(new io.lexhub.pipeline.evidence.EvidenceDownloads(tx, evidenceStore)));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());

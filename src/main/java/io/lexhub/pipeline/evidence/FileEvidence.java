@@ -103,7 +103,8 @@ public final class FileEvidence {
         event.put("actor", actor);
         event.put("channel", channel);
         audit.append(c, now, reference, "evidence.filed", actor, Json.write(event));
-        return new Filing.Filed(new EvidenceStore.Row(id, reference, name, type.contentType(), bytes.length, sha, actor, channel, now));
+        // the row as stored (the database keeps the time to the microsecond)
+        return new Filing.Filed(store.bySha256(c, reference, sha).orElseThrow());
     }
 
     /**
