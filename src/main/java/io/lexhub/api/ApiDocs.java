@@ -291,13 +291,18 @@ public final class ApiDocs {
     /**
      * An answer of the contract: a description alone (an error status is then a problem document, or a page for a
      * page's route, {@code errors}; any other status has no body), or {@code {description, schema}} (JSON),
-     * {@code {description, type, schema}} (another media type), {@code {description, headers}}.
+     * {@code {description, type, schema}} (another media type), {@code {description, types}} (a file, any of these
+     * media types), {@code {description, headers}}.
      */
     private static ObjectNode response(int status, JsonNode spec, String errors) {
         ObjectNode r = JSON.createObjectNode();
         r.put("description", spec.isTextual() ? spec.asText() : spec.path("description").asText());
         String type = spec.path("type").asText(spec.has("schema") ? "application/json" : status >= 400 ? errors : null);
-        if (type != null) {
+        if (spec.has("types")) {
+            // a file answered as what it is (an evidence file: PDF, an image, an office document)
+            ObjectNode content = r.putObject("content");
+            spec.get("types").forEach(t -> content.putObject(t.asText()).putObject("schema").put("type", "string").put("format", "binary"));
+        } else if (type != null) {
             JsonNode schema = spec.has("schema") ? schema(spec.get("schema"))
                     : PROBLEM.equals(type) ? schema(JSON.getNodeFactory().textNode("Problem")) : JSON.createObjectNode().put("type", "string");
             r.putObject("content").putObject(type).set("schema", schema);

@@ -96,6 +96,11 @@ public final class HttpServerHardening {
             // every answer holds someone's data or a form: never cached, never sniffed (Camel's
             // header filter drops Cache-Control set by a route, so it is set here)
             request.response().headers().set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
+            // a downloaded file (an evidence file, the requests' CSV) is someone's: no shared cache may keep it either
+            request.response().headersEndHandler(v -> {
+                String disposition = request.response().headers().get("Content-Disposition");
+                if (disposition != null && disposition.startsWith("attachment")) request.response().headers().set("Cache-Control", "private, no-store");
+            });
             if (ambiguous(request.path())) {
                 problem(request.response(), 400, "Bad Request", "the path has a dot segment or an encoded dot, slash or backslash", null);
                 return;

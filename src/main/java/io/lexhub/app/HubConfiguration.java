@@ -50,6 +50,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.intake.IntakeSteps;
 import io.lexhub.pipeline.channel.MailIntake;
+import io.lexhub.pipeline.evidence.FileEvidence;
 import io.lexhub.pipeline.intake.QuarantineReplay;
 import io.lexhub.pipeline.outbox.UndeliveredMessages;
 import io.lexhub.store.OutboxFailures;
@@ -143,6 +144,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", DecideOnLevel.class),
             Map.entry("decisionsApi", DecisionsApi.class),
+            Map.entry("evidenceFiles", io.lexhub.api.EvidenceFiles.class),
+            // the evidence use case, for the channels that file evidence (the customer portal next)
+            Map.entry("fileEvidence", FileEvidence.class),
             Map.entry("mailDecisionPages", MailDecisionPages.class),
             Map.entry("pageAssets", io.lexhub.api.PageAssets.class),
             Map.entry("workspacePages", io.lexhub.api.WorkspacePages.class),
@@ -204,7 +208,12 @@ public class HubConfiguration implements CamelConfiguration {
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
-        ReviewPackages reviews = new ReviewPackages(tx, requests, approvals);
+        // evidence files of requests (pipeline/evidence): filed by the mail channel, shown in the review package
+        io.lexhub.store.EvidenceStore evidenceStore = new io.lexhub.store.EvidenceStore();
+        FileEvidence evidence = new FileEvidence(tx, evidenceStore, audit, clock, new FileEvidence.Limits(
+                Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-bytes").orElse("10485760").strip()),
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-files-per-request").orElse("20").strip())));
+        ReviewPackages reviews = new ReviewPackages(tx, requests, approvals, new io.lexhub.pipeline.approval.CaseRecord(audit, evidenceStore));
         OpenLevels levels = new OpenLevels(approvals, audit, outbox, directory, notices, new LevelDeadlines(policy, lifecycle), reviews);
         ApproveRequest approve = new ApproveRequest(requests, approvals, audit, outbox, directory, notices, new LinkRenewal(approvals, lifecycle, audit, policy));
         StartApproval start = new StartApproval(requests, approvals, outbox, notices, reviews, levels, approve);
@@ -279,7 +288,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "mailDetach", new MailDetach());
         bind(context, "mailTrust", MailTrust.parameters(context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store").orElse(null),
                 context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store-password").orElse(null)));
-        bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, start, clock));
+        bind(context, "mailDrop", mailDrop(context, settings, requestParser, steps, requests, quarantine, outbox, tx, notices, start, clock, evidence));
         bind(context, "approverDirectory", directory);
         bind(context, "apiKeys", keys);
         bind(context, "keysApi", new io.lexhub.api.KeysApi(keys, clock));
@@ -291,6 +300,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "decisions", decide);
         Delegations delegations = new Delegations(tx, approvals, audit, directory, clock, settings.zone());
         bind(context, "decisionsApi", new DecisionsApi(reviews, delegations));
+        bind(context, "fileEvidence", evidence);
+        bind(context, "evidenceFiles", new io.lexhub.api.EvidenceFiles(new io.lexhub.pipeline.evidence.EvidenceDownloads(tx, evidenceStore)));
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
@@ -413,7 +424,8 @@ public class HubConfiguration implements CamelConfiguration {
 
     /** The mail channel's objects, from lexhub.mail.* (docs/mail-intake.md). */
     private static MailDrop mailDrop(CamelContext context, Settings settings, RequestParser requestParser, IntakeSteps steps,
-            RequestStore requests, QuarantineStore quarantine, OutboxStore outbox, Tx tx, Notices notices, StartApproval start, Clock clock) {
+            RequestStore requests, QuarantineStore quarantine, OutboxStore outbox, Tx tx, Notices notices, StartApproval start, Clock clock,
+            FileEvidence evidence) {
         java.util.function.Function<String, java.util.Optional<String>> p = key -> context.getPropertiesComponent().resolveProperty(key);
         int maxMessage = Integer.parseInt(p.apply("lexhub.mail.max-message-bytes").orElse("10485760"));
         MailParser.Limits limits = new MailParser.Limits(maxMessage,
@@ -424,7 +436,7 @@ public class HubConfiguration implements CamelConfiguration {
                 SenderCheck.parseCustomerDomains(p.apply("lexhub.mail.customer-domains").orElse(null)),
                 SenderCheck.parseDomains(p.apply("lexhub.mail.internal-domains").orElse(null)));
         MailIntake intake = new MailIntake(new MailParser(limits), requestParser, senders, new MailLog(tx, quarantine, outbox),
-                requests, steps, notices, start, clock, maxMessage, outbox);
+                requests, steps, notices, start, clock, maxMessage, outbox, evidence);
         bind(context, "mailIntake", intake);
         return new MailDrop(intake, maxMessage, p.apply("lexhub.mail.imap.processed-folder").orElse(null),
                 p.apply("lexhub.mail.imap.quarantine-folder").orElse(null), Integer.parseInt(p.apply("lexhub.mail.imap.max-fetch-tries").orElse("5")));

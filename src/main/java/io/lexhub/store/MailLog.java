@@ -61,14 +61,6 @@ public final class MailLog {
         }
     }
 
-    /**
-     * Records a message that became a new request. The request itself is deduplicated by the
-     * requests table (source 'mail', external id); this row, written just after, is idempotent.
-     */
-    public void recordRequest(Entry e, String requestRef, OffsetDateTime now) {
-        runOnce(c -> record(c, e, Outcome.REQUEST, requestRef, null, now));
-    }
-
     /** Quarantines a message and enqueues its reply in one transaction; false when it was already quarantined. */
     public boolean quarantine(Entry e, RawSubmission raw, String externalId, String reason, List<Notice> replies, OffsetDateTime now) {
         return runOnce(c -> {

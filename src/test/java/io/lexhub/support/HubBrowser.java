@@ -62,6 +62,13 @@ public class HubBrowser {
         return r;
     }
 
+    /** A GET whose answer is kept as bytes (a downloaded file), with this browser's cookies. */
+    public HttpResponse<byte[]> download(String path) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + port + path)).GET();
+        if (!cookies.isEmpty()) b.header("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
         return send("GET", path, null);
     }

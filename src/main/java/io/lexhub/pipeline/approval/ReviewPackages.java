@@ -27,11 +27,13 @@ public final class ReviewPackages {
     private final Tx tx;
     private final RequestStore requests;
     private final ApprovalStore approvals;
+    private final CaseRecord record;
 
-    public ReviewPackages(Tx tx, RequestStore requests, ApprovalStore approvals) {
+    public ReviewPackages(Tx tx, RequestStore requests, ApprovalStore approvals, CaseRecord record) {
         this.tx = tx;
         this.requests = requests;
         this.approvals = approvals;
+        this.record = record;
     }
 
     /** The review package of a request as it stands: the package, the current round's chain and its votes. */
@@ -54,6 +56,7 @@ public final class ReviewPackages {
             p.put("round", round);
             p.put("chain", chain);
             p.put("votes", approvals.voteRecords(c, reference, round));
+            record.add(c, reference, p);
             return p;
         });
     }

@@ -2,6 +2,7 @@ package io.lexhub.pipeline.channel;
 
 import io.lexhub.intake.IntakeCase;
 import io.lexhub.intake.IntakeOutcome;
+import io.lexhub.pipeline.evidence.FileEvidence;
 import io.lexhub.pipeline.intake.IntakeSteps;
 import io.lexhub.pipeline.intake.StartApproval;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,10 +70,15 @@ public final class MailIntake {
     private final Clock clock;
     private final long maxMessageBytes;
     private final io.lexhub.store.OutboxStore hubMails;
+    private final FileEvidence evidence;
 
-    /** @param hubMails the outbox: a reply quoting only the Message-ID of the hub's own mail is threaded by it */
+    /**
+     * @param hubMails the outbox: a reply quoting only the Message-ID of the hub's own mail is threaded by it
+     * @param evidence files a mail's other attachments as evidence of its request
+     */
     public MailIntake(MailParser parser, RequestParser requestParser, SenderCheck senders, MailLog log, RequestStore requests,
-            IntakeSteps steps, Notices notices, StartApproval start, Clock clock, long maxMessageBytes, io.lexhub.store.OutboxStore hubMails) {
+            IntakeSteps steps, Notices notices, StartApproval start, Clock clock, long maxMessageBytes, io.lexhub.store.OutboxStore hubMails,
+            FileEvidence evidence) {
         this.parser = parser;
         this.requestParser = requestParser;
         this.senders = senders;
@@ -84,6 +90,7 @@ public final class MailIntake {
         this.clock = clock;
         this.maxMessageBytes = maxMessageBytes;
         this.hubMails = hubMails;
+        this.evidence = evidence;
     }
 
     /** @param raw the message as received, at most maxMessageBytes (+1 when it was cut short) */
@@ -158,8 +165,27 @@ public final class MailIntake {
         return new Submitter("mail:" + mail.fromAddress(), mail.fromAddress(), mail.fromName(), how);
     }
 
+    /**
+     * Records the message as the request's and files its other attachments as evidence, in one
+     * transaction. Done once: a redelivery finds the message's row (the whole transaction gives
+     * way), and after a crash before this commit the same files are found by their hash.
+     */
     public void accepted(MailCase c, IntakeOutcome outcome) {
-        log.recordRequest(c.entry(), outcome.reference(), OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        log.runOnce(conn -> {
+            log.record(conn, c.entry(), MailLog.Outcome.REQUEST, outcome.reference(), null, now);
+            fileEvidence(conn, outcome.reference(), c.mail(), now);
+        });
+    }
+
+    /** The attachments other than the request document, filed as evidence; one refused is noted on the record (evidence.refused). */
+    private void fileEvidence(java.sql.Connection conn, String reference, ParsedMail mail, OffsetDateTime now) throws SQLException {
+        Optional<Attachment> doc = mail.attachments().stream().filter(MailIntake::isRequestDocument).findFirst();
+        for (Attachment a : mail.attachments()) {
+            if (doc.isPresent() && a == doc.get()) continue;
+            FileEvidence.Filing f = evidence.fileOrNote(conn, reference, a.fileName(), a.content(), "mail:" + mail.fromAddress(), "mail", now);
+            if (f instanceof FileEvidence.Filing.Refused r) LOG.info("{}: attachment of mail {} not filed as evidence: {}", reference, mail.messageId(), r.reason());
+        }
     }
 
     /** direct:intake refused what read() let through: a Message-ID reused with other content. */
@@ -193,8 +219,10 @@ public final class MailIntake {
             payload.put("state", stored.state().name());
             Notice ack = notices.mail("mail-correspondence", "correspondence:" + stored.reference() + ":" + key.substring(0, 32),
                     mail.fromAddress(), Map.of("reference", stored.reference(), "state", stored.state().name().replace('_', ' ').toLowerCase(Locale.ROOT)));
-            requests.correspondence(stored.reference(), actor, payload, List.of(ack), now,
-                    conn -> log.record(conn, c.entry(), MailLog.Outcome.CORRESPONDENCE, stored.reference(), null, now));
+            requests.correspondence(stored.reference(), actor, payload, List.of(ack), now, conn -> {
+                log.record(conn, c.entry(), MailLog.Outcome.CORRESPONDENCE, stored.reference(), null, now);
+                fileEvidence(conn, stored.reference(), mail, now);
+            });
             LOG.info("{} mail from {} filed as correspondence ({}); terms unchanged", stored.reference(), mail.fromAddress(), stored.state());
         } catch (StoreException e) {
             if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
@@ -234,10 +262,15 @@ public final class MailIntake {
         payload.put("messageId", mail.messageId());
         payload.put("from", mail.fromAddress());
         payload.put("supplied", supplied);
+        payload.put("subject", mail.subject());
+        payload.put("text", MailForm.read(mail.text()).unquotedText());
         IntakeOutcome outcome = requests.supplement(stored.reference(), assessed, payload, actor, now,
                 (conn, ref, state) -> start.afterAssessment(conn, ref, state, assessed,
                         notices.forAssessment("supplement:" + ref + ":" + key.substring(0, 32), ref, state, assessed), now),
-                conn -> log.record(conn, c.entry(), MailLog.Outcome.SUPPLEMENT, stored.reference(), null, now));
+                conn -> {
+                    log.record(conn, c.entry(), MailLog.Outcome.SUPPLEMENT, stored.reference(), null, now);
+                    fileEvidence(conn, stored.reference(), mail, now);
+                });
         LOG.info("{} supplemented by mail from {}: NEEDS_INFO -> RECEIVED -> {}", stored.reference(), mail.fromAddress(), outcome.state());
         return withKind(c, Kind.DONE);
     }

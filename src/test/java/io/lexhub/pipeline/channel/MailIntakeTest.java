@@ -68,7 +68,7 @@ class MailIntakeTest {
             System.setProperty("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
             System.setProperty("lexhub.mail.trusted-authserv-id", "mx.lexhub.test");
             System.setProperty("lexhub.mail.customer-domains", "CUST-M1: m1.example; CUST-M2: m2.example; CUST-M3: m3.example; "
-                    + "CUST-M4: m4.example; CUST-M5: m5.example; CUST-M8: m8.example; CUST-M9: m9.example");
+                    + "CUST-M4: m4.example; CUST-M5: m5.example; CUST-M6: m6.example; CUST-M8: m8.example; CUST-M9: m9.example");
             System.setProperty("lexhub.mail.max-message-bytes", "200000");
             System.setProperty("lexhub.mail.internal-domains", "meridian-software.example");
         } catch (Exception e) {
@@ -357,6 +357,74 @@ class MailIntakeTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * A request mail's other attachments are its evidence: the PDF is filed with its SHA-256 in the
+     * audit trail, a web page named invoice.pdf is refused and noted, the mail is not lost; a reply
+     * adds an image and sends the PDF again (one file); the same mail delivered again files nothing.
+     */
+    @Test
+    void attachmentsBecomeEvidenceAndAHostileOneIsRefusedOnce() throws Exception {
+        byte[] pdf = io.lexhub.pipeline.EvidenceTypeTest.pdf();
+        String sha = io.lexhub.intake.ContentHash.sha256(pdf);
+        MimeMessage m = message("eve@m6.example", "Exception request");
+        MimeMultipart mp = new MimeMultipart();
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(form("CUST-M6", "m6"), "UTF-8");
+        mp.addBodyPart(body);
+        mp.addBodyPart(attachment("quote.pdf", "application/pdf", pdf));
+        mp.addBodyPart(attachment("invoice.pdf", "application/pdf",
+                "<html><body><script>fetch('/api/keys')</script></body></html>".getBytes(StandardCharsets.UTF_8)));
+        m.setContent(mp);
+        String id = deliver(m);
+        Sql sql = new Sql(database);
+        String ref = awaitRequest(sql, id);
+        await().atMost(Duration.ofSeconds(20)).until(() -> inFolder("lexhub-processed", id));
+        assertThat(sql.strings("SELECT file_name || '|' || content_type || '|' || size_bytes || '|' || sha256 || '|' || filed_by || '|' || channel"
+                + " FROM evidence_files WHERE request_ref = ?", ref))
+                .containsExactly("quote.pdf|application/pdf|" + pdf.length + "|" + sha + "|mail:eve@m6.example|mail");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'evidence.filed'", ref))
+                .singleElement().asString().contains("\"sha256\":\"" + sha + "\"", "\"name\":\"quote.pdf\"", "\"actor\":\"mail:eve@m6.example\"");
+        assertThat(sql.strings("SELECT actor || ' ' || payload FROM audit_events WHERE request_ref = ? AND event_type = 'evidence.refused'", ref))
+                .singleElement().asString().startsWith("mail:eve@m6.example ").contains("invoice.pdf", "It is a web page (HTML).");
+        // the mail is the request's, not quarantined for its hostile attachment
+        assertThat(sql.strings("SELECT outcome FROM mail_messages WHERE message_id = ?", id)).containsExactly("REQUEST");
+
+        // a reply: an image is added, the PDF sent again is the file already there
+        MimeMessage reply = message("eve@m6.example", "Re: [" + ref + "] the signed quote");
+        MimeMultipart rp = new MimeMultipart();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("Here is the signed page again, and a screenshot.", "UTF-8");
+        rp.addBodyPart(text);
+        rp.addBodyPart(attachment("signed.pdf", "application/pdf", pdf));
+        rp.addBodyPart(attachment("screen.png", "image/png", png()));
+        reply.setContent(rp);
+        String replyId = deliver(reply);
+        await().atMost(Duration.ofSeconds(20)).until(() -> inFolder("lexhub-processed", replyId));
+        assertThat(sql.strings("SELECT file_name FROM evidence_files WHERE request_ref = ? ORDER BY id", ref)).containsExactly("quote.pdf", "screen.png");
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE request_ref = ? AND event_type = 'request.correspondence'", ref)).isEqualTo(1);
+
+        // the first mail again: only marked
+        deliver(m);
+        await().atMost(Duration.ofSeconds(10)).until(() -> countInFolder("lexhub-processed", id) == 2);
+        assertThat(sql.count("SELECT COUNT(*) FROM evidence_files WHERE request_ref = ?", ref)).isEqualTo(2);
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE request_ref = ? AND event_type LIKE 'evidence.%'", ref)).isEqualTo(3);
+    }
+
+    static MimeBodyPart attachment(String name, String type, byte[] content) throws Exception {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(new jakarta.mail.util.ByteArrayDataSource(content, type)));
+        part.setFileName(name);
+        part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        return part;
+    }
+
+    static byte[] png() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
 
     private void assertQuarantined(String id, String sender, String reason) throws Exception {
         Sql sql = new Sql(database);
