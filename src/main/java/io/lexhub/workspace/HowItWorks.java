@@ -27,8 +27,8 @@ public final class HowItWorks {
     /** One exception type as a customer reads it. */
     public record Type(String code, String name, String description, List<String> required, List<String> notAllowed, String maxDuration) {}
 
-    /** A track's published service level: per approval step, in business hours and days. */
-    public record ServiceLevel(String track, String name, String hours, String days) {}
+    /** A track's published service level: per approval step, in business hours and (about) business days. */
+    public record ServiceLevel(String track, String name, String hours, String days, double daysValue) {}
 
     /** A field every request needs. */
     public record Field(String name, String label) {}
@@ -68,14 +68,21 @@ public final class HowItWorks {
         for (String track : List.of("FAST", "STANDARD")) {
             Policy.Sla sla = life.sla().get(track);
             if (sla == null) continue;
-            levels.add(new ServiceLevel(track, messages.text(locale, "track." + track), n.format(sla.slaHours()), n.format(sla.slaHours() / dayHours)));
+            levels.add(new ServiceLevel(track, messages.text(locale, "track." + track), n.format(sla.slaHours()), n.format(sla.slaHours() / dayHours),
+                    sla.slaHours() / dayHours));
         }
         List<String> days = cal.workdays().stream().map(d -> DayOfWeek.valueOf(d).getDisplayName(TextStyle.FULL, locale)).toList();
         Policy.Period period = p.periodOrDefault();
         int back = period.maxBackdateDays() == null ? 0 : period.maxBackdateDays();
-        String reminders = life.expiryReminderDays() == null ? "" : String.join(", ", life.expiryReminderDays().stream().map(n::format).toList());
+        String reminders = life.expiryReminderDays() == null ? "" : list(locale, life.expiryReminderDays().stream().map(n::format).toList());
         return new Page(p.version(), types, fields, levels, n.format(period.maxStartAheadDays()), n.format(back), back > 0,
-                String.join(", ", days), cal.dayStart(), cal.dayEnd(), cal.zone(), reminders);
+                list(locale, days), cal.dayStart(), cal.dayEnd(), cal.zone(), reminders);
+    }
+
+    /** "30, 7 and 1", "30, 7 und 1". */
+    private String list(Locale locale, List<String> items) {
+        if (items.size() < 2) return String.join("", items);
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + messages.text(locale, "how.and") + " " + items.get(items.size() - 1);
     }
 
     private String typeName(Locale locale, String code) {
