@@ -50,10 +50,9 @@ public final class Messages {
         return new Messages(Collections.unmodifiableMap(files));
     }
 
-    /** The languages there are message files for, English first. */
+    /** The languages there are message files for, in alphabetical order. */
     public Set<String> languages() {
-        Set<String> out = new TreeSet<>(byLanguage.keySet());
-        return out;
+        return new TreeSet<>(byLanguage.keySet());
     }
 
     /** The supported language of this tag ("de-AT" is German), or null. */
