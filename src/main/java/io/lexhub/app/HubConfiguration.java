@@ -46,6 +46,8 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.MailParser;
 import io.lexhub.intake.RequestParser;
 import io.lexhub.intake.SenderCheck;
+import io.lexhub.notify.Languages;
+import io.lexhub.notify.Messages;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import io.lexhub.pipeline.intake.IntakeSteps;
@@ -123,6 +125,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("fileClaims", ClaimRepository.class),
             Map.entry("mailClaims", ClaimRepository.class),
             Map.entry("requestsApi", RequestsApi.class),
+            Map.entry("requestCheckApi", io.lexhub.api.RequestCheckApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
             Map.entry("healthApi", HealthApi.class),
@@ -155,6 +158,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("auditPages", io.lexhub.api.AuditPages.class),
             Map.entry("dashboardPages", io.lexhub.api.DashboardPages.class),
             Map.entry("policyPages", io.lexhub.api.PolicyPages.class),
+            Map.entry("publicPages", io.lexhub.api.PublicPages.class),
             Map.entry("waiverPages", io.lexhub.api.WaiverPages.class),
             Map.entry("delegationPages", io.lexhub.api.DelegationPages.class),
             Map.entry("requestPages", io.lexhub.api.RequestPages.class),
@@ -204,7 +208,8 @@ public class HubConfiguration implements CamelConfiguration {
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
         JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
-        Notices notices = notices(settings, jira);
+        Languages languages = languages(settings, key -> context.getPropertiesComponent().resolveProperty(key));
+        Notices notices = notices(settings, jira, languages);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
@@ -273,6 +278,8 @@ public class HubConfiguration implements CamelConfiguration {
         bindClaims(context, db, clock);
         io.lexhub.store.UsageStore usageStore = new io.lexhub.store.UsageStore();
         bind(context, "requestsApi", new RequestsApi(requests, clock, settings.maxRequestBytes(), tx, directory));
+        bind(context, "requestCheckApi", new io.lexhub.api.RequestCheckApi(new io.lexhub.pipeline.intake.RequestCheck(requestParser, steps), clock,
+                settings.maxRequestBytes()));
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
@@ -315,6 +322,7 @@ public class HubConfiguration implements CamelConfiguration {
         WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
         bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle)));
         io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        bind(context, "publicPages", new io.lexhub.api.PublicPages(new io.lexhub.workspace.HowItWorks(policy, languages.messages()), languages));
         WorkspaceWiring.bind(new WorkspaceWiring.Parts(context, settings, tx, audit, requests, approvals, lifecycle, directory, policy, quarantine,
                 reviews, delegations, revocations, waiverReviews, insight, clock));
         LOG.info("lexhub home {} | database {} | policy {} | drop folder {}",
@@ -341,9 +349,17 @@ public class HubConfiguration implements CamelConfiguration {
         return ApproverDirectory.load(settings.approversFile(), policy.current(), addresses);
     }
 
+    /**
+     * The languages customers read: the message files of config/messages and each customer's own
+     * (lexhub.portal.customer-languages = CUST-1: de; CUST-2: en), docs/languages.md.
+     */
+    public static Languages languages(Settings settings, java.util.function.Function<String, java.util.Optional<String>> props) {
+        return Languages.of(Messages.load(settings.messagesDir()), props.apply("lexhub.portal.customer-languages").orElse(null));
+    }
+
     /** The notices from the templates, as the hub renders them; the sweep command renders the same. */
-    public static Notices notices(Settings settings, JiraSettings jira) throws IOException {
-        return new Notices(new Templates(settings.templatesDir()),
+    public static Notices notices(Settings settings, JiraSettings jira, Languages languages) throws IOException {
+        return new Notices(new Templates(settings.templatesDir()), languages,
                 Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
                 new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
     }

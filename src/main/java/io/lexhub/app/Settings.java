@@ -113,4 +113,9 @@ public record Settings(
     public Path templatesDir() {
         return configDir.resolve("templates");
     }
+
+    /** The words customers read, one file per language (notify/Messages, docs/languages.md). */
+    public Path messagesDir() {
+        return configDir.resolve("messages");
+    }
 }

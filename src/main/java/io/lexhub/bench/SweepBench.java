@@ -117,7 +117,8 @@ final class SweepBench {
             PolicyHolder policy = new PolicyHolder(PolicyLoader.load(config.resolve("policy.yaml")));
             ApproverDirectory directory = ApproverDirectory.load(config.resolve("approvers.yaml"), policy.current());
             Path templates = config.resolve("templates");
-            Notices notices = new Notices(new Templates(templates), Files.readString(templates.resolve("mail-request-form.txt")).strip(),
+            Notices notices = new Notices(new Templates(templates), io.lexhub.notify.Languages.of(io.lexhub.notify.Messages.load(config.resolve("messages")), null),
+                    Files.readString(templates.resolve("mail-request-form.txt")).strip(),
                     Notices.JiraTransitions.NONE);
             return Sweeps.of(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox,
                     directory, notices, policy, clock, ZoneOffset.UTC,

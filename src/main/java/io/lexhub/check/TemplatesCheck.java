@@ -1,5 +1,6 @@
 package io.lexhub.check;
 
+import io.lexhub.notify.Messages;
 import io.lexhub.notify.Notices;
 import io.lexhub.notify.Templates;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Every template the code renders exists, and every template file compiles. */
+/** Every template the code renders exists, every template file compiles (each language's too), and every language has every message. */
 final class TemplatesCheck implements Check {
 
     // mustache.java names the place as "name:line"
@@ -29,6 +30,23 @@ final class TemplatesCheck implements Check {
             }
         }
         if (!Files.isDirectory(dir)) return problems;
+        compileAll(dir, problems);
+        // each language's customer templates (config/templates/de/...) and its words (config/messages, docs/languages.md)
+        for (Path language : Templates.languageDirs(dir)) compileAll(language, problems);
+        messages(w.config("messages"), problems);
+        return problems;
+    }
+
+    private static void messages(Path dir, List<Problem> problems) {
+        try {
+            Messages.load(dir).missing().forEach((language, keys) -> problems.add(new Problem(dir.resolve(language + ".properties"), 1,
+                    "no text for " + keys.size() + " key(s) of en.properties: " + String.join(", ", keys), "customers would read these in English")));
+        } catch (RuntimeException e) {
+            problems.add(new Problem(dir, 1, e.getMessage(), "one <language>.properties per language, en.properties required"));
+        }
+    }
+
+    private static void compileAll(Path dir, List<Problem> problems) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mustache")).sorted().toList()) {
                 try {
@@ -42,6 +60,5 @@ final class TemplatesCheck implements Check {
         } catch (IOException e) {
             problems.add(new Problem(dir, 1, "cannot list templates: " + e.getMessage(), null));
         }
-        return problems;
     }
 }

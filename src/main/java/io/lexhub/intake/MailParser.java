@@ -47,7 +47,8 @@ public final class MailParser {
             List<AuthenticationResults.TraceHeader> trace,
             String text,
             List<Attachment> attachments,
-            String contentSha256) {
+            String contentSha256,
+            String language) {
 
         /** The Authentication-Results headers, top first, whoever wrote them. */
         public List<String> authenticationResults() {
@@ -99,7 +100,8 @@ public final class MailParser {
                     trace(m),
                     text.replace("\r\n", "\n").replace('\r', '\n'),
                     List.copyOf(body.attachments),
-                    contentHash(raw, from.getAddress(), m.getSubject()));
+                    contentHash(raw, from.getAddress(), m.getSubject()),
+                    language(m));
         } catch (MessagingException | IOException | RuntimeException e) {
             if (e instanceof MalformedMailException mm) throw mm;
             throw new MalformedMailException("The message is not well-formed MIME: " + clean(e.getMessage()) + ".");
@@ -127,6 +129,19 @@ public final class MailParser {
         if (ids == null || ids.length != 1) return "";
         Matcher matcher = MESSAGE_ID.matcher(ids[0].strip());
         return matcher.matches() ? matcher.group() : "";
+    }
+
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
+
+    /**
+     * The language the sender wrote in, as their mail program declares it (Content-Language, its
+     * first tag), for replies to a mail that did not become a request; null when not given or not a tag.
+     */
+    private static String language(MimeMessage m) throws MessagingException {
+        String[] values = m.getHeader("Content-Language");
+        if (values == null || values.length == 0) return null;
+        String first = values[0].split(",")[0].strip();
+        return LANGUAGE_TAG.matcher(first).matches() ? first : null;
     }
 
     /** Message-IDs this message answers (In-Reply-To and References), for threading. */

@@ -7,7 +7,8 @@ import java.util.List;
  * The canonical request every channel produces (architecture rule 2). Fields are nullable because an
  * incomplete request is still a request: validation lists what is missing. {@code renews} names
  * the waiver (its request's reference) that this request renews; {@code backdateReason} says why
- * a period starts before the request was made.
+ * a period starts before the request was made; {@code language} is the language of the mails about it
+ * (notify/Languages decides what it means).
  */
 public record ExceptionRequest(
         String clientRequestId,
@@ -26,7 +27,8 @@ public record ExceptionRequest(
         DeploymentScale deploymentScale,
         List<String> evidence,
         String renews,
-        String backdateReason) {
+        String backdateReason,
+        String language) {
 
     public ExceptionRequest {
         beneficiaries = beneficiaries == null ? List.of() : List.copyOf(beneficiaries);

@@ -13,6 +13,7 @@ import io.lexhub.intake.IntakeCase;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,19 +36,22 @@ public final class Notices {
     }
 
     private final Templates templates;
+    private final Languages languages;
     private final String requestForm;
     private final JiraTransitions transitions;
 
-    public Notices(Templates templates) {
-        this(templates, null, JiraTransitions.NONE);
+    public Notices(Templates templates, Languages languages) {
+        this(templates, languages, null, JiraTransitions.NONE);
     }
 
     /**
+     * @param languages   which language a customer reads (config/messages, lexhub.portal.customer-languages)
      * @param requestForm the mail request form, quoted in replies to mail (null: none)
      * @param transitions what a decision on a Jira ticket moves it with
      */
-    public Notices(Templates templates, String requestForm, JiraTransitions transitions) {
+    public Notices(Templates templates, Languages languages, String requestForm, JiraTransitions transitions) {
         this.templates = templates;
+        this.languages = languages;
         this.requestForm = requestForm;
         this.transitions = transitions;
     }
@@ -60,7 +64,6 @@ public final class Notices {
     /** The same reply after any assessment (intake or a supplement), under the given dedup key. */
     public List<Notice> forAssessment(String dedupKey, String reference, RequestState state, IntakeCase c) {
         List<Notice> out = new ArrayList<>();
-        Map<String, Object> scope = scope(reference, state, c);
         String to = c.request().replyAddress();
         // without an address nobody is mailed; the reasons are stored and shown by the API
         if (to != null) {
@@ -69,13 +72,14 @@ public final class Notices {
                 case REJECTED -> "rejected";
                 default -> "acknowledgement";
             };
-            Map<String, Object> mailScope = new HashMap<>(scope);
+            Map<String, Object> mailScope = scope(reference, state, c, localeOf(c.request()));
             if (requestForm != null && RawSubmission.MAIL.equals(c.raw().source())) mailScope.put("requestForm", requestForm);
-            Templates.Rendered mail = templates.render(template, mailScope);
+            Templates.Rendered mail = templates.render(template, localeOf(c.request()), mailScope);
             out.add(new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body()));
         }
-        // a ticket is answered on the ticket: reference and triage, or what is missing
+        // a ticket is answered on the ticket, in English (the service desk's language): reference and triage, or what is missing
         if (RawSubmission.JIRA.equals(c.raw().source())) {
+            Map<String, Object> scope = scope(reference, state, c, Messages.ENGLISH);
             scope.put("needsInfo", state == RequestState.NEEDS_INFO);
             scope.put("rejected", state == RequestState.REJECTED);
             if (c.accepted()) {
@@ -93,7 +97,7 @@ public final class Notices {
     /** The decision on a Jira ticket: a comment and, when one is configured, a transition. */
     public List<Notice> jiraDecision(String reference, int round, String issueKey, ExceptionRequest r, boolean approved, String rationale,
             List<String> conditions) {
-        Map<String, Object> s = requestScope(reference, r);
+        Map<String, Object> s = requestScope(reference, r, Messages.ENGLISH);
         s.put("outcome", approved ? "APPROVED" : "DENIED");
         s.put("rationale", rationale);
         s.put("conditions", conditions);
@@ -124,10 +128,29 @@ public final class Notices {
 
     /** A mail from a named template; the request form is in scope as {{requestForm}}. */
     public Notice mail(String template, String dedupKey, String to, Map<String, Object> values) {
+        return mail(template, dedupKey, to, values, Messages.ENGLISH);
+    }
+
+    /** A mail to a customer from a named template, in their language ({@link #language}). */
+    public Notice mail(String template, String dedupKey, String to, Map<String, Object> values, Locale locale) {
         Map<String, Object> scope = new HashMap<>(values);
         if (requestForm != null) scope.put("requestForm", requestForm);
-        Templates.Rendered mail = templates.render(template, scope);
+        Templates.Rendered mail = templates.render(template, locale, scope);
         return new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body());
+    }
+
+    /** The language a customer reads: the request's own, else the customer's setting, else English (notify/Languages). */
+    public Locale language(String requested, String customerId) {
+        return languages.forNotice(requested, customerId);
+    }
+
+    /** A request's state in the customer's words. */
+    public String stateText(RequestState state, Locale locale) {
+        return languages.messages().text(locale, "notice.state." + state.name());
+    }
+
+    private Locale localeOf(ExceptionRequest r) {
+        return language(r.language(), r.customer() == null ? null : r.customer().id());
     }
 
     /**
@@ -146,7 +169,7 @@ public final class Notices {
         ExceptionRequest r = (ExceptionRequest) review.get("request");
         RiskResult risk = (RiskResult) review.get("risk");
         ApprovalRoute route = (ApprovalRoute) review.get("route");
-        Map<String, Object> s = requestScope(reference, r);
+        Map<String, Object> s = requestScope(reference, r, Messages.ENGLISH);
         s.put("approverName", approver.name());
         s.put("round", round);
         s.put("level", level.level());
@@ -199,45 +222,53 @@ public final class Notices {
     public List<Notice> infoRequested(String reference, ExceptionRequest r, Approver approver, String question, java.time.Instant at) {
         String to = r.replyAddress();
         if (to == null) return List.of();
-        Map<String, Object> s = requestScope(reference, r);
+        Locale locale = localeOf(r);
+        Map<String, Object> s = requestScope(reference, r, locale);
         s.put("approverName", approver.name());
         s.put("question", question);
-        Templates.Rendered mail = templates.render("info-requested", s);
+        Templates.Rendered mail = templates.render("info-requested", locale, s);
         return List.of(new Notice("info:" + reference + ":" + at.toEpochMilli() + ":" + approver.id(), Notice.MAIL, to, mail.subject(), mail.body()));
     }
 
     /** The customer summary of an approval and the internal note with terms, risks and costs. */
     public List<Notice> approved(String reference, int round, ExceptionRequest r, RiskResult risk, String rationale, List<String> conditions,
             List<Map<String, Object>> approvals, List<String> internal) {
-        Map<String, Object> s = requestScope(reference, r);
-        s.put("rationale", rationale);
-        s.put("conditions", conditions);
-        s.put("hasConditions", !conditions.isEmpty());
-        s.put("byPolicy", approvals.isEmpty());
-        s.put("approvals", approvals);
-        s.put("riskScore", risk.score());
-        s.put("riskLevel", risk.level());
-        s.put("contributions", risk.contributions());
-        s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
-        return decisionNotices(reference, round, r, "decision-approved", s, internal);
+        return decisionNotices(reference, round, r, "decision-approved", locale -> {
+            Map<String, Object> s = requestScope(reference, r, locale);
+            s.put("rationale", rationale);
+            s.put("conditions", conditions);
+            s.put("hasConditions", !conditions.isEmpty());
+            s.put("byPolicy", approvals.isEmpty());
+            s.put("approvals", approvals);
+            s.put("riskScore", risk.score());
+            s.put("riskLevel", risk.level());
+            s.put("contributions", risk.contributions());
+            s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
+            return s;
+        }, internal);
     }
 
     /** The denial to the customer (why, and what could change the outcome) and the internal note. */
     public List<Notice> denied(String reference, int round, ExceptionRequest r, String rationale, List<String> internal) {
-        Map<String, Object> s = requestScope(reference, r);
-        s.put("rationale", rationale);
-        s.put("denied", true);
-        s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
-        return decisionNotices(reference, round, r, "decision-denied", s, internal);
+        return decisionNotices(reference, round, r, "decision-denied", locale -> {
+            Map<String, Object> s = requestScope(reference, r, locale);
+            s.put("rationale", rationale);
+            s.put("denied", true);
+            s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
+            return s;
+        }, internal);
     }
 
-    private List<Notice> decisionNotices(String reference, int round, ExceptionRequest r, String template, Map<String, Object> s, List<String> internal) {
+    /** The customer's mail in their language, the internal note in English, from one scope per language. */
+    private List<Notice> decisionNotices(String reference, int round, ExceptionRequest r, String template,
+            java.util.function.Function<Locale, Map<String, Object>> scope, List<String> internal) {
         List<Notice> out = new ArrayList<>();
         if (r.replyAddress() != null) {
-            Templates.Rendered mail = templates.render(template, s);
+            Locale locale = localeOf(r);
+            Templates.Rendered mail = templates.render(template, locale, scope.apply(locale));
             out.add(new Notice("decision:" + reference + ":r" + round + ":customer", Notice.MAIL, r.replyAddress(), mail.subject(), mail.body()));
         }
-        Templates.Rendered note = templates.render("decision-internal", s);
+        Templates.Rendered note = templates.render("decision-internal", scope.apply(Messages.ENGLISH));
         for (String to : internal) {
             out.add(new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body()));
         }
@@ -246,7 +277,7 @@ public final class Notices {
 
     /** A reminder to an approver whose level is waiting past its reminder point. */
     public Notice approvalReminder(String ref, int round, int level, String role, Approver to, ExceptionRequest r, java.time.Instant dueAt) {
-        Map<String, Object> s = requestScope(ref, r);
+        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
         s.put("approverName", to.name());
         s.put("level", level);
         s.put("role", role);
@@ -257,7 +288,7 @@ public final class Notices {
 
     /** Escalation of a level past its SLA to an approver's backup or manager. */
     public Notice escalation(String ref, int round, int level, String role, Approver to, List<String> late, ExceptionRequest r) {
-        Map<String, Object> s = requestScope(ref, r);
+        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
         s.put("recipientName", to.name());
         s.put("level", level);
         s.put("role", role);
@@ -269,19 +300,24 @@ public final class Notices {
     /** The note to the requester that a decision is late. */
     public List<Notice> delayed(String ref, int round, int level, ExceptionRequest r) {
         if (r.replyAddress() == null) return List.of();
-        Templates.Rendered m = templates.render("decision-delayed", requestScope(ref, r));
+        Locale locale = localeOf(r);
+        Templates.Rendered m = templates.render("decision-delayed", locale, requestScope(ref, r, locale));
         return List.of(new Notice("delayed:" + ref + ":r" + round + ":l" + level, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));
     }
 
     /** Expiry reminder to the customer and the internal owner. */
-    public List<Notice> expiryReminder(String ref, String customerName, String replyTo, String product, String type, java.time.LocalDate end,
-            int daysBefore, List<String> internal) {
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
+    public List<Notice> expiryReminder(String ref, String customerId, String customerName, String replyTo, String product, String type,
+            java.time.LocalDate end, int daysBefore, List<String> internal) {
+        Locale locale = language(null, customerId);
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
         s.put("daysBefore", daysBefore);
-        s.put("endsIn", endsIn(daysBefore));
-        Templates.Rendered m = templates.render("expiry-reminder", s);
-        // the owners get their own copy: they are not the customer, and their part is different
-        Templates.Rendered note = templates.render("expiry-reminder-internal", s);
+        s.put("endsIn", endsIn(daysBefore, locale));
+        Templates.Rendered m = templates.render("expiry-reminder", locale, s);
+        // the owners get their own copy, in English: they are not the customer, and their part is different
+        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
+        own.put("daysBefore", daysBefore);
+        own.put("endsIn", endsIn(daysBefore));
+        Templates.Rendered note = templates.render("expiry-reminder-internal", own);
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice("expiry:" + ref + ":" + daysBefore, Notice.MAIL, replyTo, m.subject(), m.body()));
         for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
@@ -294,11 +330,15 @@ public final class Notices {
      */
     public List<Notice> waiverEnded(String ref, String customerName, String customerId, String replyTo, String product, String type,
             java.time.LocalDate end, String granted, String how, String rationale, List<String> internal, java.time.Instant at) {
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, end);
+        Locale locale = language(null, customerId);
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
         s.put("rationale", rationale);
         s.put("revoked", "revoked".equals(how));
-        Templates.Rendered m = templates.render("revoked".equals(how) ? "waiver-revoked" : "waiver-sunset", s);
-        Templates.Rendered note = templates.render("waiver-ended-internal", s);
+        Templates.Rendered m = templates.render("revoked".equals(how) ? "waiver-revoked" : "waiver-sunset", locale, s);
+        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
+        own.put("rationale", rationale);
+        own.put("revoked", "revoked".equals(how));
+        Templates.Rendered note = templates.render("waiver-ended-internal", own);
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice(how + ":" + ref, Notice.MAIL, replyTo, m.subject(), m.body()));
         for (String to : internal) out.add(new Notice(how + ":" + ref + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
@@ -316,14 +356,34 @@ public final class Notices {
         return out;
     }
 
-    private static Map<String, Object> waiverScope(String ref, String customerName, String product, String type, java.time.LocalDate end) {
+    private Map<String, Object> waiverScope(String ref, String customerName, String product, String type, java.time.LocalDate end, Locale locale) {
         Map<String, Object> s = new HashMap<>();
         s.put("reference", ref);
-        s.put("customerName", customerName == null ? "customer" : customerName);
+        s.put("customerName", customerName == null ? text(locale, "notice.customer") : customerName);
         s.put("product", product);
-        s.put("type", type.replace('_', ' ').toLowerCase());
-        s.put("end", end.toString());
+        s.put("type", typeText(type, locale));
+        s.put("end", date(end, locale));
         return s;
+    }
+
+    private String text(Locale locale, String key, Object... args) {
+        return languages.messages().text(locale, key, args);
+    }
+
+    /** A type in the customer's words: "extra seats", "zusätzliche Nutzerlizenzen". */
+    private String typeText(String type, Locale locale) {
+        return languages.messages().has("notice.type." + type) ? text(locale, "notice.type." + type) : type.replace('_', ' ').toLowerCase(Locale.ROOT);
+    }
+
+    /** A date as the customer's language writes it (notice.date: ISO in English, "1. März 2027" in German). */
+    private String date(java.time.LocalDate day, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofPattern(text(locale, "notice.date"), locale).format(day);
+    }
+
+    private static String number(Number n, Locale locale) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(locale);
+        f.setMaximumFractionDigits(2);
+        return f.format(n);
     }
 
     /** The alert to the waiver's internal owners that usage went above the granted boundary (once per waiver and metric). */
@@ -348,27 +408,28 @@ public final class Notices {
     }
 
     /** What every mail about a request can show: reference, customer, product, type, period and terms. */
-    private static Map<String, Object> requestScope(String reference, ExceptionRequest r) {
+    private Map<String, Object> requestScope(String reference, ExceptionRequest r, Locale locale) {
         Map<String, Object> s = new HashMap<>();
         s.put("reference", reference);
-        s.put("customerName", r.customer() == null || r.customer().name() == null ? "customer" : r.customer().name());
+        s.put("customerName", r.customer() == null || r.customer().name() == null ? text(locale, "notice.customer") : r.customer().name());
         s.put("customerId", r.customer() == null ? "" : r.customer().id());
-        s.put("product", r.product() == null ? "(product not given)" : r.product());
+        s.put("product", r.product() == null ? text(locale, "notice.noProduct") : r.product());
         s.put("edition", r.edition());
-        s.put("type", r.type() == null ? "(type not given)" : r.type().name().replace('_', ' ').toLowerCase());
+        s.put("type", r.type() == null ? text(locale, "notice.noType") : typeText(r.type().name(), locale));
         if (r.terms() != null) {
             Terms t = r.terms();
             if (t.start() != null && t.effectiveEnd() != null) {
-                s.put("start", t.start().toString());
-                s.put("end", t.effectiveEnd().toString());
-                s.put("period", t.start() + " to " + t.effectiveEnd() + " (" + t.effectiveDurationDays() + " days)");
+                s.put("start", date(t.start(), locale));
+                s.put("end", date(t.effectiveEnd(), locale));
+                s.put("period", text(locale, "notice.period", date(t.start(), locale), date(t.effectiveEnd(), locale),
+                        number(t.effectiveDurationDays(), locale)));
             }
             List<String> lines = new ArrayList<>();
-            if (t.seats() != null) lines.add(t.seats() + " additional seats");
-            if (t.discountPercent() != null) lines.add(t.discountPercent().stripTrailingZeros().toPlainString() + "% discount");
-            if (!t.features().isEmpty()) lines.add("features unlocked: " + String.join(", ", t.features()));
-            if (!t.regions().isEmpty()) lines.add("regions: " + String.join(", ", t.regions()));
-            if (t.deployment() != null) lines.add("deployment: " + t.deployment());
+            if (t.seats() != null) lines.add(text(locale, "notice.seats", number(t.seats(), locale)));
+            if (t.discountPercent() != null) lines.add(text(locale, "notice.discount", number(t.discountPercent(), locale)));
+            if (!t.features().isEmpty()) lines.add(text(locale, "notice.features", String.join(", ", t.features())));
+            if (!t.regions().isEmpty()) lines.add(text(locale, "notice.regions", String.join(", ", t.regions())));
+            if (t.deployment() != null) lines.add(text(locale, "notice.deployment", t.deployment()));
             s.put("termLines", lines);
         }
         // greet by name only when the mail goes to the requester; the customer contact may be someone else
@@ -377,20 +438,23 @@ public final class Notices {
         return s;
     }
 
-    private static Map<String, Object> scope(String reference, RequestState state, IntakeCase c) {
-        Map<String, Object> s = requestScope(reference, c.request());
+    private Map<String, Object> scope(String reference, RequestState state, IntakeCase c, Locale locale) {
+        Map<String, Object> s = requestScope(reference, c.request(), locale);
         s.put("state", state.name());
         List<Map<String, String>> issues = new ArrayList<>();
         for (Issue i : c.validation().issues()) {
-            Map<String, String> issue = new HashMap<>(Map.of("field", i.field(), "message", i.message(), "line", line(i)));
+            Map<String, String> issue = new HashMap<>(Map.of("field", i.field(), "message", i.message(), "line", line(i, locale)));
             String where = where(i.field(), c.raw().fieldNames());
             if (where != null) issue.put("where", where);
             issues.add(issue);
         }
         s.put("issues", issues);
         if (c.accepted()) {
-            s.put("track", c.triage().track() == io.lexhub.model.Track.FAST ? "fast track" : "standard track");
-            s.put("levels", c.route().levels());
+            s.put("track", text(locale, "notice.track." + c.triage().track().name()));
+            // another language names the roles in its words, without the router's reasons (rule ids and conditions, in English)
+            s.put("levels", locale.getLanguage().equals(Messages.ENGLISH.getLanguage()) ? c.route().levels() : c.route().levels().stream()
+                    .map(l -> Map.of("level", l.level(), "role", languages.messages().has("notice.role." + l.role()) ? text(locale, "notice.role." + l.role()) : l.role()))
+                    .toList());
         }
         s.put("policyVersion", c.policy().version());
         return s;
@@ -414,6 +478,24 @@ public final class Notices {
             case 1 -> "tomorrow";
             default -> "in " + daysLeft + " days";
         };
+    }
+
+    private String endsIn(int daysLeft, Locale locale) {
+        return daysLeft == 0 || daysLeft == 1 ? text(locale, "notice.endsIn." + daysLeft) : text(locale, "notice.endsIn.n", number(daysLeft, locale));
+    }
+
+    private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("EXC-\\d{4}-\\d{6,}");
+
+    /**
+     * An issue as one line of a mail in the customer's language: English quotes the validator's own
+     * text; another language says what its code means for the field, naming the references the text
+     * names (an overlapping exception), and quotes the English text only for a code it has no words for.
+     */
+    String line(Issue i, Locale locale) {
+        Messages m = languages.messages();
+        if (locale.getLanguage().equals(Messages.ENGLISH.getLanguage()) || !m.has("issue." + i.code())) return line(i);
+        List<String> refs = REFERENCE.matcher(i.message()).results().map(java.util.regex.MatchResult::group).distinct().toList();
+        return i.field() + ": " + m.text(locale, "issue." + i.code()) + (refs.isEmpty() ? "" : " " + m.text(locale, "issue.references", String.join(", ", refs)));
     }
 
     /** An issue as one line of a mail: its message, after its field only when the message does not name the field itself. */

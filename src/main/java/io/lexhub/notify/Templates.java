@@ -10,6 +10,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -31,9 +33,24 @@ public final class Templates {
 
     public Templates(Path dir) {
         MustacheFactory factory = factory();
+        compileAll(factory, dir, "");
+        // a language's own templates, beside the English ones: config/templates/de/acknowledgement.mustache (docs/languages.md)
+        for (Path language : languageDirs(dir)) compileAll(factory, language, language.getFileName() + "/");
+    }
+
+    /** The language folders of a templates folder: two lower-case letters, as config/messages names them. */
+    public static List<Path> languageDirs(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> Files.isDirectory(f) && f.getFileName().toString().matches("[a-z]{2}")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read templates from " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void compileAll(MustacheFactory factory, Path dir, String prefix) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".mustache")).toList()) {
-                compiled.put(file.getFileName().toString().replaceFirst("\\.mustache$", ""), compile(factory, file));
+                compiled.put(prefix + file.getFileName().toString().replaceFirst("\\.mustache$", ""), compile(factory, file));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot read templates from " + dir + ": " + e.getMessage(), e);
@@ -68,6 +85,17 @@ public final class Templates {
 
     public boolean has(String name) {
         return compiled.containsKey(name);
+    }
+
+    /** The template in this language when there is one (de/acknowledgement), else the English one. */
+    public Rendered render(String name, Locale locale, Object scope) {
+        String own = locale.getLanguage() + "/" + name;
+        return render(compiled.containsKey(own) ? own : name, scope);
+    }
+
+    /** True when this language has its own copy of the template. */
+    public boolean has(String name, Locale locale) {
+        return compiled.containsKey(locale.getLanguage() + "/" + name);
     }
 
     public Rendered render(String name, Object scope) {

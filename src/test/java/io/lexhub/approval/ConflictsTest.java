@@ -17,7 +17,7 @@ class ConflictsTest {
 
     static ExceptionRequest request(String requester, String owner, List<String> beneficiaries) {
         return new ExceptionRequest(null, null, requester == null ? null : new Person("R", requester), owner == null ? null : new Person("O", owner),
-                beneficiaries, "P", null, null, null, null, null, null, null, null, null, null, null);
+                beneficiaries, "P", null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

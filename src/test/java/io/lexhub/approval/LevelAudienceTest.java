@@ -23,7 +23,7 @@ class LevelAudienceTest {
 
     static ExceptionRequest request(int revenue, String requester, String owner) {
         return new ExceptionRequest(null, null, new Person("R", requester), new Person("O", owner), List.of(), "P", null, null, null, null,
-                new BigDecimal(revenue), "EUR", null, null, null, null, null);
+                new BigDecimal(revenue), "EUR", null, null, null, null, null, null);
     }
 
     static LevelState level(int n, String role, Mode mode, int required) {

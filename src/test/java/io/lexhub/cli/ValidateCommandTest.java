@@ -144,6 +144,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLanguagesBrokenTemplateAndMissingWordsAreReported() throws IOException {
+        edit(config.resolve("templates/de/rejected.mustache"), "{{reference}}", "{{#reference}}");
+        edit(config.resolve("messages/de.properties"), "how.title = ", "# how.title = ");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(config.resolve("templates/de/rejected.mustache").toString());
+        assertThat(r.out()).contains(config.resolve("messages/de.properties") + ":1: no text for 1 key(s) of en.properties: how.title");
+    }
+
+    @Test
     void jiraMappingAndUserDirectoryProblemsAreReportedAtTheirLines() throws IOException {
         edit(config.resolve("jira-mapping.yaml"), "{from: description, as: links}", "{from: description, as: link}");
         edit(config.resolve("jira-mapping.yaml"), "or: customfield_10115}", "or: requester_email}");

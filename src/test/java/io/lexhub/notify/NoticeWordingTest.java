@@ -12,21 +12,21 @@ import org.junit.jupiter.api.Test;
 /** What the lifecycle mails say, rendered from the shipped templates. */
 class NoticeWordingTest {
 
-    final Notices notices = new Notices(new Templates(Path.of("config/templates")));
+    final Notices notices = new Notices(new Templates(Path.of("config/templates")), Languages.of(Messages.load(Path.of("config/messages")), null));
 
     @Test
     void theDaysLeftAreSaidInWords() {
         assertThat(Notices.endsIn(0)).isEqualTo("today");
         assertThat(Notices.endsIn(1)).isEqualTo("tomorrow");
         assertThat(Notices.endsIn(7)).isEqualTo("in 7 days");
-        Notice customer = notices.expiryReminder("EXC-2027-000001", "Acme", "it@acme.example", "Lexicon", "EXTRA_SEATS",
+        Notice customer = notices.expiryReminder("EXC-2027-000001", "C-1", "Acme", "it@acme.example", "Lexicon", "EXTRA_SEATS",
                 LocalDate.of(2027, 2, 2), 0, List.of()).get(0);
         assertThat(customer.body()).contains("ends today, on 2027-02-02").doesNotContain("day(s)");
     }
 
     @Test
     void theInternalCopiesOfRemindersAndEndingsAreWrittenForTheDesk() {
-        List<Notice> reminder = notices.expiryReminder("EXC-2027-000001", "Acme", "it@acme.example", "Lexicon", "EXTRA_SEATS",
+        List<Notice> reminder = notices.expiryReminder("EXC-2027-000001", "C-1", "Acme", "it@acme.example", "Lexicon", "EXTRA_SEATS",
                 LocalDate.of(2027, 2, 2), 7, List.of("desk@vendor.example"));
         assertThat(reminder.get(0).subject()).startsWith("[EXC-2027-000001] Your license exception");
         assertThat(reminder.get(1).subject()).isEqualTo("[EXC-2027-000001] Waiver for Acme ends in 7 days (2027-02-02)");

@@ -73,6 +73,6 @@ public final class RequestBuilder {
         Terms terms = noTerms ? null : new Terms(seats, discount, start, end, days, regions, features, deployment);
         return new ExceptionRequest("REQ-1", new Customer("C-1", "Acme", "it@acme.example", "acme.example"),
                 new Person("Ann Requester", "ann@acme.example"), new Person("Otto Owner", "otto@vendor.example"),
-                beneficiaries, "Lexicon Server", "Standard", type, terms, justification, revenue, "EUR", data, scale, evidence, null, backdateReason);
+                beneficiaries, "Lexicon Server", "Standard", type, terms, justification, revenue, "EUR", data, scale, evidence, null, backdateReason, null);
     }
 }

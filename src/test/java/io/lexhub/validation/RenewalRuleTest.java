@@ -20,7 +20,7 @@ class RenewalRuleTest {
     static ExceptionRequest renewal(String customerId, String renews) {
         return new ExceptionRequest(null, new Customer(customerId, "Acme", "it@acme.example", null), null, null, null, "Lexicon Server", null,
                 ExceptionType.TEMPORARY_ACCESS, new Terms(10, null, LocalDate.of(2027, 3, 1), null, 30, null, null, null), "x", null, null,
-                null, null, null, renews, null);
+                null, null, null, renews, null, null);
     }
 
     static RenewalTarget target(String state, List<LiveRenewal> live, String newest) {

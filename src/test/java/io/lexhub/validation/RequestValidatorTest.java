@@ -51,7 +51,7 @@ class RequestValidatorTest {
     static ExceptionRequest request(ExceptionType type, Terms terms, Customer customer) {
         return new ExceptionRequest("REF-1", customer, new Person("Ann Lee", "ann.lee@northwind-health.example"), null,
                 null, "Meridian Data Platform", "Enterprise", type, terms, "Needed for a migration.",
-                new BigDecimal("50000"), "EUR", DataSensitivity.INTERNAL, DeploymentScale.MEDIUM, null, null, null);
+                new BigDecimal("50000"), "EUR", DataSensitivity.INTERNAL, DeploymentScale.MEDIUM, null, null, null, null);
     }
 
     ValidationResult validate(ExceptionRequest r) {
@@ -197,7 +197,7 @@ class RequestValidatorTest {
         ExceptionRequest r = request(ExceptionType.EXTRA_SEATS, terms);
         return new ExceptionRequest(r.clientRequestId(), r.customer(), r.requester(), r.accountOwner(), r.beneficiaries(), r.product(),
                 r.edition(), r.type(), r.terms(), r.justification(), r.revenueImpact(), r.currency(), r.dataSensitivity(),
-                r.deploymentScale(), r.evidence(), r.renews(), reason);
+                r.deploymentScale(), r.evidence(), r.renews(), reason, r.language());
     }
 
     @Test
@@ -368,7 +368,7 @@ class RequestValidatorTest {
         };
         Customer noId = new Customer(null, "Northwind", "it@northwind-health.example", null);
         ExceptionRequest noProduct = new ExceptionRequest(null, CUSTOMER, null, null, null, null, null,
-                ExceptionType.EXTRA_SEATS, seats(10, START, null, 30), "x", BigDecimal.ONE, null, null, null, null, null, null);
+                ExceptionType.EXTRA_SEATS, seats(10, START, null, 30), "x", BigDecimal.ONE, null, null, null, null, null, null, null);
         List<ExceptionRequest> incomplete = List.of(
                 request(ExceptionType.EXTRA_SEATS, seats(10, START, null, null)),
                 request(ExceptionType.EXTRA_SEATS, seats(10, null, START, null)),

@@ -217,8 +217,10 @@ public final class MailIntake {
             payload.put("subject", mail.subject());
             payload.put("text", MailForm.read(mail.text()).unquotedText());
             payload.put("state", stored.state().name());
+            // in the language of the request's mails: its own, else its customer's
+            Locale language = notices.language(io.lexhub.model.Json.readTree(stored.requestJson()).path("language").asText(null), stored.customerId());
             Notice ack = notices.mail("mail-correspondence", "correspondence:" + stored.reference() + ":" + key.substring(0, 32),
-                    mail.fromAddress(), Map.of("reference", stored.reference(), "state", stored.state().name().replace('_', ' ').toLowerCase(Locale.ROOT)));
+                    mail.fromAddress(), Map.of("reference", stored.reference(), "state", notices.stateText(stored.state(), language)), language);
             requests.correspondence(stored.reference(), actor, payload, List.of(ack), now, conn -> {
                 log.record(conn, c.entry(), MailLog.Outcome.CORRESPONDENCE, stored.reference(), null, now);
                 fileEvidence(conn, stored.reference(), mail, now);
@@ -331,15 +333,17 @@ public final class MailIntake {
 
     /** Readable mail whose request document is not: quarantined, and the sender is told what to fix. */
     private MailCase unreadable(byte[] raw, MailLog.Entry entry, ParsedMail mail, Instant now, String problem) {
+        // no request to take a language from: the one the sender's mail program declared
         Notice reply = notices.mail("mail-unreadable", "mail-unreadable:" + entry.contentSha256(), mail.fromAddress(),
-                Map.of("problems", List.of(problem)));
+                Map.of("problems", List.of(problem)), notices.language(mail.language(), null));
         quarantine(entry, raw, problem, List.of(reply));
         return new MailCase(Kind.DONE, entry, mail, null, raw, null, null, now, true);
     }
 
     /** Failed sender verification: quarantined with the reason; the reply says nothing about why. */
     private MailCase notAccepted(byte[] raw, MailLog.Entry entry, ParsedMail mail, Instant now, String reason) {
-        Notice reply = notices.mail("mail-not-accepted", "mail-not-accepted:" + entry.contentSha256(), mail.fromAddress(), Map.of());
+        Notice reply = notices.mail("mail-not-accepted", "mail-not-accepted:" + entry.contentSha256(), mail.fromAddress(), Map.of(),
+                notices.language(mail.language(), null));
         quarantine(entry, raw, "sender not verified: " + reason, List.of(reply));
         LOG.warn("mail {} from {} not accepted: {}", mail.messageId(), mail.fromAddress(), reason);
         return new MailCase(Kind.DONE, entry, mail, null, raw, null, null, now, true);

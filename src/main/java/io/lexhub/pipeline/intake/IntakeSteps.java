@@ -151,6 +151,17 @@ public final class IntakeSteps {
     }
 
     /**
+     * What intake would decide on this request, writing nothing (the dry run of
+     * {@link RequestCheck}): the verdict with every issue and, when accepted, the track. The overlap
+     * and renewal checks only read; no reference, audit event, outbox row or quarantine entry.
+     */
+    public IntakeCase dryRun(ParsedRequest parsed, RawSubmission raw) {
+        IntakeCase c = new IntakeCase(raw, null, null, parsed.request(), parsed.issues(), policy.current(), null, null, null, null);
+        IntakeCase v = c.withValidation(validation(c, null));
+        return v.accepted() ? triage(v) : v;
+    }
+
+    /**
      * Stores the request with its audit events, its reply and its approval chain (or the
      * policy's own approval) in one transaction; what does not depend on the new reference
      * (JSON, precedents) is prepared before it.

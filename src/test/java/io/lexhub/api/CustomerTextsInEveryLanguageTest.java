@@ -1,0 +1,242 @@
+package io.lexhub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lexhub.approval.ApprovalRouter;
+import io.lexhub.approval.Approver;
+import io.lexhub.intake.IntakeCase;
+import io.lexhub.intake.ParsedRequest;
+import io.lexhub.intake.RawSubmission;
+import io.lexhub.intake.RequestParser;
+import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.RequestState;
+import io.lexhub.model.RiskResult;
+import io.lexhub.notify.Languages;
+import io.lexhub.notify.Messages;
+import io.lexhub.notify.Notice;
+import io.lexhub.notify.Notices;
+import io.lexhub.notify.Templates;
+import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyHolder;
+import io.lexhub.policy.PolicyLoader;
+import io.lexhub.risk.RiskScorer;
+import io.lexhub.risk.Triage;
+import io.lexhub.validation.RequestValidator;
+import io.lexhub.workspace.HowItWorks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every customer notice and the public page, rendered in every language from the shipped files
+ * (config/messages, config/templates) with realistic models (the examples, assessed by the real
+ * domain classes): no missing message, no unresolved {{placeholder}}, no English left in a German
+ * text, dates and numbers written the language's way; and the page shows nothing the policy keeps
+ * internal.
+ */
+class CustomerTextsInEveryLanguageTest {
+
+    static final Path CONFIG = Path.of("config");
+    static final Locale GERMAN = Locale.GERMAN;
+    /** Words and phrases of the English texts that a German text must not contain (matched as whole words). */
+    static final List<String> ENGLISH = List.of("Hello", "we", "the", "your", "and", "is", "has", "been", "received", "request", "desk", "days",
+            "additional seats", "discount", "fast track", "standard track", "today", "tomorrow", "approved", "pending", "awaiting", "Skip",
+            "How", "Exception", "Business", "Track", "Longest", "none", "seats", "licensing", "sales", "finance", "legal");
+
+    final Messages messages = Messages.load(CONFIG.resolve("messages"));
+    final Policy policy = PolicyLoader.load(CONFIG.resolve("policy.yaml"));
+    final String form = read(CONFIG.resolve("templates/mail-request-form.txt")).strip();
+    final Templates templates = new Templates(CONFIG.resolve("templates"));
+
+    @Test
+    void everyLanguageHasEveryMessage() {
+        assertThat(messages.languages()).contains("en", "de");
+        assertThat(messages.missing()).as("keys of en.properties another language lacks").isEmpty();
+    }
+
+    @Test
+    void everyCustomerNoticeIsWrittenInEveryLanguage() {
+        for (String language : messages.languages()) {
+            Locale locale = Locale.forLanguageTag(language);
+            Map<String, Notice> rendered = customerNotices(language);
+            assertThat(rendered).as(language).hasSize(13);
+            rendered.forEach((name, n) -> {
+                String text = n.subject() + "\n" + n.body().replace(form, "").replace("config/schema/request.schema.json", "");
+                assertThat(text).as(language + " " + name).doesNotContain("{{", "}}").doesNotContain("null");
+                if (!language.equals("en")) {
+                    for (String word : ENGLISH) {
+                        assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(text).find())
+                                .as(language + " " + name + " has English '" + word + "':\n" + text).isFalse();
+                    }
+                }
+            });
+            if (language.equals("de")) {
+                String approved = rendered.get("decision-approved").body().replaceAll("\\s+", " ");
+                assertThat(approved).contains("Vom 1. Januar 2027 bis einschließlich 31. Dezember 2027", "25 % Rabatt");
+                assertThat(rendered.get("acknowledgement").body()).contains("Guten Tag,", "1. Lizenzmanagement", "Zeitraum:   1. Januar 2027 bis 31. Dezember 2027 (365 Tage)");
+                assertThat(rendered.get("expiry-reminder").body().replaceAll("\\s+", " ")).contains("endet in 7 Tagen, am 31. Dezember 2027");
+                assertThat(rendered.get("needs-info").body().replaceAll("\\s+", " ")).contains("fehlt: bitte ergänzen");
+                System.out.println("[languages] de acknowledgement:\n" + rendered.get("acknowledgement").subject() + "\n" + rendered.get("acknowledgement").body());
+            } else {
+                assertThat(rendered.get("decision-approved").body().replaceAll("\\s+", " ")).contains("From 2027-01-01 to 2027-12-31", "25% discount");
+            }
+            assertThat(locale.getLanguage()).isEqualTo(language);
+        }
+    }
+
+    @Test
+    void thePublicPageIsWrittenInEveryLanguageAndKeepsThePolicysInternalsToItself() {
+        HowItWorks how = new HowItWorks(new PolicyHolder(policy), messages);
+        for (String language : messages.languages()) {
+            Locale locale = Locale.forLanguageTag(language);
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("m", messages.in(locale));
+            model.put("page", how.page(locale));
+            model.put("languages", Map.of("en", "English", "de", "Deutsch"));
+            String html = Pages.render("portal-how-it-works.jte", model);
+            String text = html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+            assertThat(html).as(language).contains("<html lang=\"" + language + "\"").doesNotContain("{{", "{0}", "{1}");
+            for (String secret : internals()) {
+                assertThat(Pattern.compile("(?<![\\w.,-])" + Pattern.quote(secret) + "(?![\\w%-]|[.,]\\d)").matcher(text).find())
+                        .as(language + ": the page shows the internal value '" + secret + "'").isFalse();
+            }
+            if (language.equals("de")) {
+                assertThat(text).contains("So funktionieren Lizenzausnahmen bei uns", "1.095 Tage", "Zusätzliche Nutzerlizenzen", "Beschleunigtes Verfahren",
+                        "Montag, Dienstag", "30, 7 und 1 Tage");
+                for (String word : ENGLISH) {
+                    assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(text.replace("lexhub", "")).find())
+                            .as("German page has English '" + word + "'").isFalse();
+                }
+            } else {
+                assertThat(text).contains("How license exceptions work here", "1,095 days", "Extra seats", "Fast track", "Monday, Tuesday", "30, 7 and 1 days");
+            }
+        }
+    }
+
+    /**
+     * What the policy keeps internal: risk weights, level bounds and rule points, rule and tier ids,
+     * the fast-track, auto-approval and tier bounds, the maximum discount and seats, and the
+     * approvers' names. A number the page publishes on purpose (a type's longest period, the
+     * period rules, the service levels, the reminders) is not a secret even where an internal bound
+     * has the same value.
+     */
+    private List<String> internals() {
+        List<String> published = new ArrayList<>();
+        policy.exceptionTypes().values().forEach(t -> published.add(String.valueOf(t.maxDurationDays())));
+        published.add(String.valueOf(policy.periodOrDefault().maxStartAheadDays()));
+        published.add(String.valueOf(policy.periodOrDefault().maxBackdateDays()));
+        policy.lifecycle().sla().values().forEach(s -> published.add(number(s.slaHours())));
+        policy.lifecycle().expiryReminderDays().forEach(d -> published.add(String.valueOf(d)));
+        published.addAll(List.of("0", "1", "5", "8", "9", "17"));
+
+        List<String> secret = new ArrayList<>();
+        policy.risk().weights().values().forEach(w -> { secret.add(String.valueOf(w)); secret.add(String.valueOf(w).replace('.', ',')); });
+        policy.risk().levels().forEach(l -> secret.add(number(l.min())));
+        policy.risk().rules().forEach(r -> { secret.add(r.id()); secret.add(String.valueOf(r.points())); secret.add(r.explanation()); });
+        policy.approval().tiers().forEach(t -> {
+            secret.add(t.id());
+            if (t.maxRiskScore() != null) secret.add(number(t.maxRiskScore()));
+            if (t.maxRevenueImpact() != null) secret.add(number(t.maxRevenueImpact()));
+            if (t.maxDurationDays() != null) secret.add(String.valueOf(t.maxDurationDays()));
+        });
+        policy.approval().extraLevels().forEach(x -> secret.add(x.id()));
+        secret.add(number(policy.fastTrack().maxRevenueImpact()));
+        secret.add(String.valueOf(policy.fastTrack().maxDurationDays()));
+        if (policy.fastTrack().maxSeats() != null) secret.add(String.valueOf(policy.fastTrack().maxSeats()));
+        if (policy.fastTrack().autoApprove() != null) {
+            secret.add(number(policy.fastTrack().autoApprove().maxRevenueImpact()));
+            secret.add(number(policy.fastTrack().autoApprove().maxRiskScore()));
+        }
+        policy.exceptionTypes().values().forEach(t -> {
+            if (t.maxDiscountPercent() != null) secret.add(number(t.maxDiscountPercent()));
+            if (t.maxSeats() != null) secret.add(String.valueOf(t.maxSeats()));
+        });
+        secret.add(String.valueOf(policy.lifecycle().reviewSampleShare()));
+        for (String line : read(CONFIG.resolve("approvers.yaml")).lines().toList()) {
+            var m = Pattern.compile("name: ([^,]+),").matcher(line);
+            if (m.find()) secret.add(m.group(1).strip());
+        }
+        // numbers the page publishes, and their formatted forms, are not secrets
+        List<String> out = new ArrayList<>();
+        for (String s : secret) if (!published.contains(s)) out.add(s);
+        for (String s : List.copyOf(out)) {
+            if (s.matches("\\d{4,}")) {
+                out.add(String.format(Locale.ENGLISH, "%,d", Long.parseLong(s)));
+                out.add(String.format(Locale.GERMAN, "%,d", Long.parseLong(s)));
+            }
+        }
+        assertThat(out).as("the secrets looked for").contains("0.3", "COM-01", "T1", "Alice Moreau", "10000", "10,000", "10.000", "35");
+        return out;
+    }
+
+    private static String number(Number n) {
+        double d = n.doubleValue();
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** The 13 customer notices of a request by a customer writing in this language, rendered by the real Notices. */
+    private Map<String, Notice> customerNotices(String language) {
+        // the waiver mails know the customer, not the request's language: the customer's setting says it
+        Notices notices = new Notices(templates, Languages.of(messages, "CUST-10421: " + language), form, Notices.JiraTransitions.NONE);
+        Map<String, Notice> out = new LinkedHashMap<>();
+        Locale locale = Locale.forLanguageTag(language);
+        IntakeCase accepted = assessed("volume-discount.json", language);
+        out.put("acknowledgement", notices.forIntake("EXC-2027-000101", RequestState.PENDING_APPROVAL, accepted).get(0));
+        out.put("needs-info", notices.forIntake("EXC-2027-000102", RequestState.NEEDS_INFO, assessed("missing-data.json", language)).get(0));
+        out.put("rejected", notices.forIntake("EXC-2027-000103", RequestState.REJECTED, assessed("conflicting-terms.json", language)).get(0));
+        ExceptionRequest r = accepted.request();
+        Approver alice = new Approver("alice.moreau", "Alice Moreau", "alice.moreau@meridian-software.example", List.of("licensing"), 250000.0, null, null,
+                null, null, null);
+        boolean de = language.equals("de");
+        out.put("info-requested", notices.infoRequested("EXC-2027-000101", r, alice, de ? "Gibt es eine unterschriebene Absichtserklärung?"
+                : "Is there a signed letter of intent?", Instant.parse("2026-12-01T10:00:00Z")).get(0));
+        RiskResult risk = new RiskScorer().score(r, policy);
+        String why = de ? "Dreijährige Bindung, im Rahmen der Rabattrichtlinie." : "Three-year commitment, within the discount guidelines.";
+        out.put("decision-approved", notices.approved("EXC-2027-000101", 1, r, risk, why, List.of(de ? "Bericht über die Nutzung zum Quartalsende"
+                : "Report usage at each quarter end"), List.of(Map.of("level", 1, "rationale", why)), List.of("desk@meridian-software.example")).get(0));
+        out.put("decision-denied", notices.denied("EXC-2027-000101", 1, r, why, List.of()).get(0));
+        out.put("decision-delayed", notices.delayed("EXC-2027-000101", 1, 1, r).get(0));
+        String customer = r.customer().id();
+        LocalDate end = LocalDate.of(2027, 12, 31);
+        out.put("expiry-reminder", notices.expiryReminder("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
+                "DISCOUNT", end, 7, List.of()).get(0));
+        out.put("waiver-revoked", notices.waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
+                end, "{}", "revoked", why, List.of(), Instant.EPOCH).get(0));
+        out.put("waiver-sunset", notices.waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
+                end, "{}", "sunset", why, List.of(), Instant.EPOCH).get(0));
+        out.put("mail-correspondence", notices.mail("mail-correspondence", "k1", r.replyAddress(),
+                Map.of("reference", "EXC-2027-000101", "state", notices.stateText(RequestState.PENDING_APPROVAL, locale)), locale));
+        out.put("mail-not-accepted", notices.mail("mail-not-accepted", "k2", r.replyAddress(), Map.of(), locale));
+        out.put("mail-unreadable", notices.mail("mail-unreadable", "k3", r.replyAddress(),
+                Map.of("problems", List.of(de ? "Der Anhang ist leer." : "The attachment is empty.")), locale));
+        return out;
+    }
+
+    /** An example request, in this language (its "language" field), assessed as intake assesses it (no overlaps on file). */
+    private IntakeCase assessed(String example, String language) {
+        String json = read(Path.of("examples/requests", example)).replaceFirst("\\{", "{\"language\": \"" + language + "\", ");
+        RawSubmission raw = new RawSubmission(RawSubmission.MAIL, "x", example, "application/json", json.getBytes(), Instant.now());
+        ParsedRequest parsed = new RequestParser(CONFIG.resolve("schema/request.schema.json")).parse(raw.content(), raw.formatHint());
+        IntakeCase c = new IntakeCase(raw, "x", "sha", parsed.request(), parsed.issues(), policy, null, null, null, null);
+        c = c.withValidation(new RequestValidator().validate(parsed, policy, LocalDate.of(2026, 12, 1), (cust, product, start, end) -> List.of()));
+        if (!c.accepted()) return c;
+        c = c.withTriage(new Triage().triage(c.request(), policy)).withRisk(new RiskScorer().score(c.request(), policy));
+        return c.withRoute(new ApprovalRouter().route(c.request(), c.risk(), policy));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
