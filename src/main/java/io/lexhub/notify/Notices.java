@@ -87,6 +87,8 @@ public final class Notices {
                 scope.put("riskScore", c.risk().score());
                 scope.put("riskLevel", c.risk().level());
                 scope.put("tier", c.route().tier());
+                // the service desk's staff see why each level is there; a customer's mail never does
+                scope.put("levels", c.route().levels());
             }
             Templates.Rendered comment = templates.render("jira-assessment", scope);
             out.add(new Notice(dedupKey + ":jira", Notice.JIRA_COMMENT, c.externalId(), comment.subject(), comment.body()));
@@ -451,8 +453,8 @@ public final class Notices {
         s.put("issues", issues);
         if (c.accepted()) {
             s.put("track", text(locale, "notice.track." + c.triage().track().name()));
-            // another language names the roles in its words, without the router's reasons (rule ids and conditions, in English)
-            s.put("levels", locale.getLanguage().equals(Messages.ENGLISH.getLanguage()) ? c.route().levels() : c.route().levels().stream()
+            // the roles in the customer's words; never the router's reasons: rule ids and conditions are internal to the policy
+            s.put("levels", c.route().levels().stream()
                     .map(l -> Map.of("level", l.level(), "role", languages.messages().has("notice.role." + l.role()) ? text(locale, "notice.role." + l.role()) : l.role()))
                     .toList());
         }
