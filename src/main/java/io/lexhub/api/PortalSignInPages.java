@@ -119,7 +119,8 @@ public final class PortalSignInPages {
                 done.organisation().state(), done.organisation().customerId(), address);
         String next = Pages.localPage(SignInPages.cookies(m).get(Pages.NEXT_COOKIE));
         Pages.headersOnly(exchange, 303);
-        exchange.getMessage().setHeader("Location", next.startsWith("/portal/") ? next : "/portal/requests");
+        // back to the portal page asked for (never its sign-in pages), else the list
+        exchange.getMessage().setHeader("Location", next.startsWith("/portal/") && !next.startsWith("/portal/sign-") ? next : "/portal/requests");
         exchange.getMessage().setHeader("Set-Cookie", List.of(Pages.cookie(Sessions.PORTAL_COOKIE, done.session().secret(), "/portal", -1, secureCookies),
                 Pages.cookie(BINDING_COOKIE, "", "/portal/sign-in", 0, secureCookies), Pages.cookie(Pages.NEXT_COOKIE, "", "/", 0, secureCookies)));
         exchange.getMessage().setBody("");
