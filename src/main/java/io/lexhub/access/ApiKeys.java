@@ -58,6 +58,7 @@ public final class ApiKeys {
             throw new IllegalArgumentException("the owner is a person's approver id or a system's name (letters, digits, . _ @ -)");
         }
         if (scopes.isEmpty()) throw new IllegalArgumentException("a key needs at least one scope");
+        if (scopes.contains(Scope.CUSTOMER)) throw new IllegalArgumentException("the customer scope is held only by portal sessions; a key cannot have it");
         if (scopes.contains(Scope.APPROVER) && directory.find(owner).isEmpty()) {
             throw new IllegalArgumentException(owner + " is not in the approver directory; a key with the approver scope acts as an approver");
         }

@@ -24,7 +24,12 @@ public enum Scope {
     /** the hub's full health */
     ADMIN,
     /** Prometheus metrics and the full health */
-    METRICS;
+    METRICS,
+    /**
+     * a customer's portal session, bound to one organisation (docs/portal.md): held only by portal
+     * sessions, never granted to a key, a role map or a system's token
+     */
+    CUSTOMER;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -38,12 +43,27 @@ public enum Scope {
         }
     }
 
-    /** "desk,audit" -> {DESK, AUDIT}; blanks ignored, at least one required. */
+    /**
+     * "desk,audit" -> {DESK, AUDIT}, scopes to grant (a key, a role map); blanks ignored, at least one
+     * required; {@code customer} is refused: only a portal sign-in gives it.
+     */
     public static Set<Scope> parse(String csv) {
+        Set<Scope> scopes = held(csv);
+        if (scopes.isEmpty()) throw new IllegalArgumentException("at least one scope is required; scopes are " + list(grantable()));
+        if (scopes.contains(CUSTOMER)) throw new IllegalArgumentException("the customer scope is held only by portal sessions; it cannot be granted");
+        return scopes;
+    }
+
+    /** The scopes a stored session holds, as written ({@code customer} included); blanks ignored. */
+    public static Set<Scope> held(String csv) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         if (csv != null) Arrays.stream(csv.split(",")).filter(s -> !s.isBlank()).map(Scope::of).forEach(scopes::add);
-        if (scopes.isEmpty()) throw new IllegalArgumentException("at least one scope is required; scopes are " + list(EnumSet.allOf(Scope.class)));
         return scopes;
+    }
+
+    /** Every scope a key or a role may be given: all but {@code customer}. */
+    public static Set<Scope> grantable() {
+        return EnumSet.complementOf(EnumSet.of(CUSTOMER));
     }
 
     public static String list(Set<Scope> scopes) {

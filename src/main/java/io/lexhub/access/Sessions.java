@@ -39,6 +39,8 @@ public final class Sessions {
     public static final String COOKIE = "lexhub_session";
     /** The cookie of a sign-in under way (between /sign-in and /auth/callback). */
     public static final String SIGN_IN_COOKIE = "lexhub_signin";
+    /** The cookie of a portal session (docs/portal.md): Path=/portal, so staff pages never receive it. */
+    public static final String PORTAL_COOKIE = "lexhub_portal";
 
     /** A new cookie secret and the row's public id. */
     public record Opened(String sessionId, String secret) {}
@@ -138,6 +140,25 @@ public final class Sessions {
         audit.append(c, now, null, "session.signed-in", actor(method, personId, o.sessionId()), Json.write(event));
     }
 
+    /**
+     * A portal session (docs/portal.md), in the caller's transaction: scope {@code customer} only,
+     * bound to one organisation; audited as {@code portal.signed-in} with both the person and the organisation.
+     */
+    public void openPortalIn(Connection c, Opened o, String personId, String method, Principal.Organisation organisation, Map<String, Object> details,
+            OffsetDateTime now) throws SQLException {
+        store.insertPortal(c, o.sessionId(), hash(o.secret()), personId, method, Scope.CUSTOMER.id(), organisation.customerId(), organisation.state(),
+                now, now.plus(absolute));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("person", personId);
+        event.put("method", method);
+        event.put("session", o.sessionId());
+        event.put("customer", organisation.customerId());
+        event.put("organisation", organisation.state().name());
+        event.putAll(details);
+        Principal p = new Principal(personId, method, o.sessionId(), Set.of(Scope.CUSTOMER), organisation);
+        audit.append(c, now, null, "portal.signed-in", p.actor(), Json.write(event));
+    }
+
     /** A sign-in that did not succeed, audited with why (never with a token). */
     public void failed(String method, String claimed, String reason, String address) {
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -169,15 +190,20 @@ public final class Sessions {
             end(row, over, actor(row.method(), row.personId(), row.sessionId()), now);
             return new Check(null, "ended");
         }
-        if (directory.find(row.personId()).isEmpty()) {
+        // a customer is nobody of approvers.yaml; staff (an account manager on behalf of a customer) must still be
+        if (!Principal.PORTAL_LINK.equals(row.method()) && directory.find(row.personId()).isEmpty()) {
             end(row, "not-in-directory", "hub", now);
             return new Check(null, "ended");
         }
         // written at most once per tenth of the idle timeout (a minute at most): a page view is no write
         Duration step = idle.dividedBy(10).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : idle.dividedBy(10);
         if (!row.lastSeenAt().plus(step).isAfter(now)) tx.inTransaction(c -> store.touch(c, row.sessionId(), now));
-        Set<Scope> scopes = row.scopes() == null || row.scopes().isBlank() ? Set.of() : EnumSet.copyOf(Scope.parse(row.scopes()));
-        return new Check(new Principal(row.personId(), row.method(), row.sessionId(), Set.copyOf(scopes)), null);
+        Set<Scope> scopes = EnumSet.copyOf(Scope.held(row.scopes()));
+        Principal.Organisation organisation = row.organisation() == null ? null : new Principal.Organisation(row.customerId(), row.organisation());
+        // only a portal session holds the customer scope, and it holds nothing else
+        if (organisation == null) scopes.remove(Scope.CUSTOMER);
+        else scopes.retainAll(Set.of(Scope.CUSTOMER));
+        return new Check(new Principal(row.personId(), row.method(), row.sessionId(), Set.copyOf(scopes), organisation), null);
     }
 
     /** Sign-out: the session ends for every node; false when it had ended already. */

@@ -43,6 +43,8 @@ public final class SignInLinks {
 
     public static final String VIA_MAIL = "mail";
     public static final String VIA_CLI = "cli";
+    /** a customer's portal link (docs/portal.md, {@link PortalLinks}) */
+    public static final String VIA_PORTAL = "portal";
 
     /**
      * lexhub.auth.link.* : on or off, how long a link lives, how many may be asked for per address
@@ -166,8 +168,11 @@ public final class SignInLinks {
      * void, and the mail says to ask again. Any other mail is returned as it is.
      */
     public OutboxStore.Message mailBody(OutboxStore.Message m) {
-        if (m.dedupKey() == null || !m.dedupKey().startsWith(Notices.SIGN_IN_KEY_PREFIX) || !m.body().contains(Notices.SIGN_IN_LINK)) return m;
-        String linkId = m.dedupKey().substring(Notices.SIGN_IN_KEY_PREFIX.length());
+        if (m.dedupKey() == null || !m.body().contains(Notices.SIGN_IN_LINK)) return m;
+        // a customer's portal link (docs/portal.md) is minted the same way and opens the portal's page
+        boolean portal = m.dedupKey().startsWith(Notices.PORTAL_SIGN_IN_KEY_PREFIX);
+        if (!portal && !m.dedupKey().startsWith(Notices.SIGN_IN_KEY_PREFIX)) return m;
+        String linkId = m.dedupKey().substring((portal ? Notices.PORTAL_SIGN_IN_KEY_PREFIX : Notices.SIGN_IN_KEY_PREFIX).length());
         OffsetDateTime now = OffsetDateTime.now(clock);
         String token = token();
         boolean issued = tx.inTransaction(c -> {
@@ -175,7 +180,8 @@ public final class SignInLinks {
             store.voidRequested(c, linkId);
             return false;
         });
-        String link = issued ? url(token) : "(this link expired before it could be sent; ask for a new one at " + publicUrl + "/sign-in)";
+        String signIn = publicUrl + (portal ? "/portal/sign-in" : "/sign-in");
+        String link = issued ? signIn + "/link/" + token : "(this link expired before it could be sent; ask for a new one at " + signIn + ")";
         return new OutboxStore.Message(m.id(), m.channel(), m.recipient(), m.subject(), m.body().replace(Notices.SIGN_IN_LINK, link), m.attempts(),
                 m.dedupKey(), m.claimedUntil(), m.inReplyTo());
     }
@@ -212,7 +218,7 @@ public final class SignInLinks {
         Optional<SignInLinkStore.LinkRow> found = find(token);
         if (found.isEmpty()) return new Look("unknown", null, null);
         SignInLinkStore.LinkRow row = found.get();
-        String refusal = refusal(row, now);
+        String refusal = refusal(row, now, false);
         if (refusal != null) return new Look(refusal, null, null);
         Optional<Approver> person = directory.find(row.personId());
         if (person.isEmpty()) return new Look("not-in-directory", null, null);
@@ -239,7 +245,7 @@ public final class SignInLinks {
         } else {
             SignInLinkStore.LinkRow row = found.get();
             Optional<Approver> person = directory.find(row.personId());
-            refusal = refusal(row, now);
+            refusal = refusal(row, now, false);
             if (refusal == null && person.isEmpty()) refusal = "not-in-directory";
             if (refusal == null && (row.bindingHash() == null || !Sessions.wellFormed(bindingSecret)
                     || !row.bindingHash().equals(Sessions.hash(bindingSecret)))) refusal = "other-browser";
@@ -275,6 +281,12 @@ public final class SignInLinks {
 
     public String url(String token) {
         return publicUrl + "/sign-in/link/" + token;
+    }
+
+    /** Why a link cannot be used now, or null; the staff pages and the portal each take only their own links (VIA_PORTAL). */
+    static String refusal(SignInLinkStore.LinkRow row, OffsetDateTime now, boolean portal) {
+        if (VIA_PORTAL.equals(row.via()) != portal) return "unknown";
+        return refusal(row, now);
     }
 
     private static String refusal(SignInLinkStore.LinkRow row, OffsetDateTime now) {

@@ -79,6 +79,8 @@ public final class AccessGate implements StartupListener {
     /** systems' access tokens from the OpenID provider (issue 18.5); null when off */
     private volatile SystemTokens systemTokens;
     private volatile AccessRules rules;
+    /** who holds an account-manager role (the portal's on-behalf pages); nobody until set */
+    private volatile java.util.function.Predicate<String> accountManagers = id -> false;
     private CamelContext context;
 
     public AccessGate(ApiKeys keys, DecisionLinks links, RequestApprovers approvers, Throttle throttle, String publicUrl) {
@@ -101,6 +103,11 @@ public final class AccessGate implements StartupListener {
      */
     public void systemTokens(SystemTokens tokens) {
         this.systemTokens = tokens;
+    }
+
+    /** Who may open the portal on behalf of a customer ({@code account-manager} in a route's session scopes; docs/portal.md). */
+    public void accountManagers(java.util.function.Predicate<String> test) {
+        this.accountManagers = test;
     }
 
     /** Reads every rest verb's declaration before the routes start; an undeclared one stops the hub. */
@@ -164,13 +171,17 @@ public final class AccessGate implements StartupListener {
         if (AccessRules.DECISION_LINK.equals(rule.key())) {
             principal = linkHolder(exchange, address);
         } else {
-            String cookie = rule.acceptsSession() && sessions != null ? SignInPages.cookies(exchange.getMessage()).get(Sessions.COOKIE) : null;
+            // a portal route (scope customer) reads only the portal's cookie: a staff session never counts there as a customer,
+            // and a staff route reads only the staff cookie (docs/portal.md)
+            boolean portal = rule.acceptsSession() && rule.session().contains(Scope.CUSTOMER.id());
+            String cookie = rule.acceptsSession() && sessions != null
+                    ? SignInPages.cookies(exchange.getMessage()).get(portal ? Sessions.PORTAL_COOKIE : Sessions.COOKIE) : null;
             boolean keyFirst = AccessRules.API_KEY.equals(rule.key()) && (cookie == null || exchange.getMessage().getHeader("Authorization") != null);
             if (keyFirst) {
                 principal = keyHolder(exchange, address);
                 authorise(exchange, rule.allowed(), principal, "your key");
             } else {
-                principal = sessionHolder(exchange, cookie, address, page);
+                principal = sessionHolder(exchange, cookie, address, page, portal ? "/portal/sign-in" : "/sign-in");
                 authorise(exchange, rule.session(), principal, "your account");
             }
         }
@@ -182,19 +193,19 @@ public final class AccessGate implements StartupListener {
      * request that changes something, also the same-origin checks and the session's CSRF token
      * (the form field {@code csrf} or the header {@code X-CSRF-Token}).
      */
-    private Principal sessionHolder(Exchange exchange, String secret, String address, boolean page) {
+    private Principal sessionHolder(Exchange exchange, String secret, String address, boolean page, String signIn) {
         Message m = exchange.getMessage();
         String method = m.getHeader(Exchange.HTTP_METHOD, String.class);
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if (secret == null) {
             if (!page) throw new Refused(401, "an API key (Authorization: Bearer <key>) or a signed-in session is required", 0);
-            throw new Refused(401, "Please sign in.", 0, read ? "/sign-in" : null);
+            throw new Refused(401, "Please sign in.", 0, read ? signIn : null);
         }
         Sessions.Check check = sessions.authenticate(secret);
         if (!check.ok()) {
             if ("unknown".equals(check.refusal())) throttle.failed(address);
             LOG.info("refused {} {} from {}: {} session", method, m.getHeader(Exchange.HTTP_PATH), address, check.refusal());
-            throw new Refused(401, "Your session has ended. Please sign in again.", 0, page && read ? "/sign-in" : null);
+            throw new Refused(401, "Your session has ended. Please sign in again.", 0, page && read ? signIn : null);
         }
         if (!read) {
             String site = m.getHeader("Sec-Fetch-Site", String.class);
@@ -307,7 +318,9 @@ public final class AccessGate implements StartupListener {
         // a session route with no scopes: any signed-in person
         if (allowed.isEmpty() && p.signedIn()) return;
         for (String scope : allowed) {
-            if (AccessRules.REQUEST_APPROVER.equals(scope)) {
+            if (AccessRules.ACCOUNT_MANAGER.equals(scope)) {
+                if (p.signedIn() && accountManagers.test(p.id())) return;
+            } else if (AccessRules.REQUEST_APPROVER.equals(scope)) {
                 if (p.has(Scope.APPROVER) && approvers.includes(exchange.getMessage().getHeader("reference", String.class), p.id())) return;
             } else if (p.has(Scope.of(scope))) {
                 return;

@@ -27,6 +27,8 @@ import org.apache.camel.model.rest.VerbDefinition;
  *   security: [{key: apiKey, scopes: "desk,audit"}, {key: session, scopes: "desk,audit"}]
  *                                                                      either credential (a key in the header wins)
  *   security: [{key: signIn}]                                          the sign-in flow's own pages (no credential yet)
+ *   security: [{key: session, scopes: "customer"}]                     a customer's portal session (the portal's own cookie)
+ *   security: [{key: session, scopes: "account-manager"}]              a staff session of an account manager
  * </pre>
  *
  * A state-changing request made with a session also needs the session's CSRF token (the gate checks).
@@ -42,6 +44,8 @@ public final class AccessRules {
     public static final String SESSION = "session";
     public static final String SIGN_IN = "signIn";
     public static final String REQUEST_APPROVER = "request-approver";
+    /** a staff session of someone holding an account-manager role (docs/portal.md, on behalf of a customer) */
+    public static final String ACCOUNT_MANAGER = "account-manager";
 
     /**
      * A route's declared access: how the caller proves who they are, and what that must allow;
@@ -101,7 +105,7 @@ public final class AccessRules {
                     if (API_KEY.equals(key) || SESSION.equals(key)) {
                         if (API_KEY.equals(key) && (scopes == null || scopes.isBlank())) problems.add(name + ": apiKey needs the scopes that may call it");
                         else if (scopes != null) for (String x : scopes.split(",")) {
-                            if (x.isBlank() || REQUEST_APPROVER.equals(x.strip())) continue;
+                            if (x.isBlank() || REQUEST_APPROVER.equals(x.strip()) || ACCOUNT_MANAGER.equals(x.strip())) continue;
                             try {
                                 Scope.of(x);
                             } catch (IllegalArgumentException e) {

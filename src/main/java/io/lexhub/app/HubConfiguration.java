@@ -144,6 +144,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("signInPages", io.lexhub.api.SignInPages.class),
             Map.entry("signInLinks", io.lexhub.access.SignInLinks.class),
             Map.entry("signInLinkPages", io.lexhub.api.SignInLinkPages.class),
+            Map.entry("portalSignInPages", io.lexhub.api.PortalSignInPages.class),
+            Map.entry("portalPages", io.lexhub.api.PortalPages.class),
+            Map.entry("onBehalfPages", io.lexhub.api.OnBehalfPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", DecideOnLevel.class),
             Map.entry("decisionsApi", DecisionsApi.class),
@@ -259,6 +262,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInPages", signInPages);
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
+        PortalWiring.bind(new PortalWiring.Parts(context, settings, tx, audit, outbox, notices, sessions, approvals, directory, policy, gate, throttle,
+                linkConfig, clock));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

@@ -209,6 +209,15 @@ public final class Notices {
         return new Notice(SIGN_IN_KEY_PREFIX + linkId, Notice.MAIL, person.email(), mail.subject(), mail.body());
     }
 
+    /** Outbox keys of the portal's sign-in mails (docs/portal.md): portal-sign-in-link:LINK_ID, minted at sending like a person's. */
+    public static final String PORTAL_SIGN_IN_KEY_PREFIX = "portal-sign-in-link:";
+
+    /** A customer's portal sign-in link, to the address they typed; the link itself is written in when the mail is sent. */
+    public Notice portalSignInLink(String linkId, String email, long minutes) {
+        Templates.Rendered mail = templates.render("portal-sign-in-link", Map.of("link", SIGN_IN_LINK, "minutes", minutes));
+        return new Notice(PORTAL_SIGN_IN_KEY_PREFIX + linkId, Notice.MAIL, email, mail.subject(), mail.body());
+    }
+
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?i)\\b(https?|ftp)://");
 
     /**

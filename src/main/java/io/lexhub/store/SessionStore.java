@@ -1,5 +1,6 @@
 package io.lexhub.store;
 
+import io.lexhub.lifecycle.PortalOrganisation;
 import io.lexhub.lifecycle.SessionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +16,13 @@ import java.util.Optional;
  */
 public final class SessionStore {
 
-    /** One row as stored; the cookie's secret itself is never stored. */
+    /**
+     * One row as stored; the cookie's secret itself is never stored. A portal session (V38) names its
+     * organisation: {@code customerId} (null while unconfirmed) and {@code organisation}; others have neither.
+     */
     public record SessionRow(String sessionId, SessionState state, String personId, String method, String scopes,
-            OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt, OffsetDateTime endedAt, String endedReason) {}
+            OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt, OffsetDateTime endedAt, String endedReason,
+            String customerId, PortalOrganisation organisation) {}
 
     public void insert(Connection c, String sessionId, String secretHash, SessionState state, String personId, String method, String scopes,
             OffsetDateTime now, OffsetDateTime expiresAt) throws SQLException {
@@ -33,6 +38,28 @@ public final class SessionStore {
             ps.setObject(7, now);
             ps.setObject(8, now);
             ps.setObject(9, expiresAt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A portal session (docs/portal.md): ACTIVE from the start, bound to its organisation. */
+    public void insertPortal(Connection c, String sessionId, String secretHash, String personId, String method, String scopes, String customerId,
+            PortalOrganisation organisation, OffsetDateTime now, OffsetDateTime expiresAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO sessions (session_id, secret_hash, state, person_id, method, scopes, created_at, last_seen_at, expires_at,
+                    customer_id, organisation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, sessionId);
+            ps.setString(2, secretHash);
+            ps.setString(3, SessionState.ACTIVE.name());
+            ps.setString(4, personId);
+            ps.setString(5, method);
+            ps.setString(6, scopes);
+            ps.setObject(7, now);
+            ps.setObject(8, now);
+            ps.setObject(9, expiresAt);
+            ps.setString(10, customerId);
+            ps.setString(11, organisation.name());
             ps.executeUpdate();
         }
     }
@@ -79,14 +106,15 @@ public final class SessionStore {
         }
     }
 
-    private static final String SELECT = "SELECT session_id, state, person_id, method, scopes, created_at, last_seen_at, expires_at, ended_at, ended_reason"
-            + " FROM sessions";
+    private static final String SELECT = "SELECT session_id, state, person_id, method, scopes, created_at, last_seen_at, expires_at, ended_at, ended_reason,"
+            + " customer_id, organisation FROM sessions";
 
     private static SessionRow row(ResultSet rs) throws SQLException {
         return new SessionRow(rs.getString("session_id"), SessionState.valueOf(rs.getString("state")), rs.getString("person_id"),
                 rs.getString("method"), rs.getString("scopes"), rs.getObject("created_at", OffsetDateTime.class),
                 rs.getObject("last_seen_at", OffsetDateTime.class), rs.getObject("expires_at", OffsetDateTime.class),
-                rs.getObject("ended_at", OffsetDateTime.class), rs.getString("ended_reason"));
+                rs.getObject("ended_at", OffsetDateTime.class), rs.getString("ended_reason"), rs.getString("customer_id"),
+                rs.getString("organisation") == null ? null : PortalOrganisation.valueOf(rs.getString("organisation")));
     }
 
     /** Deletes the sessions whose absolute limit passed before {@code before}: dead whatever their state; returns how many. */

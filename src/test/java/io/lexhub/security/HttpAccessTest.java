@@ -11,6 +11,7 @@ import io.lexhub.api.AccessRules;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.Cli;
+import io.lexhub.support.HubBrowser;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
 import java.net.http.HttpResponse;
@@ -185,9 +186,13 @@ class HttpAccessTest {
                         } else if (path.replaceAll("/+", "/").equals("/sign-in") && method.equals("GET")) {
                             assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
                             assertThat(none.body()).contains("<form method=\"post\" action=\"/sign-in\"").doesNotContain("/sign-in/oidc");
+                        } else if (path.replaceAll("/+", "/").equals("/portal/sign-in") && method.equals("GET")) {
+                            // the customer portal's sign-in (docs/portal.md): anyone may ask for a link
+                            assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
+                            assertThat(none.body()).contains("<form method=\"post\" action=\"/portal/sign-in\"");
                         } else if (method.equals("POST")) {
                             assertThat(none.statusCode()).as(method + " " + path).isEqualTo(415);
-                        } else if (path.replaceAll("/+", "/").startsWith("/sign-in/link/")) {
+                        } else if (path.replaceAll("/+", "/").startsWith("/sign-in/link/") || path.replaceAll("/+", "/").startsWith("/portal/sign-in/link/")) {
                             assertThat(none.statusCode()).as(method + " " + path).isEqualTo(404);
                             assertThat(none.body()).contains("This sign-in link is not valid");
                         } else {
@@ -198,7 +203,8 @@ class HttpAccessTest {
                     default -> {
                         assertThat(none.statusCode()).as(method + " " + path + " without a key").isEqualTo(401);
                         assertThat(none.body()).doesNotContain("SELECT", "Exception", "at io.");
-                        Set<Scope> wrong = EnumSet.allOf(Scope.class);
+                        // every scope a key can hold (customer is only ever a portal session's)
+                        Set<Scope> wrong = EnumSet.copyOf(Scope.grantable());
                         allowed.forEach(a -> { if (!a.equals(AccessRules.REQUEST_APPROVER)) wrong.remove(Scope.of(a)); });
                         if (allowed.contains(AccessRules.REQUEST_APPROVER)) wrong.remove(Scope.APPROVER);
                         if (!wrong.isEmpty()) {
@@ -274,7 +280,7 @@ class HttpAccessTest {
 
     /** Finding 4: who submitted through the API is the key's owner, whatever the document says; they may not approve it. */
     @Test
-    @Order(6)
+    @Order(7)
     void theKeyHolderWhoSubmittedMayNotApproveWhateverTheDocumentSays() throws Exception {
         String alice = HUB.key("alice.moreau", "intake", "approver");
         HttpResponse<String> created = HUB.post("/api/requests", "application/json",
@@ -291,7 +297,7 @@ class HttpAccessTest {
 
     /** Finding 9: a justification carrying fake decision links is quoted as the requester's words, its links unclickable. */
     @Test
-    @Order(5)
+    @Order(6)
     void aJustificationCannotPassForTheDecisionBlock() throws Exception {
         String doc = request("CUST-SEC-7", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null)
                 .replace("A justification long enough to be reviewed properly by the approvers of this request.",
@@ -308,7 +314,7 @@ class HttpAccessTest {
 
     /** Finding 6: guessed links from one address are refused after a few, without writing anything, and said so. */
     @Test
-    @Order(7)
+    @Order(8)
     void aFloodOfGuessedLinksIsSlowedDownAndWritesNothing() throws Exception {
         String ref = submitted("CUST-SEC-5");
         // its mails (their links are recorded as they are minted) are sent first: then nothing else writes
@@ -339,6 +345,58 @@ class HttpAccessTest {
                 request(customer, "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null).getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return JSON.readTree(r.body()).path("reference").asText();
+    }
+
+    /**
+     * The customer portal (docs/portal.md): a customer's portal session, even planted in the staff
+     * session's cookie, is refused on every route that is not the portal's (every staff page, every
+     * /api route); a staff session is refused on every portal page; and the customer scope cannot be
+     * given to a key.
+     */
+    @Test
+    @Order(5)
+    void aCustomersSessionIsRefusedOutsideThePortalAndAStaffSessionInsideIt() throws Exception {
+        String ref = submitted("CUST-SEC-9");
+        HubBrowser customer = new HubBrowser(HUB.httpPort);
+        String email = "ann@cust-sec-9.example";
+        assertThat(customer.post("/portal/sign-in", HubBrowser.form("email", email)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> java.util.Arrays.stream(HUB.mail.getReceivedMessages())
+                .anyMatch(m -> { try { return m.getAllRecipients()[0].toString().equals(email); } catch (Exception e) { return false; } }));
+        jakarta.mail.internet.MimeMessage mail = java.util.Arrays.stream(HUB.mail.getReceivedMessages())
+                .filter(m -> { try { return m.getAllRecipients()[0].toString().equals(email); } catch (Exception e) { return false; } }).findFirst().orElseThrow();
+        String link = java.net.URI.create(TestHub.link(TestHub.text(mail), "Sign in")).getPath();
+        assertThat(customer.get(link).statusCode()).isEqualTo(200);
+        assertThat(customer.post(link, "confirm=sign-in").statusCode()).isEqualTo(303);
+        String portal = customer.cookies.get("lexhub_portal");
+        assertThat(portal).isNotNull();
+        assertThat(customer.get("/portal/requests/" + ref).statusCode()).as("the customer's own request").isEqualTo(200);
+        // planted in the staff cookie too: still nobody outside the portal
+        customer.cookies.put("lexhub_session", portal);
+        HubBrowser staff = HubBrowser.signIn(HUB.httpPort, "alice.moreau");
+        List<String> walked = new ArrayList<>();
+        for (RestDefinition rest : camel.getCamelContextExtension().getContextPlugin(Model.class).getRestDefinitions()) {
+            for (VerbDefinition v : rest.getVerbs()) {
+                String key = v.getSecurity().get(0).getKey();
+                if (key.equals(AccessRules.PUBLIC) || key.equals(AccessRules.SIGN_IN) || key.equals(AccessRules.DECISION_LINK)) continue;
+                String method = v.asVerb().toUpperCase(Locale.ROOT);
+                String path = (rest.getPath() + v.getPath()).replace("{reference}", ref).replace("{id}", "1").replaceAll("/+", "/");
+                boolean portalRoute = v.getSecurity().stream().anyMatch(s -> s.getScopes() != null && s.getScopes().contains("customer"));
+                HubBrowser caller = portalRoute ? staff : customer;
+                String csrf = portalRoute ? null : io.lexhub.access.Sessions.csrfToken(portal);
+                HttpResponse<String> r = caller.send(method, path, method.equals("GET") ? null : "csrf=" + (csrf == null ? "" : csrf));
+                walked.add(method + " " + path + " -> " + r.statusCode());
+                assertThat(r.statusCode()).as(method + " " + path + (portalRoute ? " with a staff session" : " with a customer's session")).isIn(303, 401, 403);
+                if (r.statusCode() == 303) {
+                    assertThat(r.headers().firstValue("Location").orElseThrow()).isEqualTo(portalRoute ? "/portal/sign-in" : "/sign-in");
+                }
+            }
+        }
+        System.out.println("[security] routes refused to the wrong kind of session: " + walked.size() + " " + walked);
+        assertThat(walked).anyMatch(w -> w.startsWith("GET /portal/requests")).anyMatch(w -> w.startsWith("GET /api/requests/"));
+        // the customer scope is never a key's
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.issue("sys-x", Set.of(Scope.CUSTOMER), null, null, "test"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customer scope");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scope.parse("desk,customer")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private HttpResponse<String> call(String method, String path, String key) throws Exception {

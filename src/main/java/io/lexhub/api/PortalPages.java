@@ -1,0 +1,95 @@
+package io.lexhub.api;
+
+import io.lexhub.access.Principal;
+import io.lexhub.approval.Approver;
+import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.portal.OurWaivers;
+import io.lexhub.portal.PortalRequests;
+import io.lexhub.portal.RequestTimeline;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+
+/**
+ * The customer portal's pages (docs/portal.md): our requests, one request's timeline, our waivers.
+ * The gate admits only a portal session (scope customer, the portal's own cookie); every read here
+ * names the session's organisation, and a session whose organisation is not confirmed sees nothing.
+ * A reference of another organisation answers exactly as one that does not exist.
+ */
+public final class PortalPages {
+
+    private final PortalRequests requests;
+    private final RequestTimeline timeline;
+    private final OurWaivers waivers;
+    private final ApproverDirectory directory;
+
+    public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory) {
+        this.requests = requests;
+        this.timeline = timeline;
+        this.waivers = waivers;
+        this.directory = directory;
+    }
+
+    /** GET /portal: to the list. */
+    public void home(Exchange exchange) {
+        Pages.headersOnly(exchange, 303);
+        exchange.getMessage().setHeader("Location", "/portal/requests");
+        exchange.getMessage().setBody("");
+    }
+
+    /** GET /portal/requests?page=n: the organisation's requests, newest first; for an unconfirmed organisation the explanation. */
+    public void list(Exchange exchange) {
+        PortalViewer viewer = viewer(exchange, "requests");
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("viewer", viewer);
+        if (viewer.confirmed()) model.put("page", requests.of(customer(exchange), page(exchange.getMessage().getHeader("page", String.class))));
+        Pages.page(exchange, 200, Pages.render("portal-requests.jte", model));
+    }
+
+    /** GET /portal/requests/{reference}: the timeline, only of the organisation's own request; any other reference is not found. */
+    public void request(Exchange exchange) {
+        PortalViewer viewer = viewer(exchange, "requests");
+        String reference = exchange.getMessage().getHeader("reference", String.class);
+        Optional<RequestTimeline.View> view = viewer.confirmed() ? timeline.of(customer(exchange), reference) : Optional.empty();
+        if (view.isEmpty()) {
+            PortalSignInPages.message(exchange, 404, "Request not found", "We found no request with this reference for your organisation. "
+                    + "Check the reference in our mail, or see all your requests.", viewer, false);
+            return;
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("viewer", viewer);
+        model.put("request", view.get());
+        Pages.page(exchange, 200, Pages.render("portal-request.jte", model));
+    }
+
+    /** GET /portal/waivers: in force (ending first first), then past decisions. */
+    public void waivers(Exchange exchange) {
+        PortalViewer viewer = viewer(exchange, "waivers");
+        if (!viewer.confirmed()) {
+            PortalSignInPages.message(exchange, 200, "Your organisation is not confirmed yet", "Once our licensing desk has confirmed which "
+                    + "organisation your address belongs to, its waivers appear here.", viewer, false);
+            return;
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("viewer", viewer);
+        model.put("waivers", waivers.of(customer(exchange)));
+        Pages.page(exchange, 200, Pages.render("portal-waivers.jte", model));
+    }
+
+    private static String customer(Exchange exchange) {
+        return Callers.principal(exchange).customer().customerId();
+    }
+
+    private PortalViewer viewer(Exchange exchange, String page) {
+        Principal p = Callers.principal(exchange);
+        String staff = p.onBehalf() ? directory.find(p.id()).map(Approver::name).orElse(p.id()) : null;
+        return PortalViewer.of(p, staff, requests.name(p.customer() == null ? null : p.customer().customerId()),
+                exchange.getProperty(SignInPages.CSRF, String.class), page);
+    }
+
+    private static int page(String value) {
+        if (value == null || !value.matches("\\d{1,6}")) return 1;
+        return Integer.parseInt(value);
+    }
+}

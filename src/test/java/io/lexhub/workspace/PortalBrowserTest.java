@@ -1,0 +1,242 @@
+package io.lexhub.workspace;
+
+import static io.lexhub.support.RequestDocs.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lexhub.app.HubConfiguration;
+import io.lexhub.store.Database;
+import io.lexhub.support.BrowserHubTest;
+import io.lexhub.support.Chromium;
+import io.lexhub.support.Sql;
+import io.lexhub.support.TestHub;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.camel.BeanInject;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The customer portal as customers use it (docs/portal.md; architecture rule 16): real headless
+ * Chromium on the real routes, requests made through the hub's intake (REST with an intake key). A
+ * customer asks for a sign-in link, opens the mailed link (GreenMail), sees their organisation's
+ * requests, a request's timeline with its expected decision date, their waiver under "Our waivers";
+ * another organisation's reference answers exactly as a reference that does not exist. An address of
+ * no known customer signs in to a session that sees nothing and says why. An account manager opens
+ * the portal on behalf of a customer, and every page says so; others are refused that page, and a
+ * staff session is not a customer's. axe-core on every page, each also at phone size (390 x 844).
+ */
+@CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalBrowserTest implements BrowserHubTest {
+
+    static final TestHub HUB = TestHub.prepare("portal-browser");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public TestHub hub() {
+        return HUB;
+    }
+
+    @BeanInject
+    Database database;
+
+    String url(String path) {
+        return "http://127.0.0.1:" + HUB.httpPort + path;
+    }
+
+    /** A request through the intake API (the CRM's key), its reference once it is stored in {@code state}. */
+    String submitted(String doc, String state) throws Exception {
+        HttpResponse<String> created = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + HUB.key("crm-connector", "intake"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ref = JSON.readTree(created.body()).path("reference").asText();
+        Sql sql = new Sql(database);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = ?", ref, state) == 1);
+        return ref;
+    }
+
+    static String day(int days) {
+        return LocalDate.now(ZoneOffset.UTC).plusDays(days).toString();
+    }
+
+    static String main(ChromeDriver b) {
+        return b.findElement(By.tagName("main")).getText();
+    }
+
+    /** Asks for a portal link in this browser for {@code email}, opens the mailed link and presses Sign in. */
+    void signIn(ChromeDriver b, String email) throws Exception {
+        int before = mailsTo(email).size();
+        b.get(url("/portal/sign-in"));
+        assertThat(b.getTitle()).isEqualTo("Sign in to the portal - license exceptions portal");
+        checkBothSizes(b, "portal-sign-in");
+        b.findElement(By.id("email")).sendKeys(email);
+        Chromium.press(b, b.findElement(By.xpath("//main//button[normalize-space()='Mail me a sign-in link']")));
+        assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("Check your mail");
+        Chromium.check(b, "portal-check-your-mail");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo(email).size() > before);
+        MimeMessage m = mailsTo(email).get(mailsTo(email).size() - 1);
+        assertThat(m.getSubject()).isEqualTo("Your sign-in link for the license exceptions portal");
+        String link = TestHub.link(TestHub.text(m), "Sign in");
+        assertThat(link).contains("/portal/sign-in/link/");
+        b.get(link.replaceFirst("^http://[^/]+", url("")));
+        Chromium.check(b, "portal-sign-in-link");
+        Chromium.press(b, b.findElement(By.xpath("//main//button[normalize-space()='Sign in']")));
+    }
+
+    static List<MimeMessage> mailsTo(String to) {
+        return Arrays.stream(HUB.mail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(to));
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** The page checked at desktop size and again at phone size (390 x 844), then back. */
+    static void checkBothSizes(ChromeDriver b, String name) {
+        Chromium.check(b, name);
+        b.manage().window().setSize(new Dimension(390, 844));
+        Chromium.check(b, name + "-phone");
+        long overflow = (Long) b.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow).as(name + " fits a phone's width").isLessThanOrEqualTo(0);
+        b.manage().window().setSize(new Dimension(1280, 1100));
+    }
+
+    @Test
+    void aCustomerFollowsTheirRequestsAndWaiversAndNobodyElses() throws Exception {
+        String waiver = submitted(request("CUST-PA", "TEMPORARY_ACCESS", "\"seats\": 10", day(2), 30, 1000, "INTERNAL", null), "APPROVED");
+        String pending = submitted(request("CUST-PA", "DISCOUNT", "\"discountPercent\": 35", day(60), 365, 180000, "INTERNAL", null),
+                "PENDING_APPROVAL");
+        String others = submitted(request("CUST-PB", "DISCOUNT", "\"discountPercent\": 35", day(30), 365, 180000, "INTERNAL", null),
+                "PENDING_APPROVAL");
+        Sql sql = new Sql(database);
+        ChromeDriver jane = Chromium.open();
+        try {
+            signIn(jane, "Jane.Doe@CUST-PA.example");
+            assertThat(jane.getCurrentUrl()).endsWith("/portal/requests");
+            assertThat(jane.getTitle()).isEqualTo("Our requests - license exceptions portal");
+            assertThat(jane.findElement(By.cssSelector("header")).getText()).contains("Signed in as Jane.Doe@CUST-PA.example for CUST-PA Ltd");
+            assertThat(jane.findElements(By.id("request-" + waiver))).hasSize(1);
+            assertThat(jane.findElement(By.id("request-" + pending)).getText()).contains("Discount for Meridian Data Platform", "Being decided");
+            assertThat(jane.findElements(By.id("request-" + others))).isEmpty();
+            assertThat(jane.findElements(By.linkText("Requests"))).as("no staff navigation").isEmpty();
+            checkBothSizes(jane, "portal-requests");
+
+            // a request's timeline: the team deciding now (never a person), the expected decision date
+            Chromium.press(jane, jane.findElement(By.linkText(pending)));
+            assertThat(jane.getTitle()).isEqualTo("Request " + pending + " - license exceptions portal");
+            assertThat(jane.findElement(By.id("status")).getText()).isEqualTo("Being decided");
+            assertThat(jane.findElement(By.id("expected")).getText()).matches("by \\d{1,2} [A-Z][a-z]{2} \\d{4} \\((in \\d+ days|tomorrow|today)\\)");
+            assertThat(main(jane)).contains("Received: done", "Checked and assessed: done", "Licensing team (step 1 of", "deciding now", "Decision: to come")
+                    .doesNotContain("Alice", "alice.moreau", "risk", "Risk", "weight");
+            checkBothSizes(jane, "portal-request");
+
+            // our waivers: the approved one with its exact terms and end date
+            Chromium.press(jane, jane.findElement(By.linkText("Our waivers")));
+            assertThat(jane.findElement(By.id("waiver-" + waiver)).getText()).contains("Temporary access for Meridian Data Platform", "10 seats, 30 days",
+                    "(in 31 days)");
+            checkBothSizes(jane, "portal-waivers");
+
+            // another organisation's reference, typed in: the same page as a reference that does not exist
+            jane.get(url("/portal/requests/" + others));
+            assertThat(jane.findElement(By.tagName("h1")).getText()).isEqualTo("Request not found");
+            String otherText = main(jane);
+            checkBothSizes(jane, "portal-request-not-found");
+            jane.get(url("/portal/requests/EXC-2026-999999"));
+            assertThat(main(jane)).isEqualTo(otherText);
+            assertThat(otherText).doesNotContain(others, "CUST-PB");
+
+            // a customer's session is nobody on the staff side: the workspace asks to sign in
+            jane.get(url("/requests"));
+            assertThat(jane.getCurrentUrl()).contains("/sign-in");
+            assertThat(jane.getCurrentUrl()).doesNotContain("/portal/");
+
+            // sign-out ends it
+            jane.get(url("/portal/requests"));
+            Chromium.press(jane, jane.findElement(By.xpath("//header//button[normalize-space()='Sign out']")));
+            assertThat(jane.findElement(By.tagName("h1")).getText()).isEqualTo("Signed out");
+            jane.get(url("/portal/requests"));
+            assertThat(jane.getCurrentUrl()).endsWith("/portal/sign-in");
+        } finally {
+            jane.quit();
+        }
+        assertThat(sql.strings("SELECT event_type FROM audit_events WHERE event_type LIKE 'portal.%' AND payload LIKE ? ORDER BY seq",
+                "%Jane.Doe@CUST-PA.example%"))
+                .containsExactly("portal.sign-in-link.requested", "portal.sign-in-link.used", "portal.signed-in");
+        assertThat(sql.strings("SELECT customer_id || ':' || organisation || ':' || state FROM sessions WHERE person_id = ?", "Jane.Doe@CUST-PA.example"))
+                .containsExactly("CUST-PA:CONFIRMED:ENDED");
+        assertThat(sql.count("SELECT COUNT(*) FROM sign_in_links WHERE via = 'portal' AND state = 'USED' AND person_id = ?", "Jane.Doe@CUST-PA.example")).isEqualTo(1);
+    }
+
+    @Test
+    void anAddressOfNoKnownCustomerSeesNothingAndIsToldWhy() throws Exception {
+        String someones = submitted(request("CUST-PC", "TEMPORARY_ACCESS", "\"seats\": 5", day(2), 10, 1000, "INTERNAL", null), "APPROVED");
+        ChromeDriver sam = Chromium.open();
+        try {
+            signIn(sam, "sam@unknown-org.example");
+            assertThat(sam.getTitle()).isEqualTo("Your organisation is not confirmed yet - license exceptions portal");
+            assertThat(main(sam)).contains("we do not know yet which organisation your address belongs to", "goes to our licensing desk");
+            assertThat(sam.findElements(By.linkText("Our waivers"))).isEmpty();
+            checkBothSizes(sam, "portal-unconfirmed");
+            sam.get(url("/portal/requests/" + someones));
+            assertThat(sam.findElement(By.tagName("h1")).getText()).isEqualTo("Request not found");
+            sam.get(url("/portal/waivers"));
+            assertThat(main(sam)).contains("not confirmed yet").doesNotContain(someones);
+        } finally {
+            sam.quit();
+        }
+        assertThat(new Sql(database).strings("SELECT organisation FROM sessions WHERE person_id = 'sam@unknown-org.example'"))
+                .containsExactly("UNCONFIRMED");
+    }
+
+    @Test
+    void anAccountManagerActsOnBehalfOfACustomerAndEveryPageSaysSo() throws Exception {
+        String ref = submitted(request("CUST-PD", "TEMPORARY_ACCESS", "\"seats\": 5", day(2), 10, 1000, "INTERNAL", null), "APPROVED");
+        ChromeDriver dev = Chromium.signedIn(HUB.httpPort, "dev.patel");
+        ChromeDriver alice = Chromium.signedIn(HUB.httpPort, "alice.moreau");
+        try {
+            // a staff session is not a customer's: the portal asks to sign in to it
+            dev.get(url("/portal/requests"));
+            assertThat(dev.getCurrentUrl()).endsWith("/portal/sign-in");
+
+            dev.get(url("/on-behalf"));
+            assertThat(dev.getTitle()).isEqualTo("Open the portal for a customer - lexhub");
+            checkBothSizes(dev, "portal-on-behalf");
+            Chromium.press(dev, dev.findElement(By.xpath("//main//button[normalize-space()='Open the portal for this customer']")));
+            assertThat(dev.getTitle()).startsWith("Error: ");
+            assertThat(dev.findElement(By.cssSelector(".error-summary a[href='#customer']")).getText()).isEqualTo("Pick a customer from the list");
+            Chromium.check(dev, "portal-on-behalf-error");
+            new org.openqa.selenium.support.ui.Select(dev.findElement(By.id("customer"))).selectByValue("CUST-PD");
+            Chromium.press(dev, dev.findElement(By.xpath("//main//button[normalize-space()='Open the portal for this customer']")));
+            assertThat(dev.getCurrentUrl()).endsWith("/portal/requests");
+            assertThat(dev.findElement(By.cssSelector(".acting-for")).getText()).isEqualTo(
+                    "You are acting on behalf of CUST-PD Ltd as Dev Patel. What you do here is recorded in both names.");
+            assertThat(dev.findElements(By.id("request-" + ref))).hasSize(1);
+            checkBothSizes(dev, "portal-on-behalf-requests");
+            Chromium.press(dev, dev.findElement(By.linkText("Our waivers")));
+            assertThat(dev.findElement(By.cssSelector(".acting-for")).getText()).contains("on behalf of CUST-PD Ltd");
+
+            // Alice (licensing) is no account manager
+            alice.get(url("/on-behalf"));
+            assertThat(alice.getTitle()).isEqualTo("Not allowed - lexhub");
+        } finally {
+            dev.quit();
+            alice.quit();
+        }
+        assertThat(new Sql(database).strings("SELECT actor FROM audit_events WHERE event_type = 'portal.signed-in' AND actor LIKE 'on-behalf:%'"))
+                .singleElement().satisfies(a -> assertThat(a).startsWith("on-behalf:dev.patel(ses_").endsWith(")for:CUST-PD"));
+    }
+}
