@@ -206,7 +206,7 @@ final class WorkspaceBench {
      * and a closed approval level (due 48 hours after receipt, every 50th escalated) for each one
      * approved or denied; {@code waivers} waivers of approved ones, spread over the range: 60 %
      * active ending over the next three years, 20 % expired, 10 % renewed, 5 % revoked, 5 % active
-     * renewals, each 60 days long; their requests get a document with a revenue impact (the dashboard sums it).
+     * renewals; their requests get a document with a revenue impact (the dashboard sums it).
      */
     private static int history(DataSource ds, boolean postgres, int waivers, LocalDate today) throws Exception {
         try (Connection c = ds.getConnection()) {
@@ -227,12 +227,13 @@ final class WorkspaceBench {
             String mine = " FROM requests r WHERE r.external_id LIKE 'search-bench-%' AND r.id BETWEEN ? AND ?";
             String stateOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN 'ACTIVE' WHEN MOD(r.id, 20) < 16 THEN 'EXPIRED'"
                     + " WHEN MOD(r.id, 20) < 18 THEN 'RENEWED' ELSE 'REVOKED' END";
-            // a customer and product recur every 250,000 requests (SearchBench); their active waivers' end dates then lie 75 days or
-            // more apart, so 60 days each never overlap (PostgreSQL's ex_waivers_active_overlap refuses overlapping active waivers)
+            // a customer and product recur every 50,000 requests (SearchBench), up to 20 times in a million: the k-th one's active
+            // waiver ends 54 * k days (plus 0-49) after today and lasts 50 days, so they never overlap (PostgreSQL's
+            // ex_waivers_active_overlap refuses overlapping active waivers of one customer and product)
             String x = "CAST(SUBSTRING(r.reference, 10) AS INTEGER)";
-            String endOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN " + days.formatted("MOD(" + x + ", 1095)") + " ELSE "
-                    + days.formatted("-1 - MOD(r.id, 700)") + " END";
-            String startOf = postgres ? "(" + endOf + " - 60)" : "DATEADD(DAY, -60, " + endOf + ")";
+            String endOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN " + days.formatted("1 + 54 * FLOOR(" + x + " / 50000) + MOD(" + x
+                    + ", 50)") + " ELSE " + days.formatted("-1 - MOD(r.id, 700)") + " END";
+            String startOf = postgres ? "(" + endOf + " - 50)" : "DATEADD(DAY, -50, " + endOf + ")";
             String endedOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN NULL ELSE CAST(" + endOf + " AS TIMESTAMP WITH TIME ZONE) END";
             String waiverRows = " r.id BETWEEN ? AND ? AND r.external_id LIKE 'search-bench-%' AND r.state = 'APPROVED' AND MOD(r.id, 1000) < " + share;
             c.setAutoCommit(false);
