@@ -1,6 +1,5 @@
 package io.lexhub.app;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.api.AmendmentsApi;
 import io.lexhub.api.DecisionsApi;
 import io.lexhub.api.HealthApi;
@@ -10,6 +9,7 @@ import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
 import io.lexhub.pipeline.approval.RequestApprovers;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.KeyStore;
 import io.lexhub.pipeline.approval.DecisionLinks;
 import io.lexhub.pipeline.approval.AdvanceChain;

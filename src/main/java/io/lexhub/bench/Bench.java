@@ -92,6 +92,24 @@ public final class Bench {
         return results;
     }
 
+    /** The workspace scenario (WorkspaceBench) on each database. */
+    public static List<WorkspaceBench.Result> runWorkspace(List<String> databases, Path examples, int requests, int waivers, int runs, PrintStream out)
+            throws Exception {
+        Report report = new Report(out);
+        report.line("lexhub bench: " + machine());
+        long start = System.nanoTime();
+        List<WorkspaceBench.Result> results = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(databases)) {
+            try (BenchDb db = BenchDb.of(name)) {
+                results.add(WorkspaceBench.run(db, examples, requests, waivers, runs, report));
+            } finally {
+                discardHomes();
+            }
+        }
+        report.printSummary(String.format("lexhub bench workspace summary (%.0f s in all; %s)", (System.nanoTime() - start) / 1e9, machine()));
+        return results;
+    }
+
     private static final List<Path> HOMES = new ArrayList<>();
 
     /** A fresh temporary home for a scenario, deleted once the scenario is over: an H2 run leaves gigabytes. */

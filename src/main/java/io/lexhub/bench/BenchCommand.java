@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries, not in all);"
+            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries) and workspace"
+                    + " (inbox, search, waiver list and dashboard at scale), which are not in all;"
                     + " repeat or separate with commas")
     List<String> scenarios = List.of("all");
 
@@ -54,6 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--search-requests", description = "requests in the search scenario (default ${DEFAULT-VALUE})")
     int searchRequests = 1_000_000;
 
+    @Option(names = "--workspace-requests", description = "requests in the workspace scenario (default ${DEFAULT-VALUE})")
+    int workspaceRequests = 1_000_000;
+
+    @Option(names = "--workspace-waivers", description = "waivers in the workspace scenario (default ${DEFAULT-VALUE})")
+    int workspaceWaivers = 300_000;
+
+    @Option(names = "--workspace-runs", description = "timed runs of each kind of page in the workspace scenario (default ${DEFAULT-VALUE})")
+    int workspaceRuns = 30;
+
     @Option(names = "--examples", description = "folder of example requests the workload is made from (default ${DEFAULT-VALUE})")
     Path examples = Path.of("examples/requests");
 
@@ -61,11 +71,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> s = new LinkedHashSet<>();
         boolean search = false;
+        boolean workspace = false;
         for (String x : scenarios) {
             if (x.equals("all")) s.addAll(List.of("pipeline", "files", "sweep", "memory"));
             else if (List.of("pipeline", "files", "sweep", "memory").contains(x)) s.add(x);
             else if (x.equals("search")) search = true;
-            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search)");
+            else if (x.equals("workspace")) workspace = true;
+            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search, workspace)");
         }
         List<String> dbs = switch (db) {
             case "both" -> List.of("h2", "postgres");
@@ -82,6 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
                     examples), System.out);
         }
         if (search) Bench.runSearch(dbs, searchRequests, System.out);
+        if (workspace) Bench.runWorkspace(dbs, examples, workspaceRequests, workspaceWaivers, workspaceRuns, System.out);
         return 0;
     }
 }

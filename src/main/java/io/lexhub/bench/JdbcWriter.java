@@ -48,6 +48,8 @@ final class JdbcWriter {
     });
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> insertSql = new ConcurrentHashMap<>();
+    /** False to leave out the workspace's search row (V32), to measure what it adds to an intake transaction. */
+    private boolean searchRow = true;
 
     JdbcWriter(DataSource ds, List<RequestRows> templates, String hmacKey) {
         if (templates.isEmpty()) throw new IllegalArgumentException("no row templates to write");
@@ -64,6 +66,11 @@ final class JdbcWriter {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    JdbcWriter searchRow(boolean write) {
+        this.searchRow = write;
+        return this;
     }
 
     /** Creates this year's reference counter row before the concurrent writers start (the hub retries that race; the baseline need not). */
@@ -93,7 +100,7 @@ final class JdbcWriter {
             try {
                 String ref = nextReference(c, now.getYear());
                 insert(c, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
-                insert(c, t.search(), ref, Map.of());
+                if (searchRow) insert(c, t.search(), ref, Map.of());
                 for (Row r : t.levels()) insert(c, r, ref, Map.of());
                 insertBatch(c, t.tokens(), ref, r -> Map.of("token_hash", tokenHash()));
                 insertBatch(c, t.outbox(), ref, r -> Map.of("dedup_key", r.get("dedup_key") + "#" + tag));

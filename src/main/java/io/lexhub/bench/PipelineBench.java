@@ -1,8 +1,8 @@
 package io.lexhub.bench;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.IntakeOutcome;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

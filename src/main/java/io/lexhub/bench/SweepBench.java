@@ -1,6 +1,5 @@
 package io.lexhub.bench;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
@@ -11,6 +10,7 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.intake.RequestParser;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;

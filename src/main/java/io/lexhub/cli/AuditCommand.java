@@ -1,6 +1,5 @@
 package io.lexhub.cli;
 
-import io.lexhub.store.AuditRowStore;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
@@ -11,6 +10,7 @@ import io.lexhub.audit.Checkpoint;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.audit.FullCheck;
 import io.lexhub.audit.Reconciliation;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.model.Json;
 import io.lexhub.store.StoreException;

@@ -1,6 +1,5 @@
 package io.lexhub.cli;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.access.ApiKeys;
 import io.lexhub.access.Scope;
 import io.lexhub.app.Settings;
@@ -10,6 +9,7 @@ import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyLoader;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.KeyStore;
 import io.lexhub.store.Tx;

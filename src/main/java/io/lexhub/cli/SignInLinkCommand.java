@@ -1,6 +1,5 @@
 package io.lexhub.cli;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.access.Sessions;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.app.HubConfiguration;
@@ -12,6 +11,7 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.SessionStore;
 import io.lexhub.store.SignInLinkStore;

@@ -1,6 +1,5 @@
 package io.lexhub.cli;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.app.Settings;
 import io.lexhub.app.SettingsSource;
@@ -15,6 +14,7 @@ import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.OutboxStore;

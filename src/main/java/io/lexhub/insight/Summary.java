@@ -55,5 +55,5 @@ public record Summary(
 
     public record PrecedentConsistency(long decisionsWithPrecedents, double consistency, Map<String, Double> byType) {}
 
-    public record Utilisation(long overages, long underuse, List<History.UsageFlag> flags) {}
+    public record Utilisation(long overages, long underuse, List<UsageFlag> flags) {}
 }

@@ -1,8 +1,12 @@
 package io.lexhub.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.lexhub.insight.History;
-import io.lexhub.model.Json;
+import io.lexhub.insight.Figures;
+import io.lexhub.insight.Stats;
+import io.lexhub.insight.Summary;
+import io.lexhub.insight.Summary.CustomerCount;
+import io.lexhub.insight.Summary.RequestCount;
+import io.lexhub.insight.Summary.TrackTier;
+import io.lexhub.insight.Summary.TrendPoint;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,11 +14,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Reads the {@link History} the governance figures are computed from; read-only. */
+/**
+ * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM, window
+ * counts, PERCENTILE_DISC): what leaves the database is a few hundred rows of counts, never the
+ * period's requests or decisions. Read-only; definitions in docs/insight.md, rounding and naming in
+ * {@link Figures}. Times are compared as instants in [from, to); asOf is "now" (an SLA deadline
+ * after it has not been missed yet).
+ */
 public final class InsightStore {
+
+    /** Seconds from the receipt of a request r to a decision d; both databases read EPOCH from a timestamp with time zone. */
+    private static final String SECONDS = "EXTRACT(EPOCH FROM d.decided_at) - EXTRACT(EPOCH FROM r.received_at)";
+    private static final String DECIDED_IN = "d.decided_at >= ? AND d.decided_at < ?";
 
     private final Tx tx;
 
@@ -22,72 +40,297 @@ public final class InsightStore {
         this.tx = tx;
     }
 
-    public History history() {
-        return tx.read(c -> new History(requests(c), decisions(c), levels(c), waivers(c), amendments(c), UsageStore.flags(c, null)));
+    public Summary summary(Instant from, Instant to, Instant asOf) {
+        OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
+        OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
+        return tx.read(c -> {
+            Summary.Approvals approvals = approvals(c, f, t);
+            Waivers w = waivers(c, f, t);
+            return new Summary(from.toString(), to.toString(),
+                    Figures.requests(requestGroups(c, f, t)),
+                    new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
+                    trend(c, f, t),
+                    sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
+                    approvals,
+                    new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
+                            w.repeat),
+                    disputes(c, f, t, approvals.decided()),
+                    w.revoked,
+                    new Summary.ActiveWaivers(w.active, grantedValue(c)),
+                    topCustomers(c, f, t),
+                    precedents(c, f, t),
+                    utilisation(c, from, to));
+        });
     }
 
-    private static List<History.Request> requests(Connection c) throws SQLException {
-        List<History.Request> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT reference, source, exception_type, product, customer_id, customer_name, track, tier, state, received_at, request_json
-                FROM requests ORDER BY id"""); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                JsonNode doc = Json.MAPPER.readTree(rs.getString("request_json"));
-                JsonNode revenue = doc.path("revenueImpact");
-                out.add(new History.Request(rs.getString("reference"), rs.getString("source"), rs.getString("exception_type"),
-                        rs.getString("product"), rs.getString("customer_id"), rs.getString("customer_name"), rs.getString("track"),
-                        rs.getString("tier"), rs.getString("state"), instant(rs, "received_at"),
-                        revenue.isNumber() ? revenue.decimalValue() : null, doc.path("currency").isTextual() ? doc.path("currency").asText() : null));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a stored request document is unreadable", e);
+    private static List<RequestCount> requestGroups(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        List<RequestCount> out = new ArrayList<>();
+        try (PreparedStatement ps = period(c, """
+                SELECT source, exception_type, state, COUNT(*) AS n FROM requests
+                WHERE received_at >= ? AND received_at < ? GROUP BY source, exception_type, state""", f, t); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new RequestCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
         }
         return out;
     }
 
-    private static List<History.Decision> decisions(Connection c) throws SQLException {
-        List<History.Decision> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, round, outcome, decided_at FROM decisions ORDER BY id");
+    /**
+     * Count, mean and nearest-rank percentiles of the seconds from receipt to decision.
+     * PERCENTILE_DISC(p) is the smallest value whose cumulative share reaches p: the nearest rank.
+     */
+    private static final String TIMES = "COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50,"
+            + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY secs) AS p90";
+
+    private static Summary.Times overallTimes(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT " + SECONDS + " AS secs FROM decisions d"
+                + " JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + ") x", f, t); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return times(rs);
+        }
+    }
+
+    private static List<TrackTier> timesByTrackTier(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        List<TrackTier> out = new ArrayList<>();
+        try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(r.track, 'none') AS track,"
+                + " COALESCE(r.tier, 'none') AS tier, " + SECONDS + " AS secs FROM decisions d JOIN requests r ON r.reference = d.request_ref"
+                + " WHERE " + DECIDED_IN + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new TrackTier(rs.getString("track"), rs.getString("tier"), times(rs)));
+        }
+        // sorted here: the databases' collations differ
+        out.sort(java.util.Comparator.comparing(TrackTier::track).thenComparing(TrackTier::tier));
+        return out;
+    }
+
+    private static Summary.Times times(ResultSet rs) throws SQLException {
+        return Figures.times(rs.getLong("n"), rs.getDouble("mean_s"), rs.getDouble("p50"), rs.getDouble("p90"));
+    }
+
+    /** Weeks are counted in SQL from the first Monday after the epoch (1970-01-05, 345,600 s), the same in both databases. */
+    private static List<TrendPoint> trend(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        List<TrendPoint> out = new ArrayList<>();
+        try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50"
+                + " FROM (SELECT FLOOR((EXTRACT(EPOCH FROM d.decided_at) - 345600) / 604800) AS wk, " + SECONDS + " AS secs"
+                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + ") x GROUP BY wk ORDER BY wk", f, t);
                 ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new History.Decision(rs.getString(1), rs.getInt(2), rs.getString(3), instant(rs, "decided_at")));
-        }
-        return out;
-    }
-
-    private static List<History.Level> levels(Connection c) throws SQLException {
-        List<History.Level> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT request_ref, round, level_no, status, closed_at, due_at, escalated_at FROM approval_levels
-                ORDER BY request_ref, round, level_no"""); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new History.Level(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), instant(rs, "closed_at"),
-                        instant(rs, "due_at"), instant(rs, "escalated_at")));
+                out.add(new TrendPoint(Figures.monday(rs.getLong("wk")), rs.getLong("n"), Figures.hours(rs.getDouble("mean_s")),
+                        Figures.hours(rs.getDouble("p50"))));
             }
         }
         return out;
     }
 
-    private static List<History.Waiver> waivers(Connection c) throws SQLException {
-        List<History.Waiver> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT request_ref, state, customer_id, product, exception_type, renewal_of, renewal_count, created_at, ended_at
-                FROM waivers ORDER BY created_at, request_ref"""); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new History.Waiver(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getInt(7), instant(rs, "created_at"), instant(rs, "ended_at")));
+    /**
+     * A level is judged in the period its deadline (due_at) falls in: met when it was decided at
+     * or before the deadline and never escalated; missed when it was decided later, escalated, or
+     * is still open past the deadline. A level voided (amendment) before its deadline, or still
+     * open with the deadline ahead, is not judged.
+     */
+    private static Summary.Sla sla(Connection c, OffsetDateTime f, OffsetDateTime t, OffsetDateTime asOf) throws SQLException {
+        long met;
+        long missed;
+        String metRule = "escalated_at IS NULL AND status IN ('APPROVED', 'DENIED') AND closed_at <= due_at";
+        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + metRule + " THEN 1 ELSE 0 END) AS met,"
+                + " SUM(CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
+                + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END) AS missed"
+                + " FROM approval_levels WHERE due_at >= ? AND due_at < ?")) {
+            ps.setObject(1, asOf);
+            ps.setObject(2, f);
+            ps.setObject(3, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                met = rs.getLong("met");
+                missed = rs.getLong("missed");
             }
         }
-        return out;
-    }
-
-    private static List<History.Amendment> amendments(Connection c) throws SQLException {
-        List<History.Amendment> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT request_ref, at FROM audit_events WHERE event_type = 'request.amended' AND request_ref IS NOT NULL ORDER BY seq");
+        long escalations;
+        try (PreparedStatement ps = period(c, "SELECT COUNT(*) FROM approval_levels WHERE escalated_at >= ? AND escalated_at < ?", f, t);
                 ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new History.Amendment(rs.getString(1), instant(rs, "at")));
+            rs.next();
+            escalations = rs.getLong(1);
+        }
+        return new Summary.Sla(met + missed, met, missed, Stats.ratio(met, met + missed), escalations);
+    }
+
+    private static Summary.Approvals approvals(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        try (PreparedStatement ps = period(c, "SELECT COUNT(*) AS n, SUM(CASE WHEN outcome = 'APPROVED' THEN 1 ELSE 0 END) AS approved,"
+                + " SUM(CASE WHEN outcome = 'DENIED' THEN 1 ELSE 0 END) AS denied FROM decisions d WHERE " + DECIDED_IN, f, t);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long approved = rs.getLong("approved");
+            long denied = rs.getLong("denied");
+            return new Summary.Approvals(rs.getLong("n"), approved, denied, Stats.ratio(approved, approved + denied));
+        }
+    }
+
+    private record Waivers(long renewed, long expired, long revoked, long granted, long repeat, long active) {}
+
+    /**
+     * One pass over the waivers: those that ended in the period (RENEWED, EXPIRED, REVOKED by
+     * ended_at), the renewals created in it (repeat: the second or later of their chain), and the
+     * ACTIVE ones now.
+     */
+    private static Waivers waivers(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        String ended = "ended_at >= ? AND ended_at < ?";
+        String created = "created_at >= ? AND created_at < ? AND renewal_of IS NOT NULL";
+        try (PreparedStatement ps = c.prepareStatement("SELECT"
+                + " SUM(CASE WHEN state = 'RENEWED' AND " + ended + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN state = 'EXPIRED' AND " + ended + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN state = 'REVOKED' AND " + ended + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + created + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN " + created + " AND renewal_count >= 2 THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN state = 'ACTIVE' THEN 1 ELSE 0 END) FROM waivers")) {
+            for (int i = 0; i < 5; i++) {
+                ps.setObject(2 * i + 1, f);
+                ps.setObject(2 * i + 2, t);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Waivers(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+            }
+        }
+    }
+
+    /**
+     * A decision of the period is disputed when an approval was followed by an amendment of the
+     * same request (request.amended after the decision) or by a later round's decision, or when a
+     * denial was followed by a new request of the same customer for the same type and product
+     * (a decided request always has all three: validation requires them). Only the disputed
+     * decisions leave the database.
+     */
+    private static Summary.Disputes disputes(Connection c, OffsetDateTime f, OffsetDateTime t, long decided) throws SQLException {
+        long amended = 0;
+        long resubmitted = 0;
+        List<String> refs = new ArrayList<>();
+        try (PreparedStatement ps = period(c, """
+                SELECT d.request_ref, d.outcome FROM decisions d WHERE d.decided_at >= ? AND d.decided_at < ? AND (
+                  (d.outcome = 'APPROVED' AND (
+                    EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref AND a.event_type = 'request.amended' AND a.at > d.decided_at)
+                    OR EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)))
+                  OR (d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id
+                      AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference
+                    WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)))
+                ORDER BY d.decided_at, d.id""", f, t); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                refs.add(rs.getString(1));
+                if ("APPROVED".equals(rs.getString(2))) amended++;
+                else resubmitted++;
+            }
+        }
+        return new Summary.Disputes(decided, amended, resubmitted, amended + resubmitted, Stats.ratio(amended + resubmitted, decided), refs);
+    }
+
+    /**
+     * The revenue impact of the ACTIVE waivers per currency, summed by the database. The figure is
+     * inside the request document, and the two databases read JSON differently: PostgreSQL with
+     * its jsonb operators, H2 (which has no JSON path function) with a regular expression on the
+     * document the hub wrote, where revenueImpact and currency are top-level fields no nested
+     * object of the canonical request has (a quote inside a text is escaped, so it cannot match).
+     */
+    private static Map<String, BigDecimal> grantedValue(Connection c) throws SQLException {
+        String sql = postgres(c) ? """
+                SELECT currency, SUM(amount) FROM (
+                  SELECT COALESCE(CASE WHEN jsonb_typeof(j -> 'currency') = 'string' THEN j ->> 'currency' END, 'none') AS currency,
+                    CAST(j ->> 'revenueImpact' AS NUMERIC) AS amount
+                  FROM (SELECT CAST(r.request_json AS jsonb) AS j FROM waivers w JOIN requests r ON r.reference = w.request_ref
+                    WHERE w.state = 'ACTIVE') docs WHERE jsonb_typeof(j -> 'revenueImpact') = 'number') x GROUP BY currency"""
+                : """
+                SELECT currency, SUM(CAST(amount AS DECFLOAT)) FROM (
+                  SELECT COALESCE(REGEXP_SUBSTR(r.request_json, '"currency"\\s*:\\s*"([^"\\\\]*)"', 1, 1, '', 1), 'none') AS currency,
+                    REGEXP_SUBSTR(r.request_json, '"revenueImpact"\\s*:\\s*(-?[0-9][0-9.eE+-]*)', 1, 1, '', 1) AS amount
+                  FROM waivers w JOIN requests r ON r.reference = w.request_ref WHERE w.state = 'ACTIVE') x
+                WHERE amount IS NOT NULL GROUP BY currency""";
+        Map<String, BigDecimal> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                BigDecimal v = rs.getBigDecimal(2).stripTrailingZeros();
+                out.put(rs.getString(1), v.scale() < 0 ? v.setScale(0) : v);
+            }
         }
         return out;
+    }
+
+    /** The customers with the most requests received in the period; the name is that of their first request in it. */
+    private static List<CustomerCount> topCustomers(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        Map<Long, Object[]> top = new LinkedHashMap<>();
+        try (PreparedStatement ps = period(c, """
+                SELECT COALESCE(customer_id, 'none') AS customer, COUNT(*) AS n, SUM(CASE WHEN state = 'APPROVED' THEN 1 ELSE 0 END) AS approved,
+                  MIN(id) AS first_id
+                FROM requests WHERE received_at >= ? AND received_at < ? GROUP BY COALESCE(customer_id, 'none')
+                ORDER BY n DESC, customer FETCH FIRST %d ROWS ONLY""".formatted(Figures.TOP_CUSTOMERS), f, t); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) top.put(rs.getLong("first_id"), new Object[] {rs.getString("customer"), rs.getLong("n"), rs.getLong("approved")});
+        }
+        Map<Long, String> names = new TreeMap<>();
+        if (!top.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, customer_name FROM requests WHERE id IN ("
+                    + String.join(", ", top.keySet().stream().map(x -> "?").toList()) + ")")) {
+                int i = 1;
+                for (long id : top.keySet()) ps.setLong(i++, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) names.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        List<CustomerCount> out = new ArrayList<>();
+        top.forEach((id, v) -> out.add(new CustomerCount((String) v[0], names.get(id), (Long) v[1], (Long) v[2])));
+        // ties by customer id in Java's order (the databases' collations differ)
+        out.sort(java.util.Comparator.comparingLong(CustomerCount::requests).reversed().thenComparing(CustomerCount::customerId));
+        return out;
+    }
+
+    /**
+     * For each decision of the period: among the earlier decisions on other requests of the same
+     * type and product, the share with the same outcome; the mean of these shares over the
+     * decisions with at least one precedent, overall and per type. Window counts over all
+     * decisions, in decision time: the cumulative count of the (type, product) partition up to
+     * this decision, less the decisions at the same instant (not earlier), less the earlier
+     * decisions of the same request (not another request); the same with the outcome in the
+     * partition for the matching ones.
+     */
+    private static Summary.PrecedentConsistency precedents(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        String earlier = "COUNT(*) OVER (PARTITION BY %1$s ORDER BY d.decided_at) - COUNT(*) OVER (PARTITION BY %1$s, d.decided_at)";
+        String sql = "SELECT ex_type, COUNT(*) AS n, SUM(CAST(same_n AS DOUBLE PRECISION) / similar_n) AS shares FROM ("
+                + " SELECT decided_at, ex_type, similar_all - own_all AS similar_n, same_all - own_same AS same_n FROM ("
+                + " SELECT d.decided_at, COALESCE(r.exception_type, 'none') AS ex_type,"
+                + " " + earlier.formatted("r.exception_type, r.product") + " AS similar_all,"
+                + " " + earlier.formatted("r.exception_type, r.product, d.outcome") + " AS same_all,"
+                + " " + earlier.formatted("d.request_ref") + " AS own_all,"
+                + " " + earlier.formatted("d.request_ref, d.outcome") + " AS own_same"
+                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE d.decided_at < ?) w"
+                + " WHERE decided_at >= ?) x WHERE similar_n > 0 GROUP BY ex_type";
+        long count = 0;
+        double sum = 0;
+        Map<String, Double> byType = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, t);
+            ps.setObject(2, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long n = rs.getLong("n");
+                    double shares = rs.getDouble("shares");
+                    count += n;
+                    sum += shares;
+                    byType.put(rs.getString("ex_type"), Figures.meanShare(shares, n));
+                }
+            }
+        }
+        return new Summary.PrecedentConsistency(count, Figures.meanShare(sum, count), byType);
+    }
+
+    private static Summary.Utilisation utilisation(Connection c, Instant from, Instant to) throws SQLException {
+        List<io.lexhub.insight.UsageFlag> flags = UsageStore.flagsDetected(c, from, to);
+        return new Summary.Utilisation(flags.stream().filter(x -> "OVERAGE".equals(x.kind())).count(),
+                flags.stream().filter(x -> "UNDERUSE".equals(x.kind())).count(), flags);
+    }
+
+    private static PreparedStatement period(Connection c, String sql, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.setObject(1, f);
+        ps.setObject(2, t);
+        return ps;
+    }
+
+    private static boolean postgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,13 +1,15 @@
 package io.lexhub.store;
 
-import io.lexhub.insight.History;
+import io.lexhub.insight.UsageFlag;
 import io.lexhub.insight.UsageReport;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,22 +106,36 @@ public final class UsageStore {
     }
 
     /** Overage and underuse flags, of one waiver or (ref null) of all. */
-    public static List<History.UsageFlag> flags(Connection c, String ref) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT e.request_ref, e.kind, w.customer_id, w.product, e.metric, e.period, e.used_value, e.granted, e.percent, e.detected_at
-                FROM utilisation_events e LEFT JOIN waivers w ON w.request_ref = e.request_ref
-                WHERE (CAST(? AS VARCHAR(20)) IS NULL OR e.request_ref = ?) ORDER BY e.detected_at, e.id""")) {
+    public static List<UsageFlag> flags(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FLAGS + " WHERE (CAST(? AS VARCHAR(20)) IS NULL OR e.request_ref = ?) ORDER BY e.detected_at, e.id")) {
             ps.setString(1, ref);
             ps.setString(2, ref);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<History.UsageFlag> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new History.UsageFlag(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), InsightStore.decimal(rs, "used_value"), InsightStore.decimal(rs, "granted"),
-                            InsightStore.decimal(rs, "percent"), InsightStore.instant(rs, "detected_at")));
-                }
-                return out;
+            return flags(ps);
+        }
+    }
+
+    /** The flags detected in [from, to), by detection time then waiver. */
+    public static List<UsageFlag> flagsDetected(Connection c, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FLAGS + " WHERE e.detected_at >= ? AND e.detected_at < ? ORDER BY e.detected_at, e.request_ref, e.id")) {
+            ps.setObject(1, from.atOffset(ZoneOffset.UTC));
+            ps.setObject(2, to.atOffset(ZoneOffset.UTC));
+            return flags(ps);
+        }
+    }
+
+    private static final String FLAGS = """
+            SELECT e.request_ref, e.kind, w.customer_id, w.product, e.metric, e.period, e.used_value, e.granted, e.percent, e.detected_at
+            FROM utilisation_events e LEFT JOIN waivers w ON w.request_ref = e.request_ref""";
+
+    private static List<UsageFlag> flags(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<UsageFlag> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new UsageFlag(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), InsightStore.decimal(rs, "used_value"), InsightStore.decimal(rs, "granted"),
+                        InsightStore.decimal(rs, "percent"), InsightStore.instant(rs, "detected_at")));
             }
+            return out;
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.lexhub.audit;
 
-import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.Tx;
 import java.nio.charset.StandardCharsets;

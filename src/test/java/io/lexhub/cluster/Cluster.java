@@ -1,12 +1,12 @@
 package io.lexhub.cluster;
 
-import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.audit.AuditKeys;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Tx;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;

@@ -1,11 +1,11 @@
 package io.lexhub.cluster;
 
-import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyLoader;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.support.Sql;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,6 +1,5 @@
 package io.lexhub.hardening;
 
-import io.lexhub.store.AuditRowStore;
 import static io.lexhub.support.RequestDocs.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;

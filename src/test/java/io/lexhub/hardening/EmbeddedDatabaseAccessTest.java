@@ -1,11 +1,11 @@
 package io.lexhub.hardening;
 
-import io.lexhub.store.AuditRowStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.EmbeddedH2;
 import io.lexhub.store.Tx;

@@ -84,12 +84,15 @@ class UsageParserAndCheckTest {
     }
 
     @Test
-    void percentilesAreNearestRank() {
-        List<Double> v = List.of(72.0, 4.0, 48.0, 24.0, 48.0);
-        assertThat(Stats.mean(v)).isEqualTo(39.2);
-        assertThat(Stats.percentile(v, 50)).isEqualTo(48.0);
-        assertThat(Stats.percentile(v, 90)).isEqualTo(72.0);
-        assertThat(Stats.percentile(List.of(24.0, 48.0), 50)).isEqualTo(24.0);
+    void aggregatesBecomeFiguresInHoursWeeksAndRates() {
+        // the database hands over seconds; the figures are hours with two decimals
+        assertThat(Figures.times(5, 141_120, 172_800, 259_200)).isEqualTo(new Summary.Times(5, 39.2, 48.0, 72.0));
+        assertThat(Figures.times(0, 0, 0, 0)).isEqualTo(new Summary.Times(0, 0, 0, 0));
+        // week 0 starts on the first Monday after the epoch; 2025-10-06 is a Monday
+        assertThat(Figures.monday(0)).isEqualTo("1970-01-05");
+        assertThat(Figures.monday((java.time.LocalDate.parse("2025-10-06").toEpochDay() - 4) / 7)).isEqualTo("2025-10-06");
+        assertThat(Figures.meanShare(2.0, 3)).isEqualTo(0.6667);
+        assertThat(Figures.meanShare(0, 0)).isZero();
         assertThat(Stats.ratio(2, 3)).isEqualTo(0.6667);
     }
 }

@@ -1,7 +1,7 @@
 package io.lexhub.support;
 
-import io.lexhub.store.AuditRowStore;
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.store.AuditRowStore;
 import io.lexhub.store.Database;
 import io.lexhub.store.EmbeddedH2;
 import io.lexhub.store.Tx;

@@ -2,7 +2,7 @@ package io.lexhub.pipeline.approval;
 
 import io.lexhub.approval.LevelState;
 import io.lexhub.insight.Figures;
-import io.lexhub.insight.History;
+import io.lexhub.insight.UsageFlag;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.store.ApprovalStore;
@@ -85,7 +85,7 @@ public final class ReviewPackages {
         p.put("precedentShare", Figures.precedentShare(past.stream().map(ApprovalStore.PastDecision::outcome).toList()));
         // a renewal shows what the usage reports said about the waiver it renews
         if (s.request().renews() != null) {
-            List<History.UsageFlag> flags = UsageStore.flags(c, s.request().renews());
+            List<UsageFlag> flags = UsageStore.flags(c, s.request().renews());
             if (!flags.isEmpty()) p.put("renewedWaiverUtilisation", flags);
         }
         return p;

@@ -1,12 +1,11 @@
 package io.lexhub.pipeline.insight;
 
-import io.lexhub.insight.Figures;
 import io.lexhub.insight.Period;
 import io.lexhub.insight.Summary;
 import io.lexhub.store.InsightStore;
 import java.time.Clock;
 
-/** The governance summary of a period, read fresh from the database: the one path behind the API, the report and the metrics. */
+/** The governance summary of a period, aggregated fresh by the database: the one path behind the API, the report, the dashboard and the metrics. */
 public final class Insight {
 
     private final InsightStore store;
@@ -18,7 +17,7 @@ public final class Insight {
     }
 
     public Summary summary(Period period) {
-        return Figures.compute(store.history(), period.from(), period.to(), clock.instant());
+        return store.summary(period.from(), period.to(), clock.instant());
     }
 
     public Clock clock() {
