@@ -171,10 +171,18 @@ public final class Dovecot {
     }
 
     private static void run(int seconds, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        // output to a file, not a pipe: the Dovecot daemon the script starts inherits the script's stdout, and
+        // a pipe it holds open would never reach its end
+        Path log = Files.createTempFile("dovecot-script-", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean done = p.waitFor(seconds, TimeUnit.SECONDS);
+            if (!done) p.destroyForcibly();
+            if (!done || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(log));
+            }
+        } finally {
+            Files.deleteIfExists(log);
         }
     }
 }
