@@ -10,6 +10,7 @@ import io.lexhub.access.oidc.SystemTokens;
 import io.lexhub.pipeline.approval.DecisionLinks;
 import io.lexhub.pipeline.approval.RequestApprovers;
 import java.net.URI;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -224,6 +225,8 @@ public final class AccessGate implements StartupListener {
             }
         }
         exchange.setProperty(SignInPages.CSRF, Sessions.csrfToken(secret));
+        ZoneId zone = ViewerZone.of(SignInPages.cookies(m).get(ViewerZone.COOKIE));
+        if (zone != null) exchange.setProperty(ViewerZone.PROPERTY, zone);
         return check.principal();
     }
 

@@ -146,9 +146,10 @@ public final class AuditPages {
     private Map<String, Object> model(Exchange exchange) {
         Principal p = Callers.principal(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(exchange, directory, "audit"));
+        Viewer viewer = Viewer.of(exchange, directory, "audit");
+        model.put("viewer", viewer);
         model.put("now", clock.instant());
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         List<LifecycleStore.Review> open;
         try {
             open = reviews.openReviews(p.id());

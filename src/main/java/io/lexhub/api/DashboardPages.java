@@ -37,8 +37,9 @@ public final class DashboardPages {
         String from = exchange.getMessage().getHeader("from", String.class);
         String to = exchange.getMessage().getHeader("to", String.class);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(exchange, directory, "dashboard"));
-        model.put("zone", zone);
+        Viewer viewer = Viewer.of(exchange, directory, "dashboard");
+        model.put("viewer", viewer);
+        model.put("zone", viewer.zone(zone));
         Map<String, String> errors = new LinkedHashMap<>();
         Period period = null;
         try {

@@ -15,19 +15,19 @@ import org.apache.camel.Message;
  * Pico CSS and lexhub.css from the jar, {@link PageAssets}). The templates are compiled with the
  * code, and jte escapes every {@code ${value}} for the place it stands in: text, attribute, URL
  * attribute (architecture rule 15). All other
- * headers are dropped first, then the headers that keep a page to itself: no script at all, styles
- * only from the hub, no framing, no sniffing, no Referer carrying a link's token. (Cache-Control:
+ * headers are dropped first, then the headers that keep a page to itself: script and styles only
+ * from the hub's own files (no inline script), no framing, no sniffing, no Referer carrying a link's token. (Cache-Control:
  * no-store is added to every answer by the HTTP server, as Camel's header filter drops it here.)
  */
 final class Pages {
     private Pages() {}
 
     /**
-     * No script at all; styles only from the hub's own files; images from the hub or data: URIs (Pico
+     * Script only from the hub's own files (one: /assets/zone.js, never inline); styles only from the hub's own files; images from the hub or data: URIs (Pico
      * CSS draws its form icons - the invalid field's mark, a select's chevron, a checkbox's tick - as
      * data: SVG backgrounds; an image cannot run script); forms post only to the hub.
      */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /** The templates compiled with the code (target/generated-sources/jte), HTML mode: context-aware escaping. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);

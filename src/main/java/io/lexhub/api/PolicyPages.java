@@ -22,9 +22,10 @@ public final class PolicyPages {
 
     public void page(Exchange exchange) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(exchange, directory, "policy"));
+        Viewer viewer = Viewer.of(exchange, directory, "policy");
+        model.put("viewer", viewer);
         model.put("page", view.page());
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         Pages.page(exchange, 200, Pages.render("policy.jte", model));
     }
 }

@@ -110,9 +110,10 @@ public final class QuarantinePages {
 
     private Map<String, Object> model(Exchange exchange) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("viewer", Viewer.of(exchange, directory, "quarantine"));
+        Viewer viewer = Viewer.of(exchange, directory, "quarantine");
+        model.put("viewer", viewer);
         model.put("now", clock.instant());
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         return model;
     }
 

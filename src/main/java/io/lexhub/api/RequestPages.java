@@ -54,7 +54,7 @@ public final class RequestPages {
         Viewer viewer = Viewer.of(exchange, directory, "requests");
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         model.put("tiers", tiers());
         model.put("exportCap", RequestSearch.EXPORT_CAP);
         model.put("countCap", RequestSearch.COUNT_CAP);

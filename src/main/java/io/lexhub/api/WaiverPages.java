@@ -152,7 +152,7 @@ public final class WaiverPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
         model.put("now", clock.instant());
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         return model;
     }
 

@@ -183,7 +183,7 @@ public final class WorkspacePages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
         model.put("now", clock.instant());
-        model.put("zone", zone);
+        model.put("zone", viewer.zone(zone));
         return model;
     }
 

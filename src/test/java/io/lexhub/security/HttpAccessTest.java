@@ -156,9 +156,10 @@ class HttpAccessTest {
                 switch (key) {
                     case AccessRules.PUBLIC -> {
                         if (path.startsWith("/assets/")) {
-                            // the pages' stylesheets (api/PageAssets): CSS, nothing of anyone's
+                            // the pages' stylesheets and script (api/PageAssets): fixed files, nothing of anyone's
                             assertThat(none.statusCode()).as(method + " " + path).isEqualTo(200);
-                            assertThat(none.headers().firstValue("Content-Type")).as(path).hasValue("text/css; charset=utf-8");
+                            assertThat(none.headers().firstValue("Content-Type")).as(path)
+                                    .hasValue(path.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8");
                             assertThat(none.body()).as(path).doesNotContain("<");
                             continue;
                         }

@@ -282,6 +282,51 @@ class RequestsBrowserTest implements BrowserHubTest {
         assertThat(nobody.get("/requests.csv").headers().firstValue("Location")).contains("/sign-in");
     }
 
+    /**
+     * Times in the viewer's zone: the page's script reads the browser's zone (Tokyo here, the hub's is
+     * UTC), rewrites the page's times in it and keeps it in a cookie, which the next page is written
+     * in on the server; a browser without script, or with a cookie naming no zone, gets the hub's.
+     */
+    @Test
+    void timesAreShownInTheViewersZone() throws Exception {
+        submitted();
+        ChromeDriver alice = Chromium.open();
+        try {
+            alice.executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", "Asia/Tokyo"));
+            Chromium.signIn(alice, HUB.httpPort, "alice.moreau");
+            alice.get("http://127.0.0.1:" + HUB.httpPort + "/requests");
+            await().atMost(Duration.ofSeconds(10)).until(() -> alice.findElement(By.cssSelector("[data-zone-name]")).getText().equals("Asia/Tokyo"));
+            assertTimesIn(alice, java.time.ZoneId.of("Asia/Tokyo"));
+            assertThat(alice.manage().getCookieNamed("lexhub_tz").getValue()).isEqualTo("Asia/Tokyo");
+            // the next page is written in it on the server
+            HubBrowser same = new HubBrowser(HUB.httpPort);
+            same.cookies.put("lexhub_session", alice.manage().getCookieNamed("lexhub_session").getValue());
+            same.cookies.put("lexhub_tz", "Asia/Tokyo");
+            assertThat(same.get("/requests").body()).contains("Times are in <span data-zone-name>Asia/Tokyo</span>");
+            alice.navigate().refresh();
+            assertTimesIn(alice, java.time.ZoneId.of("Asia/Tokyo"));
+            Chromium.check(alice, "workspace-requests-tokyo");
+        } finally {
+            alice.quit();
+        }
+        HubBrowser noScript = HubBrowser.signIn(HUB.httpPort, "alice.moreau");
+        assertThat(noScript.get("/requests").body()).contains("Times are in <span data-zone-name>UTC</span>");
+        for (String forged : List.of("..%2F..%2Fetc", "Mars%2FOlympus", "<b>", "Europe%2FBerlin%2F%2F")) {
+            noScript.cookies.put("lexhub_tz", forged);
+            assertThat(noScript.get("/requests").body()).as(forged).contains("Times are in <span data-zone-name>UTC</span>");
+        }
+    }
+
+    /** Every instant on the page (a time with a time of day) is written in {@code zone}, as the server writes times. */
+    static void assertTimesIn(ChromeDriver b, java.time.ZoneId zone) {
+        List<WebElement> times = b.findElements(By.cssSelector("main time[datetime*='T']"));
+        assertThat(times).isNotEmpty();
+        for (WebElement t : times) {
+            java.time.Instant at = java.time.OffsetDateTime.parse(t.getDomAttribute("datetime")).toInstant();
+            assertThat(t.getText()).isEqualTo(io.lexhub.workspace.Times.dateTime(at, zone));
+        }
+    }
+
     /** Last (it changes a request): a decision moves the request to its new state in the search, in the same transaction. */
     @Test
     @Order(Integer.MAX_VALUE)
