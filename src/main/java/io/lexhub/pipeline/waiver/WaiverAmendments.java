@@ -107,7 +107,7 @@ public final class WaiverAmendments {
     }
 
     private static NotDecidableException changed(String ref, WaiverBounds now) {
-        return new NotDecidableException(ref + " was changed since you saw it: it is now " + now.asMap() + ". Nothing was changed; look at it again");
+        return new NotDecidableException(ref + " was changed since you saw it: it now " + now.words() + ". Nothing was changed; look at it again");
     }
 
     /** The granted document with the narrowed end (and duration) and quantities; everything else as approved. */
