@@ -88,11 +88,10 @@ public final class WaiverAmendmentPages {
         }
         WaiverBounds asked = new WaiverBounds(null, date(f.end(), "end", problems), whole(f.seats(), "seats", problems),
                 decimal(f.discountPercent(), "discountPercent", problems));
+        if (problems.isEmpty()) problems.putAll(amendments.problems(current, asked));
+        // in the order of the form's fields, for the error summary
         if (f.rationale().isBlank()) problems.put("rationale", "Enter why the waiver is narrowed");
         else if (f.rationale().length() > WaiverPages.RATIONALE_MAX) problems.put("rationale", "The rationale must be " + WaiverPages.RATIONALE_MAX + " characters or fewer");
-        if (problems.keySet().stream().noneMatch(List.of("end", "seats", "discountPercent")::contains)) {
-            amendments.problems(current, asked).forEach(problems::putIfAbsent);
-        }
         String confirm = fields.getOrDefault("confirm", "");
         if (!problems.isEmpty() || "edit".equals(confirm)) {
             Pages.page(exchange, problems.isEmpty() ? 200 : 400, render(exchange, w, current, f, problems, null));
