@@ -9,10 +9,10 @@ public final class NarrowingRefusedException extends IllegalArgumentException {
 
     public NarrowingRefusedException(Map<String, String> problems) {
         super("not a narrowing of the waiver: " + String.join("; ", problems.values()));
-        this.problems = Map.copyOf(problems);
+        this.problems = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(problems)); // in the fields' order
     }
 
-    /** By field: end, seats, discountPercent. */
+    /** By field (end, seats, discountPercent), in that order. */
     public Map<String, String> problems() {
         return problems;
     }
