@@ -42,7 +42,7 @@ public final class WaiverPages {
         this.zone = zone;
     }
 
-    /** GET /waivers?view=&month=&after=&done=: one page of a view, its tabs and the calendar of end dates. */
+    /** GET /waivers?view=&month=&after=&done=&amended=: one page of a view, its tabs and the calendar of end dates. */
     public void list(Exchange exchange) {
         Viewer viewer = viewer(exchange);
         WaiverList.Query q = WaiverList.Query.of(header(exchange, "view"), header(exchange, "month"), header(exchange, "after"));
@@ -50,6 +50,8 @@ public final class WaiverPages {
         model.put("page", waivers.page(q, mayRevoke(exchange)));
         Optional<WaiverList.Item> done = waivers.waiver(header(exchange, "done"), false).filter(w -> "REVOKED".equals(w.state()));
         model.put("done", done.orElse(null));
+        // after an amendment (WaiverAmendmentPages): the waiver as it is now
+        model.put("amended", waivers.waiver(header(exchange, "amended"), false).filter(w -> "ACTIVE".equals(w.state())).orElse(null));
         Pages.page(exchange, 200, Pages.render("waivers.jte", model));
     }
 

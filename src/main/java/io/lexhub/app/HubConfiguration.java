@@ -38,6 +38,7 @@ import io.lexhub.pipeline.sweep.ReviewSampling;
 import io.lexhub.pipeline.sweep.SlaSweep;
 import io.lexhub.pipeline.sweep.Sweeps;
 import io.lexhub.pipeline.waiver.Revocations;
+import io.lexhub.pipeline.waiver.WaiverAmendments;
 import io.lexhub.pipeline.waiver.WaiverHistory;
 import io.lexhub.pipeline.waiver.WaiverReviews;
 import io.lexhub.approval.ApprovalRouter;
@@ -171,6 +172,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("expirySweep", ExpirySweep.class),
             Map.entry("reviewSampling", ReviewSampling.class),
             Map.entry("waiversApi", WaiversApi.class),
+            Map.entry("waiverAmendments", WaiverAmendments.class),
+            Map.entry("waiverAmendmentPages", io.lexhub.api.WaiverAmendmentPages.class),
             Map.entry("jiraIntake", JiraIntake.class),
             Map.entry("jiraOutbound", JiraOutbound.class),
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
@@ -325,7 +328,10 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "reviewSampling", sweeps.reviews());
         Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
         WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
-        bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle)));
+        // the page (WorkspaceWiring) and the API narrow a waiver through the same workflow
+        WaiverAmendments amendments = new WaiverAmendments(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
+        bind(context, "waiverAmendments", amendments);
+        bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle), amendments));
         io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
         bind(context, "publicPages", new io.lexhub.api.PublicPages(new io.lexhub.workspace.HowItWorks(policy, languages.messages()), languages));
         WorkspaceWiring.bind(new WorkspaceWiring.Parts(context, settings, tx, audit, requests, approvals, lifecycle, directory, policy, quarantine,

@@ -6,9 +6,11 @@ import io.lexhub.api.DelegationPages;
 import io.lexhub.api.PolicyPages;
 import io.lexhub.api.QuarantinePages;
 import io.lexhub.api.RequestPages;
+import io.lexhub.api.WaiverAmendmentPages;
 import io.lexhub.api.WaiverPages;
 import io.lexhub.api.BulkDecisionPages;
 import io.lexhub.api.WorkspacePages;
+import io.lexhub.pipeline.waiver.WaiverAmendments;
 import io.lexhub.pipeline.approval.DecisionOutcome;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
@@ -60,8 +62,10 @@ final class WorkspaceWiring {
         HubConfiguration.bind(c, "bulkDecisionPages", new BulkDecisionPages(workspacePages, inbox,
                 cmd -> decide.requestBody("direct:decide", cmd, DecisionOutcome.class)));
         HubConfiguration.bind(c, "requestPages", new RequestPages(requestSearch(c, p.tx(), s), p.directory(), p.policy(), p.clock(), s.zone()));
-        HubConfiguration.bind(c, "waiverPages", new WaiverPages(new WaiverList(p.tx(), new WaiverListStore(), p.lifecycle(), p.clock(), s.zone()),
-                p.revocations(), p.directory(), p.clock(), s.zone()));
+        WaiverList waiverList = new WaiverList(p.tx(), new WaiverListStore(), p.lifecycle(), p.clock(), s.zone());
+        HubConfiguration.bind(c, "waiverPages", new WaiverPages(waiverList, p.revocations(), p.directory(), p.clock(), s.zone()));
+        HubConfiguration.bind(c, "waiverAmendmentPages", new WaiverAmendmentPages(waiverList,
+                c.getRegistry().lookupByNameAndType("waiverAmendments", WaiverAmendments.class), p.directory(), p.clock(), s.zone()));
         HubConfiguration.bind(c, "delegationPages", new DelegationPages(new DelegationList(p.tx(), new DelegationListStore(), p.directory(), p.clock(),
                 s.zone()), p.delegations(), p.directory()));
         HubConfiguration.bind(c, "quarantinePages", new QuarantinePages(p.quarantine(), p.directory(), p.clock(), s.zone()));

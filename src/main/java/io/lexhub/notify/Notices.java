@@ -26,7 +26,7 @@ public final class Notices {
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
-            "waiver-revoked", "waiver-ended-internal",
+            "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
             "sign-in-link");
 
@@ -364,6 +364,34 @@ public final class Notices {
         event.put("granted", io.lexhub.model.Json.readTree(granted));
         event.put("at", at.toString());
         out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.model.Json.write(event)));
+        return out;
+    }
+
+    /**
+     * An active waiver narrowed (pipeline.waiver.WaiverAmendments): the customer's notice and the
+     * owners' note, each listing what changed. {@code before}/{@code after}: end and quantities
+     * (WaiverBounds.asMap); each amendment narrows, so the new values name it in the dedup key.
+     */
+    public List<Notice> waiverAmended(String ref, String customerName, String replyTo, String product, String type, Map<String, Object> before,
+            Map<String, Object> after, String rationale, List<String> internal) {
+        // in English: the waiver row does not carry the customer's language yet (docs/languages.md)
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, java.time.LocalDate.parse((String) after.get("end")), Messages.ENGLISH);
+        List<String> changes = new ArrayList<>();
+        if (!before.get("end").equals(after.get("end"))) changes.add("it now ends on " + after.get("end") + " instead of " + before.get("end"));
+        if (after.containsKey("seats") && !before.get("seats").equals(after.get("seats"))) {
+            changes.add("it now grants " + after.get("seats") + " seats instead of " + before.get("seats"));
+        }
+        if (after.containsKey("discountPercent") && !before.get("discountPercent").equals(after.get("discountPercent"))) {
+            changes.add("the discount is now " + after.get("discountPercent") + " % instead of " + before.get("discountPercent") + " %");
+        }
+        s.put("changes", changes);
+        s.put("rationale", rationale);
+        Templates.Rendered m = templates.render("waiver-amended", s);
+        Templates.Rendered note = templates.render("waiver-amended-internal", s);
+        String key = "amended:" + ref + ":" + String.join(":", after.values().stream().map(String::valueOf).toList());
+        List<Notice> out = new ArrayList<>();
+        if (replyTo != null) out.add(new Notice(key, Notice.MAIL, replyTo, m.subject(), m.body()));
+        for (String to : internal) out.add(new Notice(key + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
         return out;
     }
 

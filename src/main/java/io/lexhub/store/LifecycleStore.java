@@ -228,6 +228,25 @@ public final class LifecycleStore {
     }
 
     /**
+     * Narrows an active waiver in place (pipeline.waiver.WaiverAmendments): the new end and granted
+     * document, only while the row is still active and holds the end and granted document the
+     * amendment was checked against; false otherwise (ended, or amended by someone else meanwhile).
+     */
+    public boolean narrowWaiver(Connection c, String ref, LocalDate oldEnd, String oldGranted, LocalDate newEnd, String newGranted,
+            OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE waivers SET end_date = ?, granted = ?, updated_at = ?"
+                + " WHERE request_ref = ? AND state = 'ACTIVE' AND end_date = ? AND granted = ?")) {
+            ps.setDate(1, Date.valueOf(newEnd));
+            ps.setString(2, newGranted);
+            ps.setObject(3, now);
+            ps.setString(4, ref);
+            ps.setDate(5, Date.valueOf(oldEnd));
+            ps.setString(6, oldGranted);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
      * Locks a waiver's row for the rest of the transaction if it is still active; false when it is
      * not. Two sweeps (two nodes, or a timer and an on-demand run) handling the same waiver then
      * take turns, and the second one sees what the first committed.

@@ -33,6 +33,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * sees them in the active list, in the "within 7 days" view and by the calendar's month, and revokes
  * one with a rationale after the confirmation page restates it; the auditor sees the list; anyone
  * else is refused the page and the form, and a form without the session's CSRF token revokes nothing.
+ * The desk narrows a waiver (an earlier end, fewer seats) the same way: form, confirmation, list;
+ * a widening comes back as an error beside its field.
  */
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -178,5 +180,92 @@ class WaiversBrowserTest implements BrowserHubTest {
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", ref)).containsExactly("ACTIVE");
         // a page past the last makes no trouble: the list continues after a row that is not there
         assertThat(alice.get("/waivers?view=active&after=2999-01-01~EXC-2999-000001").body()).contains("There are no more waivers in this view");
+    }
+
+    static void date(ChromeDriver b, String id, LocalDate d) {
+        b.executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, d.toString());
+    }
+
+    @Test
+    void theDeskNarrowsAWaiverAfterTheConfirmationAndAWideningIsRefusedBesideItsField() throws Exception {
+        String ref = waiver("CUST-WV-5", 20);   // 10 seats, ends in 21 days
+        Sql sql = new Sql(database);
+        ChromeDriver alice = Chromium.signedIn(HUB.httpPort, "alice.moreau");
+        try {
+            alice.get("http://127.0.0.1:" + HUB.httpPort + "/waivers");
+            Chromium.press(alice, row(alice, ref).findElement(By.partialLinkText("Amend")));
+            assertThat(alice.findElement(By.tagName("h1")).getText()).isEqualTo("Amend the waiver of " + ref);
+            assertThat(main(alice)).contains("An amendment only narrows", "renewal");
+            assertThat(alice.findElement(By.id("end")).getDomProperty("value")).isEqualTo(today().plusDays(21).toString());
+            assertThat(alice.findElement(By.id("seats")).getDomProperty("value")).isEqualTo("10");
+            assertThat(alice.findElements(By.id("discountPercent"))).as("a waiver without a discount has no discount field").isEmpty();
+            Chromium.check(alice, "workspace-waiver-amend");
+
+            // a widening (more seats) and no rationale: the error summary, the message beside each field, what was typed kept
+            date(alice, "end", today().plusDays(30));
+            alice.findElement(By.id("seats")).clear();
+            alice.findElement(By.id("seats")).sendKeys("12");
+            Chromium.press(alice, alice.findElement(By.xpath("//main//button[normalize-space()='Continue']")));
+            assertThat(alice.getTitle()).startsWith("Error: ");
+            assertThat(alice.findElement(By.cssSelector(".error-summary a[href='#end']")).getText()).contains("widens the waiver", "renewal");
+            assertThat(alice.findElement(By.cssSelector(".error-summary a[href='#seats']")).getText()).startsWith("More seats than 10 widens the waiver");
+            assertThat(alice.findElement(By.id("seats-error")).getText()).contains("More seats than 10");
+            assertThat(alice.findElement(By.id("seats")).getDomAttribute("aria-describedby")).isEqualTo("seats-hint seats-error");
+            assertThat(alice.findElement(By.id("seats")).getDomProperty("value")).isEqualTo("12");
+            Chromium.check(alice, "workspace-waiver-amend-error");
+
+            date(alice, "end", today().plusDays(10));
+            alice.findElement(By.id("seats")).clear();
+            alice.findElement(By.id("seats")).sendKeys("6");
+            alice.findElement(By.id("rationale")).sendKeys("Pilot scope reduced <b>by half</b>");
+            Chromium.press(alice, alice.findElement(By.xpath("//main//button[normalize-space()='Continue']")));
+            assertThat(alice.findElement(By.cssSelector(".restate")).getText()).isEqualTo("Bring the end of " + ref + " forward from "
+                    + DATE.format(today().plusDays(21)) + " to " + DATE.format(today().plusDays(10)) + " and lower the seats from 10 to 6, because "
+                    + "Pilot scope reduced <b>by half</b>.");
+            Chromium.check(alice, "workspace-waiver-amend-confirm");
+            assertThat(sql.strings("SELECT end_date FROM waivers WHERE request_ref = ?", ref)).containsExactly(today().plusDays(21).toString());
+
+            Chromium.press(alice, alice.findElement(By.xpath("//main//button[normalize-space()='Confirm: amend']")));
+            assertThat(alice.getCurrentUrl()).endsWith("/waivers?amended=" + ref);
+            assertThat(alice.findElement(By.id("done")).getText()).contains("The waiver of " + ref + " for CUST-WV-5 Ltd is amended", "6 seats, 9 days",
+                    "ends " + DATE.format(today().plusDays(10)));
+            assertThat(row(alice, ref).getText()).contains("6 seats", "ends in 10 days", "active");
+            Chromium.check(alice, "workspace-waivers-amended");
+            assertThat(sql.strings("SELECT state || ' ' || end_date FROM waivers WHERE request_ref = ?", ref))
+                    .containsExactly("ACTIVE " + today().plusDays(10));
+            assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'waiver.amended'", ref))
+                    .singleElement().satisfies(a -> assertThat(a).startsWith("sign-in-link:alice.moreau("));
+
+        } finally {
+            alice.quit();
+        }
+        // the form of before is stale now: confirmed again, it is refused (409) and changes nothing
+        HubBrowser desk = HubBrowser.signIn(HUB.httpPort, "alice.moreau");
+        String stale = HubBrowser.form("end", today().plusDays(5).toString(), "seats", "5", "rationale", "again", "expectedEnd",
+                today().plusDays(21).toString(), "expectedSeats", "10", "expectedDiscountPercent", "", "confirm", "yes");
+        assertThat(desk.post("/waivers/" + ref + "/amendment", stale + "&csrf=" + desk.csrf()).statusCode()).isEqualTo(409);
+        assertThat(sql.strings("SELECT end_date FROM waivers WHERE request_ref = ?", ref)).containsExactly(today().plusDays(10).toString());
+    }
+
+    @Test
+    void anApproverWithoutDeskOrAuditIsRefusedTheAmendmentAndAFormWithoutTheTokenAmendsNothing() throws Exception {
+        String ref = waiver("CUST-WV-6", 10);
+        Sql sql = new Sql(database);
+        String form = HubBrowser.form("end", today().plusDays(5).toString(), "seats", "5", "rationale", "narrower", "expectedEnd",
+                today().plusDays(11).toString(), "expectedSeats", "10", "expectedDiscountPercent", "", "confirm", "yes");
+
+        HubBrowser grace = HubBrowser.signIn(HUB.httpPort, "grace.lin");
+        assertThat(grace.get("/waivers/" + ref + "/amendment").statusCode()).isEqualTo(403);
+        assertThat(grace.post("/waivers/" + ref + "/amendment", form + "&csrf=" + grace.csrf()).statusCode()).isEqualTo(403);
+
+        HubBrowser olga = HubBrowser.signIn(HUB.httpPort, "olga.nilsen");
+        assertThat(olga.get("/waivers/" + ref + "/amendment").body()).contains("Amend the waiver of " + ref);
+
+        HubBrowser alice = HubBrowser.signIn(HUB.httpPort, "alice.moreau");
+        assertThat(alice.post("/waivers/" + ref + "/amendment", form).statusCode()).isEqualTo(403);
+        assertThat(alice.post("/waivers/" + ref + "/amendment", form + "&csrf=wrong").statusCode()).isEqualTo(403);
+        assertThat(alice.get("/waivers/EXC-2000-999999/amendment").statusCode()).isEqualTo(404);
+        assertThat(sql.strings("SELECT end_date FROM waivers WHERE request_ref = ?", ref)).containsExactly(today().plusDays(11).toString());
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE request_ref = ? AND event_type = 'waiver.amended'", ref)).isZero();
     }
 }
