@@ -231,8 +231,8 @@ public final class RequestStore implements ConflictLookup {
 
     /** The columns an assessment sets, in the order {@link #setAssessed} fills them. */
     private static final String ASSESSED_COLUMNS = "customer_id, customer_name, reply_to, product, exception_type, start_date, end_date,"
-            + " track, risk_score, risk_level, tier, policy_version, request_json, assessment_json";
-    private static final String ASSESSED_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + " track, risk_score, risk_level, tier, policy_version, request_json, assessment_json, policy_sha256";
+    private static final String ASSESSED_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     private static final String ASSESSED_SET = ASSESSED_COLUMNS.replace(",", " = ?,") + " = ?";
 
     /** Fills the assessed columns from parameter {@code i} on; returns the next parameter index. */
@@ -252,6 +252,7 @@ public final class RequestStore implements ConflictLookup {
         ps.setString(i++, c.policy().version());
         ps.setString(i++, requestJson);
         ps.setString(i++, assessmentJson);
+        ps.setString(i++, c.policySha256());
         return i;
     }
 
