@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -144,8 +145,10 @@ public final class Replay {
             int b = now.points().getOrDefault(id, 0);
             if (a != b) out.add(id + " " + a + "->" + b);
         }
+        // a criterion that flips without moving the track changed no outcome
         Set<String> criteria = new TreeSet<>(was.criteria().keySet());
         criteria.addAll(now.criteria().keySet());
+        if (Objects.equals(was.track(), now.track())) criteria.clear();
         for (String c : criteria) {
             Boolean a = was.criteria().get(c);
             Boolean b = now.criteria().get(c);
