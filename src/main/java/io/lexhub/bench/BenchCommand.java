@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries, not in all);"
+            description = "pipeline, files, sweep, memory or all (default all), search (the Requests page's queries, not in all)"
+                    + " and simulate (lexhub policy simulate over stored requests, not in all);"
                     + " repeat or separate with commas")
     List<String> scenarios = List.of("all");
 
@@ -54,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--search-requests", description = "requests in the search scenario (default ${DEFAULT-VALUE})")
     int searchRequests = 1_000_000;
 
+    @Option(names = "--simulate-requests", description = "stored requests in the simulate scenario (default ${DEFAULT-VALUE})")
+    int simulateRequests = 100_000;
+
     @Option(names = "--examples", description = "folder of example requests the workload is made from (default ${DEFAULT-VALUE})")
     Path examples = Path.of("examples/requests");
 
@@ -61,11 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Set<String> s = new LinkedHashSet<>();
         boolean search = false;
+        boolean simulate = false;
         for (String x : scenarios) {
             if (x.equals("all")) s.addAll(List.of("pipeline", "files", "sweep", "memory"));
             else if (List.of("pipeline", "files", "sweep", "memory").contains(x)) s.add(x);
             else if (x.equals("search")) search = true;
-            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search)");
+            else if (x.equals("simulate")) simulate = true;
+            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search, simulate)");
         }
         List<String> dbs = switch (db) {
             case "both" -> List.of("h2", "postgres");
@@ -82,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                     examples), System.out);
         }
         if (search) Bench.runSearch(dbs, searchRequests, System.out);
+        if (simulate) Bench.runSimulate(dbs, simulateRequests, System.out);
         return 0;
     }
 }

@@ -39,14 +39,14 @@ public final class AssessmentHistory {
         }
     }
 
-    /** Every request received in [from, to), oldest first, handed to {@code each} as it is read. */
+    /** Every request received in [from, to), in the order the database reads them (no sort of large rows), handed to {@code each} as it is read. */
     public void each(Connection c, Instant from, Instant to, Consumer<Row> each) throws SQLException {
         // PostgreSQL streams a result only inside a transaction; nothing is written, so it ends in a rollback
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement("SELECT r.reference, r.received_at, r.request_json, r.assessment_json, r.policy_sha256,"
                 + " CASE WHEN EXISTS (SELECT 1 FROM decisions d WHERE d.request_ref = r.reference AND d.decided_by = 'policy')"
-                + " THEN 1 ELSE 0 END AS auto_approved" + PERIOD + " ORDER BY r.received_at, r.id")) {
+                + " THEN 1 ELSE 0 END AS auto_approved" + PERIOD)) {
             ps.setFetchSize(FETCH_SIZE);
             period(ps, from, to);
             try (ResultSet rs = ps.executeQuery()) {
