@@ -13,12 +13,12 @@ import java.util.function.Consumer;
 
 /**
  * The stored requests of a period with their assessments, read for the policy simulation
- * (docs/policy.md): streamed in fetch-size pages so a hundred thousand rows never sit in memory at
- * once, with what of the rest of the database the replay holds fixed. Reads only.
+ * (docs/policy.md): in pages, so a hundred thousand rows never sit in memory at once, with what of
+ * the rest of the database the replay holds fixed. Reads only.
  */
 public final class AssessmentHistory {
 
-    static final int FETCH_SIZE = 500;
+    static final int PAGE = 500;
 
     /**
      * One stored request: its document and its assessment as stored, the digest of the policy text it
@@ -39,25 +39,29 @@ public final class AssessmentHistory {
         }
     }
 
-    /** Every request received in [from, to), in the order the database reads them (no sort of large rows), handed to {@code each} as it is read. */
+    /**
+     * Every request received in [from, to), in the order of their ids, handed to {@code each} as it is
+     * read: pages of {@link #PAGE} rows found through the primary key after the last id read, so the
+     * database never builds (or sorts) the whole result, and no transaction stays open.
+     */
     public void each(Connection c, Instant from, Instant to, Consumer<Row> each) throws SQLException {
-        // PostgreSQL streams a result only inside a transaction; nothing is written, so it ends in a rollback
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("SELECT r.reference, r.received_at, r.request_json, r.assessment_json, r.policy_sha256,"
+        long after = Long.MIN_VALUE;
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.reference, r.received_at, r.request_json, r.assessment_json, r.policy_sha256,"
                 + " CASE WHEN EXISTS (SELECT 1 FROM decisions d WHERE d.request_ref = r.reference AND d.decided_by = 'policy')"
-                + " THEN 1 ELSE 0 END AS auto_approved" + PERIOD)) {
-            ps.setFetchSize(FETCH_SIZE);
-            period(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    each.accept(new Row(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6) == 1));
+                + " THEN 1 ELSE 0 END AS auto_approved" + PERIOD + " AND r.id > ? ORDER BY r.id FETCH FIRST " + PAGE + " ROWS ONLY")) {
+            for (int read = PAGE; read == PAGE; ) {
+                period(ps, from, to);
+                ps.setLong(3, after);
+                read = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        after = rs.getLong(1);
+                        each.accept(new Row(rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getInt(7) == 1));
+                    }
                 }
             }
-        } finally {
-            c.rollback();
-            c.setAutoCommit(auto);
         }
     }
 

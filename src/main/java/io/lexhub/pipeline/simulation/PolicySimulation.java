@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The what-if replay (docs/policy.md): every request received in a period, read as a stream,
+ * The what-if replay (docs/policy.md): every request received in a period, read page by page,
  * replayed through a candidate policy by a few worker threads (the domain classes keep no state),
  * and compared with its stored assessment. Reads only: nothing is written, no event is appended.
  */
