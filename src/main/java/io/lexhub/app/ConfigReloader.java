@@ -1,22 +1,18 @@
 package io.lexhub.app;
 
 import io.lexhub.api.HealthApi;
-import io.lexhub.audit.AuditTrail;
 import io.lexhub.check.ConfigValidator;
 import io.lexhub.check.Problem;
 import io.lexhub.intake.ContentHash;
-import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyText;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
-import io.lexhub.model.Json;
-import io.lexhub.store.Tx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hot reload of policy.yaml and routes/*.camel.yaml, run by the config-reload timer route. A
  * changed file is checked first, as {@code lexhub validate} would; only a good one is applied (the
- * policy swapped atomically and its version recorded in the audit trail as policy.loaded, changed
+ * policy swapped atomically and its version recorded in the audit trail as policy.loaded and its text in
+ * policy_versions (PolicyHistory), changed
  * route files replaced through Camel's routes loader). A bad one leaves the running version in
  * place; the error is logged and shown at GET /api/health until a good version arrives. Camel's
  * own route reload is not used because it applies a file without checking it first.
@@ -49,20 +46,18 @@ public final class ConfigReloader implements HealthApi.ReloadState {
     private final CamelContext camel;
     private final Settings settings;
     private final PolicyHolder policy;
-    private final Tx tx;
-    private final AuditTrail audit;
+    private final PolicyHistory history;
     private final Clock clock;
     private String policySeen;
     private final Map<Path, String> routesSeen = new HashMap<>();
     private volatile Attempt lastPolicy;
     private volatile Attempt lastRoutes;
 
-    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, Tx tx, AuditTrail audit, Clock clock) {
+    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock) {
         this.camel = camel;
         this.settings = settings;
         this.policy = policy;
-        this.tx = tx;
-        this.audit = audit;
+        this.history = history;
         this.clock = clock;
         // what is running now is the baseline: only later changes are reloaded
         this.policySeen = hash(settings.policyFile());
@@ -80,18 +75,14 @@ public final class ConfigReloader implements HealthApi.ReloadState {
         if (now.equals(policySeen)) return;
         policySeen = now;
         try {
-            Policy next = PolicyLoader.load(settings.policyFile());
+            // read once: the text parsed is the text recorded
+            PolicyText next = PolicyLoader.loadText(settings.policyFile());
             String before = policy.current().version();
-            OffsetDateTime at = OffsetDateTime.now(clock);
             // recorded before it takes effect: no request is ever assessed under an unrecorded policy
-            tx.inTransaction(c -> {
-                audit.append(c, at, null, "policy.loaded", "system:reload",
-                        Json.write(Map.of("version", next.version(), "previousVersion", before, "sha256", now)));
-                return null;
-            });
+            history.recordReload(next, before);
             policy.replace(next);
-            lastPolicy = new Attempt(clock.instant(), true, "policy " + next.version() + " in force (was " + before + ")");
-            LOG.info("policy reloaded: {} (was {})", next.version(), before);
+            lastPolicy = new Attempt(clock.instant(), true, "policy " + next.policy().version() + " in force (was " + before + ")");
+            LOG.info("policy reloaded: {} (was {})", next.policy().version(), before);
         } catch (PolicyException e) {
             lastPolicy = new Attempt(clock.instant(), false, String.join("; ", e.problems()));
             LOG.warn("policy change refused, {} stays in force: {}", policy.current().version(), e.getMessage());

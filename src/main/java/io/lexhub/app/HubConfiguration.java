@@ -59,6 +59,7 @@ import io.lexhub.pipeline.outbox.UndeliveredMessages;
 import io.lexhub.store.OutboxFailures;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.policy.PolicyLoader;
+import io.lexhub.policy.PolicyText;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.store.Database;
@@ -211,7 +212,11 @@ public class HubConfiguration implements CamelConfiguration {
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM, audit);
-        PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
+        PolicyText started = PolicyLoader.loadText(settings.policyFile());
+        PolicyHistory policyHistory = new PolicyHistory(tx, audit, new io.lexhub.store.PolicyVersionStore(), clock);
+        // recorded before the first request is assessed under it (docs/policy.md, "The history")
+        policyHistory.recordAtStart(started);
+        PolicyHolder policy = new PolicyHolder(started);
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
         JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
         Languages languages = languages(settings, key -> context.getPropertiesComponent().resolveProperty(key));
@@ -291,7 +296,7 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
-        ConfigReloader reloader = new ConfigReloader(context, settings, policy, tx, audit, clock);
+        ConfigReloader reloader = new ConfigReloader(context, settings, policy, policyHistory, clock);
         bind(context, "configReloader", reloader);
         JiraIntake jiraIntake = jiraIntake(context, jira, jiraFiles, new JiraLedger(tx, outbox), requests, quarantine, steps, start, notices, directory, clock);
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,

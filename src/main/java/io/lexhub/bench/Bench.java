@@ -92,6 +92,23 @@ public final class Bench {
         return results;
     }
 
+    /** The simulate scenario (SimulateBench, lexhub policy simulate) on each database, {@code total} stored requests. */
+    public static List<SimulateBench.Result> runSimulate(List<String> databases, int total, PrintStream out) throws Exception {
+        Report report = new Report(out);
+        report.line("lexhub bench: " + machine());
+        long start = System.nanoTime();
+        List<SimulateBench.Result> results = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(databases)) {
+            try (BenchDb db = BenchDb.of(name)) {
+                results.add(SimulateBench.run(db, total, report));
+            } finally {
+                discardHomes();
+            }
+        }
+        report.printSummary(String.format("lexhub bench simulate summary (%.0f s in all; %s)", (System.nanoTime() - start) / 1e9, machine()));
+        return results;
+    }
+
     /** The workspace scenario (WorkspaceBench) on each database. */
     public static List<WorkspaceBench.Result> runWorkspace(List<String> databases, Path examples, int requests, int waivers, int runs, PrintStream out)
             throws Exception {

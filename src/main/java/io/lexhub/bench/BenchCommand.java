@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", split = ",", paramLabel = "NAME",
-            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries) and workspace"
-                    + " (inbox, search, waiver list and dashboard at scale), which are not in all;"
+            description = "pipeline, files, sweep, memory or all (default all), and search (the Requests page's queries), workspace"
+                    + " (inbox, search, waiver list and dashboard at scale) and simulate (lexhub policy simulate over stored requests),"
+                    + " which are not in all;"
                     + " repeat or separate with commas")
     List<String> scenarios = List.of("all");
 
@@ -63,6 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workspace-runs", description = "timed runs of each kind of page in the workspace scenario (default ${DEFAULT-VALUE})")
     int workspaceRuns = 30;
+    @Option(names = "--simulate-requests", description = "stored requests in the simulate scenario (default ${DEFAULT-VALUE})")
+    int simulateRequests = 100_000;
 
     @Option(names = "--examples", description = "folder of example requests the workload is made from (default ${DEFAULT-VALUE})")
     Path examples = Path.of("examples/requests");
@@ -72,12 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
         Set<String> s = new LinkedHashSet<>();
         boolean search = false;
         boolean workspace = false;
+        boolean simulate = false;
         for (String x : scenarios) {
             if (x.equals("all")) s.addAll(List.of("pipeline", "files", "sweep", "memory"));
             else if (List.of("pipeline", "files", "sweep", "memory").contains(x)) s.add(x);
             else if (x.equals("search")) search = true;
             else if (x.equals("workspace")) workspace = true;
-            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search, workspace)");
+            else if (x.equals("simulate")) simulate = true;
+            else throw new IllegalArgumentException("unknown scenario " + x + " (pipeline, files, sweep, memory, all, search, workspace, simulate)");
         }
         List<String> dbs = switch (db) {
             case "both" -> List.of("h2", "postgres");
@@ -95,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (search) Bench.runSearch(dbs, searchRequests, System.out);
         if (workspace) Bench.runWorkspace(dbs, examples, workspaceRequests, workspaceWaivers, workspaceRuns, System.out);
+        if (simulate) Bench.runSimulate(dbs, simulateRequests, System.out);
         return 0;
     }
 }

@@ -21,6 +21,11 @@ public final class ConfigValidator {
         return problems;
     }
 
+    /** A policy file's problems as {@code lexhub validate} reports them, each with its line (a candidate for policy simulate). */
+    public static List<Problem> policyProblems(Path file, io.lexhub.policy.PolicyException e) {
+        return PolicyCheck.located(file, e);
+    }
+
     /** The route checks alone, as hot reload runs them before applying a changed route file. */
     public static List<Problem> validateRoutes(Path routesDir, Path configDir, HubWiring hub) {
         return new RoutesCheck(hub).run(new Workspace(routesDir, configDir));

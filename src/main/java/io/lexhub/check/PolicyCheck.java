@@ -28,11 +28,17 @@ final class PolicyCheck implements Check {
             w.policy(PolicyLoader.load(file));
             return List.of();
         } catch (PolicyException e) {
-            YamlLines lines = YamlLines.of(read(file));
-            List<Problem> problems = new ArrayList<>();
-            for (String p : e.problems()) problems.add(locate(file, lines, p.startsWith(FILE + ": ") ? p.substring(FILE.length() + 2) : p));
-            return problems;
+            return located(file, e);
         }
+    }
+
+    /** The loader's problems with {@code file}, each with the line it points at. */
+    static List<Problem> located(Path file, PolicyException e) {
+        YamlLines lines = YamlLines.of(read(file));
+        String prefix = file.getFileName() + ": ";
+        List<Problem> problems = new ArrayList<>();
+        for (String p : e.problems()) problems.add(locate(file, lines, p.startsWith(prefix) ? p.substring(prefix.length()) : p));
+        return problems;
     }
 
     private static Problem locate(Path file, YamlLines lines, String problem) {

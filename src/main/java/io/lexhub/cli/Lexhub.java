@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lexhub", mixinStandardHelpOptions = true, version = "lexhub 0.1.0",
         description = "License exception governance hub.",
         subcommands = {CommandLine.HelpCommand.class, Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class,
-                KeyCommand.ApproverKey.class, SignInLinkCommand.class,
+                KeyCommand.ApproverKey.class, SignInLinkCommand.class, PolicyCommand.class,
                 BenchCommand.class, ReportCommand.class, SweepCommand.class})
 public final class Lexhub implements Callable<Integer> {
 

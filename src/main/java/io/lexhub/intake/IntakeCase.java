@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A request on its way through direct:intake; each step returns a copy with its result added.
- * The policy is captured once, so every step of one request uses the same policy version.
+ * The policy is captured once, so every step of one request uses the same policy version; its
+ * digest ({@code policySha256}, null for a policy built in code) is stored with the assessment.
  */
 public record IntakeCase(
         RawSubmission raw,
@@ -22,25 +23,26 @@ public record IntakeCase(
         ExceptionRequest request,
         List<Issue> parseIssues,
         Policy policy,
+        String policySha256,
         ValidationResult validation,
         TriageResult triage,
         RiskResult risk,
         ApprovalRoute route) {
 
     public IntakeCase withValidation(ValidationResult v) {
-        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, v, triage, risk, route);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, policySha256, v, triage, risk, route);
     }
 
     public IntakeCase withTriage(TriageResult t) {
-        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, t, risk, route);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, policySha256, validation, t, risk, route);
     }
 
     public IntakeCase withRisk(RiskResult r) {
-        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, triage, r, route);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, policySha256, validation, triage, r, route);
     }
 
     public IntakeCase withRoute(ApprovalRoute r) {
-        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, validation, triage, risk, r);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, policySha256, validation, triage, risk, r);
     }
 
     /**
@@ -50,7 +52,7 @@ public record IntakeCase(
     public IntakeCase rejectedFor(List<Issue> more) {
         List<Issue> all = new java.util.ArrayList<>(validation.issues());
         all.addAll(more);
-        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, ValidationResult.of(all), null, null, null);
+        return new IntakeCase(raw, externalId, contentSha256, request, parseIssues, policy, policySha256, ValidationResult.of(all), null, null, null);
     }
 
     /** True once validation has accepted the request, i.e. it is to be triaged, scored and routed. */

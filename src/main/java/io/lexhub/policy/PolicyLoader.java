@@ -68,13 +68,18 @@ public final class PolicyLoader {
     private PolicyLoader() {}
 
     public static Policy load(Path file) {
+        return loadText(file).policy();
+    }
+
+    /** The policy of {@code file} with the exact text read, read once (what is parsed is what is hashed and recorded). */
+    public static PolicyText loadText(Path file) {
         String name = file.getFileName().toString();
         try {
             // a code point is at most 4 bytes: anything bigger cannot pass the limit, so don't read it
             if (Files.size(file) > 4L * MAX_CODE_POINTS) {
                 throw new PolicyException(List.of(name + ": file is larger than the " + MAX_CODE_POINTS + " code point limit"));
             }
-            return parse(Files.readString(file), name);
+            return PolicyText.parse(Files.readString(file), name);
         } catch (IOException e) {
             throw new PolicyException(List.of(name + ": cannot read: " + e));
         }

@@ -196,8 +196,8 @@ public final class ApprovalStore {
     public void insertDecision(Connection c, DecisionRow d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO decisions (request_ref, exception_type, product, round, outcome, rationale, conditions, approvers, terms_hash,
-                    policy_version, decided_by, decided_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    policy_version, decided_by, decided_at, policy_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT policy_sha256 FROM requests WHERE reference = ?))""")) {
             ps.setString(1, d.ref());
             ps.setString(2, d.type());
             ps.setString(3, d.product());
@@ -210,6 +210,8 @@ public final class ApprovalStore {
             ps.setString(10, d.policyVersion());
             ps.setString(11, d.decidedBy());
             ps.setObject(12, d.at());
+            // the exact text the request was assessed under, which the decision is made under (V41)
+            ps.setString(13, d.ref());
             ps.executeUpdate();
         }
     }

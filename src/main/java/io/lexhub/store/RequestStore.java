@@ -231,8 +231,8 @@ public final class RequestStore implements ConflictLookup {
 
     /** The columns an assessment sets, in the order {@link #setAssessed} fills them. */
     private static final String ASSESSED_COLUMNS = "customer_id, customer_name, reply_to, product, exception_type, start_date, end_date,"
-            + " track, risk_score, risk_level, tier, policy_version, request_json, assessment_json, customer_domain";
-    private static final String ASSESSED_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+            + " track, risk_score, risk_level, tier, policy_version, request_json, assessment_json, customer_domain, policy_sha256";
+    private static final String ASSESSED_PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     private static final String ASSESSED_SET = ASSESSED_COLUMNS.replace(",", " = ?,") + " = ?";
 
     /** Fills the assessed columns from parameter {@code i} on; returns the next parameter index. */
@@ -254,6 +254,7 @@ public final class RequestStore implements ConflictLookup {
         ps.setString(i++, assessmentJson);
         // the portal's organisation check (V39): the customer's domain in one spelling
         ps.setString(i++, r.customer() == null ? null : io.lexhub.model.DomainName.normalise(r.customer().domain()).orElse(null));
+        ps.setString(i++, c.policySha256());
         return i;
     }
 

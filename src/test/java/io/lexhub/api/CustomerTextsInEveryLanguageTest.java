@@ -225,7 +225,7 @@ class CustomerTextsInEveryLanguageTest {
         String json = read(Path.of("examples/requests", example)).replaceFirst("\\{", "{\"language\": \"" + language + "\", ");
         RawSubmission raw = new RawSubmission(RawSubmission.MAIL, "x", example, "application/json", json.getBytes(), Instant.now());
         ParsedRequest parsed = new RequestParser(CONFIG.resolve("schema/request.schema.json")).parse(raw.content(), raw.formatHint());
-        IntakeCase c = new IntakeCase(raw, "x", "sha", parsed.request(), parsed.issues(), policy, null, null, null, null);
+        IntakeCase c = new IntakeCase(raw, "x", "sha", parsed.request(), parsed.issues(), policy, null, null, null, null, null);
         c = c.withValidation(new RequestValidator().validate(parsed, policy, LocalDate.of(2026, 12, 1), (cust, product, start, end) -> List.of()));
         if (!c.accepted()) return c;
         c = c.withTriage(new Triage().triage(c.request(), policy)).withRisk(new RiskScorer().score(c.request(), policy));

@@ -8,7 +8,7 @@ import io.lexhub.intake.MalformedRequestException;
 import io.lexhub.intake.ParsedRequest;
 import io.lexhub.intake.RawSubmission;
 import io.lexhub.intake.RequestParser;
-import io.lexhub.policy.Policy;
+import io.lexhub.policy.PolicyText;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
@@ -85,8 +85,8 @@ public final class IntakeSteps {
         String externalId = raw.externalId() != null ? raw.externalId()
                 : RawSubmission.API.equals(raw.source()) && clientId != null ? "client:" + clientId
                 : "sha256:" + sha;
-        Policy p = policy.current();
-        return new IntakeCase(raw, externalId, sha, parsed.request(), parsed.issues(), p, null, null, null, null);
+        PolicyText p = policy.inForce();
+        return new IntakeCase(raw, externalId, sha, parsed.request(), parsed.issues(), p.policy(), p.sha256(), null, null, null, null);
     }
 
     public IntakeCase validate(IntakeCase c) {
@@ -156,7 +156,8 @@ public final class IntakeSteps {
      * and renewal checks only read; no reference, audit event, outbox row or quarantine entry.
      */
     public IntakeCase dryRun(ParsedRequest parsed, RawSubmission raw) {
-        IntakeCase c = new IntakeCase(raw, null, null, parsed.request(), parsed.issues(), policy.current(), null, null, null, null);
+        PolicyText p = policy.inForce();
+        IntakeCase c = new IntakeCase(raw, null, null, parsed.request(), parsed.issues(), p.policy(), p.sha256(), null, null, null, null);
         IntakeCase v = c.withValidation(validation(c, null));
         return v.accepted() ? triage(v) : v;
     }
