@@ -1,7 +1,6 @@
 package io.lexhub.api;
 
 import io.lexhub.access.Principal;
-import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.pipeline.DecisionRefusedException;
 import io.lexhub.pipeline.NotDecidableException;
@@ -137,22 +136,7 @@ public final class WaiverAmendmentPages {
 
     /** The waiver of the path, when it exists, is active and the viewer may amend it; otherwise the page that says why, and empty. */
     private Optional<WaiverList.Item> amendable(Exchange exchange) {
-        String ref = exchange.getMessage().getHeader("reference", String.class);
-        Optional<WaiverList.Item> w = waivers.waiver(ref, true);
-        if (w.isEmpty()) {
-            Pages.message(exchange, 404, "No such waiver", List.of("There is no waiver " + ref + ". Find it in the list of waivers."), false);
-            return Optional.empty();
-        }
-        if (!mayAmend(exchange)) {
-            Pages.message(exchange, 403, "Not yours to amend", List.of("Only people with the licensing or audit role may amend a waiver."), false);
-            return Optional.empty();
-        }
-        if (!w.get().revocable()) {
-            Pages.message(exchange, 409, "Not an active waiver", List.of("The waiver of " + ref + " is " + w.get().stateWords()
-                    + ": only an active waiver can be amended. Nothing was changed."), false);
-            return Optional.empty();
-        }
-        return w;
+        return WaiverPages.activeWaiver(exchange, waivers, directory, "amend", "amended");
     }
 
     private static void changed(Exchange exchange, String ref, WaiverBounds now) {
@@ -184,12 +168,6 @@ public final class WaiverAmendmentPages {
         model.put("restate", restate);
         model.put("today", LocalDate.now(clock.withZone(zone)));
         return Pages.render("waiver-amend.jte", model);
-    }
-
-    /** The workflow's rule (WaiverAmendments, as Revocations): an approver with the licensing or audit role. */
-    private boolean mayAmend(Exchange exchange) {
-        Optional<Approver> a = directory.find(Callers.principal(exchange).id());
-        return a.isPresent() && (a.get().hasRole("licensing") || a.get().hasRole("audit"));
     }
 
     private static LocalDate date(String text, String field, Map<String, String> problems) {

@@ -47,7 +47,7 @@ public final class WaiverPages {
         Viewer viewer = viewer(exchange);
         WaiverList.Query q = WaiverList.Query.of(header(exchange, "view"), header(exchange, "month"), header(exchange, "after"));
         Map<String, Object> model = model(viewer);
-        model.put("page", waivers.page(q, mayRevoke(exchange)));
+        model.put("page", waivers.page(q, mayActOnWaivers(exchange, directory)));
         Optional<WaiverList.Item> done = waivers.waiver(header(exchange, "done"), false).filter(w -> "REVOKED".equals(w.state()));
         model.put("done", done.orElse(null));
         // after an amendment (WaiverAmendmentPages): the waiver as it is now
@@ -99,19 +99,27 @@ public final class WaiverPages {
 
     /** The waiver of the path, when it exists, is active and the viewer may revoke it; otherwise the page that says why, and empty. */
     private Optional<WaiverList.Item> revocable(Exchange exchange) {
+        return activeWaiver(exchange, waivers, directory, "revoke", "revoked");
+    }
+
+    /**
+     * The active waiver a form of {@code verb} is about ("revoke", "amend"), or empty with the page
+     * that says why not: no such waiver (404), the caller may not act on waivers (403), not active (409).
+     */
+    static Optional<WaiverList.Item> activeWaiver(Exchange exchange, WaiverList waivers, ApproverDirectory directory, String verb, String done) {
         String ref = exchange.getMessage().getHeader("reference", String.class);
         Optional<WaiverList.Item> w = waivers.waiver(ref, true);
         if (w.isEmpty()) {
             Pages.message(exchange, 404, "No such waiver", List.of("There is no waiver " + ref + ". Find it in the list of waivers."), false);
             return Optional.empty();
         }
-        if (!mayRevoke(exchange)) {
-            Pages.message(exchange, 403, "Not yours to revoke", List.of("Only people with the licensing or audit role may revoke a waiver."), false);
+        if (!mayActOnWaivers(exchange, directory)) {
+            Pages.message(exchange, 403, "Not yours to " + verb, List.of("Only people with the licensing or audit role may " + verb + " a waiver."), false);
             return Optional.empty();
         }
         if (!w.get().revocable()) {
             Pages.message(exchange, 409, "Not an active waiver", List.of("The waiver of " + ref + " is " + w.get().stateWords()
-                    + ": only an active waiver can be revoked. Nothing was changed."), false);
+                    + ": only an active waiver can be " + done + ". Nothing was changed."), false);
             return Optional.empty();
         }
         return w;
@@ -140,8 +148,8 @@ public final class WaiverPages {
         return Pages.render("waiver-revoke.jte", model);
     }
 
-    /** The workflow's rule (Revocations, WaiverAuthority): an approver with the licensing or audit role. */
-    private boolean mayRevoke(Exchange exchange) {
+    /** The workflows' rule (Revocations, WaiverAmendments: WaiverAuthority): an approver with the licensing or audit role. */
+    static boolean mayActOnWaivers(Exchange exchange, ApproverDirectory directory) {
         Optional<Approver> a = directory.find(Callers.principal(exchange).id());
         return a.isPresent() && (a.get().hasRole("licensing") || a.get().hasRole("audit"));
     }
