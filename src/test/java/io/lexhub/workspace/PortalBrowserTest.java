@@ -333,6 +333,13 @@ class PortalBrowserTest implements BrowserHubTest {
         }
         assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'WITHDRAWN'", waiting)).isEqualTo(1);
         assertThat(sql.count("SELECT COUNT(*) FROM approval_levels WHERE request_ref = ? AND status IN ('OPEN', 'WAITING')", waiting)).isZero();
+        // the licensing approver decides after the withdrawal won: a clear refusal, nothing recorded
+        HttpResponse<String> late = HUB.post("/api/requests/" + waiting + "/decisions", "application/json",
+                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + HUB.key("alice.moreau", "approver"));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("WITHDRAWN");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", waiting)).isZero();
         assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'request.withdrawn'", waiting))
                 .singleElement().satisfies(a -> assertThat(a).startsWith("portal-link:kim@cust-pe.example(ses_"));
         assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'request.withdrawn'", waiting))
