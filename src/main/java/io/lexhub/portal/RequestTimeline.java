@@ -97,7 +97,7 @@ public final class RequestTimeline {
             steps.add(new Step(PortalWords.team(l.role()) + " (step " + l.level() + " of " + count + ")", status, null));
         }
         boolean decided = decision != null && ("APPROVED".equals(state) || "DENIED".equals(state));
-        steps.add(new Step("Decision", decided ? "done" : "to come", decided ? Times.dateTime(decision.decidedAt(), zone) : null));
+        steps.add(new Step("Decision", decided ? "done" : "WITHDRAWN".equals(state) ? "none: you withdrew the request" : "to come", decided ? Times.dateTime(decision.decidedAt(), zone) : null));
         List<String> missing = new ArrayList<>();
         List<Issue> missingFields = new ArrayList<>();
         if ("NEEDS_INFO".equals(state)) {

@@ -310,6 +310,7 @@ class PortalBrowserTest implements BrowserHubTest {
             assertThat(kim.findElement(By.id("note")).getText()).contains("Your request is withdrawn");
             assertThat(kim.findElement(By.id("status")).getText()).isEqualTo("Withdrawn");
             assertThat(kim.findElements(By.id("withdraw"))).isEmpty();
+            assertThat(main(kim)).contains("Licensing team (step 1 of 4): no longer needed", "Decision: none: you withdrew the request");
             Chromium.check(kim, "portal-withdrawn");
 
             // cookie-level: another organisation's reference on both POSTs, and no CSRF token
