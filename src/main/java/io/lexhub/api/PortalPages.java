@@ -6,6 +6,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
 import io.lexhub.portal.RequestTimeline;
+import io.lexhub.portal.SupplementForm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +24,14 @@ public final class PortalPages {
     private final RequestTimeline timeline;
     private final OurWaivers waivers;
     private final ApproverDirectory directory;
+    private final SupplementForm forms;
 
-    public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory) {
+    public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory, SupplementForm forms) {
         this.requests = requests;
         this.timeline = timeline;
         this.waivers = waivers;
         this.directory = directory;
+        this.forms = forms;
     }
 
     /** GET /portal: to the list. */
@@ -50,17 +53,42 @@ public final class PortalPages {
     /** GET /portal/requests/{reference}: the timeline, only of the organisation's own request; any other reference is not found. */
     public void request(Exchange exchange) {
         PortalViewer viewer = viewer(exchange, "requests");
-        String reference = exchange.getMessage().getHeader("reference", String.class);
-        Optional<RequestTimeline.View> view = viewer.confirmed() ? timeline.of(customer(exchange), reference) : Optional.empty();
+        Optional<RequestTimeline.View> view = view(exchange, viewer);
         if (view.isEmpty()) {
-            PortalSignInPages.message(exchange, 404, "Request not found", "We found no request with this reference for your organisation. "
-                    + "Check the reference in our mail, or see all your requests.", viewer, false);
+            notFound(exchange, viewer);
             return;
         }
+        show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), null);
+    }
+
+    /** The organisation's request of the path's reference; empty for another's, for none, and for an unconfirmed session. */
+    Optional<RequestTimeline.View> view(Exchange exchange, PortalViewer viewer) {
+        String reference = exchange.getMessage().getHeader("reference", String.class);
+        return viewer.confirmed() ? timeline.of(customer(exchange), reference) : Optional.empty();
+    }
+
+    static void notFound(Exchange exchange, PortalViewer viewer) {
+        PortalSignInPages.message(exchange, 404, "Request not found", "We found no request with this reference for your organisation. "
+                + "Check the reference in our mail, or see all your requests.", viewer, false);
+    }
+
+    /** The request's page; when it needs information, its form with these values and problems (by field name) and a note above. */
+    void show(Exchange exchange, int status, PortalViewer viewer, RequestTimeline.View view, Map<String, String> values,
+            Map<String, String> errors, String note) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
-        model.put("request", view.get());
-        Pages.page(exchange, 200, Pages.render("portal-request.jte", model));
+        model.put("request", view);
+        model.put("form", view.missingFields().isEmpty() ? null : form(view, values, errors));
+        model.put("note", note);
+        Pages.page(exchange, status, Pages.render("portal-request.jte", model));
+    }
+
+    SupplementForm.Form form(RequestTimeline.View view, Map<String, String> values, Map<String, String> errors) {
+        return forms.form(view.missingFields(), values, errors);
+    }
+
+    SupplementForm forms() {
+        return forms;
     }
 
     /** GET /portal/waivers: in force (ending first first), then past decisions. */
@@ -77,11 +105,11 @@ public final class PortalPages {
         Pages.page(exchange, 200, Pages.render("portal-waivers.jte", model));
     }
 
-    private static String customer(Exchange exchange) {
+    static String customer(Exchange exchange) {
         return Callers.principal(exchange).customer().customerId();
     }
 
-    private PortalViewer viewer(Exchange exchange, String page) {
+    PortalViewer viewer(Exchange exchange, String page) {
         Principal p = Callers.principal(exchange);
         String staff = p.onBehalf() ? directory.find(p.id()).map(Approver::name).orElse(p.id()) : null;
         return PortalViewer.of(p, staff, requests.name(p.customer() == null ? null : p.customer().customerId()),

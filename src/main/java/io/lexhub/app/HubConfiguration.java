@@ -148,6 +148,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("signInLinkPages", io.lexhub.api.SignInLinkPages.class),
             Map.entry("portalSignInPages", io.lexhub.api.PortalSignInPages.class),
             Map.entry("portalPages", io.lexhub.api.PortalPages.class),
+            Map.entry("portalRequestActions", io.lexhub.api.PortalRequestActions.class),
             Map.entry("onBehalfPages", io.lexhub.api.OnBehalfPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", DecideOnLevel.class),
@@ -271,7 +272,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
         PortalWiring.bind(new PortalWiring.Parts(context, settings, tx, audit, outbox, notices, sessions, approvals, directory, policy, gate, throttle,
-                linkConfig, clock));
+                linkConfig, clock, new io.lexhub.pipeline.channel.PortalSupplement(requests, steps, start, notices, clock),
+                new io.lexhub.pipeline.approval.WithdrawRequest(tx, requests, approvals, audit, outbox, directory, notices, clock)));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

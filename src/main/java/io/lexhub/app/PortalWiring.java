@@ -9,15 +9,19 @@ import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
 import io.lexhub.api.OnBehalfPages;
 import io.lexhub.api.PortalPages;
+import io.lexhub.api.PortalRequestActions;
 import io.lexhub.api.PortalSignInPages;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.SenderCheck;
 import io.lexhub.notify.Notices;
+import io.lexhub.pipeline.approval.WithdrawRequest;
+import io.lexhub.pipeline.channel.PortalSupplement;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
 import io.lexhub.portal.RequestTimeline;
+import io.lexhub.portal.SupplementForm;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.PortalStore;
@@ -42,7 +46,7 @@ final class PortalWiring {
     /** The hub's parts the portal reads through or signs in with. */
     record Parts(CamelContext context, Settings settings, Tx tx, AuditTrail audit, OutboxStore outbox, Notices notices, Sessions sessions,
             ApprovalStore approvals, ApproverDirectory directory, PolicyHolder policy, AccessGate gate, Throttle failures, SignInLinks.Config links,
-            Clock clock) {}
+            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw) {}
 
     private PortalWiring() {}
 
@@ -56,9 +60,12 @@ final class PortalWiring {
         PortalLinks links = new PortalLinks(p.tx(), new SignInLinkStore(), p.outbox(), p.notices(), p.audit(), p.sessions(), organisations, p.clock(), p.links());
         HubConfiguration.bind(p.context(), "portalSignInPages", new PortalSignInPages(links, p.sessions(), p.failures(), s.publicUrl(), p.clock()));
         PortalRequests requests = new PortalRequests(p.tx(), store, Integer.parseInt(setting.apply("lexhub.portal.page-size").orElse("20").strip()));
-        HubConfiguration.bind(p.context(), "portalPages", new PortalPages(requests,
+        PortalPages pages = new PortalPages(requests,
                 new RequestTimeline(p.tx(), store, p.approvals(), p.policy(), p.clock(), s.zone()), new OurWaivers(p.tx(), store, p.clock(), s.zone()),
-                p.directory()));
+                p.directory(), new SupplementForm(s.schemaFile()));
+        HubConfiguration.bind(p.context(), "portalPages", pages);
+        // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
+        HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
         // the customers an account manager may pick: the configured ones and those with requests
         java.util.function.Supplier<Map<String, String>> customers = () -> {
             Map<String, String> all = new TreeMap<>();

@@ -35,4 +35,6 @@ public record RawSubmission(
     public static final String API = "api";
     public static final String MAIL = "mail";
     public static final String JIRA = "jira";
+    /** a customer completing their request on its portal page (docs/portal.md) */
+    public static final String PORTAL = "portal";
 }

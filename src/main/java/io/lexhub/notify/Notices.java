@@ -28,7 +28,7 @@ public final class Notices {
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
-            "sign-in-link");
+            "sign-in-link", "request-withdrawn", "request-withdrawn-internal");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -282,6 +282,29 @@ public final class Notices {
         Templates.Rendered note = templates.render("decision-internal", scope.apply(Messages.ENGLISH));
         for (String to : internal) {
             out.add(new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body()));
+        }
+        return out;
+    }
+
+    /**
+     * The customer withdrew their request: the confirmation to the requester, in their language, and
+     * a note to each approver whose level was open (they need not decide it any more), in English.
+     */
+    public List<Notice> withdrawn(String reference, ExceptionRequest r, String reason, List<String> approvers) {
+        List<Notice> out = new ArrayList<>();
+        boolean hasReason = reason != null && !reason.isBlank();
+        if (r.replyAddress() != null) {
+            Locale locale = localeOf(r);
+            Map<String, Object> s = requestScope(reference, r, locale);
+            if (hasReason) s.put("reason", reason.strip());
+            Templates.Rendered mail = templates.render("request-withdrawn", locale, s);
+            out.add(new Notice("withdrawn:" + reference + ":customer", Notice.MAIL, r.replyAddress(), mail.subject(), mail.body()));
+        }
+        Map<String, Object> s = requestScope(reference, r, Messages.ENGLISH);
+        if (hasReason) s.put("reason", reason.strip());
+        Templates.Rendered note = templates.render("request-withdrawn-internal", s);
+        for (String to : approvers) {
+            out.add(new Notice("withdrawn:" + reference + ":approver:" + to, Notice.MAIL, to, note.subject(), note.body()));
         }
         return out;
     }

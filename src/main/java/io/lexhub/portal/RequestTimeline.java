@@ -5,6 +5,7 @@ import io.lexhub.approval.LevelState;
 import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ApprovalRoute;
 import io.lexhub.model.ExceptionRequest;
+import io.lexhub.model.Issue;
 import io.lexhub.model.Json;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
@@ -36,7 +37,13 @@ public final class RequestTimeline {
 
     /** What the page shows. {@code expected} null when there is nothing to wait for; {@code missing} only when information is needed. */
     public record View(String reference, String what, String terms, String state, String stateCode, List<Step> steps, String expected,
-            List<String> missing, String outcome, List<String> conditions, String decided) {}
+            List<String> missing, String outcome, List<String> conditions, String decided, List<Issue> missingFields, String typeName,
+            String product) {
+        /** While it waits for information or for approvers, the customer may still withdraw it (the lifecycle's moves to WITHDRAWN). */
+        public boolean withdrawable() {
+            return "needs_info".equals(stateCode) || "pending_approval".equals(stateCode);
+        }
+    }
 
     private final Tx tx;
     private final PortalStore store;
@@ -90,11 +97,14 @@ public final class RequestTimeline {
             steps.add(new Step(PortalWords.team(l.role()) + " (step " + l.level() + " of " + count + ")", status, null));
         }
         boolean decided = decision != null && ("APPROVED".equals(state) || "DENIED".equals(state));
-        steps.add(new Step("Decision", decided ? "done" : "to come", decided ? Times.dateTime(decision.decidedAt(), zone) : null));
+        steps.add(new Step("Decision", decided ? "done" : "WITHDRAWN".equals(state) ? "none: you withdrew the request" : "to come", decided ? Times.dateTime(decision.decidedAt(), zone) : null));
         List<String> missing = new ArrayList<>();
+        List<Issue> missingFields = new ArrayList<>();
         if ("NEEDS_INFO".equals(state)) {
             for (JsonNode issue : assessment.path("validation").path("issues")) {
-                if ("MISSING".equals(issue.path("kind").asText())) missing.add(issue.path("message").asText(issue.path("field").asText()));
+                if (!"MISSING".equals(issue.path("kind").asText())) continue;
+                missing.add(issue.path("message").asText(issue.path("field").asText()));
+                missingFields.add(Issue.missing(issue.path("field").asText(), issue.path("message").asText()));
             }
         }
         List<String> conditions = new ArrayList<>();
@@ -102,7 +112,8 @@ public final class RequestTimeline {
         String terms = r.terms() == null ? "" : TermsText.summary(r.terms(), "");
         return new View(d.reference(), PortalRequests.what(r.type() == null ? null : r.type().name(), r.product()), terms, PortalWords.requestState(state),
                 state.toLowerCase(), steps, expected(state, assessment, levels, open), missing, decided ? PortalWords.requestState(state) : null, conditions,
-                decided ? Times.date(decision.decidedAt().atZoneSameInstant(zone).toLocalDate()) : null);
+                decided ? Times.date(decision.decidedAt().atZoneSameInstant(zone).toLocalDate()) : null, missingFields,
+                r.type() == null ? "request" : TermsText.type(r.type()), r.product());
     }
 
     /**

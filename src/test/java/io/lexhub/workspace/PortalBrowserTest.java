@@ -239,4 +239,123 @@ class PortalBrowserTest implements BrowserHubTest {
         assertThat(new Sql(database).strings("SELECT actor FROM audit_events WHERE event_type = 'portal.signed-in' AND actor LIKE 'on-behalf:%'"))
                 .singleElement().satisfies(a -> assertThat(a).startsWith("on-behalf:dev.patel(ses_").endsWith(")for:CUST-PD"));
     }
+
+    /**
+     * Issue 21 item 3: a NEEDS_INFO request (made through the intake without its seats) completed on its
+     * page: a value that is no number and one the policy refuses come back beside the field with the
+     * summary, the good value moves it to the approvers (an open level in the database), a second submit
+     * of the same form changes nothing. A waiting request withdrawn in two steps: levels voided, audit
+     * event, mails. Another organisation's reference is refused on both POSTs, a POST without the CSRF
+     * token too.
+     */
+    @Test
+    void aCustomerCompletesARequestOnItsPageAndWithdrawsAnother() throws Exception {
+        String needsInfo = submitted(request("CUST-PE", "EXTRA_SEATS", "\"deployment\": \"SaaS\"", day(20), 60, 180000, "INTERNAL", null), "NEEDS_INFO");
+        String waiting = submitted(request("CUST-PE", "DISCOUNT", "\"discountPercent\": 35", day(90), 200, 180000, "INTERNAL", null), "PENDING_APPROVAL");
+        String others = submitted(request("CUST-PF", "DISCOUNT", "\"discountPercent\": 35", day(30), 365, 180000, "INTERNAL", null), "PENDING_APPROVAL");
+        Sql sql = new Sql(database);
+        ChromeDriver kim = Chromium.open();
+        try {
+            signIn(kim, "kim@cust-pe.example");
+            kim.get(url("/portal/requests/" + needsInfo));
+            assertThat(main(kim)).contains("What we need from you", "Complete your request").doesNotContain("coming soon");
+            checkBothSizes(kim, "portal-request-needs-info");
+            String form = (String) kim.executeScript("return document.querySelector('main form').outerHTML");
+
+            // not a number: the summary links to the field, the message is beside it, the value is kept
+            kim.findElement(By.id("f-terms-seats")).sendKeys("lots");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Send the missing information']")));
+            assertThat(kim.getTitle()).startsWith("Error: ");
+            assertThat(kim.findElement(By.cssSelector(".error-summary a[href='#f-terms-seats']")).getText()).contains("whole number");
+            assertThat(kim.findElement(By.id("f-terms-seats-error")).getText()).contains("whole number");
+            assertThat(kim.findElement(By.id("f-terms-seats")).getAttribute("value")).isEqualTo("lots");
+            Chromium.check(kim, "portal-request-supplement-error");
+
+            // a number the policy refuses: the validator's message, nothing stored
+            kim.findElement(By.id("f-terms-seats")).clear();
+            kim.findElement(By.id("f-terms-seats")).sendKeys("999999");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Send the missing information']")));
+            assertThat(kim.findElement(By.id("f-terms-seats-error")).getText()).isNotBlank();
+            assertThat(kim.findElement(By.id("f-terms-seats")).getAttribute("value")).isEqualTo("999999");
+            assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'NEEDS_INFO'", needsInfo)).isEqualTo(1);
+
+            kim.findElement(By.id("f-terms-seats")).clear();
+            kim.findElement(By.id("f-terms-seats")).sendKeys("40");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Send the missing information']")));
+            assertThat(kim.findElement(By.id("note")).getText()).contains("your request is complete");
+            assertThat(kim.findElement(By.id("status")).getText()).isEqualTo("Being decided");
+            assertThat(main(kim)).contains("Checked and assessed: done", "deciding now").doesNotContain("Complete your request");
+            checkBothSizes(kim, "portal-request-supplemented");
+            assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'PENDING_APPROVAL'", needsInfo)).isEqualTo(1);
+            assertThat(sql.count("SELECT COUNT(*) FROM approval_levels WHERE request_ref = ? AND status = 'OPEN'", needsInfo)).isEqualTo(1);
+
+            // the same form again (a double click): the current page and a note, no second supplement
+            kim.executeScript("document.querySelector('main').insertAdjacentHTML('beforeend', arguments[0]);"
+                    + "document.querySelector('main form:last-of-type input[name=\"value-terms.seats\"]').value = '41';"
+                    + "document.querySelector('main form:last-of-type').submit();", form);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !kim.findElements(By.id("note")).isEmpty()
+                    && kim.findElement(By.id("note")).getText().contains("no longer needs information"));
+            assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE request_ref = ? AND event_type = 'request.supplemented'", needsInfo)).isEqualTo(1);
+            assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'request.supplemented'", needsInfo))
+                    .singleElement().satisfies(a -> assertThat(a).startsWith("portal-link:kim@cust-pe.example(ses_"));
+
+            // withdraw: the confirmation restates it, then the request is withdrawn
+            kim.get(url("/portal/requests/" + waiting));
+            Chromium.press(kim, kim.findElement(By.id("withdraw")));
+            assertThat(kim.findElement(By.id("restated")).getText()).isEqualTo("Withdraw " + waiting
+                    + " (Discount, Meridian Data Platform)? Approvers stop deciding it; it cannot be undone.");
+            checkBothSizes(kim, "portal-withdraw-confirm");
+            kim.findElement(By.id("reason")).sendKeys("We bought the licences instead.");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Withdraw the request']")));
+            assertThat(kim.findElement(By.id("note")).getText()).contains("Your request is withdrawn");
+            assertThat(kim.findElement(By.id("status")).getText()).isEqualTo("Withdrawn");
+            assertThat(kim.findElements(By.id("withdraw"))).isEmpty();
+            assertThat(main(kim)).contains("Licensing team (step 1 of 4): no longer needed", "Decision: none: you withdrew the request");
+            Chromium.check(kim, "portal-withdrawn");
+
+            // cookie-level: another organisation's reference on both POSTs, and no CSRF token
+            io.lexhub.support.HubBrowser http = new io.lexhub.support.HubBrowser(HUB.httpPort);
+            String session = kim.manage().getCookieNamed("lexhub_portal").getValue();
+            http.cookies.put("lexhub_portal", session);
+            String csrf = io.lexhub.access.Sessions.csrfToken(session);
+            HttpResponse<String> foreignSupplement = http.post("/portal/requests/" + others + "/supplement",
+                    io.lexhub.support.HubBrowser.form("csrf", csrf, "value-terms.seats", "5"));
+            HttpResponse<String> unknown = http.post("/portal/requests/EXC-2026-999999/supplement", io.lexhub.support.HubBrowser.form("csrf", csrf));
+            assertThat(foreignSupplement.statusCode()).isEqualTo(404);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(http.post("/portal/requests/" + others + "/withdrawal", io.lexhub.support.HubBrowser.form("csrf", csrf)).statusCode()).isEqualTo(404);
+            assertThat(http.get("/portal/requests/" + others + "/withdrawal").statusCode()).isEqualTo(404);
+            assertThat(http.post("/portal/requests/" + needsInfo + "/withdrawal", io.lexhub.support.HubBrowser.form("reason", "no token")).statusCode())
+                    .isEqualTo(403);
+            assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'PENDING_APPROVAL'", others)).isEqualTo(1);
+            assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'PENDING_APPROVAL'", needsInfo)).isEqualTo(1);
+        } finally {
+            kim.quit();
+        }
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'WITHDRAWN'", waiting)).isEqualTo(1);
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_levels WHERE request_ref = ? AND status IN ('OPEN', 'WAITING')", waiting)).isZero();
+        // the licensing approver decides after the withdrawal won: a clear refusal, nothing recorded
+        HttpResponse<String> late = HUB.post("/api/requests/" + waiting + "/decisions", "application/json",
+                "{\"decision\": \"approve\", \"rationale\": \"fine\"}".getBytes(StandardCharsets.UTF_8),
+                "Authorization", "Bearer " + HUB.key("alice.moreau", "approver"));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("WITHDRAWN");
+        assertThat(sql.count("SELECT COUNT(*) FROM approval_votes WHERE request_ref = ?", waiting)).isZero();
+        assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'request.withdrawn'", waiting))
+                .singleElement().satisfies(a -> assertThat(a).startsWith("portal-link:kim@cust-pe.example(ses_"));
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'request.withdrawn'", waiting))
+                .singleElement().satisfies(p -> assertThat(p).contains("We bought the licences instead.", "PENDING_APPROVAL"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo("contact@cust-pe.example").stream().anyMatch(m -> subject(m).equals(
+                "[" + waiting + "] Your request has been withdrawn")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(HUB.mail.getReceivedMessages()).anyMatch(m -> subject(m).equals(
+                "[" + waiting + "] Withdrawn by the customer: no decision needed")));
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
