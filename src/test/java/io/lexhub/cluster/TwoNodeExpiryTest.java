@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeExpiryTest {
 
-    static final int WAIVERS = 1000;
+    static final int WAIVERS = 3000;
     static final int REMINDED = 200;
 
     Cluster cluster;
