@@ -221,7 +221,7 @@ public class HubConfiguration implements CamelConfiguration {
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
         JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
         Languages languages = languages(settings, key -> context.getPropertiesComponent().resolveProperty(key));
-        Notices notices = notices(settings, jira, languages);
+        Notices notices = notices(settings, jira, languages, key -> context.getPropertiesComponent().resolveProperty(key));
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
@@ -376,10 +376,14 @@ public class HubConfiguration implements CamelConfiguration {
     }
 
     /** The notices from the templates, as the hub renders them; the sweep command renders the same. */
-    public static Notices notices(Settings settings, JiraSettings jira, Languages languages) throws IOException {
+    public static Notices notices(Settings settings, JiraSettings jira, Languages languages,
+            java.util.function.Function<String, java.util.Optional<String>> props) throws IOException {
+        // customers sign in to the portal with a mailed link: with links off, their mails link no portal page
+        boolean portalOn = io.lexhub.access.SignInLinks.Config.from(props).enabled();
         return new Notices(new Templates(settings.templatesDir()), languages,
                 Files.readString(settings.templatesDir().resolve("mail-request-form.txt")).strip(),
-                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()));
+                new Notices.JiraTransitions(jira.approvedTransition(), jira.deniedTransition()),
+                portalOn ? settings.publicUrl() + "/portal" : null);
     }
 
     /**

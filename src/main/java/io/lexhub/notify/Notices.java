@@ -37,6 +37,8 @@ public final class Notices {
 
     private final Templates templates;
     private final Languages languages;
+    /** Where a customer follows a request in the portal (public URL + /portal/requests/), null when the portal is off. */
+    private final String portalRequests;
     private final String requestForm;
     private final JiraTransitions transitions;
 
@@ -50,10 +52,16 @@ public final class Notices {
      * @param transitions what a decision on a Jira ticket moves it with
      */
     public Notices(Templates templates, Languages languages, String requestForm, JiraTransitions transitions) {
+        this(templates, languages, requestForm, transitions, null);
+    }
+
+    /** @param portalUrl the portal's public address (https://host/portal); customer mails link each request's page there */
+    public Notices(Templates templates, Languages languages, String requestForm, JiraTransitions transitions, String portalUrl) {
         this.templates = templates;
         this.languages = languages;
         this.requestForm = requestForm;
         this.transitions = transitions;
+        this.portalRequests = portalUrl == null ? null : portalUrl.replaceAll("/+$", "") + "/requests/";
     }
 
     /** The reply to the requester after intake: acknowledgement, request for information or rejection. */
@@ -395,27 +403,40 @@ public final class Notices {
      * owners' note, each listing what changed. {@code before}/{@code after}: end and quantities
      * (WaiverBounds.asMap); each amendment narrows, so the new values name it in the dedup key.
      */
-    public List<Notice> waiverAmended(String ref, String customerName, String replyTo, String product, String type, Map<String, Object> before,
-            Map<String, Object> after, String rationale, List<String> internal) {
-        // in English: the waiver row does not carry the customer's language yet (docs/languages.md)
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, java.time.LocalDate.parse((String) after.get("end")), Messages.ENGLISH);
-        List<String> changes = new ArrayList<>();
-        if (!before.get("end").equals(after.get("end"))) changes.add("it now ends on " + after.get("end") + " instead of " + before.get("end"));
-        if (after.containsKey("seats") && !before.get("seats").equals(after.get("seats"))) {
-            changes.add("it now grants " + after.get("seats") + " seats instead of " + before.get("seats"));
-        }
-        if (after.containsKey("discountPercent") && !before.get("discountPercent").equals(after.get("discountPercent"))) {
-            changes.add("the discount is now " + after.get("discountPercent") + " % instead of " + before.get("discountPercent") + " %");
-        }
-        s.put("changes", changes);
+    public List<Notice> waiverAmended(String ref, String customerId, String customerName, String replyTo, String product, String type,
+            Map<String, Object> before, Map<String, Object> after, String rationale, List<String> internal) {
+        java.time.LocalDate end = java.time.LocalDate.parse((String) after.get("end"));
+        Locale locale = language(null, customerId);
+        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
+        s.put("changes", changes(before, after, locale));
         s.put("rationale", rationale);
-        Templates.Rendered m = templates.render("waiver-amended", s);
-        Templates.Rendered note = templates.render("waiver-amended-internal", s);
+        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
+        own.put("changes", changes(before, after, Messages.ENGLISH));
+        own.put("rationale", rationale);
+        Templates.Rendered m = templates.render("waiver-amended", locale, s);
+        Templates.Rendered note = templates.render("waiver-amended-internal", own);
         String key = "amended:" + ref + ":" + String.join(":", after.values().stream().map(String::valueOf).toList());
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice(key, Notice.MAIL, replyTo, m.subject(), m.body()));
         for (String to : internal) out.add(new Notice(key + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
         return out;
+    }
+
+    /** What an amendment changed, a line per bound, in the reader's language. */
+    private List<String> changes(Map<String, Object> before, Map<String, Object> after, Locale locale) {
+        List<String> changes = new ArrayList<>();
+        if (!before.get("end").equals(after.get("end"))) {
+            changes.add(text(locale, "notice.amended.end", date(java.time.LocalDate.parse((String) after.get("end")), locale),
+                    date(java.time.LocalDate.parse((String) before.get("end")), locale)));
+        }
+        if (after.containsKey("seats") && !before.get("seats").equals(after.get("seats"))) {
+            changes.add(text(locale, "notice.amended.seats", String.valueOf(after.get("seats")), String.valueOf(before.get("seats"))));
+        }
+        if (after.containsKey("discountPercent") && !before.get("discountPercent").equals(after.get("discountPercent"))) {
+            changes.add(text(locale, "notice.amended.discount", String.valueOf(after.get("discountPercent")),
+                    String.valueOf(before.get("discountPercent"))));
+        }
+        return changes;
     }
 
     private Map<String, Object> waiverScope(String ref, String customerName, String product, String type, java.time.LocalDate end, Locale locale) {
@@ -425,6 +446,7 @@ public final class Notices {
         s.put("product", product);
         s.put("type", typeText(type, locale));
         s.put("end", date(end, locale));
+        if (portalRequests != null) s.put("portalLink", portalRequests + ref);
         return s;
     }
 
@@ -497,6 +519,8 @@ public final class Notices {
         // greet by name only when the mail goes to the requester; the customer contact may be someone else
         boolean toRequester = r.requester() != null && r.replyAddress() != null && r.replyAddress().equals(r.requester().email());
         if (toRequester && r.requester().name() != null) s.put("recipientName", r.requester().name());
+        // the request's page in the portal; signing in there lands on it (a reference only, never a credential)
+        if (portalRequests != null) s.put("portalLink", portalRequests + reference);
         return s;
     }
 

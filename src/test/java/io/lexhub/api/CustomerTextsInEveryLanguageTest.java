@@ -67,7 +67,7 @@ class CustomerTextsInEveryLanguageTest {
         for (String language : messages.languages()) {
             Locale locale = Locale.forLanguageTag(language);
             Map<String, Notice> rendered = customerNotices(language);
-            assertThat(rendered).as(language).hasSize(13);
+            assertThat(rendered).as(language).hasSize(14);
             rendered.forEach((name, n) -> {
                 String text = n.subject() + "\n" + n.body().replace(form, "").replace("config/schema/request.schema.json", "");
                 assertThat(text).as(language + " " + name).doesNotContain("{{", "}}").doesNotContain("null");
@@ -88,6 +88,13 @@ class CustomerTextsInEveryLanguageTest {
             } else {
                 assertThat(rendered.get("decision-approved").body().replaceAll("\\s+", " ")).contains("From 2027-01-01 to 2027-12-31", "25% discount");
             }
+            // every mail about a request links its page in the portal, where signing in lands
+            for (String name : List.of("acknowledgement", "needs-info", "info-requested", "decision-approved", "decision-denied", "decision-delayed",
+                    "expiry-reminder", "waiver-revoked", "waiver-sunset", "waiver-amended")) {
+                assertThat(rendered.get(name).body()).as(language + " " + name).contains(PORTAL + "/requests/EXC-2027-00010");
+            }
+            assertThat(rendered.get("waiver-amended").body()).as(language).contains(language.equals("de")
+                    ? "sie endet jetzt am 30. Juni 2027 statt am 31. Dezember 2027" : "it now ends on 2027-06-30 instead of 2027-12-31");
             assertThat(locale.getLanguage()).isEqualTo(language);
         }
     }
@@ -182,10 +189,12 @@ class CustomerTextsInEveryLanguageTest {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    /** The 13 customer notices of a request by a customer writing in this language, rendered by the real Notices. */
+    private static final String PORTAL = "https://lexhub.example.com/portal";
+
+    /** The 14 customer notices of a request by a customer writing in this language, rendered by the real Notices. */
     private Map<String, Notice> customerNotices(String language) {
         // the waiver mails know the customer, not the request's language: the customer's setting says it
-        Notices notices = new Notices(templates, Languages.of(messages, "CUST-10421: " + language), form, Notices.JiraTransitions.NONE);
+        Notices notices = new Notices(templates, Languages.of(messages, "CUST-10421: " + language), form, Notices.JiraTransitions.NONE, PORTAL);
         Map<String, Notice> out = new LinkedHashMap<>();
         Locale locale = Locale.forLanguageTag(language);
         IntakeCase accepted = assessed("volume-discount.json", language);
@@ -212,6 +221,8 @@ class CustomerTextsInEveryLanguageTest {
                 end, "{}", "revoked", why, List.of(), Instant.EPOCH).get(0));
         out.put("waiver-sunset", notices.waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
                 end, "{}", "sunset", why, List.of(), Instant.EPOCH).get(0));
+        out.put("waiver-amended", notices.waiverAmended("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
+                "DISCOUNT", Map.of("end", "2027-12-31", "seats", 30), Map.of("end", "2027-06-30", "seats", 20), why, List.of()).get(0));
         out.put("mail-correspondence", notices.mail("mail-correspondence", "k1", r.replyAddress(),
                 Map.of("reference", "EXC-2027-000101", "state", notices.stateText(RequestState.PENDING_APPROVAL, locale)), locale));
         out.put("mail-not-accepted", notices.mail("mail-not-accepted", "k2", r.replyAddress(), Map.of(), locale));

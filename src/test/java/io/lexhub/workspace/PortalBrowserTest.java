@@ -256,8 +256,15 @@ class PortalBrowserTest implements BrowserHubTest {
         Sql sql = new Sql(database);
         ChromeDriver kim = Chromium.open();
         try {
+            // the mail to the customer's contact saying what is missing links the request's page; signing in lands on it
+            await().atMost(Duration.ofSeconds(20)).until(() -> !mailsTo("contact@cust-pe.example").isEmpty());
+            String mailed = TestHub.text(mailsTo("contact@cust-pe.example").get(0));
+            java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://\\S+/portal/requests/" + needsInfo).matcher(mailed);
+            assertThat(link.find()).as(mailed).isTrue();
+            kim.get(link.group().replaceFirst("^http://[^/]+", url("")));
+            assertThat(kim.getCurrentUrl()).endsWith("/portal/sign-in");
             signIn(kim, "kim@cust-pe.example");
-            kim.get(url("/portal/requests/" + needsInfo));
+            assertThat(kim.getCurrentUrl()).endsWith("/portal/requests/" + needsInfo);
             assertThat(main(kim)).contains("What we need from you", "Complete your request").doesNotContain("coming soon");
             checkBothSizes(kim, "portal-request-needs-info");
             String form = (String) kim.executeScript("return document.querySelector('main form').outerHTML");
