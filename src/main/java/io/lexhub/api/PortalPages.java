@@ -25,6 +25,7 @@ public final class PortalPages {
     private final OurWaivers waivers;
     private final ApproverDirectory directory;
     private final SupplementForm forms;
+    private PortalOrganisationPages unconfirmed;
 
     public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory, SupplementForm forms) {
         this.requests = requests;
@@ -34,6 +35,11 @@ public final class PortalPages {
         this.forms = forms;
     }
 
+    /** The page of a session whose organisation is not confirmed (set once at wiring: the two pages refer to each other). */
+    public void unconfirmed(PortalOrganisationPages pages) {
+        this.unconfirmed = pages;
+    }
+
     /** GET /portal: to the list. */
     public void home(Exchange exchange) {
         Pages.headersOnly(exchange, 303);
@@ -41,12 +47,16 @@ public final class PortalPages {
         exchange.getMessage().setBody("");
     }
 
-    /** GET /portal/requests?page=n: the organisation's requests, newest first; for an unconfirmed organisation the explanation. */
+    /** GET /portal/requests?page=n: the organisation's requests, newest first; for an unconfirmed organisation its own page. */
     public void list(Exchange exchange) {
         PortalViewer viewer = viewer(exchange, "requests");
+        if (!viewer.confirmed()) {
+            unconfirmed.show(exchange, 200, viewer, Map.of(), Map.of());
+            return;
+        }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
-        if (viewer.confirmed()) model.put("page", requests.of(customer(exchange), page(exchange.getMessage().getHeader("page", String.class))));
+        model.put("page", requests.of(customer(exchange), page(exchange.getMessage().getHeader("page", String.class))));
         Pages.page(exchange, 200, Pages.render("portal-requests.jte", model));
     }
 

@@ -150,6 +150,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("portalPages", io.lexhub.api.PortalPages.class),
             Map.entry("portalRequestActions", io.lexhub.api.PortalRequestActions.class),
             Map.entry("onBehalfPages", io.lexhub.api.OnBehalfPages.class),
+            Map.entry("portalOrganisationPages", io.lexhub.api.PortalOrganisationPages.class),
+            Map.entry("organisationPages", io.lexhub.api.OrganisationPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", DecideOnLevel.class),
             Map.entry("decisionsApi", DecisionsApi.class),

@@ -8,6 +8,8 @@ import io.lexhub.access.SignInLinks;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
 import io.lexhub.api.OnBehalfPages;
+import io.lexhub.api.OrganisationPages;
+import io.lexhub.api.PortalOrganisationPages;
 import io.lexhub.api.PortalPages;
 import io.lexhub.api.PortalRequestActions;
 import io.lexhub.api.PortalSignInPages;
@@ -17,12 +19,14 @@ import io.lexhub.intake.SenderCheck;
 import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.approval.WithdrawRequest;
 import io.lexhub.pipeline.channel.PortalSupplement;
+import io.lexhub.pipeline.organisation.OrganisationConfirmations;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
 import io.lexhub.portal.RequestTimeline;
 import io.lexhub.portal.SupplementForm;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.OrganisationClaimStore;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.PortalStore;
 import io.lexhub.store.SignInLinkStore;
@@ -55,8 +59,9 @@ final class PortalWiring {
         Settings s = p.settings();
         PortalStore store = new PortalStore();
         Map<String, java.util.Set<String>> configured = SenderCheck.parseCustomerDomains(setting.apply("lexhub.mail.customer-domains").orElse(null));
+        OrganisationClaimStore claims = new OrganisationClaimStore();
         CustomerDomains organisations = new CustomerDomains(configured, SenderCheck.parseDomains(setting.apply("lexhub.mail.internal-domains").orElse(null)),
-                domain -> p.tx().read(c -> store.customersOfDomain(c, domain)));
+                domain -> p.tx().read(c -> store.customersOfDomain(c, domain)), domain -> p.tx().read(c -> claims.confirmedCustomer(c, domain)));
         PortalLinks links = new PortalLinks(p.tx(), new SignInLinkStore(), p.outbox(), p.notices(), p.audit(), p.sessions(), organisations, p.clock(), p.links());
         HubConfiguration.bind(p.context(), "portalSignInPages", new PortalSignInPages(links, p.sessions(), p.failures(), s.publicUrl(), p.clock()));
         PortalRequests requests = new PortalRequests(p.tx(), store, Integer.parseInt(setting.apply("lexhub.portal.page-size").orElse("20").strip()));
@@ -64,15 +69,22 @@ final class PortalWiring {
                 new RequestTimeline(p.tx(), store, p.approvals(), p.policy(), p.clock(), s.zone()), new OurWaivers(p.tx(), store, p.clock(), s.zone()),
                 p.directory(), new SupplementForm(s.schemaFile()));
         HubConfiguration.bind(p.context(), "portalPages", pages);
-        // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
-        HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
-        // the customers an account manager may pick: the configured ones and those with requests
+        // the customers the desk and the account managers choose from: the configured ones and those with requests
         java.util.function.Supplier<Map<String, String>> customers = () -> {
             Map<String, String> all = new TreeMap<>();
             organisations.configuredCustomers().forEach(id -> all.put(id, id));
             all.putAll(p.tx().read(c -> store.customers(c, 1000)));
             return all;
         };
+        // an unconfirmed organisation: the person asks, the desk confirms (docs/portal.md, "Confirming an organisation")
+        OrganisationConfirmations confirmations = new OrganisationConfirmations(p.tx(), claims, p.audit(), p.outbox(), p.notices(), p.directory(),
+                id -> customers.get().containsKey(id), p.clock());
+        PortalOrganisationPages unconfirmed = new PortalOrganisationPages(pages, confirmations);
+        pages.unconfirmed(unconfirmed);
+        HubConfiguration.bind(p.context(), "portalOrganisationPages", unconfirmed);
+        HubConfiguration.bind(p.context(), "organisationPages", new OrganisationPages(confirmations, customers, p.directory(), p.clock(), s.zone()));
+        // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
+        HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
         OnBehalf onBehalf = new OnBehalf(p.tx(), p.sessions(), p.directory(),
                 SenderCheck.parseDomains(setting.apply("lexhub.portal.account-manager-roles").orElse("sales")), id -> customers.get().containsKey(id),
                 p.clock());

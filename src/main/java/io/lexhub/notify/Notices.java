@@ -28,7 +28,7 @@ public final class Notices {
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
-            "sign-in-link", "request-withdrawn", "request-withdrawn-internal");
+            "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "organisation-asked", "organisation-confirmed", "organisation-refused");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -145,6 +145,8 @@ public final class Notices {
     public Notice mail(String template, String dedupKey, String to, Map<String, Object> values, Locale locale) {
         Map<String, Object> scope = new HashMap<>(values);
         if (requestForm != null) scope.put("requestForm", requestForm);
+        // the portal's list of requests, where a customer signs in (null when the portal is off)
+        if (portalRequests != null) scope.putIfAbsent("portalRequests", portalRequests.substring(0, portalRequests.length() - 1));
         Templates.Rendered mail = templates.render(template, locale, scope);
         return new Notice(dedupKey, Notice.MAIL, to, mail.subject(), mail.body());
     }

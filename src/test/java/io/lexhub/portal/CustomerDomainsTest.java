@@ -25,7 +25,19 @@ class CustomerDomainsTest {
                 Set.of("meridian-software.example"), d -> {
                     asked.add(d);
                     return records.getOrDefault(d, Set.of());
-                });
+                }, d -> java.util.Optional.ofNullable(CONFIRMED_BY_DESK.get(d)));
+    }
+
+    /** What the desk confirmed (pipeline/organisation): a domain the records disagree on, and a configured one. */
+    static final Map<String, String> CONFIRMED_BY_DESK = Map.of("joint.example", "CUST-5", "beta.example", "CUST-9");
+
+    @Test
+    void theDesksConfirmationComesAfterTheConfigurationAndBeforeTheRecords() {
+        CustomerDomains d = domains(Map.of("joint.example", Set.of("CUST-4", "CUST-5")));
+        assertThat(d.match("kim@joint.example")).isEqualTo(new CustomerDomains.Match("CUST-5", PortalOrganisation.CONFIRMED));
+        assertThat(asked).as("the records are not read for a domain the desk confirmed").isEmpty();
+        assertThat(d.match("kim@beta.example").customerId()).as("the configuration wins").isEqualTo("CUST-2");
+        assertThat(d.match("kim@meridian-software.example").state()).as("never the vendor's own").isEqualTo(PortalOrganisation.UNCONFIRMED);
     }
 
     @Test

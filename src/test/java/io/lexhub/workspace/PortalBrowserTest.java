@@ -188,7 +188,7 @@ class PortalBrowserTest implements BrowserHubTest {
         try {
             signIn(sam, "sam@unknown-org.example");
             assertThat(sam.getTitle()).isEqualTo("Your organisation is not confirmed yet - license exceptions portal");
-            assertThat(main(sam)).contains("we do not know yet which organisation your address belongs to", "goes to our licensing desk");
+            assertThat(main(sam)).contains("we do not know yet which organisation your address belongs to", "Ask us to confirm your organisation");
             assertThat(sam.findElements(By.linkText("Our waivers"))).isEmpty();
             checkBothSizes(sam, "portal-unconfirmed");
             sam.get(url("/portal/requests/" + someones));
@@ -200,6 +200,80 @@ class PortalBrowserTest implements BrowserHubTest {
         }
         assertThat(new Sql(database).strings("SELECT organisation FROM sessions WHERE person_id = 'sam@unknown-org.example'"))
                 .containsExactly("UNCONFIRMED");
+    }
+
+    /**
+     * An unconfirmed person asks the desk to confirm their organisation; a refusal tells them why, a
+     * confirmation binds the domain to the customer: their open session sees it at once, and a
+     * colleague at the same domain signs in confirmed. Only the desk reaches the Organisations page.
+     */
+    @Test
+    void theDeskConfirmsTheOrganisationOfAnAddressAtAnUnknownDomain() throws Exception {
+        String theirs = submitted(request("CUST-PG", "TEMPORARY_ACCESS", "\"seats\": 5", day(2), 10, 1000, "INTERNAL", null), "APPROVED");
+        Sql sql = new Sql(database);
+        ChromeDriver lea = Chromium.open();
+        ChromeDriver alice = Chromium.signedIn(HUB.httpPort, "alice.moreau");
+        ChromeDriver grace = Chromium.signedIn(HUB.httpPort, "grace.lin");
+        try {
+            signIn(lea, "lea@pg-holding.example");
+            assertThat(main(lea)).contains("Ask us to confirm your organisation").doesNotContain("coming soon");
+            // the company is required: the summary links to the field, the message is beside it
+            Chromium.press(lea, lea.findElement(By.xpath("//main//button[normalize-space()='Ask to confirm my organisation']")));
+            assertThat(lea.getTitle()).startsWith("Error: ");
+            assertThat(lea.findElement(By.id("company-error")).getText()).contains("Enter your company's name");
+            Chromium.check(lea, "portal-organisation-error");
+            lea.findElement(By.id("company")).sendKeys("PG Holding <script>alert(1)</script>");
+            lea.findElement(By.id("customer-number")).sendKeys("CUST-PG");
+            Chromium.press(lea, lea.findElement(By.xpath("//main//button[normalize-space()='Ask to confirm my organisation']")));
+            assertThat(lea.findElement(By.id("claim")).getText()).contains("Our licensing desk is checking", "PG Holding <script>alert(1)</script>");
+            checkBothSizes(lea, "portal-organisation-asked");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !mailsTo("licensing-desk@meridian-software.example").stream()
+                    .filter(m -> subject(m).startsWith("A customer asks to confirm their organisation")).toList().isEmpty());
+
+            // someone without the desk role is refused the page
+            grace.get(url("/organisations"));
+            assertThat(grace.findElement(By.tagName("h1")).getText()).isNotEqualTo("Organisations to confirm");
+            assertThat(grace.findElements(By.linkText("Organisations"))).isEmpty();
+
+            // the desk: the claim, the customer number pre-chosen; a refusal needs its reason
+            Chromium.press(alice, alice.findElement(By.linkText("Organisations")));
+            assertThat(alice.getTitle()).startsWith("Organisations to confirm (");
+            long claim = sql.count("SELECT MAX(id) FROM organisation_claims WHERE person_id = 'lea@pg-holding.example'");
+            org.openqa.selenium.WebElement card = alice.findElement(By.id("claim-" + claim));
+            assertThat(card.getText()).contains("PG Holding <script>alert(1)</script>", "at pg-holding.example", "lea@pg-holding.example");
+            assertThat(new org.openqa.selenium.support.ui.Select(alice.findElement(By.id("customer-" + claim))).getFirstSelectedOption()
+                    .getAttribute("value")).isEqualTo("CUST-PG");
+            Chromium.check(alice, "organisations");
+            Chromium.press(alice, alice.findElement(By.cssSelector("#claim-" + claim + " button.secondary")));
+            assertThat(alice.findElement(By.id("reason-" + claim + "-error")).getText()).contains("Give the reason");
+            Chromium.press(alice, alice.findElement(By.cssSelector("#claim-" + claim + " form[action$='confirmation'] button")));
+            assertThat(alice.findElement(By.id("note")).getText()).isEqualTo("Confirmed pg-holding.example for CUST-PG: 1 person was told by mail.");
+            assertThat(alice.findElements(By.id("claim-" + claim))).isEmpty();
+            Chromium.check(alice, "organisations-confirmed");
+
+            // her open session sees the organisation from its next page; the mail says so
+            lea.get(url("/portal/requests"));
+            assertThat(lea.getTitle()).isEqualTo("Our requests - license exceptions portal");
+            assertThat(lea.findElements(By.id("request-" + theirs))).hasSize(1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mailsTo("lea@pg-holding.example").stream()
+                    .anyMatch(m -> subject(m).equals("Your organisation is confirmed for the license exceptions portal")));
+        } finally {
+            lea.quit();
+            alice.quit();
+            grace.quit();
+        }
+        // a colleague at the same domain signs in confirmed
+        ChromeDriver max = Chromium.open();
+        try {
+            signIn(max, "max@PG-Holding.example");
+            assertThat(max.findElements(By.id("request-" + theirs))).hasSize(1);
+        } finally {
+            max.quit();
+        }
+        assertThat(sql.strings("SELECT event_type FROM audit_events WHERE event_type LIKE 'portal.organisation-%' ORDER BY seq"))
+                .containsExactly("portal.organisation-asked", "portal.organisation-confirmed");
+        assertThat(sql.strings("SELECT customer_id || ':' || confirmed_by FROM confirmed_domains WHERE domain = 'pg-holding.example'"))
+                .containsExactly("CUST-PG:alice.moreau");
     }
 
     @Test
