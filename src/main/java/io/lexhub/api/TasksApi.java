@@ -46,7 +46,9 @@ public final class TasksApi {
         Principal who = Callers.principal(exchange);
         CompleteTask.Result r;
         try {
+            // read once and kept: the body is a stream, and an empty body means no note
             String body = exchange.getMessage().getBody(String.class);
+            exchange.getMessage().setBody(body);
             String note = body == null || body.isBlank() ? null : Callers.jsonBody(exchange).path("note").asText(null);
             r = complete.byPerson(id, who, note);
         } catch (IllegalArgumentException e) {

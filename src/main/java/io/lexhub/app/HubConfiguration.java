@@ -177,6 +177,7 @@ public class HubConfiguration implements CamelConfiguration {
             // implementation tasks: the API, and the use case a connected system's confirmation calls (docs/tasks.md)
             Map.entry("tasksApi", io.lexhub.api.TasksApi.class),
             Map.entry("completeTask", io.lexhub.pipeline.task.CompleteTask.class),
+            Map.entry("taskPages", io.lexhub.api.TaskPages.class),
             Map.entry("waiverAmendments", WaiverAmendments.class),
             Map.entry("waiverAmendmentPages", io.lexhub.api.WaiverAmendmentPages.class),
             Map.entry("jiraIntake", JiraIntake.class),
@@ -346,6 +347,8 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.pipeline.task.CompleteTask completeTask = new io.lexhub.pipeline.task.CompleteTask(tx, taskStore, requests, audit, directory, inEffect, clock);
         bind(context, "completeTask", completeTask);
         bind(context, "tasksApi", new io.lexhub.api.TasksApi(myTasks, completeTask));
+        bind(context, "taskPages", new io.lexhub.api.TaskPages(new io.lexhub.workspace.TaskList(myTasks, policy, clock), completeTask, directory,
+                settings.zone()));
         WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
         // the page (WorkspaceWiring) and the API narrow a waiver through the same workflow
         WaiverAmendments amendments = new WaiverAmendments(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());

@@ -52,8 +52,7 @@ final class ApproversCheck implements Check {
         Path policyFile = w.config(PolicyCheck.FILE);
         YamlLines policyLines = YamlLines.of(readOrEmpty(policyFile));
         for (String p : io.lexhub.approval.ApproverDirectory.unknownTaskOwners(w.policy().get(), ids(doc))) {
-            int colon = p.indexOf(": ");
-            problems.add(new Problem(policyFile, policyLines.lineOf(p.substring(0, colon)), p.substring(colon + 2),
+            problems.add(new Problem(policyFile, policyLines.lineOf(p.substring(0, p.indexOf(": "))), p,
                     "name someone of approvers.yaml by id, or give the task a role"));
         }
         if (!problems.isEmpty()) return problems;
