@@ -176,6 +176,10 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("expirySweep", ExpirySweep.class),
             Map.entry("reviewSampling", ReviewSampling.class),
             Map.entry("waiversApi", WaiversApi.class),
+            // implementation tasks: the API, and the use case a connected system's confirmation calls (docs/tasks.md)
+            Map.entry("tasksApi", io.lexhub.api.TasksApi.class),
+            Map.entry("completeTask", io.lexhub.pipeline.task.CompleteTask.class),
+            Map.entry("taskPages", io.lexhub.api.TaskPages.class),
             Map.entry("waiverAmendments", WaiverAmendments.class),
             Map.entry("waiverAmendmentPages", io.lexhub.api.WaiverAmendmentPages.class),
             Map.entry("jiraIntake", JiraIntake.class),
@@ -234,7 +238,11 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-files-per-request").orElse("20").strip())));
         ReviewPackages reviews = new ReviewPackages(tx, requests, approvals, new io.lexhub.pipeline.approval.CaseRecord(audit, evidenceStore));
         OpenLevels levels = new OpenLevels(approvals, audit, outbox, directory, notices, new LevelDeadlines(policy, lifecycle), reviews);
-        ApproveRequest approve = new ApproveRequest(requests, approvals, audit, outbox, directory, notices, new LinkRenewal(approvals, lifecycle, audit, policy));
+        // implementation tasks (pipeline/task, docs/tasks.md): opened by the approval, closed by people or connected systems
+        io.lexhub.store.TaskStore taskStore = new io.lexhub.store.TaskStore();
+        io.lexhub.pipeline.task.WaiverInEffect inEffect = new io.lexhub.pipeline.task.WaiverInEffect(taskStore, audit, outbox, notices);
+        ApproveRequest approve = new ApproveRequest(requests, approvals, audit, outbox, directory, notices, new LinkRenewal(approvals, lifecycle, audit, policy),
+                new io.lexhub.pipeline.task.OpenTasks(taskStore, audit, outbox, directory, notices, policy, inEffect));
         StartApproval start = new StartApproval(requests, approvals, outbox, notices, reviews, levels, approve);
         DecideOnLevel decide = new DecideOnLevel(tx, requests, new DecisionChecks(approvals, audit, directory, clock, settings.zone()),
                 new RequestInfo(audit, outbox, notices), new RecordVote(approvals, audit),
@@ -335,7 +343,14 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "slaSweep", sweeps.sla());
         bind(context, "expirySweep", sweeps.expiry());
         bind(context, "reviewSampling", sweeps.reviews());
-        Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
+        Revocations revocations = new Revocations(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone(),
+                new io.lexhub.pipeline.task.CancelTasks(taskStore, audit));
+        io.lexhub.pipeline.task.MyTasks myTasks = new io.lexhub.pipeline.task.MyTasks(tx, taskStore, directory);
+        io.lexhub.pipeline.task.CompleteTask completeTask = new io.lexhub.pipeline.task.CompleteTask(tx, taskStore, requests, audit, directory, inEffect, clock);
+        bind(context, "completeTask", completeTask);
+        bind(context, "tasksApi", new io.lexhub.api.TasksApi(myTasks, completeTask));
+        bind(context, "taskPages", new io.lexhub.api.TaskPages(new io.lexhub.workspace.TaskList(myTasks, policy, clock), completeTask, directory,
+                settings.zone()));
         WaiverReviews waiverReviews = new WaiverReviews(tx, lifecycle, audit, directory, revocations, clock);
         // the page (WorkspaceWiring) and the API narrow a waiver through the same workflow
         WaiverAmendments amendments = new WaiverAmendments(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());

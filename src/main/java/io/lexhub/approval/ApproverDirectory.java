@@ -103,6 +103,8 @@ public final class ApproverDirectory {
             if (a.backup() != null && !ids.contains(a.backup())) problems.add(where + "backup '" + a.backup() + "' is not an approver");
             if (a.id() != null && (a.id().equals(a.manager()) || a.id().equals(a.backup()))) problems.add(where + "cannot be their own manager or backup");
         }
+        // a task owned by one person needs that person here (check/ApproversCheck points at the policy's line)
+        for (String problem : unknownTaskOwners(policy, ids)) problems.add(name + ": " + problem);
         for (Map.Entry<String, Integer> need : neededPerRole(policy).entrySet()) {
             long have = approvers.stream().filter(a -> a.hasRole(need.getKey())).count();
             if (have < need.getValue()) {
@@ -116,6 +118,21 @@ public final class ApproverDirectory {
                 problems.add(name + ": " + gap.message() + "; raise an approval limit or add an approver");
             }
         }
+        return problems;
+    }
+
+    /** "implementationTasks.DISCOUNT[0] (billing): person 'x' is not an approver" for each task owner not among {@code ids}. */
+    public static List<String> unknownTaskOwners(Policy policy, Set<String> ids) {
+        List<String> problems = new ArrayList<>();
+        if (policy.implementationTasks() == null) return problems;
+        policy.implementationTasks().forEach((type, tasks) -> {
+            for (int i = 0; i < tasks.size(); i++) {
+                Policy.TaskSpec t = tasks.get(i);
+                if (t.person() != null && !ids.contains(t.person())) {
+                    problems.add("implementationTasks." + type + "[" + i + "] (" + t.id() + "): person '" + t.person() + "' is not an approver in approvers.yaml");
+                }
+            }
+        });
         return problems;
     }
 

@@ -48,6 +48,13 @@ final class ApproversCheck implements Check {
                         "give at least one person the role " + role));
             }
         });
+        // a task owned by one person names someone of this file: the problem is on the policy's line
+        Path policyFile = w.config(PolicyCheck.FILE);
+        YamlLines policyLines = YamlLines.of(readOrEmpty(policyFile));
+        for (String p : io.lexhub.approval.ApproverDirectory.unknownTaskOwners(w.policy().get(), ids(doc))) {
+            problems.add(new Problem(policyFile, policyLines.lineOf(p.substring(0, p.indexOf(": "))), p,
+                    "name someone of approvers.yaml by id, or give the task a role"));
+        }
         if (!problems.isEmpty()) return problems;
         // the hub's own start-up check of the file against the policy (ids, managers, limits, whether every chain can be decided)
         try {
@@ -67,6 +74,22 @@ final class ApproversCheck implements Check {
         for (Policy.Tier t : p.approval().tiers()) for (LevelSpec l : t.levels()) roles.putIfAbsent(l.role(), "tier " + t.id());
         for (Policy.ExtraLevel x : p.approval().extraLevels()) roles.putIfAbsent(x.level().role(), "extra level " + x.id());
         return roles;
+    }
+
+    private static Set<String> ids(JsonNode doc) {
+        Set<String> ids = new TreeSet<>();
+        if (doc != null) doc.path("approvers").forEach(a -> {
+            if (a.path("id").isTextual()) ids.add(a.path("id").asText());
+        });
+        return ids;
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static void collectRoles(JsonNode node, Set<String> into) {

@@ -28,7 +28,8 @@ public final class Notices {
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
-            "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "organisation-asked", "organisation-confirmed", "organisation-refused");
+            "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "organisation-asked", "organisation-confirmed", "organisation-refused",
+            "task-assigned", "task-overdue", "waiver-in-effect");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -317,6 +318,38 @@ public final class Notices {
             out.add(new Notice("withdrawn:" + reference + ":approver:" + to, Notice.MAIL, to, note.subject(), note.body()));
         }
         return out;
+    }
+
+    /** One implementation task as a mail lists it: what, and when it is due (docs/tasks.md). */
+    public record TaskLine(long id, String title, java.time.Instant dueAt) {}
+
+    /** The tasks of an approved request that fall to one person (their own, or their role's), in one mail. */
+    public Notice tasksAssigned(String ref, ExceptionRequest r, Approver to, List<TaskLine> tasks) {
+        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
+        s.put("recipientName", to.name());
+        s.put("tasks", tasks.stream().map(t -> Map.of("id", t.id(), "title", t.title(), "dueAt", t.dueAt().toString())).toList());
+        Templates.Rendered m = templates.render("task-assigned", s);
+        return new Notice("tasks:" + ref + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+    }
+
+    /** A task past due: to its owners, and to the backups and managers of a person who owns it. */
+    public Notice taskOverdue(String ref, ExceptionRequest r, Approver to, TaskLine task, String owner) {
+        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
+        s.put("recipientName", to.name());
+        s.put("taskId", task.id());
+        s.put("title", task.title());
+        s.put("dueAt", task.dueAt().toString());
+        s.put("owner", owner);
+        Templates.Rendered m = templates.render("task-overdue", s);
+        return new Notice("task-overdue:" + task.id() + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+    }
+
+    /** The customer's word that their approved waiver is now in place, in their language; once per waiver (its key). */
+    public List<Notice> waiverInEffect(String ref, ExceptionRequest r) {
+        if (r.replyAddress() == null) return List.of();
+        Locale locale = localeOf(r);
+        Templates.Rendered m = templates.render("waiver-in-effect", locale, requestScope(ref, r, locale));
+        return List.of(new Notice("in-effect:" + ref, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));
     }
 
     /** A reminder to an approver whose level is waiting past its reminder point. */

@@ -18,7 +18,22 @@ public record Policy(
         Lifecycle lifecycle,
         Utilisation utilisation,
         Period period,
-        List<BulkRule> bulkDecision) {
+        List<BulkRule> bulkDecision,
+        Map<ExceptionType, List<TaskSpec>> implementationTasks) {
+
+    /** The tasks that follow an approval of this type (docs/tasks.md); none: the waiver is in effect at approval. */
+    public List<TaskSpec> tasksFor(ExceptionType type) {
+        if (implementationTasks == null) return List.of();
+        List<TaskSpec> tasks = implementationTasks.get(type);
+        return tasks == null ? List.of() : tasks;
+    }
+
+    /**
+     * One task that follows an approval: a stable id (unique per type), what to do, its owner (a
+     * role of approvers.yaml, or one person there by id, exactly one of the two) and when it is due,
+     * in business hours after the approval.
+     */
+    public record TaskSpec(String id, String title, String role, String person, double dueHours) {}
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);

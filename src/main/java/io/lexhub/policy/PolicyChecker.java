@@ -47,6 +47,7 @@ final class PolicyChecker {
         checkUtilisation(p.utilisation());
         checkPeriod(p.period());
         checkBulkDecision(p.bulkDecision(), p.fastTrack());
+        checkTasks(p.implementationTasks());
         return problems;
     }
 
@@ -210,6 +211,34 @@ final class PolicyChecker {
                         .forEach(t -> add(where + ".types", t + " is not a fast-track type, so this rule never applies to it"));
             }
         }
+    }
+
+    /** Optional section; whether a named person is in approvers.yaml is checked with that file (approval/ApproverDirectory). */
+    private void checkTasks(Map<ExceptionType, List<Policy.TaskSpec>> tasks) {
+        if (tasks == null) return;
+        tasks.forEach((type, list) -> {
+            if (list == null) return;
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                Policy.TaskSpec t = list.get(i);
+                String where = "implementationTasks." + type + "[" + i + "]";
+                if (t == null) {
+                    add(where, "empty entry");
+                    continue;
+                }
+                where = label(where, t.id());
+                if (blank(t.id())) add(where, "id missing");
+                else if (!t.id().matches("[a-z0-9][a-z0-9-]{0,39}")) add(where, "id '" + t.id() + "' must be lower-case letters, digits and dashes (at most 40)");
+                else if (!ids.add(t.id())) add(where, "duplicate id");
+                if (blank(t.title())) add(where, "title missing");
+                else if (t.title().length() > 200) add(where, "title longer than 200 characters");
+                if (blank(t.role()) == blank(t.person())) add(where, "name exactly one owner: a role or a person (an approver id)");
+                else if (!blank(t.role()) && !PolicyLoader.ROLES.contains(t.role())) {
+                    add(where, "unknown role '" + t.role() + "'; known roles: " + sorted(PolicyLoader.ROLES));
+                }
+                if (t.dueHours() <= 0 || t.dueHours() > 2000) add(where, "dueHours must be in 0..2000 business hours (above 0)");
+            }
+        });
     }
 
     private void checkRisk(Risk r) {

@@ -222,7 +222,10 @@ public final class PolicyLoader {
                 p.period().maxBackdateDays() == null ? Policy.DEFAULT_PERIOD.maxBackdateDays() : p.period().maxBackdateDays());
         List<Policy.BulkRule> bulk = p.bulkDecision() == null ? null : p.bulkDecision().stream()
                 .map(b -> new Policy.BulkRule(b.track(), copy(b.types()), b.onlyRenewals())).toList();
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk);
+        Map<ExceptionType, List<Policy.TaskSpec>> tasks = new EnumMap<>(ExceptionType.class);
+        if (p.implementationTasks() != null) p.implementationTasks().forEach((type, list) -> tasks.put(type, copy(list)));
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk,
+                Collections.unmodifiableMap(tasks));
     }
 
     private static LevelSpec freeze(LevelSpec l) {

@@ -22,7 +22,9 @@ import java.util.List;
 public final class OurWaivers {
 
     /** What is in force. */
-    public record Active(String reference, String what, String terms, List<String> conditions, String start, String end, String endsIn) {}
+    /** {@code status}: "In effect", or "Approved, being set up" while its implementation tasks are open (docs/tasks.md). */
+    public record Active(String reference, String what, String terms, List<String> conditions, String start, String end, String endsIn,
+            String status) {}
 
     /** A past decision. */
     public record Past(String reference, String what, String outcome, String when) {}
@@ -56,7 +58,7 @@ public final class OurWaivers {
                     List<String> conditions = new ArrayList<>();
                     granted.path("conditions").forEach(n -> conditions.add(n.asText()));
                     active.add(new Active(w.reference(), what, t == null ? "" : TermsText.summary(t, ""), conditions, Times.date(w.start()),
-                            Times.date(w.end()), Times.days(w.end(), today)));
+                            Times.date(w.end()), Times.days(w.end(), today), w.inEffect() ? "In effect" : "Approved, being set up"));
                 } else {
                     past.add(new PastAt(new Past(w.reference(), what, PortalWords.waiverState(w.state()), Times.date(w.updatedAt().atZoneSameInstant(zone)
                             .toLocalDate())), w.updatedAt().toInstant()));

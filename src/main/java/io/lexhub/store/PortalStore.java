@@ -27,9 +27,9 @@ public final class PortalStore {
     /** A request's decision (the newest round's). */
     public record DecisionRow(int round, String outcome, String conditionsJson, OffsetDateTime decidedAt) {}
 
-    /** A waiver of an organisation: exactly what was granted. */
+    /** A waiver of an organisation: exactly what was granted; {@code inEffect}: its implementation is done (docs/tasks.md). */
     public record WaiverRow(String reference, String state, String product, String type, LocalDate start, LocalDate end, String grantedJson,
-            OffsetDateTime updatedAt) {}
+            OffsetDateTime updatedAt, boolean inEffect) {}
 
     /**
      * The customer ids whose requests name this (normalised) domain and came in through a channel
@@ -118,14 +118,14 @@ public final class PortalStore {
 
     /** An organisation's waivers, every state, the ones ending first first; at most {@code limit}. */
     public List<WaiverRow> waiversOf(Connection c, String customerId, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, state, product, exception_type, start_date, end_date, granted, updated_at"
-                + " FROM waivers WHERE customer_id = ? ORDER BY end_date, request_ref FETCH FIRST " + limit + " ROWS ONLY")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, state, product, exception_type, start_date, end_date, granted, updated_at,"
+                + " in_effect_at FROM waivers WHERE customer_id = ? ORDER BY end_date, request_ref FETCH FIRST " + limit + " ROWS ONLY")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<WaiverRow> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new WaiverRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(),
-                            rs.getDate(6).toLocalDate(), rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
+                            rs.getDate(6).toLocalDate(), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class) != null));
                 }
                 return out;
             }

@@ -21,14 +21,15 @@ import java.util.Map;
  */
 public final class WaiverListStore {
 
-    /** A waiver as a row of the list; {@code customerName} from its request. */
+    /** A waiver as a row of the list; {@code awaitingImplementation}: approved, its implementation tasks not all done (docs/tasks.md). */
     public record Row(String ref, String state, String customerId, String product, String type, LocalDate start, LocalDate end, String granted,
-            String renewalOf, OffsetDateTime endedAt) {}
+            String renewalOf, OffsetDateTime endedAt, boolean awaitingImplementation) {}
 
     /** Where a page continues: after this end date and reference (in the list's order). */
     public record After(LocalDate end, String ref) {}
 
-    private static final String COLUMNS = "request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, renewal_of, ended_at";
+    private static final String COLUMNS = "request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, renewal_of, ended_at,"
+            + " in_effect_at";
 
     /**
      * Up to {@code limit} waivers in {@code state} whose end date is in [from, to] (either may be
@@ -58,7 +59,8 @@ public final class WaiverListStore {
                 List<Row> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getDate(6).toLocalDate(),
-                            rs.getDate(7).toLocalDate(), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class)));
+                            rs.getDate(7).toLocalDate(), rs.getString(8), rs.getString(9), rs.getObject(10, OffsetDateTime.class),
+                            rs.getObject(11, OffsetDateTime.class) == null));
                 }
                 return out;
             }

@@ -191,7 +191,7 @@ public final class WaiverList {
             Optional<LifecycleStore.Waiver> w = lifecycle.waiver(c, ref);
             if (w.isEmpty()) return Optional.<Item>empty();
             LifecycleStore.Waiver x = w.get();
-            Row r = new Row(x.ref(), x.state(), x.customerId(), x.product(), x.type(), x.start(), x.end(), x.granted(), x.renewalOf(), null);
+            Row r = new Row(x.ref(), x.state(), x.customerId(), x.product(), x.type(), x.start(), x.end(), x.granted(), x.renewalOf(), null, false);
             return Optional.of(item(r, x.customerName(), store.renewals(c, List.of(ref)).getOrDefault(ref, List.of()), today, mayRevoke));
         });
     }
@@ -218,7 +218,8 @@ public final class WaiverList {
 
     private Item item(Row r, String customer, List<String> renewedBy, LocalDate today, boolean mayRevoke) {
         String words = switch (r.state()) {
-            case "ACTIVE" -> r.end().isBefore(today) ? "active, past its end (ends at the next sweep)" : "active";
+            case "ACTIVE" -> r.end().isBefore(today) ? "active, past its end (ends at the next sweep)"
+                    : r.awaitingImplementation() ? "active, awaiting implementation" : "active, in effect";
             case "EXPIRED" -> "expired";
             case "REVOKED" -> r.endedAt() == null ? "revoked" : "revoked on " + Times.date(r.endedAt().atZoneSameInstant(zone).toLocalDate());
             case "RENEWED" -> "renewed";

@@ -103,6 +103,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anImplementationTaskOfAnUnknownRoleOrPersonIsReportedAtItsLine() throws IOException {
+        edit(config.resolve("policy.yaml"), "{id: billing, title: Apply the discount in billing from the approved start date, role: finance,",
+                "{id: billing, title: Apply the discount in billing from the approved start date, role: billing,");
+        Run r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        int line = lineOf(config.resolve("policy.yaml"), "role: billing");
+        assertThat(r.out()).contains(config.resolve("policy.yaml") + ":" + line
+                + ": implementationTasks.DISCOUNT[0] (billing): unknown role 'billing' (known roles: ");
+
+        edit(config.resolve("policy.yaml"), "role: billing,", "person: nobody.here,");
+        r = validate();
+        assertThat(r.exit()).isEqualTo(1);
+        line = lineOf(config.resolve("policy.yaml"), "person: nobody.here");
+        assertThat(r.out()).contains(config.resolve("policy.yaml") + ":" + line
+                + ": implementationTasks.DISCOUNT[0] (billing): person 'nobody.here' is not an approver in approvers.yaml");
+
+        edit(config.resolve("policy.yaml"), "person: nobody.here,", "person: kate.murphy,");
+        assertThat(validate().exit()).as("a task owned by one approver by id").isEqualTo(0);
+    }
+
+    @Test
     void aBulkDecisionRuleThatNeverAppliesIsReportedAtItsLine() throws IOException {
         edit(config.resolve("policy.yaml"), "  - {track: FAST, renewalsOnly: true}", "  - {track: FAST, types: [DISCOUNT], renewalsOnly: true}");
         Run r = validate();

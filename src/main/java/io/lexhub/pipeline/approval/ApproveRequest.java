@@ -8,6 +8,7 @@ import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
+import io.lexhub.pipeline.task.OpenTasks;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.model.Json;
 import io.lexhub.store.OutboxStore;
@@ -24,7 +25,7 @@ import java.util.Map;
 /**
  * A request is approved, by its last level or by the policy at intake: the decision record, the
  * waiver (exactly the approved terms and conditions), the renewal link, the request's state and
- * the notices, in the caller's transaction.
+ * the notices and the implementation tasks, in the caller's transaction.
  */
 public final class ApproveRequest {
 
@@ -35,9 +36,10 @@ public final class ApproveRequest {
     private final ApproverDirectory directory;
     private final Notices notices;
     private final LinkRenewal renewals;
+    private final OpenTasks tasks;
 
     public ApproveRequest(RequestStore requests, ApprovalStore approvals, AuditTrail audit, OutboxStore outbox, ApproverDirectory directory,
-            Notices notices, LinkRenewal renewals) {
+            Notices notices, LinkRenewal renewals, OpenTasks tasks) {
         this.requests = requests;
         this.approvals = approvals;
         this.audit = audit;
@@ -45,6 +47,7 @@ public final class ApproveRequest {
         this.directory = directory;
         this.notices = notices;
         this.renewals = renewals;
+        this.tasks = tasks;
     }
 
     /**
@@ -81,6 +84,8 @@ public final class ApproveRequest {
             mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }
         outbox.enqueue(c, s.reference(), mails, now);
+        // what puts the waiver in place (docs/tasks.md), in this same transaction
+        tasks.open(c, s.reference(), r, actorLabel, now);
         return RequestState.APPROVED;
     }
 

@@ -5,7 +5,9 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.pipeline.task.OverdueTasks;
 import io.lexhub.store.LifecycleStore;
+import io.lexhub.store.TaskStore;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.Tx;
@@ -24,7 +26,8 @@ public record Sweeps(SlaSweep sla, ExpirySweep expiry, ReviewSampling reviews) {
             ApproverDirectory directory, Notices notices, PolicyHolder policy, Clock clock, ZoneId zone, int workers) {
         SweepBatches batches = new SweepBatches(tx, workers);
         return new Sweeps(
-                new SlaSweep(tx, store, batches, new OverdueLevels(requests, approvals, store, audit, outbox, directory, notices), clock),
+                new SlaSweep(tx, store, batches, new OverdueLevels(requests, approvals, store, audit, outbox, directory, notices),
+                        new OverdueTasks(new TaskStore(), requests, audit, outbox, directory, notices), clock),
                 new ExpirySweep(tx, store, batches, new ExpiringWaivers(store, audit, outbox, directory, notices), policy, clock, zone),
                 new ReviewSampling(tx, store, audit, policy, clock, zone));
     }

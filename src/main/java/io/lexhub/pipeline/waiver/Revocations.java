@@ -9,6 +9,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.NotDecidableException;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.model.Json;
+import io.lexhub.pipeline.task.CancelTasks;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.Waiver;
 import io.lexhub.store.OutboxStore;
@@ -32,9 +33,11 @@ public final class Revocations {
     private final Notices notices;
     private final Clock clock;
     private final ZoneId zone;
+    private final CancelTasks tasks;
 
     public Revocations(Tx tx, LifecycleStore store, AuditTrail audit, OutboxStore outbox, ApproverDirectory directory, Notices notices,
-            Clock clock, ZoneId zone) {
+            Clock clock, ZoneId zone, CancelTasks tasks) {
+        this.tasks = tasks;
         this.tx = tx;
         this.store = store;
         this.audit = audit;
@@ -64,6 +67,7 @@ public final class Revocations {
         if (!store.endWaiver(c, ref, WaiverState.REVOKED, now)) throw new NotDecidableException(ref + " is " + w.state() + ", not an active waiver");
         audit.recordRow(c, RecordedTables.WAIVERS, ref);
         audit.append(c, now, ref, "waiver.revoked", actorLabel, Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
+        tasks.cancel(c, ref, actorLabel, "waiver revoked", now);
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
         for (Notice n : notices.waiverEnded(ref, w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), today, w.granted(),
                 "revoked", rationale, directory.internal().waiverOwners(), now.toInstant())) {
