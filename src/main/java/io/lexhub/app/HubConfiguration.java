@@ -374,7 +374,7 @@ public class HubConfiguration implements CamelConfiguration {
      * The policy the hub starts with: config/policy.yaml, or with four eyes the policy approved last
      * when there is one (a file edited while the hub was down is then proposed, not applied).
      */
-    private static PolicyText startingPolicy(Settings settings, Tx tx, boolean fourEyes) {
+    public static PolicyText startingPolicy(Settings settings, Tx tx, boolean fourEyes) {
         PolicyText file = PolicyLoader.loadText(settings.policyFile());
         if (!fourEyes) return file;
         return tx.read(c -> new io.lexhub.store.PolicyProposalStore().latestApproved(c))
