@@ -69,6 +69,10 @@ class PolicyProposalsBrowserTest implements BrowserHubTest {
         Path file = CONFIG.resolve("policy.yaml");
         String original = Files.readString(file);
         String base = "http://127.0.0.1:" + HUB.httpPort;
+        // one request on file, for the simulation to replay
+        String doc = io.lexhub.support.RequestDocs.request("CUST-4EYES-PAGE", "TEMPORARY_ACCESS", "\"seats\": 40",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString(), 20, 2400, "INTERNAL", null);
+        assertThat(HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         ChromeDriver olga = Chromium.signedIn(HUB.httpPort, "olga.nilsen");
         try {
             olga.get(base + "/policy");
@@ -81,7 +85,7 @@ class PolicyProposalsBrowserTest implements BrowserHubTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM policy_proposals") == 1);
             olga.get(base + "/policy");
             assertThat(olga.findElement(By.id("proposal-1")).getText()).contains("Proposal 1: policy " + running + "-file", "file-system change",
-                    "waiting for a policy owner", "would");
+                    "waiting for a policy owner", "0 of 1 would come out differently");
             Chromium.press(olga, olga.findElement(By.xpath("//button[text()='Reject proposal 1']")));
             assertThat(olga.findElement(By.className("error-summary")).getText()).contains("Give the reason for rejecting proposal 1");
             Chromium.check(olga, "workspace-policy-reject-no-reason");
