@@ -82,6 +82,8 @@ public final class AccessGate implements StartupListener {
     private volatile AccessRules rules;
     /** who holds an account-manager role (the portal's on-behalf pages); nobody until set */
     private volatile java.util.function.Predicate<String> accountManagers = id -> false;
+    /** who holds the policy-owner role (four eyes on the policy); nobody until set */
+    private volatile java.util.function.Predicate<String> policyOwners = id -> false;
     private CamelContext context;
 
     public AccessGate(ApiKeys keys, DecisionLinks links, RequestApprovers approvers, Throttle throttle, String publicUrl) {
@@ -109,6 +111,11 @@ public final class AccessGate implements StartupListener {
     /** Who may open the portal on behalf of a customer ({@code account-manager} in a route's session scopes; docs/portal.md). */
     public void accountManagers(java.util.function.Predicate<String> test) {
         this.accountManagers = test;
+    }
+
+    /** Who may decide on policy proposals ({@code policy-owner} in a route's scopes; docs/policy.md). */
+    public void policyOwners(java.util.function.Predicate<String> test) {
+        this.policyOwners = test;
     }
 
     /** Reads every rest verb's declaration before the routes start; an undeclared one stops the hub. */
@@ -323,6 +330,9 @@ public final class AccessGate implements StartupListener {
         for (String scope : allowed) {
             if (AccessRules.ACCOUNT_MANAGER.equals(scope)) {
                 if (p.signedIn() && accountManagers.test(p.id())) return;
+            } else if (AccessRules.POLICY_OWNER.equals(scope)) {
+                // a person only (a key of someone in approvers.yaml, or a staff session), never a system
+                if (p.has(Scope.APPROVER) && policyOwners.test(p.id())) return;
             } else if (AccessRules.REQUEST_APPROVER.equals(scope)) {
                 if (p.has(Scope.APPROVER) && approvers.includes(exchange.getMessage().getHeader("reference", String.class), p.id())) return;
             } else if (p.has(Scope.of(scope))) {

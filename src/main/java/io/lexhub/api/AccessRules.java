@@ -29,6 +29,8 @@ import org.apache.camel.model.rest.VerbDefinition;
  *   security: [{key: signIn}]                                          the sign-in flow's own pages (no credential yet)
  *   security: [{key: session, scopes: "customer"}]                     a customer's portal session (the portal's own cookie)
  *   security: [{key: session, scopes: "account-manager"}]              a staff session of an account manager
+ *   security: [{key: apiKey, scopes: "policy-owner"}, {key: session, scopes: "policy-owner"}]
+ *                                                                      a policy owner (a person's key or session, docs/policy.md)
  * </pre>
  *
  * A state-changing request made with a session also needs the session's CSRF token (the gate checks).
@@ -46,6 +48,8 @@ public final class AccessRules {
     public static final String REQUEST_APPROVER = "request-approver";
     /** a staff session of someone holding an account-manager role (docs/portal.md, on behalf of a customer) */
     public static final String ACCOUNT_MANAGER = "account-manager";
+    /** a person (approver key or staff session) holding the policy-owner role of approvers.yaml (four eyes, docs/policy.md) */
+    public static final String POLICY_OWNER = "policy-owner";
 
     /**
      * A route's declared access: how the caller proves who they are, and what that must allow;
@@ -105,7 +109,7 @@ public final class AccessRules {
                     if (API_KEY.equals(key) || SESSION.equals(key)) {
                         if (API_KEY.equals(key) && (scopes == null || scopes.isBlank())) problems.add(name + ": apiKey needs the scopes that may call it");
                         else if (scopes != null) for (String x : scopes.split(",")) {
-                            if (x.isBlank() || REQUEST_APPROVER.equals(x.strip()) || ACCOUNT_MANAGER.equals(x.strip())) continue;
+                            if (x.isBlank() || REQUEST_APPROVER.equals(x.strip()) || ACCOUNT_MANAGER.equals(x.strip()) || POLICY_OWNER.equals(x.strip())) continue;
                             try {
                                 Scope.of(x);
                             } catch (IllegalArgumentException e) {

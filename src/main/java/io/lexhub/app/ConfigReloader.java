@@ -4,6 +4,10 @@ import io.lexhub.api.HealthApi;
 import io.lexhub.check.ConfigValidator;
 import io.lexhub.check.Problem;
 import io.lexhub.intake.ContentHash;
+import io.lexhub.lifecycle.ProposalState;
+import io.lexhub.pipeline.policy.PolicyApplier;
+import io.lexhub.pipeline.policy.PolicyProposals;
+import io.lexhub.pipeline.policy.ProposalException;
 import io.lexhub.policy.PolicyText;
 import io.lexhub.policy.PolicyException;
 import io.lexhub.policy.PolicyHolder;
@@ -35,8 +39,13 @@ import org.slf4j.LoggerFactory;
  * route files replaced through Camel's routes loader). A bad one leaves the running version in
  * place; the error is logged and shown at GET /api/health until a good version arrives. Camel's
  * own route reload is not used because it applies a file without checking it first.
+ *
+ * <p>With four eyes ({@code lexhub.policy.four-eyes}, docs/policy.md) a changed policy file is not
+ * applied: it becomes a proposal ({@link PolicyProposals}); each tick this node puts the proposal
+ * approved last in force if it is not yet (so every node follows an approval made on any node),
+ * and writes it to its policy file.
  */
-public final class ConfigReloader implements HealthApi.ReloadState {
+public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger("lexhub.reload");
 
@@ -48,19 +57,27 @@ public final class ConfigReloader implements HealthApi.ReloadState {
     private final PolicyHolder policy;
     private final PolicyHistory history;
     private final Clock clock;
+    /** null without four eyes */
+    private final PolicyProposals proposals;
     private String policySeen;
     private final Map<Path, String> routesSeen = new HashMap<>();
     private volatile Attempt lastPolicy;
     private volatile Attempt lastRoutes;
 
     public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock) {
+        this(camel, settings, policy, history, clock, null);
+    }
+
+    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock, PolicyProposals proposals) {
+        this.proposals = proposals;
         this.camel = camel;
         this.settings = settings;
         this.policy = policy;
         this.history = history;
         this.clock = clock;
         // what is running now is the baseline: only later changes are reloaded
-        this.policySeen = hash(settings.policyFile());
+        // with four eyes the baseline is the text in force: a file that differs from it is proposed
+        this.policySeen = proposals != null && policy.inForce().sha256() != null ? policy.inForce().sha256() : hash(settings.policyFile());
         routeFiles().forEach(f -> routesSeen.put(f, hash(f)));
     }
 
@@ -72,6 +89,11 @@ public final class ConfigReloader implements HealthApi.ReloadState {
 
     private void checkPolicy() {
         String now = hash(settings.policyFile());
+        if (proposals != null) {
+            if (!now.equals(policySeen)) proposeFile(now);
+            applyApproved();
+            return;
+        }
         if (now.equals(policySeen)) return;
         policySeen = now;
         try {
@@ -86,6 +108,55 @@ public final class ConfigReloader implements HealthApi.ReloadState {
         } catch (PolicyException e) {
             lastPolicy = new Attempt(clock.instant(), false, String.join("; ", e.problems()));
             LOG.warn("policy change refused, {} stays in force: {}", policy.current().version(), e.getMessage());
+        }
+    }
+
+    /** Four eyes: the changed file is proposed by "file-system change"; a malformed one is refused (audited) and shown. */
+    private void proposeFile(String now) {
+        policySeen = now;
+        if (now.equals(policy.inForce().sha256())) return;
+        try {
+            var p = proposals.propose(Files.readString(settings.policyFile()), PolicyProposals.FILE_SYSTEM, "system:reload");
+            lastPolicy = new Attempt(clock.instant(), false, "proposal " + p.id() + " (policy " + p.version() + ") waits for a policy owner's approval; "
+                    + policy.current().version() + " stays in force");
+            LOG.info("policy file changed: proposal {} ({}) waits for approval, {} stays in force", p.id(), p.version(), policy.current().version());
+        } catch (ProposalException | IOException e) {
+            String detail = e instanceof ProposalException pe ? String.join("; ", pe.problems()) : e.toString();
+            lastPolicy = new Attempt(clock.instant(), false, detail);
+            LOG.warn("policy proposal refused, {} stays in force: {}", policy.current().version(), detail);
+        }
+    }
+
+    /** Puts the proposal approved last in force here unless it is (an approval on any node reaches every node by this). */
+    @Override
+    public synchronized void applyApproved() {
+        var approved = proposals.latestApproved();
+        if (approved.isEmpty()) return;
+        var p = approved.get();
+        boolean inForce = p.sha256().equals(policy.inForce().sha256());
+        if (inForce && p.state() == ProposalState.APPLIED) return;
+        try {
+            PolicyText next = inForce ? policy.inForce() : PolicyText.parse(p.text(), "proposal " + p.id());
+            String before = policy.current().version();
+            history.recordApproved(next, before, p);
+            policy.replace(next);
+            lastPolicy = new Attempt(clock.instant(), true, "policy " + next.policy().version() + " in force (was " + before + "), proposal " + p.id()
+                    + " approved by " + p.decidedBy());
+            LOG.info("policy {} in force (was {}): proposal {} approved by {}", next.policy().version(), before, p.id(), p.decidedBy());
+            writeFile(p.text());
+        } catch (PolicyException e) {
+            lastPolicy = new Attempt(clock.instant(), false, String.join("; ", e.problems()));
+            LOG.warn("approved proposal {} cannot be applied here, {} stays in force: {}", p.id(), policy.current().version(), e.getMessage());
+        }
+    }
+
+    /** The file follows the policy in force, so a restart starts with it and an unchanged file is not proposed again. */
+    private void writeFile(String text) {
+        try {
+            Files.writeString(settings.policyFile(), text);
+            policySeen = hash(settings.policyFile());
+        } catch (IOException e) {
+            LOG.warn("could not write the approved policy to {}: {}", settings.policyFile(), e.getMessage());
         }
     }
 

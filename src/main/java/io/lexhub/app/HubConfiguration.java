@@ -130,6 +130,8 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("requestCheckApi", io.lexhub.api.RequestCheckApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
+            Map.entry("policyProposals", io.lexhub.pipeline.policy.PolicyProposals.class),
+            Map.entry("policyProposalsApi", io.lexhub.api.PolicyProposalsApi.class),
             Map.entry("healthApi", HealthApi.class),
             Map.entry("auditWatch", AuditWatch.class),
             Map.entry("mailDrop", MailDrop.class),
@@ -219,7 +221,8 @@ public class HubConfiguration implements CamelConfiguration {
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         RequestStore requests = new RequestStore(tx, audit, outbox);
         QuarantineStore quarantine = new QuarantineStore(tx, clock, REPLAY_CLAIM, audit);
-        PolicyText started = PolicyLoader.loadText(settings.policyFile());
+        boolean fourEyes = Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("lexhub.policy.four-eyes").orElse("false"));
+        PolicyText started = startingPolicy(settings, tx, fourEyes);
         PolicyHistory policyHistory = new PolicyHistory(tx, audit, new io.lexhub.store.PolicyVersionStore(), clock);
         // recorded before the first request is assessed under it (docs/policy.md, "The history")
         policyHistory.recordAtStart(started);
@@ -308,8 +311,16 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeErrors intakeErrors = new IntakeErrors(clock);
         context.getManagementStrategy().addEventNotifier(intakeErrors);
         bind(context, "intakeErrors", intakeErrors);
-        ConfigReloader reloader = new ConfigReloader(context, settings, policy, policyHistory, clock);
+        // four eyes on the policy (docs/policy.md): proposals, simulated against the last twelve months, approved by a second policy owner
+        io.lexhub.pipeline.policy.PolicyProposals proposals = new io.lexhub.pipeline.policy.PolicyProposals(tx, audit,
+                new io.lexhub.store.PolicyProposalStore(), policy, new io.lexhub.pipeline.simulation.PolicySimulation(tx,
+                        new io.lexhub.store.AssessmentHistory(), new io.lexhub.store.PolicyVersionStore(), settings.zone(), 2, clock), clock);
+        ConfigReloader reloader = new ConfigReloader(context, settings, policy, policyHistory, clock, fourEyes ? proposals : null);
+        proposals.applier(fourEyes ? reloader : () -> { });
+        gate.policyOwners(directory::policyOwner);
         bind(context, "configReloader", reloader);
+        bind(context, "policyProposals", proposals);
+        bind(context, "policyProposalsApi", new io.lexhub.api.PolicyProposalsApi(proposals, fourEyes));
         JiraIntake jiraIntake = jiraIntake(context, jira, jiraFiles, new JiraLedger(tx, outbox), requests, quarantine, steps, start, notices, directory, clock);
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
@@ -374,6 +385,17 @@ public class HubConfiguration implements CamelConfiguration {
             throw new IllegalStateException("lexhub.auth.session.idle-minutes must be positive and no longer than lexhub.auth.session.absolute-hours");
         }
         return new io.lexhub.access.Sessions(tx, new io.lexhub.store.SessionStore(), audit, directory, clock, idle, absolute, Duration.ofMinutes(10));
+    }
+
+    /**
+     * The policy the hub starts with: config/policy.yaml, or with four eyes the policy approved last
+     * when there is one (a file edited while the hub was down is then proposed, not applied).
+     */
+    public static PolicyText startingPolicy(Settings settings, Tx tx, boolean fourEyes) {
+        PolicyText file = PolicyLoader.loadText(settings.policyFile());
+        if (!fourEyes) return file;
+        return tx.read(c -> new io.lexhub.store.PolicyProposalStore().latestApproved(c))
+                .map(p -> PolicyText.parse(p.text(), "proposal " + p.id())).orElse(file);
     }
 
     /** approvers.yaml as the hub reads it; the sweep command reads it the same way. */

@@ -3,6 +3,8 @@ package io.lexhub.app;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.model.Json;
 import io.lexhub.policy.PolicyText;
+import io.lexhub.lifecycle.ProposalState;
+import io.lexhub.store.PolicyProposalStore;
 import io.lexhub.store.PolicyVersionStore;
 import io.lexhub.store.StoreException;
 import io.lexhub.store.Tx;
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 public final class PolicyHistory {
 
-    /** How a text takes effect today: an operator puts the file in place (approval by a second person is a later step). */
+    /** How a text takes effect without four eyes: an operator puts the file in place (with four eyes: "proposal N approved"). */
     static final String AT_START = "file at start by operator";
     static final String BY_RELOAD = "file reload by operator";
 
@@ -27,6 +29,7 @@ public final class PolicyHistory {
     private final AuditTrail audit;
     private final PolicyVersionStore store;
     private final Clock clock;
+    private final PolicyProposalStore proposals = new PolicyProposalStore();
 
     public PolicyHistory(Tx tx, AuditTrail audit, PolicyVersionStore store, Clock clock) {
         this.tx = tx;
@@ -54,6 +57,25 @@ public final class PolicyHistory {
             Map<String, Object> event = payload(next, previousVersion, BY_RELOAD);
             event.put("recorded", recorded);
             audit.append(c, at, null, "policy.loaded", "system:reload", Json.write(event));
+            return null;
+        }));
+    }
+
+    /**
+     * Four eyes: an approved proposal takes effect on this node. Its history row names the approver;
+     * the proposal becomes APPLIED (once, whichever node is first); policy.loaded says who approved.
+     */
+    public void recordApproved(PolicyText next, String previousVersion, PolicyProposalStore.Proposal proposal) {
+        OffsetDateTime at = OffsetDateTime.now(clock);
+        String how = "proposal " + proposal.id() + " approved";
+        retryOnce(() -> tx.inTransaction(c -> {
+            boolean recorded = store.recordIfNew(c, next, at, how, proposal.decidedBy());
+            if (proposal.state() == ProposalState.APPROVED) proposals.move(c, proposal.id(), ProposalState.APPROVED, ProposalState.APPLIED, null, null, at);
+            Map<String, Object> event = payload(next, previousVersion, how);
+            event.put("proposal", proposal.id());
+            event.put("approvedBy", proposal.decidedBy());
+            event.put("recorded", recorded);
+            audit.append(c, at, null, "policy.loaded", "system:four-eyes", Json.write(event));
             return null;
         }));
     }

@@ -72,7 +72,10 @@ final class WorkspaceWiring {
         HubConfiguration.bind(c, "auditPages", new AuditPages(new AuditDesk(p.tx(), p.audit(), p.clock()), p.waiverReviews(), p.directory(), p.clock(),
                 s.zone()));
         HubConfiguration.bind(c, "dashboardPages", new DashboardPages(p.insight(), p.directory(), p.clock(), s.zone()));
-        HubConfiguration.bind(c, "policyPages", new PolicyPages(new PolicyView(p.policy(), s.policyFile(), p.tx(), p.audit()), p.directory(), s.zone()));
+        HubConfiguration.bind(c, "policyPages", new PolicyPages(new PolicyView(p.policy(), s.policyFile(), p.tx(), p.audit()),
+                new io.lexhub.workspace.PolicyChanges(p.tx(), new io.lexhub.store.PolicyVersionStore(), new io.lexhub.store.PolicyProposalStore()),
+                c.getRegistry().lookupByNameAndType("policyProposals", io.lexhub.pipeline.policy.PolicyProposals.class), p.directory(),
+                Boolean.parseBoolean(c.getPropertiesComponent().resolveProperty("lexhub.policy.four-eyes").orElse("false")), s.zone()));
     }
 
     /**

@@ -41,6 +41,17 @@ public final class ApproverDirectory {
     private final InternalRecipients internal;
     private final Addresses addresses;
 
+    /**
+     * Not an approval role (no tier names it): the people who approve a policy change someone else
+     * proposed, under four eyes (docs/policy.md).
+     */
+    public static final String POLICY_OWNER = "policy-owner";
+
+    /** Whether this person holds the policy-owner role. */
+    public boolean policyOwner(String id) {
+        return find(id).map(a -> a.roles().contains(POLICY_OWNER)).orElse(false);
+    }
+
     public ApproverDirectory(List<Approver> approvers, InternalRecipients internal) {
         this(approvers, internal, Addresses.standard());
     }
@@ -89,7 +100,9 @@ public final class ApproverDirectory {
             else if (!emails.add(String.valueOf(addresses.canonical(a.email())))) problems.add(where + "e-mail used by another approver");
             if (a.roles().isEmpty()) problems.add(where + "no roles");
             for (String role : a.roles()) {
-                if (!PolicyLoader.ROLES.contains(role)) problems.add(where + "unknown role '" + role + "'; known roles: " + PolicyLoader.ROLES);
+                if (!PolicyLoader.ROLES.contains(role) && !POLICY_OWNER.equals(role)) {
+                    problems.add(where + "unknown role '" + role + "'; known roles: " + PolicyLoader.ROLES + " and " + POLICY_OWNER);
+                }
             }
             if (a.approvalLimit() != null && a.approvalLimit() < 0) problems.add(where + "approvalLimit must not be negative");
             if (a.jiraAccountId() != null && !jiraAccounts.add(a.jiraAccountId())) problems.add(where + "jiraAccountId used by another approver");

@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lexhub policy}: the policy history (list, show, diff) and the what-if replay (simulate). docs/policy.md. */
+/** {@code lexhub policy}: the policy history (list, show, diff), the what-if replay (simulate) and four eyes (propose, proposals, approve, reject). docs/policy.md. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "The policy's history and what-if replay (docs/policy.md).",
-        subcommands = {PolicySimulateCommand.class, PolicyCommand.ListVersions.class, PolicyCommand.Show.class, PolicyCommand.Diff.class})
+        subcommands = {PolicySimulateCommand.class, PolicyCommand.ListVersions.class, PolicyCommand.Show.class, PolicyCommand.Diff.class,
+            PolicyProposalCommand.Propose.class, PolicyProposalCommand.ListProposals.class, PolicyProposalCommand.Approve.class,
+            PolicyProposalCommand.Reject.class})
 final class PolicyCommand {
 
     private PolicyCommand() {}

@@ -27,14 +27,21 @@ public final class PolicyVersionStore {
      * caller runs its transaction again and then finds it on file.
      */
     public boolean recordIfNew(Connection c, PolicyText p, OffsetDateTime at, String takenBy) throws SQLException {
+        return recordIfNew(c, p, at, takenBy, null);
+    }
+
+    /** As {@link #recordIfNew(Connection, PolicyText, OffsetDateTime, String)}, with the policy owner who approved it (four eyes). */
+    public boolean recordIfNew(Connection c, PolicyText p, OffsetDateTime at, String takenBy, String approvedBy) throws SQLException {
         if (p.sha256() == null || bySha256(c, p.sha256()).isPresent()) return false;
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO policy_versions (version, sha256, policy_text, took_effect_at, taken_by) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO policy_versions (version, sha256, policy_text, took_effect_at, taken_by, approved_by, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, p.policy().version());
             ps.setString(2, p.sha256());
             ps.setString(3, p.text());
             ps.setObject(4, at);
             ps.setString(5, takenBy);
+            ps.setString(6, approvedBy);
+            ps.setObject(7, approvedBy == null ? null : at);
             ps.executeUpdate();
         }
         return true;

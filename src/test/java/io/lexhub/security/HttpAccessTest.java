@@ -206,8 +206,15 @@ class HttpAccessTest {
                         assertThat(none.body()).doesNotContain("SELECT", "Exception", "at io.");
                         // every scope a key can hold (customer is only ever a portal session's)
                         Set<Scope> wrong = EnumSet.copyOf(Scope.grantable());
-                        allowed.forEach(a -> { if (!a.equals(AccessRules.REQUEST_APPROVER)) wrong.remove(Scope.of(a)); });
+                        allowed.forEach(a -> { if (!a.equals(AccessRules.REQUEST_APPROVER) && !a.equals(AccessRules.POLICY_OWNER)) wrong.remove(Scope.of(a)); });
                         if (allowed.contains(AccessRules.REQUEST_APPROVER)) wrong.remove(Scope.APPROVER);
+                        if (allowed.contains(AccessRules.POLICY_OWNER)) {
+                            // a policy owner's routes: the approver scope is a person's, and Olga (the wrong key's owner below) is a
+                            // policy owner; every scope, held by an approver who is no policy owner, is refused
+                            wrong.remove(Scope.APPROVER);
+                            HttpResponse<String> notOwner = call(method, path, HUB.key("alice.moreau", "approver", "desk", "audit"));
+                            assertThat(notOwner.statusCode()).as(method + " " + path + " by an approver who is no policy owner").isEqualTo(403);
+                        }
                         if (!wrong.isEmpty()) {
                             // an approver-scoped key belongs to someone in the directory; the others to a system
                             String owner = wrong.contains(Scope.APPROVER) ? "olga.nilsen" : "sys-wrong";
@@ -215,10 +222,12 @@ class HttpAccessTest {
                             assertThat(refused.statusCode()).as(method + " " + path + " with " + wrong).isEqualTo(403);
                         }
                         // the right key: the route's scopes; approver scopes belong to Alice, an approver of this request (licensing, level 1)
-                        List<String> scopes = allowed.stream().filter(a -> !a.equals(AccessRules.REQUEST_APPROVER)).toList();
+                        List<String> scopes = allowed.stream().filter(a -> !a.equals(AccessRules.REQUEST_APPROVER) && !a.equals(AccessRules.POLICY_OWNER)).toList();
                         boolean person = scopes.isEmpty() || scopes.contains("approver");
                         String[] right = scopes.isEmpty() ? new String[] {"approver"} : scopes.toArray(String[]::new);
-                        HttpResponse<String> admitted = call(method, path, HUB.key(person ? "alice.moreau" : "sys-right", right));
+                        // a policy owner's routes: Henrik holds the policy-owner role (approvers.yaml)
+                        String owner = allowed.contains(AccessRules.POLICY_OWNER) ? "henrik.vogel" : "alice.moreau";
+                        HttpResponse<String> admitted = call(method, path, HUB.key(person ? owner : "sys-right", right));
                         // past the gate: what follows is the route's own answer (the domain may still refuse, e.g. a review by a non-auditor)
                         assertThat(admitted.statusCode()).as(method + " " + path + " with " + List.of(right) + ": " + admitted.body()).isNotEqualTo(401);
                         assertThat(admitted.body()).as(method + " " + path).doesNotContain("your key does not allow this");
