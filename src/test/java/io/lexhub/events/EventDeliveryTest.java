@@ -267,10 +267,10 @@ class EventDeliveryTest {
     @Order(4)
     void theCallbackEndpointTakesOnlySignedFreshUnusedCalls() throws Exception {
         Map<String, String> confirmed = new ConcurrentHashMap<>();
-        callbackHandlers.register("task.confirmed", (subscriber, body) -> {
+        callbackHandlers.register("task.confirmed", (caller, body) -> {
             String task = body.path("taskId").asText();
             if (!task.startsWith("T-")) return new CallbackHandler.Answer(404, "no such task " + task);
-            confirmed.put(task, subscriber + ": " + body.path("note").asText());
+            confirmed.put(task, caller.actor() + ": " + body.path("note").asText());
             return new CallbackHandler.Answer(200, "task " + task + " confirmed");
         });
         clock("2027-05-01T09:00:00Z");
@@ -292,7 +292,7 @@ class EventDeliveryTest {
         HttpResponse<String> ok = call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(NEW_KEY, "msg_1", now, body));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(confirmed).containsEntry("T-17", "receiver: licence server updated");
+        assertThat(confirmed).containsEntry("T-17", "webhook-signature:receiver(msg_1): licence server updated");
         // the same call again is a replay
         refused(call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(NEW_KEY, "msg_1", now, body)));

@@ -1,11 +1,13 @@
 package io.lexhub.pipeline.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lexhub.access.Principal;
 
 /**
  * What the hub does with one type of signed callback (registered in {@link CallbackHandlers}).
- * Called only after the signature, the timestamp and the webhook-id were checked; {@code body} is
- * the whole JSON document, whose {@code type} chose this handler. A subscriber may send a
+ * Called only after the signature, the timestamp and the webhook-id were checked: {@code caller} is
+ * the subscriber that signed (its id; its {@code actor()} for audit events), {@code body} the whole JSON
+ * document, whose {@code type} chose this handler. A subscriber may send a
  * callback again when it missed the answer, so a handler should be idempotent.
  */
 public interface CallbackHandler {
@@ -17,5 +19,5 @@ public interface CallbackHandler {
         }
     }
 
-    Answer handle(String subscriberId, JsonNode body);
+    Answer handle(Principal caller, JsonNode body);
 }

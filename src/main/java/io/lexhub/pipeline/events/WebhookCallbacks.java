@@ -66,7 +66,7 @@ public final class WebhookCallbacks {
         String type = doc.path("type").asText(null);
         CallbackHandler h = handlers.of(type).orElse(null);
         if (h == null) return new CallbackHandler.Answer(422, "unknown callback type '" + type + "'; accepted: " + handlers.types());
-        CallbackHandler.Answer a = h.handle(who.id(), doc);
+        CallbackHandler.Answer a = h.handle(who, doc);
         if (a.accepted()) {
             boolean first = tx.inTransaction(c -> {
                 try {
