@@ -112,7 +112,7 @@ class EventDeliveryTest {
     CallbackHandlers callbackHandlers;
 
     Sql sql;
-    /** the webhook-ids verified so far, with the clock at which each was verified */
+    /** the webhook-ids of deliveries verified so far (each against the clock of its phase) */
     final Set<String> verified = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
