@@ -80,6 +80,8 @@ public final class AccessGate implements StartupListener {
     /** systems' access tokens from the OpenID provider (issue 18.5); null when off */
     private volatile SystemTokens systemTokens;
     private volatile AccessRules rules;
+    /** subscribers' signed callbacks (docs/events.md); none accepted until set */
+    private volatile io.lexhub.pipeline.events.WebhookCallbacks callbacks;
     /** who holds an account-manager role (the portal's on-behalf pages); nobody until set */
     private volatile java.util.function.Predicate<String> accountManagers = id -> false;
     /** who holds the policy-owner role (four eyes on the policy); nobody until set */
@@ -106,6 +108,11 @@ public final class AccessGate implements StartupListener {
      */
     public void systemTokens(SystemTokens tokens) {
         this.systemTokens = tokens;
+    }
+
+    /** Takes subscribers' callbacks signed with their secrets (routes declaring {@code webhookSignature}). */
+    public void webhookCallbacks(io.lexhub.pipeline.events.WebhookCallbacks callbacks) {
+        this.callbacks = callbacks;
     }
 
     /** Who may open the portal on behalf of a customer ({@code account-manager} in a route's session scopes; docs/portal.md). */
@@ -178,6 +185,8 @@ public final class AccessGate implements StartupListener {
         Principal principal;
         if (AccessRules.DECISION_LINK.equals(rule.key())) {
             principal = linkHolder(exchange, address);
+        } else if (AccessRules.WEBHOOK_SIGNATURE.equals(rule.key())) {
+            principal = signedCaller(exchange, address);
         } else {
             // a portal route (scope customer) reads only the portal's cookie: a staff session never counts there as a customer,
             // and a staff route reads only the staff cookie (docs/portal.md)
@@ -293,6 +302,26 @@ public final class AccessGate implements StartupListener {
                     exchange.getMessage().getHeader(Exchange.HTTP_PATH), address, e.getMessage());
             throw new Refused(503, "the hub cannot reach its identity provider to check the access token; retry in a little while", 30);
         }
+    }
+
+    /**
+     * A subscriber's callback, signed over the exact body with one of its secrets (Standard Webhooks):
+     * the body is read here as text and left as the text that was verified. Any refusal is the same
+     * 401, counted like a bad key; the reason is logged by {@code WebhookCallbacks}.
+     */
+    private Principal signedCaller(Exchange exchange, String address) {
+        Message m = exchange.getMessage();
+        String body = m.getBody(String.class);
+        m.setBody(body);
+        io.lexhub.pipeline.events.WebhookCallbacks verifier = callbacks;
+        Principal p = verifier == null ? null : verifier.verify(m.getHeader("subscriberId", String.class), m.getHeader("webhook-id", String.class),
+                m.getHeader("webhook-timestamp", String.class), m.getHeader("webhook-signature", String.class), body);
+        if (p == null) {
+            throttle.failed(address);
+            throw new Refused(401, "a callback must be signed with the subscriber's secret (webhook-id, webhook-timestamp within five minutes,"
+                    + " webhook-signature), each webhook-id once", 0);
+        }
+        return p;
     }
 
     /**

@@ -27,6 +27,7 @@ import org.apache.camel.model.rest.VerbDefinition;
  *   security: [{key: apiKey, scopes: "desk,audit"}, {key: session, scopes: "desk,audit"}]
  *                                                                      either credential (a key in the header wins)
  *   security: [{key: signIn}]                                          the sign-in flow's own pages (no credential yet)
+ *   security: [{key: webhookSignature}]                                a subscriber's signed callback (Standard Webhooks, docs/events.md)
  *   security: [{key: session, scopes: "customer"}]                     a customer's portal session (the portal's own cookie)
  *   security: [{key: session, scopes: "account-manager"}]              a staff session of an account manager
  *   security: [{key: apiKey, scopes: "policy-owner"}, {key: session, scopes: "policy-owner"}]
@@ -45,6 +46,7 @@ public final class AccessRules {
     public static final String PUBLIC = "public";
     public static final String SESSION = "session";
     public static final String SIGN_IN = "signIn";
+    public static final String WEBHOOK_SIGNATURE = "webhookSignature";
     public static final String REQUEST_APPROVER = "request-approver";
     /** a staff session of someone holding an account-manager role (docs/portal.md, on behalf of a customer) */
     public static final String ACCOUNT_MANAGER = "account-manager";
@@ -99,7 +101,7 @@ public final class AccessRules {
                 List<SecurityDefinition> sec = v.getSecurity();
                 boolean pair = sec != null && sec.size() == 2 && API_KEY.equals(sec.get(0).getKey()) && SESSION.equals(sec.get(1).getKey());
                 if (sec == null || !(sec.size() == 1 || pair)) {
-                    problems.add(name + ": declare exactly one security entry (apiKey with scopes, session, decisionLink, signIn or public),"
+                    problems.add(name + ": declare exactly one security entry (apiKey with scopes, session, decisionLink, signIn, webhookSignature or public),"
                             + " or apiKey then session");
                     continue;
                 }
@@ -116,8 +118,8 @@ public final class AccessRules {
                                 problems.add(name + ": " + e.getMessage());
                             }
                         }
-                    } else if (!DECISION_LINK.equals(key) && !PUBLIC.equals(key) && !SIGN_IN.equals(key)) {
-                        problems.add(name + ": unknown security key '" + key + "' (apiKey, session, decisionLink, signIn or public)");
+                    } else if (!DECISION_LINK.equals(key) && !PUBLIC.equals(key) && !SIGN_IN.equals(key) && !WEBHOOK_SIGNATURE.equals(key)) {
+                        problems.add(name + ": unknown security key '" + key + "' (apiKey, session, decisionLink, signIn, webhookSignature or public)");
                     }
                 }
             }

@@ -278,7 +278,9 @@ public final class ApiDocs {
             implied(responses, 403, "The credential does not allow this (it lacks the route's scopes), or a session's form without its CSRF token", refusal);
         }
         if (AccessRules.DECISION_LINK.equals(key)) implied(responses, 404, "No such decision link, or one used or expired", refusal);
-        if (credential || AccessRules.DECISION_LINK.equals(key)) implied(responses, 429, "Too many failed attempts from this address; see Retry-After", refusal);
+        boolean signed = AccessRules.WEBHOOK_SIGNATURE.equals(key);
+        if (signed) implied(responses, 401, "Not signed with the subscriber's secret, a timestamp more than five minutes away, or a webhook-id used before", refusal);
+        if (credential || signed || AccessRules.DECISION_LINK.equals(key)) implied(responses, 429, "Too many failed attempts from this address; see Retry-After", refusal);
         implied(responses, 500, "An error nobody expected; the answer's errorId finds it in the hub's log", PROBLEM);
         implied(responses, 503, "The hub's database is unavailable; retry after Retry-After seconds", PROBLEM);
         return op;

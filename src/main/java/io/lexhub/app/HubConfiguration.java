@@ -122,6 +122,9 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("outbox", OutboxStore.class),
             Map.entry("undeliveredMessages", UndeliveredMessages.class),
             Map.entry("outboxApi", OutboxApi.class),
+            Map.entry("webhookDelivery", io.lexhub.pipeline.events.WebhookDelivery.class),
+            Map.entry("eventsApi", io.lexhub.api.EventsApi.class),
+            Map.entry("callbackHandlers", io.lexhub.pipeline.events.CallbackHandlers.class),
             Map.entry("intakeSteps", IntakeSteps.class),
             Map.entry("fileDrop", FileDrop.class),
             Map.entry("fileClaims", ClaimRepository.class),
@@ -230,7 +233,10 @@ public class HubConfiguration implements CamelConfiguration {
         ApproverDirectory directory = directory(settings, policy, key -> context.getPropertiesComponent().resolveProperty(key));
         JiraFiles jiraFiles = jiraFiles(settings, jira, directory);
         Languages languages = languages(settings, key -> context.getPropertiesComponent().resolveProperty(key));
-        Notices notices = notices(settings, jira, languages, key -> context.getPropertiesComponent().resolveProperty(key));
+        // the events to subscribers of config/webhooks.yaml (docs/events.md); none configured: none written
+        io.lexhub.events.Subscribers subscribers = subscribers(settings, key -> context.getPropertiesComponent().resolveProperty(key));
+        io.lexhub.notify.EventNotices eventNotices = new io.lexhub.notify.EventNotices(subscribers, clock);
+        Notices notices = notices(settings, jira, languages, key -> context.getPropertiesComponent().resolveProperty(key)).withEvents(eventNotices);
         ApprovalStore approvals = new ApprovalStore();
         LifecycleStore lifecycle = new LifecycleStore();
         // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
@@ -301,6 +307,18 @@ public class HubConfiguration implements CamelConfiguration {
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.outbox.max-attempts").orElse("20")));
         bind(context, "undeliveredMessages", undelivered);
         bind(context, "outboxApi", new OutboxApi(outboxFailures, undelivered));
+        io.lexhub.events.WebhookSecrets webhookSecrets = new io.lexhub.events.WebhookSecrets(System::getenv);
+        bind(context, "webhookDelivery", new io.lexhub.pipeline.events.WebhookDelivery(subscribers, webhookSecrets, clock));
+        // the callback types the hub accepts: each feature that takes callbacks registers its own (docs/events.md)
+        io.lexhub.pipeline.events.CallbackHandlers callbackHandlers = new io.lexhub.pipeline.events.CallbackHandlers();
+        bind(context, "callbackHandlers", callbackHandlers);
+        io.lexhub.pipeline.events.WebhookCallbacks callbacks = new io.lexhub.pipeline.events.WebhookCallbacks(subscribers, webhookSecrets,
+                callbackHandlers, new io.lexhub.store.CallbackIds(), tx, clock);
+        gate.webhookCallbacks(callbacks);
+        bind(context, "eventsApi", new io.lexhub.api.EventsApi(new io.lexhub.events.EventSchemas(),
+                new io.lexhub.pipeline.events.EventDeadLetters(tx, outboxFailures, audit, clock), callbacks));
+        LOG.info("event subscribers (config/webhooks.yaml): {}", subscribers.all().isEmpty() ? "none"
+                : subscribers.all().stream().map(x -> x.id() + (x.enabled() ? "" : " (disabled)")).toList());
         bind(context, "intakeSteps", steps);
         bind(context, "fileDrop", new FileDrop(clock, quarantine));
         bindClaims(context, db, clock);
@@ -412,6 +430,15 @@ public class HubConfiguration implements CamelConfiguration {
      */
     public static Languages languages(Settings settings, java.util.function.Function<String, java.util.Optional<String>> props) {
         return Languages.of(Messages.load(settings.messagesDir()), props.apply("lexhub.portal.customer-languages").orElse(null));
+    }
+
+    /** The subscribers of lexhub.webhooks.file (config/webhooks.yaml by default); a problem in the file stops the hub. */
+    public static io.lexhub.events.Subscribers subscribers(Settings settings, java.util.function.Function<String, java.util.Optional<String>> props) {
+        return io.lexhub.events.Subscribers.load(webhooksFile(settings, props));
+    }
+
+    public static Path webhooksFile(Settings settings, java.util.function.Function<String, java.util.Optional<String>> props) {
+        return props.apply("lexhub.webhooks.file").map(String::strip).map(Path::of).orElse(settings.configDir().resolve("webhooks.yaml"));
     }
 
     /** The notices from the templates, as the hub renders them; the sweep command renders the same. */

@@ -15,7 +15,8 @@ public final class ConfigValidator {
     /** @param hub what the routes check needs of the hub (app/ValidationWiring.HUB) */
     public static List<Problem> validate(Path routesDir, Path configDir, HubWiring hub) {
         Workspace w = new Workspace(routesDir, configDir);
-        List<Check> checks = List.of(new RoutesCheck(hub), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck(), new JiraCheck());
+        List<Check> checks = List.of(new RoutesCheck(hub), new PolicyCheck(), new ApproversCheck(), new TemplatesCheck(), new SchemaCheck(), new JiraCheck(),
+                new WebhooksCheck());
         List<Problem> problems = new ArrayList<>();
         for (Check check : checks) problems.addAll(check.run(w));
         return problems;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "License exception governance hub.",
         subcommands = {CommandLine.HelpCommand.class, Lexhub.Run.class, ValidateCommand.class, QuarantineCommand.class, AuditCommand.class, KeyCommand.class,
                 KeyCommand.ApproverKey.class, SignInLinkCommand.class, PolicyCommand.class,
-                BenchCommand.class, ReportCommand.class, SweepCommand.class})
+                BenchCommand.class, ReportCommand.class, SweepCommand.class, EventsCommand.class})
 public final class Lexhub implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -113,7 +113,9 @@ final class SweepCommand implements Callable<Integer> {
         OutboxStore outbox = new OutboxStore(tx, clock, settings.outboxClaim(), settings.outboxRetryBase());
         PolicyHolder policy = new PolicyHolder(PolicyLoader.load(settings.policyFile()));
         ApproverDirectory directory = HubConfiguration.directory(settings, policy, source);
-        Notices notices = HubConfiguration.notices(settings, JiraSettings.from(source), HubConfiguration.languages(settings, source), source);
+        // the events a sweep causes go to the subscribers as the hub's own sweeps' do
+        Notices notices = HubConfiguration.notices(settings, JiraSettings.from(source), HubConfiguration.languages(settings, source), source)
+                .withEvents(new io.lexhub.notify.EventNotices(HubConfiguration.subscribers(settings, source), clock));
         // one worker in a dry run: the events are listed in the order the sweep meets them
         return Sweeps.of(tx, new RequestStore(tx, audit, outbox), new ApprovalStore(), new LifecycleStore(), audit, outbox, directory,
                 notices, policy, clock, settings.zone(), Math.min(settings.sweepWorkers(), workers));

@@ -42,6 +42,8 @@ public final class Notices {
     private final String portalRequests;
     private final String requestForm;
     private final JiraTransitions transitions;
+    /** the catalogue's events each state change also publishes to subscribers (docs/events.md) */
+    private final EventNotices events;
 
     public Notices(Templates templates, Languages languages) {
         this(templates, languages, null, JiraTransitions.NONE);
@@ -58,16 +60,35 @@ public final class Notices {
 
     /** @param portalUrl the portal's public address (https://host/portal); customer mails link each request's page there */
     public Notices(Templates templates, Languages languages, String requestForm, JiraTransitions transitions, String portalUrl) {
+        this(templates, languages, requestForm, transitions, portalUrl == null ? null : portalUrl.replaceAll("/+$", "") + "/requests/",
+                EventNotices.NONE);
+    }
+
+    private Notices(Templates templates, Languages languages, String requestForm, JiraTransitions transitions, String portalRequests,
+            EventNotices events) {
         this.templates = templates;
         this.languages = languages;
         this.requestForm = requestForm;
         this.transitions = transitions;
-        this.portalRequests = portalUrl == null ? null : portalUrl.replaceAll("/+$", "") + "/requests/";
+        this.portalRequests = portalRequests;
+        this.events = events;
+    }
+
+    /** These notices, and with them the events of the catalogue for the subscribers of config/webhooks.yaml. */
+    public Notices withEvents(EventNotices events) {
+        return new Notices(templates, languages, requestForm, transitions, portalRequests, events);
+    }
+
+    /** The events part, for the use cases that publish an event of their own (tasks). */
+    public EventNotices events() {
+        return events;
     }
 
     /** The reply to the requester after intake: acknowledgement, request for information or rejection. */
     public List<Notice> forIntake(String reference, RequestState state, IntakeCase c) {
-        return forAssessment("intake:" + reference, reference, state, c);
+        List<Notice> out = new ArrayList<>(forAssessment("intake:" + reference, reference, state, c));
+        out.addAll(events.requestReceived(reference, state, c.raw().source(), c.request()));
+        return out;
     }
 
     /** The same reply after any assessment (intake or a supplement), under the given dedup key. */
@@ -255,7 +276,7 @@ public final class Notices {
     /** The customer summary of an approval and the internal note with terms, risks and costs. */
     public List<Notice> approved(String reference, int round, ExceptionRequest r, RiskResult risk, String rationale, List<String> conditions,
             List<Map<String, Object>> approvals, List<String> internal) {
-        return decisionNotices(reference, round, r, "decision-approved", locale -> {
+        List<Notice> out = decisionNotices(reference, round, r, "decision-approved", locale -> {
             Map<String, Object> s = requestScope(reference, r, locale);
             s.put("rationale", rationale);
             s.put("conditions", conditions);
@@ -268,17 +289,21 @@ public final class Notices {
             s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
             return s;
         }, internal);
+        out.addAll(events.decided(reference, round, r, true));
+        return out;
     }
 
     /** The denial to the customer (why, and what could change the outcome) and the internal note. */
     public List<Notice> denied(String reference, int round, ExceptionRequest r, String rationale, List<String> internal) {
-        return decisionNotices(reference, round, r, "decision-denied", locale -> {
+        List<Notice> out = decisionNotices(reference, round, r, "decision-denied", locale -> {
             Map<String, Object> s = requestScope(reference, r, locale);
             s.put("rationale", rationale);
             s.put("denied", true);
             s.put("revenue", r.revenueImpact() == null ? "not given" : r.revenueImpact().toPlainString() + " " + (r.currency() == null ? "" : r.currency()));
             return s;
         }, internal);
+        out.addAll(events.decided(reference, round, r, false));
+        return out;
     }
 
     /** The customer's mail in their language, the internal note in English, from one scope per language. */
@@ -398,6 +423,7 @@ public final class Notices {
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice("expiry:" + ref + ":" + daysBefore, Notice.MAIL, replyTo, m.subject(), m.body()));
         for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
+        out.addAll(events.expiring(ref, customerId, product, type, end, daysBefore));
         return out;
     }
 
@@ -430,6 +456,7 @@ public final class Notices {
         event.put("granted", io.lexhub.model.Json.readTree(granted));
         event.put("at", at.toString());
         out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.model.Json.write(event)));
+        out.addAll(events.ended(ref, customerId, product, type, end, granted, "revoked".equals(how)));
         return out;
     }
 
@@ -454,6 +481,7 @@ public final class Notices {
         List<Notice> out = new ArrayList<>();
         if (replyTo != null) out.add(new Notice(key, Notice.MAIL, replyTo, m.subject(), m.body()));
         for (String to : internal) out.add(new Notice(key + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
+        out.addAll(events.amended(ref, product, type, before, after));
         return out;
     }
 

@@ -71,6 +71,18 @@ public final class OutboxFailures {
         return tx.read(c -> select(c, "WHERE status = 'FAILED'", null, limit));
     }
 
+    /** The failed messages of one channel, oldest first (the events' dead letters: channel webhook). */
+    public List<Failed> list(int limit, String channel) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, request_ref, channel, recipient, subject, attempts, last_error, created_at"
+                    + " FROM outbox WHERE status = 'FAILED' AND channel = ? ORDER BY id")) {
+                ps.setString(1, channel);
+                ps.setMaxRows(limit);
+                return rows(ps);
+            }
+        });
+    }
+
     /** How many messages wait to be sent and how many the hub gave up on, for health. */
     public Map<String, Long> counts() {
         return tx.read(c -> {
@@ -89,14 +101,18 @@ public final class OutboxFailures {
                 + where + " ORDER BY id")) {
             if (id != null) ps.setLong(1, id);
             ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Failed> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Failed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                            rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
-                }
-                return out;
+            return rows(ps);
+        }
+    }
+
+    private static List<Failed> rows(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            List<Failed> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Failed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                        rs.getString(7), rs.getObject(8, OffsetDateTime.class)));
             }
+            return out;
         }
     }
 }

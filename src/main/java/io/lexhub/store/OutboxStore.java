@@ -150,6 +150,21 @@ public final class OutboxStore {
     }
 
     private List<Message> claim(int limit, List<String> channels) {
+        return claim(limit, channels, "");
+    }
+
+    /**
+     * Claims up to {@code limit} due messages of one channel, each only when no earlier message to
+     * the same recipient about the same request is still unsent (pending or failed): events to a
+     * subscriber keep their order per request and waiver (docs/events.md), and a batch never holds
+     * two of them, so a failed send cannot let a later one overtake it.
+     */
+    public List<Message> claimDueInOrder(int limit, String channel) {
+        return claim(limit, List.of(channel), " AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel"
+                + " AND e.recipient = o.recipient AND e.request_ref = o.request_ref AND e.id < o.id AND e.status IN ('PENDING', 'FAILED'))");
+    }
+
+    private List<Message> claim(int limit, List<String> channels, String order) {
         writeSentMarks();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // one query per channel: with "channel IN (...)" the index serves only the status, and a
@@ -161,8 +176,8 @@ public final class OutboxStore {
                         SELECT o.id, o.channel, o.recipient, o.subject, o.body, o.attempts, o.dedup_key, r.external_id FROM outbox o
                         LEFT JOIN requests r ON r.reference = o.request_ref AND r.source = 'mail' AND r.reply_to = o.recipient
                             AND r.external_id LIKE '<%>'
-                        WHERE o.status = 'PENDING' AND o.channel = ? AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
-                        ORDER BY o.id""")) {
+                        WHERE o.status = 'PENDING' AND o.channel = ? AND o.next_attempt_at <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)"""
+                        + order + " ORDER BY o.id")) {
                     ps.setString(1, channel);
                     ps.setObject(2, now);
                     ps.setObject(3, now);

@@ -22,7 +22,7 @@ class LayeringTest {
 
     static final String[] DOMAIN_AND_WORKFLOW = {"io.lexhub.model..", "io.lexhub.policy..", "io.lexhub.risk..", "io.lexhub.validation..",
         "io.lexhub.approval..", "io.lexhub.lifecycle..", "io.lexhub.intake..", "io.lexhub.notify..", "io.lexhub.jira..", "io.lexhub.audit..",
-        "io.lexhub.store..", "io.lexhub.access..", "io.lexhub.pipeline..", "io.lexhub.insight.."};
+        "io.lexhub.store..", "io.lexhub.access..", "io.lexhub.pipeline..", "io.lexhub.insight..", "io.lexhub.events.."};
 
     @Test
     void theDomainAndTheWorkflowAreFreeOfCamel() {

@@ -6,6 +6,7 @@ import io.lexhub.intake.IntakeCase;
 import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.RequestState;
 import io.lexhub.model.Submitter;
+import io.lexhub.notify.EventNotices;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.approval.ApproveRequest;
@@ -97,6 +98,8 @@ public final class StartApproval {
         StoredRequest stored = new StoredRequest(ref, state, ic.raw().source(), ic.externalId(), r, ic.triage(), ic.risk(), ic.route(),
                 ic.policy().version(), submitter);
         if (auto.isPresent()) {
+            // the approval's notice replaces the reply to the requester, not the events (request.received) for subscribers
+            outbox.enqueue(c, ref, reply.stream().filter(n -> EventNotices.CHANNEL.equals(n.channel())).toList(), now);
             return approve.approve(c, stored, 1, auto.get(), List.of(), List.of(), termsHash, "policy", "policy:auto-approval", now);
         }
         int round = newRequest ? 1 : approvals.currentRound(c, ref) + 1;
