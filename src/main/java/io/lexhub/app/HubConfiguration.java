@@ -500,7 +500,7 @@ public class HubConfiguration implements CamelConfiguration {
     private static void createFolders(Settings settings, Path dropDir) {
         PrivateFiles.directory(settings.home());   // the audit key, the database and its password live here
         try {
-            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
+            for (String dir : new String[] {"inbox", "practice", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
             Files.createDirectories(settings.home().resolve("usage"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the hub's folders under " + settings.home() + " and " + dropDir, e);
