@@ -34,7 +34,7 @@ public final class Notices {
             "approval-reminder", "approval-escalation", "decision-delayed", "expiry-reminder", "expiry-reminder-internal", "waiver-sunset",
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
-            "sign-in-link", "request-withdrawn", "request-withdrawn-internal");
+            "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "policy-patterns");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -225,6 +225,46 @@ public final class Notices {
     public Notice portalSignInLink(String linkId, String email, long minutes) {
         Templates.Rendered mail = templates.render("portal-sign-in-link", Map.of("link", SIGN_IN_LINK, "minutes", minutes));
         return new Notice(PORTAL_SIGN_IN_KEY_PREFIX + linkId, Notice.MAIL, email, mail.subject(), mail.body());
+    }
+
+    /**
+     * The policy owner's mail of the review patterns of a period (pipeline/patterns), one per
+     * recipient; {@code dueOn} (the cadence's day) makes it once per period.
+     */
+    public List<Notice> policyPatterns(String dueOn, String from, String to, io.lexhub.insight.ReviewPatterns p, List<String> recipients) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("from", from);
+        s.put("to", to);
+        s.put("empty", p.empty());
+        s.put("threshold", p.settings().repeatedGrantThreshold());
+        s.put("tolerance", p.settings().similarTermsTolerancePercent());
+        s.put("chainLimit", p.settings().renewalChainLimit());
+        s.put("high", p.settings().overrideHighScore());
+        s.put("low", p.settings().overrideLowScore());
+        s.put("repeatedGrants", p.repeatedGrants().stream().map(g -> {
+            Map<String, Object> m = new HashMap<>();
+            m.put("type", g.type());
+            m.put("product", g.product());
+            m.put("similar", g.similar());
+            m.put("granted", g.granted());
+            if (g.medianSeats() != null) m.put("medianSeats", g.medianSeats().toPlainString());
+            if (g.medianDiscountPercent() != null) m.put("medianDiscountPercent", g.medianDiscountPercent().toPlainString());
+            if (g.medianDurationDays() != null) m.put("medianDurationDays", g.medianDurationDays().toPlainString());
+            m.put("references", String.join(", ", g.references()));
+            return m;
+        }).toList());
+        s.put("longChains", p.longChains().stream().map(c -> Map.<String, Object>of("chain", c.chain(), "type", c.type(), "product", c.product(),
+                "customerId", c.customerId() == null ? "" : c.customerId(), "renewals", c.renewals(), "latest", c.latest(), "latestState", c.latestState()))
+                .toList());
+        s.put("overriddenRules", p.overriddenRules().stream().map(r -> Map.<String, Object>of("ruleId", r.ruleId(), "total", r.total(),
+                "approvedAtHighScore", r.approvedAtHighScore(), "deniedAtLowScore", r.deniedAtLowScore(), "references", String.join(", ", r.references())))
+                .toList());
+        Templates.Rendered mail = templates.render("policy-patterns", s);
+        List<Notice> out = new ArrayList<>();
+        for (String recipient : recipients) {
+            out.add(new Notice("policy-patterns:" + dueOn + ":" + recipient, Notice.MAIL, recipient, mail.subject(), mail.body()));
+        }
+        return out;
     }
 
     /** An internal mail about a request, marked PRACTICE in its subject and by a banner when the request is practice. */

@@ -18,7 +18,33 @@ public record Policy(
         Lifecycle lifecycle,
         Utilisation utilisation,
         Period period,
-        List<BulkRule> bulkDecision) {
+        List<BulkRule> bulkDecision,
+        PolicyReview policyReview) {
+
+    /** A policy without a policyReview section: the review patterns use {@link #DEFAULT_POLICY_REVIEW}. */
+    public Policy(String version, Map<ExceptionType, TypeRule> exceptionTypes, FastTrack fastTrack, Risk risk, Approval approval, Lifecycle lifecycle,
+            Utilisation utilisation, Period period, List<BulkRule> bulkDecision) {
+        this(version, exceptionTypes, fastTrack, risk, approval, lifecycle, utilisation, period, bulkDecision, null);
+    }
+
+    /** Policies without a policyReview section (it is optional) load with these values. */
+    public static final PolicyReview DEFAULT_POLICY_REVIEW = new PolicyReview("0 0 7 1 * ?", 90, 3, 10.0, 2, 60.0, 20.0);
+
+    /** The policy review's settings in force: the policy's own, else {@link #DEFAULT_POLICY_REVIEW}. */
+    public PolicyReview policyReviewOrDefault() {
+        return policyReview == null ? DEFAULT_POLICY_REVIEW : policyReview;
+    }
+
+    /**
+     * The patterns mailed to the policy owner for the periodic policy review
+     * (docs/practice-and-patterns.md): when ({@code cadence}, a Quartz cron), over how many days
+     * back ({@code periodDays}); a type and product granted at least {@code repeatedGrantThreshold}
+     * times with terms within {@code similarTermsTolerancePercent} of the group's median; renewal
+     * chains of more than {@code renewalChainLimit} renewals; approvals at a risk score of at least
+     * {@code overrideHighScore} and denials at or below {@code overrideLowScore}.
+     */
+    public record PolicyReview(String cadence, Integer periodDays, Integer repeatedGrantThreshold, Double similarTermsTolerancePercent,
+            Integer renewalChainLimit, Double overrideHighScore, Double overrideLowScore) {}
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
