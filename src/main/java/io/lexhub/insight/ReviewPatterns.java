@@ -43,6 +43,12 @@ public record ReviewPatterns(String from, String to, Policy.PolicyReview setting
     /** A risk rule and how often approvers decided against the score it contributed to. */
     public record RuleOverride(String ruleId, int approvedAtHighScore, int deniedAtLowScore, int total, List<String> references) {}
 
+    /** A setting as people read it: 60, 12.5 (never 60.0). */
+    public static String plain(Double d) {
+        BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
+        return (b.scale() < 0 ? b.setScale(0) : b).toPlainString();
+    }
+
     /** True when there is nothing to review. */
     public boolean empty() {
         return repeatedGrants.isEmpty() && longChains.isEmpty() && overriddenRules.isEmpty();

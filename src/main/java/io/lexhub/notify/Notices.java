@@ -237,10 +237,10 @@ public final class Notices {
         s.put("to", to);
         s.put("empty", p.empty());
         s.put("threshold", p.settings().repeatedGrantThreshold());
-        s.put("tolerance", p.settings().similarTermsTolerancePercent());
+        s.put("tolerance", io.lexhub.insight.ReviewPatterns.plain(p.settings().similarTermsTolerancePercent()));
         s.put("chainLimit", p.settings().renewalChainLimit());
-        s.put("high", p.settings().overrideHighScore());
-        s.put("low", p.settings().overrideLowScore());
+        s.put("high", io.lexhub.insight.ReviewPatterns.plain(p.settings().overrideHighScore()));
+        s.put("low", io.lexhub.insight.ReviewPatterns.plain(p.settings().overrideLowScore()));
         s.put("repeatedGrants", p.repeatedGrants().stream().map(g -> {
             Map<String, Object> m = new HashMap<>();
             m.put("type", g.type());

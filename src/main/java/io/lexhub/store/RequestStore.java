@@ -306,14 +306,17 @@ public final class RequestStore implements ConflictLookup {
 
     private Optional<StoredRequest> read(Connection conn, String reference, String lock) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter FROM requests"
+                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter, practice FROM requests"
                         + " WHERE reference = ?" + lock)) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 JsonNode a = readTree(rs.getString(5));
+                ExceptionRequest r = Json.read(rs.getString(4), ExceptionRequest.class);
+                // the column is the flag fixed at intake: a supplemented or amended document without it stays practice
+                if (rs.getBoolean(9) && !r.practiceRun()) r = r.asPractice();
                 return Optional.of(new StoredRequest(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(7), Json.read(rs.getString(4), ExceptionRequest.class),
+                        rs.getString(7), r,
                         a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
                         a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
                         a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
