@@ -4,6 +4,7 @@ import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.insight.Period;
 import io.lexhub.insight.Summary;
 import io.lexhub.pipeline.insight.Insight;
+import io.lexhub.pipeline.patterns.PolicyPatterns;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -21,12 +22,14 @@ import org.apache.camel.Exchange;
 public final class DashboardPages {
 
     private final Insight insight;
+    private final PolicyPatterns patterns;
     private final ApproverDirectory directory;
     private final Clock clock;
     private final ZoneId zone;
 
-    public DashboardPages(Insight insight, ApproverDirectory directory, Clock clock, ZoneId zone) {
+    public DashboardPages(Insight insight, PolicyPatterns patterns, ApproverDirectory directory, Clock clock, ZoneId zone) {
         this.insight = insight;
+        this.patterns = patterns;
         this.directory = directory;
         this.clock = clock;
         this.zone = zone;
@@ -57,6 +60,7 @@ public final class DashboardPages {
         model.put("to", to != null && !errors.isEmpty() ? to : shownTo.toString());
         model.put("errors", errors);
         model.put("summary", period == null ? null : insight.summary(period));
+        model.put("patterns", period == null ? null : patterns.of(period));
         Pages.page(exchange, errors.isEmpty() ? 200 : 400, Pages.render("dashboard.jte", model));
     }
 

@@ -2,6 +2,7 @@ package io.lexhub.api;
 
 import io.lexhub.insight.MalformedUsageException;
 import io.lexhub.insight.Period;
+import io.lexhub.pipeline.patterns.PolicyPatterns;
 import io.lexhub.insight.UsageParser;
 import io.lexhub.pipeline.insight.Insight;
 import io.lexhub.pipeline.channel.UsageIntake;
@@ -9,7 +10,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** GET /api/metrics, GET /api/reports/summary, POST /api/usage. */
+/** GET /api/metrics, GET /api/reports/summary, GET /api/reports/patterns, POST /api/usage. */
 public final class InsightApi {
 
     /** The Prometheus figures the hub keeps (app/GovernanceMetrics implements it, so api needs nothing of app). */
@@ -21,9 +22,11 @@ public final class InsightApi {
     private final Metrics metrics;
     private final UsageParser parser;
     private final UsageIntake usage;
+    private final PolicyPatterns patterns;
 
-    public InsightApi(Insight insight, Metrics metrics, UsageParser parser, UsageIntake usage) {
+    public InsightApi(Insight insight, Metrics metrics, UsageParser parser, UsageIntake usage, PolicyPatterns patterns) {
         this.insight = insight;
+        this.patterns = patterns;
         this.metrics = metrics;
         this.parser = parser;
         this.usage = usage;
@@ -50,6 +53,19 @@ public final class InsightApi {
             return;
         }
         Responses.json(exchange, 200, insight.summary(period));
+    }
+
+    /** ?from=&to= as for the summary: the policy review's patterns of the period (docs/practice-and-patterns.md). */
+    public void patterns(Exchange exchange) {
+        Period period;
+        try {
+            period = Period.parse(exchange.getMessage().getHeader("from", String.class), exchange.getMessage().getHeader("to", String.class),
+                    insight.clock().instant());
+        } catch (IllegalArgumentException e) {
+            Responses.problem(exchange, 400, e.getMessage());
+            return;
+        }
+        Responses.json(exchange, 200, patterns.of(period));
     }
 
     /** A usage document (CSV or JSON); 200 with what became of each report, 400 unreadable, 409 contradicting a stored report. */

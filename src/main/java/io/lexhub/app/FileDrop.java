@@ -64,6 +64,16 @@ public final class FileDrop {
     }
 
     /**
+     * A file dropped into practice/: a submission like {@link #submission}, marked as a practice
+     * request whatever its document says (docs/practice-and-patterns.md).
+     */
+    public RawSubmission practiceSubmission(Exchange exchange) {
+        RawSubmission raw = submission(exchange).asPractice();
+        exchange.setProperty(SUBMISSION, raw);
+        return raw;
+    }
+
+    /**
      * Sends the file to failed/ and returns the text of the reason file written beside it. Any
      * failure but an unavailable database is the file's own: left in the inbox it would be read
      * again on every poll, forever. An unavailable database is rethrown, so the file stays and is

@@ -190,6 +190,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("jiraIntake", JiraIntake.class),
             Map.entry("jiraOutbound", JiraOutbound.class),
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
+            Map.entry("policyPatternMail", io.lexhub.pipeline.patterns.PatternMail.class),
             Map.entry("usageDrop", UsageDrop.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
@@ -554,7 +555,11 @@ public class HubConfiguration implements CamelConfiguration {
         GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
         io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
-        bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage));
+        io.lexhub.store.PatternStore patternStore = new io.lexhub.store.PatternStore(tx);
+        io.lexhub.pipeline.patterns.PolicyPatterns patterns = new io.lexhub.pipeline.patterns.PolicyPatterns(patternStore, policy);
+        bind(context, "insightApi", new io.lexhub.api.InsightApi(insight, metrics, parser, usage, patterns));
+        bind(context, "policyPatternMail", new io.lexhub.pipeline.patterns.PatternMail(tx, patternStore, patterns, directory, notices, outbox, audit,
+                clock, settings.zone()));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
         return insight;
     }
@@ -570,7 +575,7 @@ public class HubConfiguration implements CamelConfiguration {
     private static void createFolders(Settings settings, Path dropDir) {
         PrivateFiles.directory(settings.home());   // the audit key, the database and its password live here
         try {
-            for (String dir : new String[] {"inbox", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
+            for (String dir : new String[] {"inbox", "practice", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
             Files.createDirectories(settings.home().resolve("usage"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the hub's folders under " + settings.home() + " and " + dropDir, e);

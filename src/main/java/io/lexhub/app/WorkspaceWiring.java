@@ -71,7 +71,8 @@ final class WorkspaceWiring {
         HubConfiguration.bind(c, "quarantinePages", new QuarantinePages(p.quarantine(), p.directory(), p.clock(), s.zone()));
         HubConfiguration.bind(c, "auditPages", new AuditPages(new AuditDesk(p.tx(), p.audit(), p.clock()), p.waiverReviews(), p.directory(), p.clock(),
                 s.zone()));
-        HubConfiguration.bind(c, "dashboardPages", new DashboardPages(p.insight(), p.directory(), p.clock(), s.zone()));
+        HubConfiguration.bind(c, "dashboardPages", new DashboardPages(p.insight(),
+                new io.lexhub.pipeline.patterns.PolicyPatterns(new io.lexhub.store.PatternStore(p.tx()), p.policy()), p.directory(), p.clock(), s.zone()));
         HubConfiguration.bind(c, "policyPages", new PolicyPages(new PolicyView(p.policy(), s.policyFile(), p.tx(), p.audit()),
                 new io.lexhub.workspace.PolicyChanges(p.tx(), new io.lexhub.store.PolicyVersionStore(), new io.lexhub.store.PolicyProposalStore()),
                 c.getRegistry().lookupByNameAndType("policyProposals", io.lexhub.pipeline.policy.PolicyProposals.class), p.directory(),

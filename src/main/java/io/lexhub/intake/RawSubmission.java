@@ -12,13 +12,25 @@ import java.util.Map;
  * and counts for conflict of interest beside the document's requester. {@code fieldNames} says,
  * for a channel with a form of its own (a Jira ticket), where its author fills in a request field
  * ("requester.email" -> "Requester e-mail"), so what is missing is asked for by the form's names.
+ * {@code practice}: the channel marks the submission a practice request (the practice/ drop folder).
  */
 public record RawSubmission(
         String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
-        Map<String, String> fieldNames) {
+        Map<String, String> fieldNames, boolean practice) {
 
     public RawSubmission {
         fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
+    }
+
+    /** A submission the channel does not mark as practice. */
+    public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
+            Map<String, String> fieldNames) {
+        this(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, false);
+    }
+
+    /** The same submission marked as practice by its channel. */
+    public RawSubmission asPractice() {
+        return new RawSubmission(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, true);
     }
 
     /** A submission whose channel authenticated nobody. */

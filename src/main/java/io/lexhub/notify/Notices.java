@@ -22,6 +22,12 @@ import java.util.Map;
  */
 public final class Notices {
 
+    /** The subject prefix of every mail about a practice request (docs/practice-and-patterns.md). */
+    public static final String PRACTICE_SUBJECT = "PRACTICE: ";
+    /** The banner that opens every mail about a practice request. */
+    public static final String PRACTICE_BANNER = "*** PRACTICE REQUEST: for training only. Nothing is granted, the customer is not told"
+            + " and it counts in no figure. ***\n\n";
+
     /** The templates this class renders; {@code lexhub validate} checks they exist. */
     public static final List<String> TEMPLATES = List.of("acknowledgement", "needs-info", "rejected", "approval-request", "info-requested",
             "decision-approved", "decision-denied", "decision-internal", "mail-correspondence", "mail-not-accepted", "mail-unreadable",
@@ -29,7 +35,7 @@ public final class Notices {
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
             "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "organisation-asked", "organisation-confirmed", "organisation-refused",
-            "task-assigned", "task-overdue", "waiver-in-effect");
+            "task-assigned", "task-overdue", "waiver-in-effect", "policy-patterns");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -94,6 +100,8 @@ public final class Notices {
     /** The same reply after any assessment (intake or a supplement), under the given dedup key. */
     public List<Notice> forAssessment(String dedupKey, String reference, RequestState state, IntakeCase c) {
         List<Notice> out = new ArrayList<>();
+        // a practice request's reply would go to the customer or their ticket: there is none
+        if (c.request().practiceRun()) return out;
         String to = c.request().replyAddress();
         // without an address nobody is mailed; the reasons are stored and shown by the API
         if (to != null) {
@@ -129,6 +137,7 @@ public final class Notices {
     /** The decision on a Jira ticket: a comment and, when one is configured, a transition. */
     public List<Notice> jiraDecision(String reference, int round, String issueKey, ExceptionRequest r, boolean approved, String rationale,
             List<String> conditions) {
+        if (r.practiceRun()) return List.of();
         Map<String, Object> s = requestScope(reference, r, Messages.ENGLISH);
         s.put("outcome", approved ? "APPROVED" : "DENIED");
         s.put("rationale", rationale);
@@ -223,8 +232,8 @@ public final class Notices {
         s.put("denyUrl", DENY_LINK);
         s.put("reviewUrl", REVIEW_LINK);
         Templates.Rendered mail = templates.render("approval-request", s);
-        return new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
-                approver.email(), mail.subject(), mail.body());
+        return marked(r, new Notice(APPROVAL_KEY_PREFIX + reference + ":r" + round + ":l" + level.level() + ":" + approver.id(), Notice.MAIL,
+                approver.email(), mail.subject(), mail.body()));
     }
 
     /**
@@ -250,6 +259,52 @@ public final class Notices {
         return new Notice(PORTAL_SIGN_IN_KEY_PREFIX + linkId, Notice.MAIL, email, mail.subject(), mail.body());
     }
 
+    /**
+     * The policy owner's mail of the review patterns of a period (pipeline/patterns), one per
+     * recipient; {@code dueOn} (the cadence's day) makes it once per period.
+     */
+    public List<Notice> policyPatterns(String dueOn, String from, String to, io.lexhub.insight.ReviewPatterns p, List<String> recipients) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("from", from);
+        s.put("to", to);
+        s.put("empty", p.empty());
+        s.put("threshold", p.settings().repeatedGrantThreshold());
+        s.put("tolerance", io.lexhub.insight.ReviewPatterns.plain(p.settings().similarTermsTolerancePercent()));
+        s.put("chainLimit", p.settings().renewalChainLimit());
+        s.put("high", io.lexhub.insight.ReviewPatterns.plain(p.settings().overrideHighScore()));
+        s.put("low", io.lexhub.insight.ReviewPatterns.plain(p.settings().overrideLowScore()));
+        s.put("repeatedGrants", p.repeatedGrants().stream().map(g -> {
+            Map<String, Object> m = new HashMap<>();
+            m.put("type", g.type());
+            m.put("product", g.product());
+            m.put("similar", g.similar());
+            m.put("granted", g.granted());
+            if (g.medianSeats() != null) m.put("medianSeats", g.medianSeats().toPlainString());
+            if (g.medianDiscountPercent() != null) m.put("medianDiscountPercent", g.medianDiscountPercent().toPlainString());
+            if (g.medianDurationDays() != null) m.put("medianDurationDays", g.medianDurationDays().toPlainString());
+            m.put("references", String.join(", ", g.references()));
+            return m;
+        }).toList());
+        s.put("longChains", p.longChains().stream().map(c -> Map.<String, Object>of("chain", c.chain(), "type", c.type(), "product", c.product(),
+                "customerId", c.customerId() == null ? "" : c.customerId(), "renewals", c.renewals(), "latest", c.latest(), "latestState", c.latestState()))
+                .toList());
+        s.put("overriddenRules", p.overriddenRules().stream().map(r -> Map.<String, Object>of("ruleId", r.ruleId(), "total", r.total(),
+                "approvedAtHighScore", r.approvedAtHighScore(), "deniedAtLowScore", r.deniedAtLowScore(), "references", String.join(", ", r.references())))
+                .toList());
+        Templates.Rendered mail = templates.render("policy-patterns", s);
+        List<Notice> out = new ArrayList<>();
+        for (String recipient : recipients) {
+            out.add(new Notice("policy-patterns:" + dueOn + ":" + recipient, Notice.MAIL, recipient, mail.subject(), mail.body()));
+        }
+        return out;
+    }
+
+    /** An internal mail about a request, marked PRACTICE in its subject and by a banner when the request is practice. */
+    static Notice marked(ExceptionRequest r, Notice n) {
+        if (!r.practiceRun()) return n;
+        return new Notice(n.dedupKey(), n.channel(), n.recipient(), PRACTICE_SUBJECT + n.subject(), PRACTICE_BANNER + n.body());
+    }
+
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("(?i)\\b(https?|ftp)://");
 
     /**
@@ -264,7 +319,8 @@ public final class Notices {
     /** An approver's question to the requester; the request stays with the approvers. */
     public List<Notice> infoRequested(String reference, ExceptionRequest r, Approver approver, String question, java.time.Instant at) {
         String to = r.replyAddress();
-        if (to == null) return List.of();
+        // a practice request's question stays in the workspace: the customer is never asked
+        if (to == null || r.practiceRun()) return List.of();
         Locale locale = localeOf(r);
         Map<String, Object> s = requestScope(reference, r, locale);
         s.put("approverName", approver.name());
@@ -310,14 +366,14 @@ public final class Notices {
     private List<Notice> decisionNotices(String reference, int round, ExceptionRequest r, String template,
             java.util.function.Function<Locale, Map<String, Object>> scope, List<String> internal) {
         List<Notice> out = new ArrayList<>();
-        if (r.replyAddress() != null) {
+        if (r.replyAddress() != null && !r.practiceRun()) {
             Locale locale = localeOf(r);
             Templates.Rendered mail = templates.render(template, locale, scope.apply(locale));
             out.add(new Notice("decision:" + reference + ":r" + round + ":customer", Notice.MAIL, r.replyAddress(), mail.subject(), mail.body()));
         }
         Templates.Rendered note = templates.render("decision-internal", scope.apply(Messages.ENGLISH));
         for (String to : internal) {
-            out.add(new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body()));
+            out.add(marked(r, new Notice("decision:" + reference + ":r" + round + ":internal:" + to, Notice.MAIL, to, note.subject(), note.body())));
         }
         return out;
     }
@@ -329,7 +385,7 @@ public final class Notices {
     public List<Notice> withdrawn(String reference, ExceptionRequest r, String reason, List<String> approvers) {
         List<Notice> out = new ArrayList<>();
         boolean hasReason = reason != null && !reason.isBlank();
-        if (r.replyAddress() != null) {
+        if (r.replyAddress() != null && !r.practiceRun()) {
             Locale locale = localeOf(r);
             Map<String, Object> s = requestScope(reference, r, locale);
             if (hasReason) s.put("reason", reason.strip());
@@ -340,7 +396,7 @@ public final class Notices {
         if (hasReason) s.put("reason", reason.strip());
         Templates.Rendered note = templates.render("request-withdrawn-internal", s);
         for (String to : approvers) {
-            out.add(new Notice("withdrawn:" + reference + ":approver:" + to, Notice.MAIL, to, note.subject(), note.body()));
+            out.add(marked(r, new Notice("withdrawn:" + reference + ":approver:" + to, Notice.MAIL, to, note.subject(), note.body())));
         }
         return out;
     }
@@ -385,7 +441,7 @@ public final class Notices {
         s.put("role", role);
         s.put("dueAt", dueAt.toString());
         Templates.Rendered m = templates.render("approval-reminder", s);
-        return new Notice("reminder:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+        return marked(r, new Notice("reminder:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body()));
     }
 
     /** Escalation of a level past its SLA to an approver's backup or manager. */
@@ -396,12 +452,12 @@ public final class Notices {
         s.put("role", role);
         s.put("late", String.join(", ", late));
         Templates.Rendered m = templates.render("approval-escalation", s);
-        return new Notice("escalation:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+        return marked(r, new Notice("escalation:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body()));
     }
 
     /** The note to the requester that a decision is late. */
     public List<Notice> delayed(String ref, int round, int level, ExceptionRequest r) {
-        if (r.replyAddress() == null) return List.of();
+        if (r.replyAddress() == null || r.practiceRun()) return List.of();
         Locale locale = localeOf(r);
         Templates.Rendered m = templates.render("decision-delayed", locale, requestScope(ref, r, locale));
         return List.of(new Notice("delayed:" + ref + ":r" + round + ":l" + level, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));

@@ -19,7 +19,8 @@ public record Policy(
         Utilisation utilisation,
         Period period,
         List<BulkRule> bulkDecision,
-        Map<ExceptionType, List<TaskSpec>> implementationTasks) {
+        Map<ExceptionType, List<TaskSpec>> implementationTasks,
+        PolicyReview policyReview) {
 
     /** The tasks that follow an approval of this type (docs/tasks.md); none: the waiver is in effect at approval. */
     public List<TaskSpec> tasksFor(ExceptionType type) {
@@ -34,6 +35,32 @@ public record Policy(
      * in business hours after the approval.
      */
     public record TaskSpec(String id, String title, String role, String person, double dueHours) {}
+
+
+    /** A policy without a policyReview section: the review patterns use {@link #DEFAULT_POLICY_REVIEW}. */
+    public Policy(String version, Map<ExceptionType, TypeRule> exceptionTypes, FastTrack fastTrack, Risk risk, Approval approval, Lifecycle lifecycle,
+            Utilisation utilisation, Period period, List<BulkRule> bulkDecision, Map<ExceptionType, List<TaskSpec>> implementationTasks) {
+        this(version, exceptionTypes, fastTrack, risk, approval, lifecycle, utilisation, period, bulkDecision, implementationTasks, null);
+    }
+
+    /** Policies without a policyReview section (it is optional) load with these values. */
+    public static final PolicyReview DEFAULT_POLICY_REVIEW = new PolicyReview("0 0 7 1 * ?", 90, 3, 10.0, 2, 60.0, 20.0);
+
+    /** The policy review's settings in force: the policy's own, else {@link #DEFAULT_POLICY_REVIEW}. */
+    public PolicyReview policyReviewOrDefault() {
+        return policyReview == null ? DEFAULT_POLICY_REVIEW : policyReview;
+    }
+
+    /**
+     * The patterns mailed to the policy owner for the periodic policy review
+     * (docs/practice-and-patterns.md): when ({@code cadence}, a Quartz cron), over how many days
+     * back ({@code periodDays}); a type and product granted at least {@code repeatedGrantThreshold}
+     * times with terms within {@code similarTermsTolerancePercent} of the group's median; renewal
+     * chains of more than {@code renewalChainLimit} renewals; approvals at a risk score of at least
+     * {@code overrideHighScore} and denials at or below {@code overrideLowScore}.
+     */
+    public record PolicyReview(String cadence, Integer periodDays, Integer repeatedGrantThreshold, Double similarTermsTolerancePercent,
+            Integer renewalChainLimit, Double overrideHighScore, Double overrideLowScore) {}
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);

@@ -46,6 +46,7 @@ final class PolicyChecker {
         checkLifecycle(p.lifecycle(), p.approval());
         checkUtilisation(p.utilisation());
         checkPeriod(p.period());
+        checkPolicyReview(p.policyReview());
         checkBulkDecision(p.bulkDecision(), p.fastTrack());
         checkTasks(p.implementationTasks());
         return problems;
@@ -95,6 +96,27 @@ final class PolicyChecker {
         if (tol != null && (tol < 0 || tol > 1000)) add("utilisation.overageTolerancePercent", "must be in 0..1000");
         Double under = u.underuseThresholdPercent();
         if (under != null && (under < 0 || under >= 100)) add("utilisation.underuseThresholdPercent", "must be in 0..100 (below 100)");
+    }
+
+    /** Optional section: absent means the defaults of {@link Policy#DEFAULT_POLICY_REVIEW}. */
+    private void checkPolicyReview(Policy.PolicyReview r) {
+        if (r == null) return;
+        if (r.cadence() != null && !org.quartz.CronExpression.isValidExpression(r.cadence())) {
+            add("policyReview.cadence", "must be a Quartz cron expression (seconds minutes hours day-of-month month day-of-week), e.g. \"0 0 7 1 * ?\"");
+        }
+        if (r.periodDays() != null && (r.periodDays() < 1 || r.periodDays() > 3650)) add("policyReview.periodDays", "must be in 1..3650");
+        if (r.repeatedGrantThreshold() != null && (r.repeatedGrantThreshold() < 2 || r.repeatedGrantThreshold() > 1000)) {
+            add("policyReview.repeatedGrantThreshold", "must be in 2..1000");
+        }
+        if (r.similarTermsTolerancePercent() != null && (r.similarTermsTolerancePercent() < 0 || r.similarTermsTolerancePercent() > 100)) {
+            add("policyReview.similarTermsTolerancePercent", "must be in 0..100");
+        }
+        if (r.renewalChainLimit() != null && (r.renewalChainLimit() < 0 || r.renewalChainLimit() > 100)) add("policyReview.renewalChainLimit", "must be in 0..100");
+        Double high = r.overrideHighScore();
+        Double low = r.overrideLowScore();
+        if (high != null && (high < 0 || high > 100)) add("policyReview.overrideHighScore", "must be in 0..100");
+        if (low != null && (low < 0 || low > 100)) add("policyReview.overrideLowScore", "must be in 0..100");
+        if (high != null && low != null && low >= high) add("policyReview.overrideLowScore", "must be below overrideHighScore");
     }
 
     /** Optional section: absent means the defaults of {@link Policy#DEFAULT_PERIOD}. */

@@ -224,8 +224,19 @@ public final class PolicyLoader {
                 .map(b -> new Policy.BulkRule(b.track(), copy(b.types()), b.onlyRenewals())).toList();
         Map<ExceptionType, List<Policy.TaskSpec>> tasks = new EnumMap<>(ExceptionType.class);
         if (p.implementationTasks() != null) p.implementationTasks().forEach((type, list) -> tasks.put(type, copy(list)));
+
+        Policy.PolicyReview r0 = p.policyReview();
+        Policy.PolicyReview def = Policy.DEFAULT_POLICY_REVIEW;
+        Policy.PolicyReview review = r0 == null ? null : new Policy.PolicyReview(
+                r0.cadence() == null ? def.cadence() : r0.cadence(),
+                r0.periodDays() == null ? def.periodDays() : r0.periodDays(),
+                r0.repeatedGrantThreshold() == null ? def.repeatedGrantThreshold() : r0.repeatedGrantThreshold(),
+                r0.similarTermsTolerancePercent() == null ? def.similarTermsTolerancePercent() : r0.similarTermsTolerancePercent(),
+                r0.renewalChainLimit() == null ? def.renewalChainLimit() : r0.renewalChainLimit(),
+                r0.overrideHighScore() == null ? def.overrideHighScore() : r0.overrideHighScore(),
+                r0.overrideLowScore() == null ? def.overrideLowScore() : r0.overrideLowScore());
         return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk,
-                Collections.unmodifiableMap(tasks));
+                Collections.unmodifiableMap(tasks), review);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

@@ -448,7 +448,7 @@ public final class ApprovalStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT d.request_ref, d.outcome, d.rationale, r.request_json, d.decided_at FROM decisions d
                 JOIN requests r ON r.reference = d.request_ref
-                WHERE d.exception_type = ? AND d.product = ? AND d.request_ref <> ? ORDER BY d.decided_at DESC""")) {
+                WHERE d.exception_type = ? AND d.product = ? AND d.request_ref <> ? AND r.practice = FALSE ORDER BY d.decided_at DESC""")) {
             ps.setString(1, type);
             ps.setString(2, product);
             ps.setString(3, excludeRef);

@@ -33,6 +33,9 @@ public final class InsightStore {
     /** Seconds from the receipt of a request r to a decision d; both databases read EPOCH from a timestamp with time zone. */
     private static final String SECONDS = "EXTRACT(EPOCH FROM d.decided_at) - EXTRACT(EPOCH FROM r.received_at)";
     private static final String DECIDED_IN = "d.decided_at >= ? AND d.decided_at < ?";
+    /** Practice requests (V46) count in no figure: every query of requests, decisions and levels filters them out. */
+    private static final String REAL_DECISION = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = d.request_ref AND p.practice = TRUE)";
+    private static final String REAL_LEVEL = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = approval_levels.request_ref AND p.practice = TRUE)";
 
     private final Tx tx;
 
@@ -67,7 +70,7 @@ public final class InsightStore {
         List<RequestCount> out = new ArrayList<>();
         try (PreparedStatement ps = period(c, """
                 SELECT source, exception_type, state, COUNT(*) AS n FROM requests
-                WHERE received_at >= ? AND received_at < ? GROUP BY source, exception_type, state""", f, t); ResultSet rs = ps.executeQuery()) {
+                WHERE received_at >= ? AND received_at < ? AND practice = FALSE GROUP BY source, exception_type, state""", f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(new RequestCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
         }
         return out;
@@ -82,7 +85,7 @@ public final class InsightStore {
 
     private static Summary.Times overallTimes(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT " + SECONDS + " AS secs FROM decisions d"
-                + " JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + ") x", f, t); ResultSet rs = ps.executeQuery()) {
+                + " JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + " AND r.practice = FALSE) x", f, t); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return times(rs);
         }
@@ -92,7 +95,7 @@ public final class InsightStore {
         List<TrackTier> out = new ArrayList<>();
         try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(r.track, 'none') AS track,"
                 + " COALESCE(r.tier, 'none') AS tier, " + SECONDS + " AS secs FROM decisions d JOIN requests r ON r.reference = d.request_ref"
-                + " WHERE " + DECIDED_IN + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
+                + " WHERE " + DECIDED_IN + " AND r.practice = FALSE) x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(new TrackTier(rs.getString("track"), rs.getString("tier"), times(rs)));
         }
         // sorted here: the databases' collations differ
@@ -109,7 +112,7 @@ public final class InsightStore {
         List<TrendPoint> out = new ArrayList<>();
         try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50"
                 + " FROM (SELECT FLOOR((EXTRACT(EPOCH FROM d.decided_at) - 345600) / 604800) AS wk, " + SECONDS + " AS secs"
-                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + ") x GROUP BY wk ORDER BY wk", f, t);
+                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + " AND r.practice = FALSE) x GROUP BY wk ORDER BY wk", f, t);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new TrendPoint(Figures.monday(rs.getLong("wk")), rs.getLong("n"), Figures.hours(rs.getDouble("mean_s")),
@@ -132,7 +135,7 @@ public final class InsightStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + metRule + " THEN 1 ELSE 0 END) AS met,"
                 + " SUM(CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
                 + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END) AS missed"
-                + " FROM approval_levels WHERE due_at >= ? AND due_at < ?")) {
+                + " FROM approval_levels WHERE due_at >= ? AND due_at < ? AND " + REAL_LEVEL)) {
             ps.setObject(1, asOf);
             ps.setObject(2, f);
             ps.setObject(3, t);
@@ -143,7 +146,7 @@ public final class InsightStore {
             }
         }
         long escalations;
-        try (PreparedStatement ps = period(c, "SELECT COUNT(*) FROM approval_levels WHERE escalated_at >= ? AND escalated_at < ?", f, t);
+        try (PreparedStatement ps = period(c, "SELECT COUNT(*) FROM approval_levels WHERE escalated_at >= ? AND escalated_at < ? AND " + REAL_LEVEL, f, t);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             escalations = rs.getLong(1);
@@ -153,7 +156,7 @@ public final class InsightStore {
 
     private static Summary.Approvals approvals(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         try (PreparedStatement ps = period(c, "SELECT COUNT(*) AS n, SUM(CASE WHEN outcome = 'APPROVED' THEN 1 ELSE 0 END) AS approved,"
-                + " SUM(CASE WHEN outcome = 'DENIED' THEN 1 ELSE 0 END) AS denied FROM decisions d WHERE " + DECIDED_IN, f, t);
+                + " SUM(CASE WHEN outcome = 'DENIED' THEN 1 ELSE 0 END) AS denied FROM decisions d WHERE " + DECIDED_IN + " AND " + REAL_DECISION, f, t);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             long approved = rs.getLong("approved");
@@ -202,14 +205,14 @@ public final class InsightStore {
         long resubmitted = 0;
         List<String> refs = new ArrayList<>();
         try (PreparedStatement ps = period(c, """
-                SELECT d.request_ref, d.outcome FROM decisions d WHERE d.decided_at >= ? AND d.decided_at < ? AND (
+                SELECT d.request_ref, d.outcome FROM decisions d WHERE d.decided_at >= ? AND d.decided_at < ? AND %s AND (
                   (d.outcome = 'APPROVED' AND (
                     EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref AND a.event_type = 'request.amended' AND a.at > d.decided_at)
                     OR EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)))
                   OR (d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id
-                      AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference
+                      AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE
                     WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)))
-                ORDER BY d.decided_at, d.id""", f, t); ResultSet rs = ps.executeQuery()) {
+                ORDER BY d.decided_at, d.id""".formatted(REAL_DECISION), f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 refs.add(rs.getString(1));
                 if ("APPROVED".equals(rs.getString(2))) amended++;
@@ -255,7 +258,7 @@ public final class InsightStore {
         try (PreparedStatement ps = period(c, """
                 SELECT COALESCE(customer_id, 'none') AS customer, COUNT(*) AS n, SUM(CASE WHEN state = 'APPROVED' THEN 1 ELSE 0 END) AS approved,
                   MIN(id) AS first_id
-                FROM requests WHERE received_at >= ? AND received_at < ? GROUP BY COALESCE(customer_id, 'none')
+                FROM requests WHERE received_at >= ? AND received_at < ? AND practice = FALSE GROUP BY COALESCE(customer_id, 'none')
                 ORDER BY n DESC, customer FETCH FIRST %d ROWS ONLY""".formatted(Figures.TOP_CUSTOMERS), f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) top.put(rs.getLong("first_id"), new Object[] {rs.getString("customer"), rs.getLong("n"), rs.getLong("approved")});
         }
@@ -295,7 +298,7 @@ public final class InsightStore {
                 + " " + earlier.formatted("r.exception_type, r.product, d.outcome") + " AS same_all,"
                 + " " + earlier.formatted("d.request_ref") + " AS own_all,"
                 + " " + earlier.formatted("d.request_ref, d.outcome") + " AS own_same"
-                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE d.decided_at < ?) w"
+                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE d.decided_at < ? AND r.practice = FALSE) w"
                 + " WHERE decided_at >= ?) x WHERE similar_n > 0 GROUP BY ex_type";
         long count = 0;
         double sum = 0;

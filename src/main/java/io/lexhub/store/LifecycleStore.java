@@ -158,7 +158,7 @@ public final class LifecycleStore {
         for (String next : renewingWaivers(c, ref)) live.add(new io.lexhub.validation.RenewalTarget.LiveRenewal(next, "APPROVED"));
         // an undecided renewal has no waiver yet: its request names the waiver it renews
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, request_json FROM requests WHERE customer_id = ?"
-                + " AND product = ? AND state IN (" + UNDECIDED + ") ORDER BY reference")) {
+                + " AND product = ? AND state IN (" + UNDECIDED + ") AND practice = FALSE ORDER BY reference")) {
             ps.setString(1, w.customerId());
             ps.setString(2, w.product());
             try (ResultSet rs = ps.executeQuery()) {

@@ -37,7 +37,7 @@ public final class PortalStore {
      */
     public Set<String> customersOfDomain(Connection c, String domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT customer_id FROM requests"
-                + " WHERE customer_domain = ? AND customer_id IS NOT NULL AND source <> 'mail' FETCH FIRST 3 ROWS ONLY")) {
+                + " WHERE customer_domain = ? AND customer_id IS NOT NULL AND source <> 'mail' AND practice = FALSE FETCH FIRST 3 ROWS ONLY")) {
             ps.setString(1, domain);
             try (ResultSet rs = ps.executeQuery()) {
                 Set<String> out = new LinkedHashSet<>();
@@ -57,7 +57,8 @@ public final class PortalStore {
      */
     public Optional<Detail> requestOf(Connection c, String customerId, String reference) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, received_at, updated_at, request_json, assessment_json"
-                + " FROM requests WHERE reference = ? AND customer_id = ?")) {
+                // a practice request (V46) is staff training: its customer never sees it, as if it did not exist
+                + " FROM requests WHERE reference = ? AND customer_id = ? AND practice = FALSE")) {
             ps.setString(1, reference);
             ps.setString(2, customerId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,7 +82,7 @@ public final class PortalStore {
     /** An organisation's requests, newest first, {@code limit} from {@code offset} (ix_requests_customer_received). */
     public List<RequestRow> requestsOf(Connection c, String customerId, int offset, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, product, exception_type, received_at, updated_at FROM requests"
-                + " WHERE customer_id = ? ORDER BY received_at DESC, reference DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY")) {
+                + " WHERE customer_id = ? AND practice = FALSE ORDER BY received_at DESC, reference DESC OFFSET " + offset + " ROWS FETCH NEXT " + limit + " ROWS ONLY")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<RequestRow> out = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class PortalStore {
     }
 
     public long countRequestsOf(Connection c, String customerId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM requests WHERE customer_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM requests WHERE customer_id = ? AND practice = FALSE")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -135,7 +136,7 @@ public final class PortalStore {
     /** Requests of an organisation decided as denied (they have no waiver), newest first, at most {@code limit}. */
     public List<RequestRow> deniedOf(Connection c, String customerId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, product, exception_type, received_at, updated_at FROM requests"
-                + " WHERE customer_id = ? AND state = 'DENIED' ORDER BY updated_at DESC, reference DESC FETCH FIRST " + limit + " ROWS ONLY")) {
+                + " WHERE customer_id = ? AND state = 'DENIED' AND practice = FALSE ORDER BY updated_at DESC, reference DESC FETCH FIRST " + limit + " ROWS ONLY")) {
             ps.setString(1, customerId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<RequestRow> out = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class RequestSearchStore {
 
     /** One request as the search lists it; absent texts are "". */
     public record Row(String reference, OffsetDateTime receivedAt, String state, String type, String product, String tier, String source,
-            String customerId, String customerName) {}
+            String customerId, String customerName, boolean practice) {}
 
     /** A row of the export: the listed columns and a few of the request's own (null when the request has none). */
     public record ExportRow(Row row, LocalDate start, LocalDate end, String track, String riskLevel, BigDecimal riskScore, OffsetDateTime updatedAt) {}
@@ -196,14 +196,16 @@ public final class RequestSearchStore {
         return tx.read(c -> {
             try {
                 List<Row> rows = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM request_search" + where.sql + " ORDER BY "
+                // whether a listed request is practice (V46) is read from its request row, for the page's rows only
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", (SELECT p.practice FROM requests p WHERE p.reference ="
+                        + " request_search.reference) AS practice FROM request_search" + where.sql + " ORDER BY "
                         + sort.orderBy("", descending) + " LIMIT ? OFFSET ?")) {
                     ps.setQueryTimeout(timeoutSeconds);
                     int i = where.bind(ps);
                     ps.setInt(i++, limit);
                     ps.setInt(i, offset);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) rows.add(row(rs));
+                        while (rs.next()) rows.add(row(rs, rs.getBoolean(10)));
                     }
                 }
                 // a first page that is not full is the whole result
@@ -255,7 +257,7 @@ public final class RequestSearchStore {
                         java.sql.Date start = rs.getDate(10);
                         java.sql.Date end = rs.getDate(11);
                         OffsetDateTime updated = rs.getObject(15, OffsetDateTime.class);
-                        sink.accept(new ExportRow(row(rs), start == null ? null : start.toLocalDate(), end == null ? null : end.toLocalDate(),
+                        sink.accept(new ExportRow(row(rs, false), start == null ? null : start.toLocalDate(), end == null ? null : end.toLocalDate(),
                                 rs.getString(12), rs.getString(13), rs.getBigDecimal(14),
                                 updated == null ? null : updated.withOffsetSameInstant(ZoneOffset.UTC)));
                     }
@@ -272,10 +274,10 @@ public final class RequestSearchStore {
         });
     }
 
-    private static Row row(ResultSet rs) throws SQLException {
+    private static Row row(ResultSet rs, boolean practice) throws SQLException {
         OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
         return new Row(rs.getString(1), at.withOffsetSameInstant(ZoneOffset.UTC), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), practice);
     }
 
     /** A statement stopped by its query timeout (SQLSTATE 57014 on H2 and PostgreSQL): the search's size, not the database's health. */

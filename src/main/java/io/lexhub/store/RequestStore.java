@@ -205,8 +205,8 @@ public final class RequestStore implements ConflictLookup {
     private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, String requestJson, String assessmentJson,
             OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO requests (reference, source, external_id, state, " + ASSESSED_COLUMNS
-                + ", file_name, content_sha256, raw_content, received_at, updated_at, submitter) VALUES (?, ?, ?, ?, " + ASSESSED_PARAMS
-                + ", ?, ?, ?, ?, ?, ?)")) {
+                + ", file_name, content_sha256, raw_content, received_at, updated_at, submitter, practice) VALUES (?, ?, ?, ?, " + ASSESSED_PARAMS
+                + ", ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, ref);
             ps.setString(i++, c.raw().source());
@@ -218,7 +218,9 @@ public final class RequestStore implements ConflictLookup {
             ps.setString(i++, new String(c.raw().content(), StandardCharsets.UTF_8));
             ps.setObject(i++, c.raw().receivedAt().atOffset(ZoneOffset.UTC));
             ps.setObject(i++, now);
-            ps.setString(i, c.raw().submitter() == null ? null : Json.write(c.raw().submitter()));
+            ps.setString(i++, c.raw().submitter() == null ? null : Json.write(c.raw().submitter()));
+            // fixed at intake: a supplement or an amendment never turns a practice request real (or back)
+            ps.setBoolean(i, c.request().practiceRun());
             ps.executeUpdate();
         }
         // the workspace's search row, in the same transaction (V32)
@@ -266,6 +268,7 @@ public final class RequestStore implements ConflictLookup {
         p.put("contentSha256", c.contentSha256());
         // who the channel authenticated (rule 14), beside whom the document names as requester
         if (c.raw().submitter() != null) p.put("submitter", c.raw().submitter());
+        if (c.request().practiceRun()) p.put("practice", true);
         return p;
     }
 
@@ -273,6 +276,7 @@ public final class RequestStore implements ConflictLookup {
     static Map<String, Object> assessment(IntakeCase c, RequestState state) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("state", state);
+        if (c.request().practiceRun()) a.put("practice", true);
         a.put("policyVersion", c.policy().version());
         a.put("validation", c.validation());
         if (c.triage() != null) a.put("triage", c.triage());
@@ -283,7 +287,12 @@ public final class RequestStore implements ConflictLookup {
 
     /** A stored request with its assessment, as decisions and amendments need it; {@code submitter} may be null. */
     public record StoredRequest(String reference, RequestState state, String source, String externalId, ExceptionRequest request,
-            TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion, Submitter submitter) {}
+            TriageResult triage, RiskResult risk, ApprovalRoute route, String policyVersion, Submitter submitter) {
+        /** A practice request: decided like others, but it grants nothing and no event about it leaves the hub. */
+        public boolean practice() {
+            return request.practiceRun();
+        }
+    }
 
     /** Reads a request and locks its row for the rest of the caller's transaction. */
     public Optional<StoredRequest> lock(Connection conn, String reference) throws SQLException {
@@ -297,14 +306,17 @@ public final class RequestStore implements ConflictLookup {
 
     private Optional<StoredRequest> read(Connection conn, String reference, String lock) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter FROM requests"
+                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter, practice FROM requests"
                         + " WHERE reference = ?" + lock)) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 JsonNode a = readTree(rs.getString(5));
+                ExceptionRequest r = Json.read(rs.getString(4), ExceptionRequest.class);
+                // the column is the flag fixed at intake: a supplemented or amended document without it stays practice
+                if (rs.getBoolean(9) && !r.practiceRun()) r = r.asPractice();
                 return Optional.of(new StoredRequest(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(7), Json.read(rs.getString(4), ExceptionRequest.class),
+                        rs.getString(7), r,
                         a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
                         a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
                         a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
@@ -466,7 +478,8 @@ public final class RequestStore implements ConflictLookup {
             throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT reference, state, exception_type, start_date, end_date FROM requests"
-                        + " WHERE customer_id = ? AND product = ? AND state IN (" + OPEN_STATES + ")"
+                        // a practice request holds no period: it never blocks a request, nor another practice one
+                        + " WHERE customer_id = ? AND product = ? AND state IN (" + OPEN_STATES + ") AND practice = FALSE"
                         + " AND start_date <= ? AND end_date >= ? ORDER BY reference")) {
             ps.setString(1, customerId);
             ps.setString(2, product);

@@ -50,7 +50,7 @@ public final class Inbox {
      */
     public record Item(String reference, String customer, String customerId, ExceptionType typeCode, String type, String product, String terms,
             String tier, Track track, boolean renewal, int round, int level, int levels, String role, Approver onBehalfOf,
-            OffsetDateTime openedAt, OffsetDateTime dueAt, Double hoursLeft, boolean bulk) {
+            OffsetDateTime openedAt, OffsetDateTime dueAt, Double hoursLeft, boolean bulk, boolean practice) {
 
         public boolean overdue() {
             return hoursLeft != null && hoursLeft < 0;
@@ -148,7 +148,7 @@ public final class Inbox {
         return Optional.of(new Item(s.reference(), r.customer() == null ? "" : r.customer().name(), r.customer() == null ? "" : r.customer().id(),
                 r.type(), TermsText.type(r.type()), r.product(), TermsText.summary(r), s.route().tier(), track, renewal, open.round(), open.level(),
                 s.route().levels().size(), open.role(), onBehalfOf, open.openedAt(), open.dueAt(), hoursLeft,
-                track != null && r.type() != null && policy.current().bulkDecidable(track, r.type(), renewal)));
+                track != null && r.type() != null && policy.current().bulkDecidable(track, r.type(), renewal), s.practice()));
     }
 
     /** The roles whose open levels may ask this person: their own, those delegated to them, those of the people below them. */

@@ -157,7 +157,7 @@ public final class RequestSearch {
 
     /** One request as the page lists it. */
     public record Row(String reference, OffsetDateTime receivedAt, String state, String type, String product, String tier, String channel,
-            String customerId, String customerName) {
+            String customerId, String customerName, boolean practice) {
 
         /** "pending approval" */
         public String stateText() {
@@ -331,7 +331,7 @@ public final class RequestSearch {
             throw new NoSuchPageException("There is no page " + q.page() + ": this search has " + pages + (pages == 1 ? " page" : " pages"), pages);
         }
         List<Row> rows = p.rows().stream().map(r -> new Row(r.reference(), r.receivedAt(), r.state(), r.type(), r.product(), r.tier(), r.source(),
-                r.customerId(), r.customerName())).toList();
+                r.customerId(), r.customerName(), r.practice())).toList();
         return new Result(q, rows, p.count(), p.countCapped(), q.page(), pages, pageSize);
     }
 

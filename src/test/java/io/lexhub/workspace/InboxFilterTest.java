@@ -18,7 +18,7 @@ class InboxFilterTest {
 
     static Inbox.Item item(String customer, ExceptionType type, String tier, Track track, Double hoursLeft, Approver forWhom) {
         return new Inbox.Item("EXC-2026-000001", customer, customer.toUpperCase().replace(' ', '-'), type, "", "Product", "", tier, track, false, 1, 1, 1,
-                "licensing", forWhom, OffsetDateTime.now(), hoursLeft == null ? null : OffsetDateTime.now(), hoursLeft, false);
+                "licensing", forWhom, OffsetDateTime.now(), hoursLeft == null ? null : OffsetDateTime.now(), hoursLeft, false, false);
     }
 
     static InboxFilter.Checked check(Map<String, List<String>> params) {

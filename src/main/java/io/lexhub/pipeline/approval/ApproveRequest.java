@@ -62,13 +62,18 @@ public final class ApproveRequest {
         approvals.insertDecision(c, new ApprovalStore.DecisionRow(s.reference(), r.type().name(), r.product(), round, "APPROVED", rationale, Json.write(conditions),
                 Json.write(record), termsHash, s.policyVersion(), decidedBy, now));
         Map<String, Object> granted = granted(r, conditions);
-        approvals.insertWaiver(c, new ApprovalStore.WaiverRow(s.reference(), r.customer().id(), r.product(), r.type().name(),
-                r.terms().start(), r.terms().effectiveEnd(), Json.write(granted)), now);
-        if (r.renews() != null) renewals.link(c, s.reference(), r.renews(), now);
+        // a practice request's approval is recorded and stops here: no waiver, no renewal link, and so
+        // no entitlement or outbound event (an events-out sender skips s.practice() too)
+        if (!s.practice()) {
+            approvals.insertWaiver(c, new ApprovalStore.WaiverRow(s.reference(), r.customer().id(), r.product(), r.type().name(),
+                    r.terms().start(), r.terms().effectiveEnd(), Json.write(granted)), now);
+            if (r.renews() != null) renewals.link(c, s.reference(), r.renews(), now);
+        }
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.APPROVED, now);
         audit.recordRow(c, RecordedTables.DECISIONS, s.reference(), round);
-        audit.recordRow(c, RecordedTables.WAIVERS, s.reference());
+        if (!s.practice()) audit.recordRow(c, RecordedTables.WAIVERS, s.reference());
         Map<String, Object> event = new LinkedHashMap<>();
+        if (s.practice()) event.put("practice", true);
         event.put("round", round);
         event.put("outcome", "APPROVED");
         event.put("decidedBy", decidedBy);
@@ -76,7 +81,8 @@ public final class ApproveRequest {
         event.put("conditions", conditions);
         event.put("termsHash", termsHash);
         event.put("policyVersion", s.policyVersion());
-        event.put("waiver", granted);
+        // what a waiver would have granted; for practice no waiver exists
+        event.put(s.practice() ? "wouldGrant" : "waiver", granted);
         audit.append(c, now, s.reference(), "decision.approved", actorLabel,
                 Json.write(event));
         List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()));

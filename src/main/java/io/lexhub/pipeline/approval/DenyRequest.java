@@ -47,8 +47,10 @@ public final class DenyRequest {
         requests.moveState(c, s.reference(), RequestState.PENDING_APPROVAL, RequestState.DENIED, now);
         audit.recordRow(c, RecordedTables.DECISIONS, s.reference(), round);
         audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
-        audit.append(c, now, s.reference(), "decision.denied", actorLabel, Json.write(Map.of(
-                "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion())));
+        Map<String, Object> event = new java.util.LinkedHashMap<>(Map.of(
+                "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion()));
+        if (s.practice()) event.put("practice", true);
+        audit.append(c, now, s.reference(), "decision.denied", actorLabel, Json.write(event));
         List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
         if (RawSubmission.JIRA.equals(s.source())) {
             mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));

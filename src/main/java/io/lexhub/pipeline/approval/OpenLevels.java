@@ -91,6 +91,7 @@ public final class OpenLevels {
         opened.put("mode", l.mode());
         opened.put("approvers", who.askedIds());
         opened.put("skipped", who.skipped());
+        if (s.practice()) opened.put("practice", true);
         audit.append(c, now, s.reference(), "approval.level-opened", "system:workflow", Json.write(opened));
         if (who.rerouted() || who.unstaffed()) {
             audit.append(c, now, s.reference(), who.unstaffed() ? "approval.level-unstaffed" : "approval.level-rerouted", "system:workflow",

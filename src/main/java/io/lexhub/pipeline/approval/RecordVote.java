@@ -45,6 +45,7 @@ public final class RecordVote {
         recorded.put("termsHash", who.termsHash());
         recorded.put("policyVersion", s.policyVersion());
         recorded.put("channel", cmd.channel());
+        if (s.practice()) recorded.put("practice", true);
         audit.append(c, now, s.reference(), "approval.recorded", cmd.actor(), Json.write(recorded));
         List<Vote> after = new ArrayList<>(who.votes());
         after.add(vote);

@@ -86,7 +86,9 @@ public final class IntakeSteps {
                 : RawSubmission.API.equals(raw.source()) && clientId != null ? "client:" + clientId
                 : "sha256:" + sha;
         PolicyText p = policy.inForce();
-        return new IntakeCase(raw, externalId, sha, parsed.request(), parsed.issues(), p.policy(), p.sha256(), null, null, null, null);
+        // the practice drop folder marks its files practice, whatever the document says
+        var request = raw.practice() ? parsed.request().asPractice() : parsed.request();
+        return new IntakeCase(raw, externalId, sha, request, parsed.issues(), p.policy(), p.sha256(), null, null, null, null);
     }
 
     public IntakeCase validate(IntakeCase c) {
