@@ -7,6 +7,8 @@ import io.lexhub.access.Sessions;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
+import io.lexhub.api.EvidenceUploads;
+import io.lexhub.api.PortalAskPages;
 import io.lexhub.api.OnBehalfPages;
 import io.lexhub.api.PortalPages;
 import io.lexhub.api.PortalRequestActions;
@@ -14,10 +16,14 @@ import io.lexhub.api.PortalSignInPages;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.SenderCheck;
+import io.lexhub.notify.Languages;
 import io.lexhub.notify.Notices;
+import io.lexhub.pipeline.evidence.FileEvidence;
+import io.lexhub.pipeline.intake.RequestCheck;
 import io.lexhub.pipeline.approval.WithdrawRequest;
 import io.lexhub.pipeline.channel.PortalSupplement;
 import io.lexhub.policy.PolicyHolder;
+import io.lexhub.portal.AskForm;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
 import io.lexhub.portal.RequestTimeline;
@@ -46,7 +52,7 @@ final class PortalWiring {
     /** The hub's parts the portal reads through or signs in with. */
     record Parts(CamelContext context, Settings settings, Tx tx, AuditTrail audit, OutboxStore outbox, Notices notices, Sessions sessions,
             ApprovalStore approvals, ApproverDirectory directory, PolicyHolder policy, AccessGate gate, Throttle failures, SignInLinks.Config links,
-            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw) {}
+            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw, Languages languages, RequestCheck check, FileEvidence.Limits evidence) {}
 
     private PortalWiring() {}
 
@@ -66,6 +72,10 @@ final class PortalWiring {
         HubConfiguration.bind(p.context(), "portalPages", pages);
         // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
         HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
+        // asking for an exception: the form from the policy, the intake's dry run, the files held to the evidence limits
+        HubConfiguration.bind(p.context(), "portalAskPages", new PortalAskPages(pages, new AskForm(p.policy(), p.clock(), s.zone()), p.check(),
+                new EvidenceUploads(p.evidence(), Integer.parseInt(setting.apply("lexhub.portal.upload.max-files").orElse("5").strip())), p.languages(),
+                p.directory(), p.clock()));
         // the customers an account manager may pick: the configured ones and those with requests
         java.util.function.Supplier<Map<String, String>> customers = () -> {
             Map<String, String> all = new TreeMap<>();
