@@ -77,7 +77,7 @@ public final class EvidenceUploads {
             return new Received(List.of(), m.t("ask.files.unreadable"));
         } finally {
             attached.values().forEach(EvidenceUploads::delete);
-            if (message.hasAttachments()) message.getAttachments().clear();
+            if (message.hasAttachments()) List.copyOf(message.getAttachmentNames()).forEach(message::removeAttachment);
         }
     }
 
