@@ -104,9 +104,9 @@ public final class PortalAskPages {
         }
         Assessed a = assess(exchange, m, values);
         Map<String, String> errors = new LinkedHashMap<>(a.errors());
-        if (files.problem() != null) errors.put("file-1", files.problem());
+        if (files.problem() != null) errors.put("file-1", files.problem() + " " + m.t("ask.files.again"));
         if (!errors.isEmpty()) {
-            if (!files.files().isEmpty() || files.problem() != null) errors.putIfAbsent("file-1", m.t("ask.files.again"));
+            if (!files.files().isEmpty()) errors.putIfAbsent("file-1", m.t("ask.files.again"));
             show(exchange, 400, viewer, m, forms.form(m, a.type(), values, errors, null));
             return;
         }

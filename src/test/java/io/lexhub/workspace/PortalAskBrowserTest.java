@@ -169,9 +169,9 @@ class PortalAskBrowserTest implements BrowserHubTest {
 
             assertThat(sql.strings("SELECT source || ':' || state FROM requests WHERE reference = ?", ref)).containsExactly("portal:PENDING_APPROVAL");
             String sha = io.lexhub.intake.ContentHash.sha256(PDF);
-            assertThat(sql.strings("SELECT name || ':' || content_type || ':' || sha256 || ':' || channel FROM evidence_files WHERE reference = ?", ref))
+            assertThat(sql.strings("SELECT file_name || ':' || content_type || ':' || sha256 || ':' || channel FROM evidence_files WHERE request_ref = ?", ref))
                     .containsExactly(order.getFileName() + ":application/pdf:" + sha + ":portal");
-            assertThat(sql.strings("SELECT event_type FROM audit_events WHERE reference = ? AND event_type = 'evidence.filed'", ref)).hasSize(1);
+            assertThat(sql.strings("SELECT event_type FROM audit_events WHERE request_ref = ? AND event_type = 'evidence.filed'", ref)).hasSize(1);
             assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", ref).get(0))
                     .contains("\"customer\":{\"id\":\"CUST-AK\"", "nina.berg@cust-ak.example", "\"discountPercent\":18", "What happens without it");
         } finally {
