@@ -115,6 +115,11 @@ public final class PortalPages {
         Pages.page(exchange, 200, Pages.render("portal-waivers.jte", model));
     }
 
+    /** The organisation's name as its requests give it (the id when none does). */
+    String organisationName(String customerId) {
+        return requests.name(customerId);
+    }
+
     static String customer(Exchange exchange) {
         return Callers.principal(exchange).customer().customerId();
     }

@@ -41,13 +41,37 @@ public final class HttpServerHardening {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerHardening.class);
 
     /** The settings, from lexhub.http.* (config/application.properties). */
-    public record Limits(boolean h2c, int idleTimeoutSeconds, int requestTimeoutSeconds, int maxHeaderBytes, int maxConnections) {
+    public record Limits(boolean h2c, int idleTimeoutSeconds, int requestTimeoutSeconds, int maxHeaderBytes, int maxConnections, long maxBodyBytes) {
         public static Limits from(Function<String, Optional<String>> p) {
             return new Limits(Boolean.parseBoolean(p.apply("lexhub.http.h2c").orElse("false")),
                     Integer.parseInt(p.apply("lexhub.http.idle-timeout-seconds").orElse("30")),
                     Integer.parseInt(p.apply("lexhub.http.request-timeout-seconds").orElse("30")),
                     Integer.parseInt(p.apply("lexhub.http.max-header-bytes").orElse("8192")),
-                    Integer.parseInt(p.apply("lexhub.http.max-connections").orElse("256")));
+                    Integer.parseInt(p.apply("lexhub.http.max-connections").orElse("256")),
+                    Long.parseLong(p.apply("lexhub.intake.max-bytes").orElse("524288").strip()));
+        }
+    }
+
+    /** The one route whose body may be larger than lexhub.intake.max-bytes (up to the server's limit): the portal's ask form with its files. */
+    static final String UPLOAD_PATH = "/portal/requests";
+
+    /**
+     * Why a request's body is refused before it is read, or null: the server's body limit is the
+     * portal upload's, so every other route is held to lexhub.intake.max-bytes here, by its declared
+     * length; a body of unknown length (chunked) is refused there, as browsers and the hub's clients
+     * always declare it.
+     */
+    String oversized(HttpServerRequest request) {
+        if (request.method() == io.vertx.core.http.HttpMethod.POST && UPLOAD_PATH.equals(request.path())) return null;
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            String chunked = request.getHeader("Transfer-Encoding");
+            return chunked != null && chunked.toLowerCase(Locale.ROOT).contains("chunked") ? "a body of unknown length (chunked) is not accepted here" : null;
+        }
+        try {
+            return Long.parseLong(length.strip()) > limits.maxBodyBytes() ? "the body is larger than " + limits.maxBodyBytes() + " bytes" : null;
+        } catch (NumberFormatException e) {
+            return "the Content-Length is not a number";
         }
     }
 
@@ -103,6 +127,13 @@ public final class HttpServerHardening {
             });
             if (ambiguous(request.path())) {
                 problem(request.response(), 400, "Bad Request", "the path has a dot segment or an encoded dot, slash or backslash", null);
+                return;
+            }
+            String tooLarge = oversized(request);
+            if (tooLarge != null) {
+                request.response().putHeader("Connection", "close");
+                problem(request.response(), tooLarge.startsWith("a body of unknown") ? 411 : 413,
+                        tooLarge.startsWith("a body of unknown") ? "Length Required" : "Content Too Large", tooLarge, null);
                 return;
             }
             if (!request.isEnded()) {

@@ -154,6 +154,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("portalSignInPages", io.lexhub.api.PortalSignInPages.class),
             Map.entry("portalPages", io.lexhub.api.PortalPages.class),
             Map.entry("portalRequestActions", io.lexhub.api.PortalRequestActions.class),
+            Map.entry("portalAskPages", io.lexhub.api.PortalAskPages.class),
             Map.entry("onBehalfPages", io.lexhub.api.OnBehalfPages.class),
             Map.entry("portalOrganisationPages", io.lexhub.api.PortalOrganisationPages.class),
             Map.entry("organisationPages", io.lexhub.api.OrganisationPages.class),
@@ -243,9 +244,10 @@ public class HubConfiguration implements CamelConfiguration {
         // the approval workflow, one object per use case (pipeline/approval); direct:decide calls DecideOnLevel
         // evidence files of requests (pipeline/evidence): filed by the mail channel, shown in the review package
         io.lexhub.store.EvidenceStore evidenceStore = new io.lexhub.store.EvidenceStore();
-        FileEvidence evidence = new FileEvidence(tx, evidenceStore, audit, clock, new FileEvidence.Limits(
+        FileEvidence.Limits evidenceLimits = new FileEvidence.Limits(
                 Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-bytes").orElse("10485760").strip()),
-                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-files-per-request").orElse("20").strip())));
+                Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.evidence.max-files-per-request").orElse("20").strip()));
+        FileEvidence evidence = new FileEvidence(tx, evidenceStore, audit, clock, evidenceLimits);
         ReviewPackages reviews = new ReviewPackages(tx, requests, approvals, new io.lexhub.pipeline.approval.CaseRecord(audit, evidenceStore));
         OpenLevels levels = new OpenLevels(approvals, audit, outbox, directory, notices, new LevelDeadlines(policy, lifecycle), reviews);
         // implementation tasks (pipeline/task, docs/tasks.md): opened by the approval, closed by people or connected systems
@@ -263,7 +265,7 @@ public class HubConfiguration implements CamelConfiguration {
         IntakeSteps steps = new IntakeSteps(
                 requestParser,
                 new RequestValidator(), new Triage(), new RiskScorer(), new ApprovalRouter(),
-                policy, requests, quarantine, start, new io.lexhub.pipeline.intake.RenewalChains(tx, lifecycle), clock, settings.zone());
+                policy, requests, quarantine, start, new io.lexhub.pipeline.intake.RenewalChains(tx, lifecycle), evidence, clock, settings.zone());
         ApiKeys keys = new ApiKeys(tx, new KeyStore(), audit, directory, clock);
         Throttle throttle = new Throttle(
                 Integer.parseInt(context.getPropertiesComponent().resolveProperty("lexhub.access.failures-per-minute").orElse("20")), Duration.ofMinutes(1), clock);
@@ -293,7 +295,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
         PortalWiring.bind(new PortalWiring.Parts(context, settings, tx, audit, outbox, notices, sessions, approvals, directory, policy, gate, throttle,
                 linkConfig, clock, new io.lexhub.pipeline.channel.PortalSupplement(requests, steps, start, notices, clock),
-                new io.lexhub.pipeline.approval.WithdrawRequest(tx, requests, approvals, audit, outbox, directory, notices, clock)));
+                new io.lexhub.pipeline.approval.WithdrawRequest(tx, requests, approvals, audit, outbox, directory, notices, clock),
+                languages, new io.lexhub.pipeline.intake.RequestCheck(requestParser, steps), evidenceLimits));
 
         bind(context, "settings", settings);
         bind(context, "database", db);

@@ -7,6 +7,8 @@ import io.lexhub.access.Sessions;
 import io.lexhub.access.SignInLinks;
 import io.lexhub.access.Throttle;
 import io.lexhub.api.AccessGate;
+import io.lexhub.api.EvidenceUploads;
+import io.lexhub.api.PortalAskPages;
 import io.lexhub.api.OnBehalfPages;
 import io.lexhub.api.OrganisationPages;
 import io.lexhub.api.PortalOrganisationPages;
@@ -16,11 +18,15 @@ import io.lexhub.api.PortalSignInPages;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.intake.SenderCheck;
+import io.lexhub.notify.Languages;
 import io.lexhub.notify.Notices;
+import io.lexhub.pipeline.evidence.FileEvidence;
+import io.lexhub.pipeline.intake.RequestCheck;
 import io.lexhub.pipeline.approval.WithdrawRequest;
 import io.lexhub.pipeline.channel.PortalSupplement;
 import io.lexhub.pipeline.organisation.OrganisationConfirmations;
 import io.lexhub.policy.PolicyHolder;
+import io.lexhub.portal.AskForm;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
 import io.lexhub.portal.RequestTimeline;
@@ -50,7 +56,7 @@ final class PortalWiring {
     /** The hub's parts the portal reads through or signs in with. */
     record Parts(CamelContext context, Settings settings, Tx tx, AuditTrail audit, OutboxStore outbox, Notices notices, Sessions sessions,
             ApprovalStore approvals, ApproverDirectory directory, PolicyHolder policy, AccessGate gate, Throttle failures, SignInLinks.Config links,
-            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw) {}
+            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw, Languages languages, RequestCheck check, FileEvidence.Limits evidence) {}
 
     private PortalWiring() {}
 
@@ -69,6 +75,12 @@ final class PortalWiring {
                 new RequestTimeline(p.tx(), store, p.approvals(), p.policy(), p.clock(), s.zone()), new OurWaivers(p.tx(), store, p.clock(), s.zone()),
                 p.directory(), new SupplementForm(s.schemaFile()));
         HubConfiguration.bind(p.context(), "portalPages", pages);
+        // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
+        HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
+        // asking for an exception: the form from the policy, the intake's dry run, the files held to the evidence limits
+        HubConfiguration.bind(p.context(), "portalAskPages", new PortalAskPages(pages, new AskForm(p.policy(), p.clock(), s.zone()), p.check(),
+                new EvidenceUploads(p.evidence(), Integer.parseInt(setting.apply("lexhub.portal.upload.max-files").orElse("5").strip())), p.languages(),
+                p.directory(), p.clock()));
         // the customers the desk and the account managers choose from: the configured ones and those with requests
         java.util.function.Supplier<Map<String, String>> customers = () -> {
             Map<String, String> all = new TreeMap<>();
@@ -83,8 +95,6 @@ final class PortalWiring {
         pages.unconfirmed(unconfirmed);
         HubConfiguration.bind(p.context(), "portalOrganisationPages", unconfirmed);
         HubConfiguration.bind(p.context(), "organisationPages", new OrganisationPages(confirmations, customers, p.directory(), p.clock(), s.zone()));
-        // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
-        HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
         OnBehalf onBehalf = new OnBehalf(p.tx(), p.sessions(), p.directory(),
                 SenderCheck.parseDomains(setting.apply("lexhub.portal.account-manager-roles").orElse("sales")), id -> customers.get().containsKey(id),
                 p.clock());

@@ -2,6 +2,7 @@ package io.lexhub.intake;
 
 import io.lexhub.model.Submitter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,25 +13,37 @@ import java.util.Map;
  * and counts for conflict of interest beside the document's requester. {@code fieldNames} says,
  * for a channel with a form of its own (a Jira ticket), where its author fills in a request field
  * ("requester.email" -> "Requester e-mail"), so what is missing is asked for by the form's names.
+ * {@code evidence} are files sent with the request (the portal's ask form), already checked against
+ * the evidence limits: intake files them in the transaction that stores the request.
  * {@code practice}: the channel marks the submission a practice request (the practice/ drop folder).
  */
 public record RawSubmission(
         String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
-        Map<String, String> fieldNames, boolean practice) {
+        Map<String, String> fieldNames, List<Evidence> evidence, boolean practice) {
+
+    /** A file sent with the request, as the sender named it. */
+    public record Evidence(String fileName, byte[] content) {}
 
     public RawSubmission {
         fieldNames = fieldNames == null ? Map.of() : Map.copyOf(fieldNames);
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
     }
 
-    /** A submission the channel does not mark as practice. */
+    /** A submission with a channel's own field names, no files, not marked as practice. */
     public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
             Map<String, String> fieldNames) {
-        this(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, false);
+        this(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, null, false);
+    }
+
+    /** A submission with files sent with it (the portal's ask form), not marked as practice. */
+    public RawSubmission(String source, String externalId, String fileName, String formatHint, byte[] content, Instant receivedAt, Submitter submitter,
+            Map<String, String> fieldNames, List<Evidence> evidence) {
+        this(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, evidence, false);
     }
 
     /** The same submission marked as practice by its channel. */
     public RawSubmission asPractice() {
-        return new RawSubmission(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, true);
+        return new RawSubmission(source, externalId, fileName, formatHint, content, receivedAt, submitter, fieldNames, evidence, true);
     }
 
     /** A submission whose channel authenticated nobody. */
@@ -47,6 +60,6 @@ public record RawSubmission(
     public static final String API = "api";
     public static final String MAIL = "mail";
     public static final String JIRA = "jira";
-    /** a customer completing their request on its portal page (docs/portal.md) */
+    /** a customer asking on the portal's form, or completing their request on its page (docs/portal.md) */
     public static final String PORTAL = "portal";
 }

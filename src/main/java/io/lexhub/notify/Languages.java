@@ -71,6 +71,14 @@ public final class Languages {
         return Messages.ENGLISH;
     }
 
+    /** The language of a signed-in customer's page: the one asked for, else the customer's setting, else the browser's, else English. */
+    public Locale forCustomerPage(String asked, String customerId, String acceptLanguage) {
+        Locale l = messages.supported(asked);
+        if (l != null) return l;
+        l = customerId == null ? null : customers.get(customerId);
+        return l != null ? l : forBrowser(null, acceptLanguage);
+    }
+
     /**
      * The tags of an Accept-Language header by preference (RFC 9110: q from 0 to 1, default 1; q=0
      * means "not this"; equal q keeps the header's order). Malformed entries are skipped.

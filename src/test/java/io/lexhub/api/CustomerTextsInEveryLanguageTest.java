@@ -128,6 +128,38 @@ class CustomerTextsInEveryLanguageTest {
         }
     }
 
+    @Test
+    void thePortalsAskFormIsWrittenInEveryLanguage() {
+        io.lexhub.portal.AskForm forms = new io.lexhub.portal.AskForm(new PolicyHolder(policy), java.time.Clock.systemUTC(), java.time.ZoneOffset.UTC);
+        for (String language : messages.languages()) {
+            Messages.Text m = messages.in(Locale.forLanguageTag(language));
+            for (String type : List.of("DISCOUNT", "EXTRA_SEATS", "DEPLOYMENT_RIGHTS")) {
+                Map<String, String> errors = new LinkedHashMap<>();
+                forms.document(m, type, Map.of("term-seats", "many"), new io.lexhub.portal.AskForm.Asker("CUST-1", "Kunde GmbH", "jo@kunde.example", null),
+                        errors);
+                Map<String, Object> model = new LinkedHashMap<>();
+                model.put("viewer", new PortalViewer("jo@kunde.example", "Kunde GmbH", false, true, "t", "ask"));
+                model.put("m", m);
+                model.put("form", forms.form(m, type, Map.of(), errors, null));
+                model.put("maxFiles", 5);
+                model.put("maxMegabytes", 10L);
+                String html = Pages.render("portal-ask.jte", model);
+                String text = html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+                assertThat(html).as(language + " " + type).contains("<html lang=\"" + language + "\"").doesNotContain("{0}", "{1}", "null");
+                assertThat(errors).as(language + " " + type).containsKeys("why-enables", "why-without", "name", "revenueImpact");
+                if (language.equals("de")) {
+                    assertThat(text).contains("Ausnahme beantragen", "Was ohne sie geschieht", "Antrag prüfen", "Bitte prüfen Sie Ihre Angaben");
+                    for (String word : ENGLISH) {
+                        assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(text.replace("lexhub", "")).find())
+                                .as("German ask form (" + type + ") has English '" + word + "'").isFalse();
+                    }
+                } else {
+                    assertThat(text).contains("Ask for an exception", "What happens without it", "Check my request");
+                }
+            }
+        }
+    }
+
     /**
      * What the policy keeps internal: risk weights, level bounds and rule points, rule and tier ids,
      * the fast-track, auto-approval and tier bounds, the maximum discount and seats, and the

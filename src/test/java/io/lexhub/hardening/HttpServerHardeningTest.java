@@ -71,6 +71,26 @@ class HttpServerHardeningTest {
         assertThat(statusLine(response)).contains(" 401 ");
     }
 
+    /**
+     * The server's body limit is the portal upload's (lexhub.portal.upload.max-request-bytes): every
+     * other route is held to lexhub.intake.max-bytes by its declared length before any handler reads
+     * the body, and a body of unknown length is refused there; only the ask form's POST may be larger.
+     */
+    @Test
+    void onlyThePortalUploadMayBeLargerThanTheIntakeLimit() throws IOException {
+        String large = exchange("POST /api/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 524289\r\n"
+                + "Connection: close\r\n\r\n{");
+        assertThat(large).startsWith("HTTP/1.1 413").contains("larger than 524288 bytes");
+        String chunked = exchange("POST /api/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n1\r\n{\r\n0\r\n\r\n");
+        assertThat(chunked).startsWith("HTTP/1.1 411");
+        // the upload route gets past the check (to the gate, which wants a portal session)
+        String upload = exchange("POST /portal/requests HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                + "Content-Length: 600000\r\nConnection: close\r\n\r\n" + "x".repeat(600000));
+        assertThat(upload).doesNotStartWith("HTTP/1.1 413").doesNotStartWith("HTTP/1.1 411");
+        System.out.println("[hardening] a 600,000-byte POST /portal/requests without a session: " + upload.lines().findFirst().orElse(""));
+    }
+
     @Test
     void http2PriorKnowledgeIsNotSpoken() throws IOException {
         byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);

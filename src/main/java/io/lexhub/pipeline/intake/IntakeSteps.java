@@ -13,13 +13,18 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.model.Issue;
+import io.lexhub.model.RequestState;
 import io.lexhub.model.ValidationResult;
+import io.lexhub.pipeline.evidence.EvidenceNames;
+import io.lexhub.pipeline.evidence.FileEvidence;
 import io.lexhub.store.QuarantineStore;
 import io.lexhub.validation.ConflictLookup;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.StoreException;
 import io.lexhub.validation.RenewalRule;
 import io.lexhub.validation.RequestValidator;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -47,12 +52,13 @@ public final class IntakeSteps {
     private final QuarantineStore quarantine;
     private final StartApproval start;
     private final RenewalChains renewals;
+    private final FileEvidence evidence;
     private final Clock clock;
     private final ZoneId zone;
 
     public IntakeSteps(RequestParser parser, RequestValidator validator, Triage triage, RiskScorer scorer, ApprovalRouter router,
             PolicyHolder policy, RequestStore requests, QuarantineStore quarantine, StartApproval start,
-            RenewalChains renewals, Clock clock, ZoneId zone) {
+            RenewalChains renewals, FileEvidence evidence, Clock clock, ZoneId zone) {
         this.parser = parser;
         this.validator = validator;
         this.triage = triage;
@@ -63,6 +69,7 @@ public final class IntakeSteps {
         this.quarantine = quarantine;
         this.start = start;
         this.renewals = renewals;
+        this.evidence = evidence;
         this.clock = clock;
         this.zone = zone;
     }
@@ -176,7 +183,24 @@ public final class IntakeSteps {
         // a drop folder delivers in bulk, to several workers at once: their requests share commits
         boolean grouped = RawSubmission.FILE.equals(c.raw().source());
         // the renewal rule is checked again inside the transaction, with the renewed waiver locked (RenewalChains)
-        return requests.saveNew(c, now, renewals::recheck,
-                (conn, ref, state, stored) -> start.afterIntake(conn, ref, state, stored, precedents, now), grouped);
+        return requests.saveNew(c, now, renewals::recheck, (conn, ref, state, stored) -> {
+            RequestState after = start.afterIntake(conn, ref, state, stored, precedents, now);
+            fileEvidence(conn, ref, c.raw(), now);
+            return after;
+        }, grouped);
+    }
+
+    /**
+     * The files sent with the request (the portal's form), in the transaction that stores it: a request
+     * refused by intake leaves no file behind, and a file refused here (the channel checked them before)
+     * undoes the whole submission.
+     */
+    private void fileEvidence(Connection conn, String reference, RawSubmission raw, OffsetDateTime now) throws SQLException {
+        String actor = raw.submitter() == null ? raw.source() : raw.submitter().principal();
+        for (RawSubmission.Evidence e : raw.evidence()) {
+            if (evidence.file(conn, reference, e.fileName(), e.content(), actor, raw.source(), now) instanceof FileEvidence.Filing.Refused r) {
+                throw new IllegalArgumentException(EvidenceNames.clean(e.fileName()) + ": " + r.reason());
+            }
+        }
     }
 }
