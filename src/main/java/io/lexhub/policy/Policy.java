@@ -18,7 +18,16 @@ public record Policy(
         Lifecycle lifecycle,
         Utilisation utilisation,
         Period period,
-        List<BulkRule> bulkDecision) {
+        List<BulkRule> bulkDecision,
+        BillingReview billingReview) {
+
+    /** Policies without a billingReview section (it is optional) load with this: billing is compared 30 days after a waiver starts. */
+    public static final BillingReview DEFAULT_BILLING_REVIEW = new BillingReview(30);
+
+    /** The billing review rules in force: the policy's own, else {@link #DEFAULT_BILLING_REVIEW}. */
+    public BillingReview billingReviewOrDefault() {
+        return billingReview == null || billingReview.afterDays() == null ? DEFAULT_BILLING_REVIEW : billingReview;
+    }
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
@@ -136,6 +145,12 @@ public record Policy(
      * underuseThresholdPercent/100 is flagged as possibly not needed at renewal.
      */
     public record Utilisation(Double overageTolerancePercent, Double underuseThresholdPercent) {}
+
+    /**
+     * Post-implementation review (docs/billing-review.md): billing lines of a waiver are compared
+     * with its granted terms once the waiver has run afterDays days.
+     */
+    public record BillingReview(Integer afterDays) {}
 
     /**
      * When a requested period may start, counted from the day the request is assessed: at most

@@ -46,6 +46,10 @@ final class PolicyChecker {
         checkLifecycle(p.lifecycle(), p.approval());
         checkUtilisation(p.utilisation());
         checkPeriod(p.period());
+        if (p.billingReview() != null && p.billingReview().afterDays() != null
+                && (p.billingReview().afterDays() < 0 || p.billingReview().afterDays() > 3650)) {
+            add("billingReview.afterDays", "must be in 0..3650");
+        }
         checkBulkDecision(p.bulkDecision(), p.fastTrack());
         return problems;
     }

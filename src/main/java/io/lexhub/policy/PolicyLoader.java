@@ -222,7 +222,9 @@ public final class PolicyLoader {
                 p.period().maxBackdateDays() == null ? Policy.DEFAULT_PERIOD.maxBackdateDays() : p.period().maxBackdateDays());
         List<Policy.BulkRule> bulk = p.bulkDecision() == null ? null : p.bulkDecision().stream()
                 .map(b -> new Policy.BulkRule(b.track(), copy(b.types()), b.onlyRenewals())).toList();
-        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk);
+        Policy.BillingReview billing = p.billingReview() == null ? null : new Policy.BillingReview(p.billingReview().afterDays() == null
+                ? Policy.DEFAULT_BILLING_REVIEW.afterDays() : p.billingReview().afterDays());
+        return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk, billing);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

@@ -99,7 +99,7 @@ public final class TestPolicies {
     }
 
     public static Policy withTypes(Map<ExceptionType, TypeRule> types) {
-        return new Policy("test-1", types, null, null, null, null, null, new Policy.Period(365, 30), null);
+        return new Policy("test-1", types, null, null, null, null, null, new Policy.Period(365, 30), null, null);
     }
 
     public static TypeRule rule(List<String> required, List<String> forbidden, int maxDays, Double maxDiscount, Integer maxSeats) {

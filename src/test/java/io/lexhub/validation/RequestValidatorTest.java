@@ -185,7 +185,7 @@ class RequestValidatorTest {
 
     @Test
     void withoutAPeriodSectionNothingMayBeBackdated() {
-        Policy noPeriod = new Policy("p", policy.exceptionTypes(), null, null, null, null, null, null, null);
+        Policy noPeriod = new Policy("p", policy.exceptionTypes(), null, null, null, null, null, null, null, null);
         ValidationResult r = validator.validate(new ParsedRequest(withReason(seats(10, TODAY.minusDays(1), null, 60), "x"), List.of()),
                 noPeriod, TODAY, ConflictLookup.NONE);
 
