@@ -106,6 +106,13 @@ class BillingReviewTest {
         assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? ORDER BY recipient", S))
                 .containsExactly("billing@meridian-software.example", "billing@meridian-software.example",
                         "licensing-desk@meridian-software.example", "licensing-desk@meridian-software.example");
+        // every finding's two mails go out through the outbox (printed if they do not, to see why)
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND status = 'SENT'", D) == 4);
+        } finally {
+            System.out.println("[billing] outbox of " + D + ": " + sql.strings("SELECT recipient || ' ' || status || ' ' || attempts || ' '"
+                    + " || CAST(next_attempt_at AS VARCHAR(40)) || ' ' || COALESCE(last_error, '') FROM outbox WHERE request_ref = ?", D));
+        }
         String mail = TestHub.text(HUB.awaitMail(D, "billing@meridian-software.example", "Billing differs from the waiver: DISCOUNT_MISMATCH"));
         assertThat(mail).contains("Granted:    18 %").contains("Billed:     25 %").contains("INV-2/1");
 
@@ -139,7 +146,7 @@ class BillingReviewTest {
         Path out = HUB.home.resolve("billing-report.html");
         assertThat(new CommandLine(new Lexhub()).execute("report", "--from", T.minusDays(1).toString(), "--to", T.plusDays(30).toString(),
                 "--out", out.toString())).isZero();
-        List<List<String>> rows = InsightTest.rows(Files.readString(out), "billing-findings-table");
+        List<List<String>> rows = rows(Files.readString(out), "billing-findings-table");
         assertThat(rows).hasSize(6);
         assertThat(rows).contains(List.of(D, "DISCOUNT_MISMATCH", "CUST-B1", P, T.minusDays(60) + " to " + T.minusDays(31), "18 %", "25 %", "INV-2", "INV-2/1"));
     }
@@ -231,6 +238,21 @@ class BillingReviewTest {
 
     private static List<String> findings(Sql sql) {
         return sql.strings("SELECT request_ref || ' ' || kind || ' ' || expected || ' / ' || billed FROM billing_findings");
+    }
+
+    /** The cells of a table's rows (header row included); not InsightTest's, whose class would prepare a hub of its own. */
+    private static List<List<String>> rows(String html, String tableId) {
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("<table id=\"" + tableId + "\">(.*?)</table>", java.util.regex.Pattern.DOTALL).matcher(html);
+        assertThat(t.find()).as(tableId).isTrue();
+        List<List<String>> rows = new java.util.ArrayList<>();
+        java.util.regex.Matcher tr = java.util.regex.Pattern.compile("<tr>(.*?)</tr>", java.util.regex.Pattern.DOTALL).matcher(t.group(1));
+        while (tr.find()) {
+            List<String> cells = new java.util.ArrayList<>();
+            java.util.regex.Matcher td = java.util.regex.Pattern.compile("<t[dh][^>]*>(.*?)</t[dh]>", java.util.regex.Pattern.DOTALL).matcher(tr.group(1));
+            while (td.find()) cells.add(td.group(1));
+            rows.add(cells);
+        }
+        return rows;
     }
 
     private static List<String> files(Path dir) {
