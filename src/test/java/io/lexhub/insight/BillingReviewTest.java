@@ -43,7 +43,7 @@ class BillingReviewTest {
     static final TestHub HUB = TestHub.prepare("billing");
     static {
         System.setProperty("lexhub.billing.file.poll-ms", "200");
-        MutableClockConfiguration.CLOCK.set(Instant.now());
+        MutableClockConfiguration.CLOCK.set(now());
     }
     static final ObjectMapper JSON = new ObjectMapper();
     static final String P = "Meridian Analytics Server";
@@ -132,7 +132,7 @@ class BillingReviewTest {
             review();
             review();
         } finally {
-            MutableClockConfiguration.CLOCK.set(Instant.now());
+            MutableClockConfiguration.CLOCK.set(now());
         }
         assertThat(findings(sql)).hasSize(5).contains(N + " DISCOUNT_MISMATCH 10 % / 12 %");
         assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'billing.finding' AND request_ref = ?", N)).isEqualTo(1);
@@ -210,6 +210,14 @@ class BillingReviewTest {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ref, state, customer, P, type, start, end,
                 "{\"type\": \"" + type + "\", \"product\": \"" + P + "\", \"terms\": " + terms + ", \"start\": \"" + start + "\", \"end\": \"" + end + "\"}",
                 created, created, "EXPIRED".equals(state) ? end.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC) : null);
+    }
+
+    /**
+     * The real time to the millisecond: the clock stands still, and a finer instant is rounded up
+     * by the database's microseconds, which would leave a message written at it never due.
+     */
+    private static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     /** A JSON line for days relative to today (both included); lineId null: none. */
