@@ -98,13 +98,24 @@ public final class BillingStore {
         }
     }
 
-    /** Raises a finding once per waiver, kind and line: its id, or empty when it was raised before. */
+    /**
+     * Raises a finding once per waiver, kind and line: its id, or empty when it was raised before.
+     * Its line is claimed first (markReviewed), so no two runs get here for one line at once; the
+     * unique key is the last guard. (Not INSERT ... WHERE NOT EXISTS: H2 2.4 reuses the subquery's
+     * earlier answer when the same statement runs again with the same values.)
+     */
     public OptionalLong insertFinding(Connection c, String ref, String kind, String lineKey, String expected, String billed, OffsetDateTime now)
             throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM billing_findings WHERE request_ref = ? AND kind = ? AND line_key = ?")) {
+            ps.setString(1, ref);
+            ps.setString(2, kind);
+            ps.setString(3, lineKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return OptionalLong.empty();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO billing_findings (request_ref, kind, line_key, expected, billed, raised_at)
-                SELECT ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)
-                WHERE NOT EXISTS (SELECT 1 FROM billing_findings WHERE request_ref = ? AND kind = ? AND line_key = ?)""",
+                INSERT INTO billing_findings (request_ref, kind, line_key, expected, billed, raised_at) VALUES (?, ?, ?, ?, ?, ?)""",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, ref);
             ps.setString(2, kind);
@@ -112,10 +123,7 @@ public final class BillingStore {
             ps.setString(4, expected);
             ps.setString(5, billed);
             ps.setObject(6, now);
-            ps.setString(7, ref);
-            ps.setString(8, kind);
-            ps.setString(9, lineKey);
-            if (ps.executeUpdate() == 0) return OptionalLong.empty();
+            ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return OptionalLong.of(keys.getLong(1));
