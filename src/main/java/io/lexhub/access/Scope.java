@@ -15,6 +15,8 @@ public enum Scope {
     INTAKE,
     /** report usage of active waivers */
     USAGE,
+    /** send billing lines for the post-implementation review (docs/billing-review.md): a billing system */
+    BILLING,
     /** decide what is routed to them, read the requests they are an approver of, delegate their roles */
     APPROVER,
     /** licensing desk: read all requests and waivers, amend, revoke, replay quarantine, manage delegations */

@@ -21,7 +21,7 @@ import org.apache.camel.Exchange;
 public final class KeysApi {
 
     /** What an integration does; a person's scopes come from signing in or the console. */
-    static final Set<Scope> SYSTEM_SCOPES = EnumSet.of(Scope.INTAKE, Scope.USAGE, Scope.METRICS);
+    static final Set<Scope> SYSTEM_SCOPES = EnumSet.of(Scope.INTAKE, Scope.USAGE, Scope.BILLING, Scope.METRICS);
     static final int DEFAULT_DAYS = 90;
     static final int MAX_DAYS = 365;
     private static final Pattern KEY_ID = Pattern.compile("ak_[0-9a-f]{16}");

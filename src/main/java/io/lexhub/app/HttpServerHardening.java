@@ -153,13 +153,16 @@ public final class HttpServerHardening {
     }
 
     /**
-     * What no route serves is answered like every other error of the hub, as a problem document
-     * (RFC 9457), not with the router's HTML page or an empty 405.
+     * What no route serves, and a body too large for any, is answered like every other error of the
+     * hub, as a problem document (RFC 9457), not with the router's HTML page, an empty 405 or a plain 413.
      */
     private static void answerUnrouted(Router router) {
         router.errorHandler(404, ctx -> problem(ctx.response(), 404, "Not Found", "nothing is served at this path", ctx.request().path()));
         router.errorHandler(405, ctx -> problem(ctx.response(), 405, "Method Not Allowed",
                 ctx.request().method() + " is not allowed on this path", ctx.request().path()));
+        // a body over camel.server.max-body-size: the body handler fails the request before any route runs
+        router.errorHandler(413, ctx -> problem(ctx.response(), 413, "Content Too Large",
+                "the body is larger than this hub takes (lexhub.intake.max-bytes)", ctx.request().path()));
     }
 
     private static void problem(HttpServerResponse response, int status, String title, String detail, String instance) {

@@ -192,7 +192,10 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("jiraOutbound", JiraOutbound.class),
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
             Map.entry("policyPatternMail", io.lexhub.pipeline.patterns.PatternMail.class),
-            Map.entry("usageDrop", UsageDrop.class));
+            Map.entry("usageDrop", UsageDrop.class),
+            Map.entry("billingApi", io.lexhub.api.BillingApi.class),
+            Map.entry("billingDrop", BillingDrop.class),
+            Map.entry("billingSweep", io.lexhub.pipeline.billing.BillingSweep.class));
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -390,6 +393,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "waiverAmendments", amendments);
         bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle), amendments));
         io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        bindBilling(context, settings, tx, audit, outbox, notices, directory, policy, clock);
         bind(context, "publicPages", new io.lexhub.api.PublicPages(new io.lexhub.workspace.HowItWorks(policy, languages.messages()), languages));
         WorkspaceWiring.bind(new WorkspaceWiring.Parts(context, settings, tx, audit, requests, approvals, lifecycle, directory, policy, quarantine,
                 reviews, delegations, revocations, waiverReviews, insight, clock));
@@ -567,6 +571,19 @@ public class HubConfiguration implements CamelConfiguration {
         return insight;
     }
 
+    /** The post-implementation review of billing lines (docs/billing-review.md). */
+    private static void bindBilling(CamelContext context, Settings settings, Tx tx, AuditTrail audit, OutboxStore outbox, Notices notices,
+            ApproverDirectory directory, PolicyHolder policy, Clock clock) {
+        io.lexhub.store.BillingStore store = new io.lexhub.store.BillingStore();
+        io.lexhub.pipeline.billing.BillingReview review = new io.lexhub.pipeline.billing.BillingReview(store, audit, outbox, notices, directory,
+                policy, settings.zone());
+        io.lexhub.insight.BillingParser parser = new io.lexhub.insight.BillingParser(settings.maxRequestBytes());
+        io.lexhub.pipeline.billing.BillingIntake intake = new io.lexhub.pipeline.billing.BillingIntake(tx, store, review, clock);
+        bind(context, "billingApi", new io.lexhub.api.BillingApi(parser, intake, settings.maxRequestBytes()));
+        bind(context, "billingDrop", new BillingDrop(parser, intake, clock));
+        bind(context, "billingSweep", new io.lexhub.pipeline.billing.BillingSweep(tx, store, review, clock));
+    }
+
     static void bind(CamelContext context, String name, Object bean) {
         Class<?> declared = BEANS.get(name);
         if (declared == null || !declared.isInstance(bean)) {
@@ -580,6 +597,7 @@ public class HubConfiguration implements CamelConfiguration {
         try {
             for (String dir : new String[] {"inbox", "practice", "done", "failed"}) Files.createDirectories(dropDir.resolve(dir));
             Files.createDirectories(settings.home().resolve("usage"));
+            Files.createDirectories(settings.home().resolve("billing"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the hub's folders under " + settings.home() + " and " + dropDir, e);
         }

@@ -87,10 +87,20 @@ public final class ReportPage {
                         nz(f.customerId()), nz(f.product()), f.metric(), f.period(), f.used().toPlainString(), f.granted().toPlainString(),
                         f.percent().toPlainString())).toList());
 
+        h.append("<h2>Billing compared with waivers</h2>\n");
+        table(h, "billing-findings-table", List.of("Waiver", "Finding", "Customer", "Product", "Billed period", "Granted", "Billed", "Invoice", "Line"),
+                s.billing().list().stream().map(f -> List.<Object>of(f.ref(), f.kind(), nz(f.customerId()), nz(f.product()),
+                        f.periodStart() + " to " + f.periodEnd(), f.expected(), f.billed(), nz(f.invoice()), shortKey(f.lineKey()))).toList());
+
         h.append("<script type=\"application/json\" id=\"lexhub-summary\">").append(summaryJson.replace("<", "\\u003c")).append("</script>\n");
         h.append("<script>\n").append(echarts.replace("</script", "<\\/script")).append("\n</script>\n");
         h.append("<script>\n").append(CHARTS).append("</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** A line's own id as sent ("id:" dropped), or the start of the digest of a line sent without one. */
+    private static String shortKey(String key) {
+        return key.startsWith("id:") ? key.substring(3) : key.substring(0, Math.min(key.length(), 19)) + "...";
     }
 
     private static String nz(String s) {

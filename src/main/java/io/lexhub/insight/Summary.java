@@ -23,7 +23,8 @@ public record Summary(
         ActiveWaivers activeWaivers,
         List<CustomerCount> topCustomers,
         PrecedentConsistency precedentConsistency,
-        Utilisation utilisation) {
+        Utilisation utilisation,
+        BillingReview billing) {
 
     public record Requests(long total, Map<String, Long> byChannel, Map<String, Long> byType, Map<String, Long> byOutcome,
             List<RequestCount> breakdown) {}
@@ -56,4 +57,7 @@ public record Summary(
     public record PrecedentConsistency(long decisionsWithPrecedents, double consistency, Map<String, Double> byType) {}
 
     public record Utilisation(long overages, long underuse, List<UsageFlag> flags) {}
+
+    /** Billing findings raised in the period (docs/billing-review.md), counted by kind. */
+    public record BillingReview(long findings, Map<String, Long> byKind, List<BillingFinding> list) {}
 }

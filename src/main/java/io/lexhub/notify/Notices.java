@@ -35,7 +35,7 @@ public final class Notices {
             "waiver-revoked", "waiver-ended-internal", "waiver-amended", "waiver-amended-internal",
             "jira-assessment", "jira-decision", "jira-refusal", "jira-unreadable", "utilisation-overage", "audit-alert", "outbox-failed",
             "sign-in-link", "request-withdrawn", "request-withdrawn-internal", "organisation-asked", "organisation-confirmed", "organisation-refused",
-            "task-assigned", "task-overdue", "waiver-in-effect", "policy-patterns");
+            "task-assigned", "task-overdue", "waiver-in-effect", "policy-patterns", "billing-finding");
 
     /** The Jira transitions (or target statuses) a decision moves a ticket with; null: comment only. */
     public record JiraTransitions(String approved, String denied) {
@@ -607,6 +607,34 @@ public final class Notices {
         for (String to : owners) {
             out.add(new Notice("overage:" + reference + ":" + r.metric() + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
         }
+        return out;
+    }
+
+    /** A billing finding (docs/billing-review.md) for licensing and billing, one mail each, once per finding. */
+    public List<Notice> billingFinding(String reference, List<String> recipients, long finding, String kind, String expected, String billed,
+            io.lexhub.insight.BillingLine line, String lineKey) {
+        Map<String, Object> s = new HashMap<>();
+        s.put("reference", reference);
+        s.put("kind", kind);
+        s.put("what", switch (kind) {
+            case "DISCOUNT_MISMATCH" -> "a discount other than the one granted";
+            case "SEATS_ABOVE_WAIVER" -> "more seats than the waiver granted";
+            case "SEATS_BELOW_WAIVER" -> "fewer seats than the waiver granted";
+            default -> "a period after the waiver's end";
+        });
+        s.put("expected", expected);
+        s.put("billed", billed);
+        s.put("customerId", line.customer());
+        s.put("product", line.product());
+        s.put("period", line.periodStart() + " to " + line.periodEnd());
+        s.put("quantity", line.quantity().stripTrailingZeros().toPlainString());
+        s.put("unitPrice", line.unitPrice().stripTrailingZeros().toPlainString());
+        s.put("discount", line.discountPercent().stripTrailingZeros().toPlainString());
+        s.put("line", lineKey);
+        s.put("invoice", line.invoice() == null ? "(none given)" : line.invoice());
+        Templates.Rendered mail = templates.render("billing-finding", s);
+        List<Notice> out = new ArrayList<>();
+        for (String to : recipients) out.add(new Notice("billing-finding:" + finding + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
         return out;
     }
 

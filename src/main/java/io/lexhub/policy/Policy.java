@@ -20,7 +20,8 @@ public record Policy(
         Period period,
         List<BulkRule> bulkDecision,
         Map<ExceptionType, List<TaskSpec>> implementationTasks,
-        PolicyReview policyReview) {
+        PolicyReview policyReview,
+        BillingReview billingReview) {
 
     /** The tasks that follow an approval of this type (docs/tasks.md); none: the waiver is in effect at approval. */
     public List<TaskSpec> tasksFor(ExceptionType type) {
@@ -37,10 +38,10 @@ public record Policy(
     public record TaskSpec(String id, String title, String role, String person, double dueHours) {}
 
 
-    /** A policy without a policyReview section: the review patterns use {@link #DEFAULT_POLICY_REVIEW}. */
+    /** A policy without policyReview and billingReview sections: their defaults apply. */
     public Policy(String version, Map<ExceptionType, TypeRule> exceptionTypes, FastTrack fastTrack, Risk risk, Approval approval, Lifecycle lifecycle,
             Utilisation utilisation, Period period, List<BulkRule> bulkDecision, Map<ExceptionType, List<TaskSpec>> implementationTasks) {
-        this(version, exceptionTypes, fastTrack, risk, approval, lifecycle, utilisation, period, bulkDecision, implementationTasks, null);
+        this(version, exceptionTypes, fastTrack, risk, approval, lifecycle, utilisation, period, bulkDecision, implementationTasks, null, null);
     }
 
     /** Policies without a policyReview section (it is optional) load with these values. */
@@ -61,6 +62,14 @@ public record Policy(
      */
     public record PolicyReview(String cadence, Integer periodDays, Integer repeatedGrantThreshold, Double similarTermsTolerancePercent,
             Integer renewalChainLimit, Double overrideHighScore, Double overrideLowScore) {}
+
+    /** Policies without a billingReview section (it is optional) load with this: billing is compared 30 days after a waiver starts. */
+    public static final BillingReview DEFAULT_BILLING_REVIEW = new BillingReview(30);
+
+    /** The billing review rules in force: the policy's own, else {@link #DEFAULT_BILLING_REVIEW}. */
+    public BillingReview billingReviewOrDefault() {
+        return billingReview == null || billingReview.afterDays() == null ? DEFAULT_BILLING_REVIEW : billingReview;
+    }
 
     /** Policies without a utilisation section (it is optional) load with these values. */
     public static final Utilisation DEFAULT_UTILISATION = new Utilisation(10.0, 30.0);
@@ -178,6 +187,12 @@ public record Policy(
      * underuseThresholdPercent/100 is flagged as possibly not needed at renewal.
      */
     public record Utilisation(Double overageTolerancePercent, Double underuseThresholdPercent) {}
+
+    /**
+     * Post-implementation review (docs/billing-review.md): billing lines of a waiver are compared
+     * with its granted terms once the waiver has run afterDays days.
+     */
+    public record BillingReview(Integer afterDays) {}
 
     /**
      * When a requested period may start, counted from the day the request is assessed: at most

@@ -47,6 +47,10 @@ final class PolicyChecker {
         checkUtilisation(p.utilisation());
         checkPeriod(p.period());
         checkPolicyReview(p.policyReview());
+        if (p.billingReview() != null && p.billingReview().afterDays() != null
+                && (p.billingReview().afterDays() < 0 || p.billingReview().afterDays() > 3650)) {
+            add("billingReview.afterDays", "must be in 0..3650");
+        }
         checkBulkDecision(p.bulkDecision(), p.fastTrack());
         checkTasks(p.implementationTasks());
         return problems;

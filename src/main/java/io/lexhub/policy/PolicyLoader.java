@@ -235,8 +235,11 @@ public final class PolicyLoader {
                 r0.renewalChainLimit() == null ? def.renewalChainLimit() : r0.renewalChainLimit(),
                 r0.overrideHighScore() == null ? def.overrideHighScore() : r0.overrideHighScore(),
                 r0.overrideLowScore() == null ? def.overrideLowScore() : r0.overrideLowScore());
+
+        Policy.BillingReview billing = p.billingReview() == null ? null : new Policy.BillingReview(p.billingReview().afterDays() == null
+                ? Policy.DEFAULT_BILLING_REVIEW.afterDays() : p.billingReview().afterDays());
         return new Policy(p.version(), Collections.unmodifiableMap(types), fast, risk, approval, lifecycle, u, d, bulk,
-                Collections.unmodifiableMap(tasks), review);
+                Collections.unmodifiableMap(tasks), review, billing);
     }
 
     private static LevelSpec freeze(LevelSpec l) {

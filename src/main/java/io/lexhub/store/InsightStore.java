@@ -62,7 +62,8 @@ public final class InsightStore {
                     new Summary.ActiveWaivers(w.active, grantedValue(c)),
                     topCustomers(c, f, t),
                     precedents(c, f, t),
-                    utilisation(c, from, to));
+                    utilisation(c, from, to),
+                    billing(c, from, to));
         });
     }
 
@@ -323,6 +324,13 @@ public final class InsightStore {
         List<io.lexhub.insight.UsageFlag> flags = UsageStore.flagsDetected(c, from, to);
         return new Summary.Utilisation(flags.stream().filter(x -> "OVERAGE".equals(x.kind())).count(),
                 flags.stream().filter(x -> "UNDERUSE".equals(x.kind())).count(), flags);
+    }
+
+    private static Summary.BillingReview billing(Connection c, Instant from, Instant to) throws SQLException {
+        List<io.lexhub.insight.BillingFinding> findings = BillingStore.findingsRaised(c, from, to);
+        Map<String, Long> byKind = new TreeMap<>();
+        findings.forEach(x -> byKind.merge(x.kind(), 1L, Long::sum));
+        return new Summary.BillingReview(findings.size(), byKind, findings);
     }
 
     private static PreparedStatement period(Connection c, String sql, OffsetDateTime f, OffsetDateTime t) throws SQLException {

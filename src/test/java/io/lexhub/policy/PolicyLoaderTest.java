@@ -102,6 +102,17 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theBillingReviewSectionIsOptionalAndChecked() {
+        assertThat(PolicyLoader.parse(Y, "t.yaml").billingReviewOrDefault()).isEqualTo(Policy.DEFAULT_BILLING_REVIEW);
+        assertThat(PolicyLoader.parse(Y + "\nbillingReview: {afterDays: 45}\n", "t.yaml").billingReviewOrDefault())
+                .isEqualTo(new Policy.BillingReview(45));
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbillingReview: {afterDays: -1}\n", "t.yaml"))
+                .hasMessageContaining("billingReview.afterDays: must be in 0..3650");
+        assertThatThrownBy(() -> PolicyLoader.parse(Y + "\nbillingReview: {afterDay: 3}\n", "t.yaml")).hasMessageContaining("unknown field 'afterDay'");
+        assertThat(PolicyLoader.load(Path.of("config/policy.yaml")).billingReview()).isEqualTo(new Policy.BillingReview(30));
+    }
+
+    @Test
     void thePeriodSectionIsOptionalAndChecked() {
         assertThat(PolicyLoader.parse(Y, "t.yaml").periodOrDefault()).isEqualTo(Policy.DEFAULT_PERIOD);
         assertThat(PolicyLoader.parse(Y + "\nperiod: {maxBackdateDays: 14}\n", "t.yaml").periodOrDefault())

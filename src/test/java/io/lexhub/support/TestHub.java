@@ -120,7 +120,7 @@ public final class TestHub implements AutoCloseable {
 
     /** The test's operator key: every scope but approver (approvers act with keys of their own). */
     public String operatorKey() {
-        return key("test-operator", "intake", "usage", "desk", "audit", "admin", "metrics");
+        return key("test-operator", "intake", "usage", "billing", "desk", "audit", "admin", "metrics");
     }
 
     private HttpRequest.Builder withCredential(HttpRequest.Builder b, String... headers) {
