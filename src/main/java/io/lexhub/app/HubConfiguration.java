@@ -384,6 +384,9 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.pipeline.task.MyTasks myTasks = new io.lexhub.pipeline.task.MyTasks(tx, taskStore, directory);
         io.lexhub.pipeline.task.CompleteTask completeTask = new io.lexhub.pipeline.task.CompleteTask(tx, taskStore, requests, audit, directory, inEffect, clock);
         bind(context, "completeTask", completeTask);
+        // a connected system confirms a task by a signed callback (docs/tasks.md, docs/events.md)
+        callbackHandlers.register(io.lexhub.pipeline.task.TaskConfirmationCallback.TYPE,
+                new io.lexhub.pipeline.task.TaskConfirmationCallback(completeTask, subscribers));
         bind(context, "tasksApi", new io.lexhub.api.TasksApi(myTasks, completeTask));
         bind(context, "taskPages", new io.lexhub.api.TaskPages(new io.lexhub.workspace.TaskList(myTasks, policy, clock), completeTask, directory,
                 settings.zone()));

@@ -49,6 +49,8 @@ public final class EventNotices {
     }
 
     List<Notice> requestReceived(String reference, RequestState state, String source, ExceptionRequest r) {
+        // a practice request is training: no other system may learn of it (docs/practice-and-patterns.md)
+        if (r != null && r.practiceRun()) return List.of();
         Map<String, Object> d = request(reference, r);
         d.put("source", source);
         d.put("state", state.name());
@@ -57,6 +59,7 @@ public final class EventNotices {
 
     /** request.decided, and for an approval waiver.granted. */
     List<Notice> decided(String reference, int round, ExceptionRequest r, boolean approved) {
+        if (r != null && r.practiceRun()) return List.of();
         Map<String, Object> d = request(reference, r);
         d.put("decision", approved ? "approved" : "denied");
         d.put("round", round);
@@ -90,6 +93,28 @@ public final class EventNotices {
         d.put("after", after);
         return publish(EventType.WAIVER_AMENDED, reference + ":" + String.join(":", after.values().stream().map(String::valueOf).toList()),
                 reference, d);
+    }
+
+    /** task.opened: an implementation task of a waiver (docs/tasks.md), owned by a role or one person. */
+    public List<Notice> taskOpened(String reference, long taskId, String key, String title, String role, String person, Instant dueAt) {
+        return publish(EventType.TASK_OPENED, "task:" + taskId, reference, task(reference, taskId, key, title, role, person, dueAt));
+    }
+
+    /** task.overdue: the task passed its due time and was escalated (once). */
+    public List<Notice> taskOverdue(String reference, long taskId, String key, String title, String role, String person, Instant dueAt) {
+        return publish(EventType.TASK_OVERDUE, "task:" + taskId, reference, task(reference, taskId, key, title, role, person, dueAt));
+    }
+
+    private static Map<String, Object> task(String reference, long taskId, String key, String title, String role, String person, Instant dueAt) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("reference", reference);
+        d.put("taskId", taskId);
+        d.put("key", key);
+        d.put("title", title);
+        if (role != null) d.put("role", role);
+        if (person != null) d.put("person", person);
+        d.put("dueAt", dueAt.toString());
+        return d;
     }
 
     private List<Notice> publish(EventType type, String occurrence, String reference, Map<String, Object> data) {

@@ -14,8 +14,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.lexhub.app.HubConfiguration;
-import io.lexhub.pipeline.events.CallbackHandler;
-import io.lexhub.pipeline.events.CallbackHandlers;
 import io.lexhub.store.Database;
 import io.lexhub.support.Cli;
 import io.lexhub.support.MutableClockConfiguration;
@@ -35,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -59,7 +56,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * signer) accepts it under either of the two secrets of a rotation, and refuses a tampered body or
  * a stale timestamp; a receiver answering 503 gets the events once it is back, still in order;
  * events given up on are listed and replayed by an operator; and the callback endpoint refuses an
- * unsigned, wrongly signed, stale or replayed call and hands a signed one to a registered handler.
+ * unsigned, wrongly signed, stale or replayed call, and a signed task.confirmed closes the task as
+ * the system (docs/tasks.md); a practice request tells no other system anything.
  * The hub's clock is moved by hand: retries become due when the test moves it.
  */
 @CamelMainTest(configurationClasses = {MutableClockConfiguration.class, HubConfiguration.class},
@@ -108,8 +106,6 @@ class EventDeliveryTest {
     Database database;
     @BeanInject
     ProducerTemplate template;
-    @BeanInject
-    CallbackHandlers callbackHandlers;
 
     Sql sql;
     /** the webhook-ids of deliveries verified so far (each against the clock of its phase) */
@@ -133,7 +129,8 @@ class EventDeliveryTest {
     void everyEventOfAWaiverArrivesOnceInOrderSignedAndValid() throws Exception {
         clock("2027-01-04T09:00:00Z");
         String ref = submit("CUST-EV-1");
-        assertThat(delivered(ref, 3)).containsExactly("request.received", "request.decided", "waiver.granted");
+        // the approval opens the policy's one TEMPORARY_ACCESS task (docs/tasks.md): task.opened follows the grant
+        assertThat(delivered(ref, 4)).containsExactly("request.received", "request.decided", "waiver.granted", "task.opened");
         verifyNew();
 
         clock("2027-01-08T10:00:00Z");
@@ -141,7 +138,7 @@ class EventDeliveryTest {
                 "{\"end\": \"2027-01-25\", \"seats\": 20, \"rationale\": \"Ends early\", \"expected\": {\"end\": \"2027-02-04\", \"seats\": 30}}"
                         .getBytes(StandardCharsets.UTF_8), "Authorization", "Bearer " + HUB.key("alice.moreau", "approver"));
         assertThat(amended.statusCode()).as(amended.body()).isEqualTo(200);
-        assertThat(delivered(ref, 4)).endsWith("waiver.amended");
+        assertThat(delivered(ref, 5)).endsWith("waiver.amended");
         verifyNew();
 
         clock("2027-01-24T08:00:00Z");
@@ -153,7 +150,7 @@ class EventDeliveryTest {
         clock("2027-01-26T08:00:00Z");
         template.requestBody("direct:expiry-sweep", (Object) null);
         List<String> all = delivered(ref, (int) expiring + 1);
-        assertThat(all).startsWith("request.received", "request.decided", "waiver.granted", "waiver.amended").endsWith("waiver.expired");
+        assertThat(all).startsWith("request.received", "request.decided", "waiver.granted", "task.opened", "waiver.amended").endsWith("waiver.expired");
         verifyNew();
         // the subscriber that is not enabled got nothing; the old entitlement event still goes its way (docs/events.md, migration)
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE recipient = 'sleeping'")).isZero();
@@ -197,17 +194,17 @@ class EventDeliveryTest {
         String ref = submit("CUST-EV-2");
         revoke(ref);
         List<Long> rows = rows(ref);
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
         // the first is tried and fails; the ones after it for the same waiver wait for it, untried
         await().atMost(Duration.ofSeconds(20)).until(() -> attempts(rows.get(0)) >= 1);
         clock("2027-03-01T09:00:05Z");
         await().atMost(Duration.ofSeconds(20)).until(() -> attempts(rows.get(0)) >= 2);
-        assertThat(rows.subList(1, 4)).allMatch(id -> attempts(id) == 0);
+        assertThat(rows.subList(1, 5)).allMatch(id -> attempts(id) == 0);
         assertThat(sql.strings("SELECT status FROM outbox WHERE id = ?", rows.get(0))).containsExactly("PENDING");
 
         RECEIVER.stubFor(post(urlEqualTo("/hooks")).willReturn(aResponse().withStatus(200)));
         clock("2027-03-01T09:00:30Z");
-        assertThat(delivered(ref, 4)).containsExactly("request.received", "request.decided", "waiver.granted", "waiver.revoked");
+        assertThat(delivered(ref, 5)).containsExactly("request.received", "request.decided", "waiver.granted", "task.opened", "waiver.revoked");
         verifyNew();
         // the tries that failed carried the same webhook-id as the one that got through
         List<String> firstIds = served(ref).stream().filter(e -> body(e).path("type").asText().equals("request.received"))
@@ -255,7 +252,7 @@ class EventDeliveryTest {
         HttpResponse<String> replayed = HUB.post("/api/events/dead-letters/" + first + "/replay", "application/json", new byte[0],
                 "Authorization", "Bearer " + desk);
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
-        assertThat(delivered(ref, 3)).containsExactly("request.received", "request.decided", "waiver.granted");
+        assertThat(delivered(ref, 4)).containsExactly("request.received", "request.decided", "waiver.granted", "task.opened");
         verifyNew();
         assertThat(sql.strings("SELECT actor FROM audit_events WHERE event_type = 'event.replayed' AND payload LIKE ?", "%\"outboxId\":" + first + ",%"))
                 .singleElement().asString().startsWith("api-key:desk.person");
@@ -265,48 +262,76 @@ class EventDeliveryTest {
 
     @Test
     @Order(4)
-    void theCallbackEndpointTakesOnlySignedFreshUnusedCalls() throws Exception {
-        Map<String, String> confirmed = new ConcurrentHashMap<>();
-        callbackHandlers.register("task.confirmed", (caller, body) -> {
-            String task = body.path("taskId").asText();
-            if (!task.startsWith("T-")) return new CallbackHandler.Answer(404, "no such task " + task);
-            confirmed.put(task, caller.actor() + ": " + body.path("note").asText());
-            return new CallbackHandler.Answer(200, "task " + task + " confirmed");
-        });
+    void theCallbackEndpointTakesOnlySignedFreshUnusedCallsAndASystemConfirmsItsTask() throws Exception {
         clock("2027-05-01T09:00:00Z");
+        String ref = submit("CUST-EV-4");
+        assertThat(delivered(ref, 4)).last().isEqualTo("task.opened");
+        JsonNode opened = successes(ref).stream().map(EventDeliveryTest::body).filter(b -> b.path("type").asText().equals("task.opened"))
+                .findFirst().orElseThrow().path("data");
+        long task = opened.path("taskId").asLong();
+        assertThat(opened.path("key").asText()).isEqualTo("entitlement");
+        assertThat(opened.path("role").asText()).isEqualTo("licensing");
         long now = Instant.parse("2027-05-01T09:00:00Z").getEpochSecond();
-        String body = "{\"type\":\"task.confirmed\",\"taskId\":\"T-17\",\"note\":\"licence server updated\"}";
+        String body = "{\"type\":\"task.confirmed\",\"taskId\":" + task + ",\"note\":\"licence server updated\"}";
 
         refused(call("receiver", body));
         refused(call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(random(32), "msg_1", now, body)));
         refused(call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now - 301), "webhook-signature",
                 sign(NEW_KEY, "msg_1", now - 301, body)));
-        refused(call("receiver", body.replace("T-17", "T-18"), "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
-                sign(NEW_KEY, "msg_1", now, body)));
+        refused(call("receiver", body.replace("updated", "upgraded"), "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now),
+                "webhook-signature", sign(NEW_KEY, "msg_1", now, body)));
         refused(call("nobody", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature", sign(NEW_KEY, "msg_1", now, body)));
         refused(call("sleeping", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(OLD_KEY, "msg_1", now, body)));
-        assertThat(confirmed).isEmpty();
+        assertThat(sql.strings("SELECT state FROM implementation_tasks WHERE id = ?", task)).containsExactly("OPEN");
 
+        // signed: the task is done as the system, and it was the waiver's only task, so the waiver is in effect
         HttpResponse<String> ok = call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(NEW_KEY, "msg_1", now, body));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(confirmed).containsEntry("T-17", "webhook-signature:receiver(msg_1): licence server updated");
-        // the same call again is a replay
+        assertThat(ok.body()).contains("is done", "in effect");
+        assertThat(sql.strings("SELECT state || ' ' || confirmed_by FROM implementation_tasks WHERE id = ?", task)).containsExactly("DONE system:receiver");
+        assertThat(sql.strings("SELECT actor FROM audit_events WHERE event_type = 'task.done' AND request_ref = ?", ref))
+                .containsExactly("webhook-signature:receiver(msg_1)");
+        assertThat(sql.count("SELECT COUNT(*) FROM waivers WHERE request_ref = ? AND in_effect_at IS NOT NULL", ref)).isEqualTo(1);
+        // the same call again is a replay; sent again under a new id (a lost answer), it is answered as the first was
         refused(call("receiver", body, "webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature",
                 sign(NEW_KEY, "msg_1", now, body)));
-        // the old secret works too during a rotation; the handler's refusal and an unknown type are problem documents
-        String unknown = "{\"type\":\"task.confirmed\",\"taskId\":\"X-1\"}";
-        HttpResponse<String> noTask = call("receiver", unknown, "webhook-id", "msg_2", "webhook-timestamp", String.valueOf(now), "webhook-signature",
-                sign(OLD_KEY, "msg_2", now, unknown));
+        HttpResponse<String> again = call("receiver", body, "webhook-id", "msg_2", "webhook-timestamp", String.valueOf(now), "webhook-signature",
+                sign(OLD_KEY, "msg_2", now, body));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("confirmed by you already");
+        assertThat(sql.count("SELECT COUNT(*) FROM audit_events WHERE event_type = 'task.done' AND request_ref = ?", ref)).isEqualTo(1);
+        // no such task, a task id that is no number, a type nobody takes: problem documents
+        String unknown = "{\"type\":\"task.confirmed\",\"taskId\":999999}";
+        HttpResponse<String> noTask = call("receiver", unknown, "webhook-id", "msg_3", "webhook-timestamp", String.valueOf(now), "webhook-signature",
+                sign(OLD_KEY, "msg_3", now, unknown));
         assertThat(noTask.statusCode()).isEqualTo(404);
         assertThat(noTask.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        String words = "{\"type\":\"task.confirmed\",\"taskId\":\"T-17\"}";
+        assertThat(call("receiver", words, "webhook-id", "msg_4", "webhook-timestamp", String.valueOf(now), "webhook-signature",
+                sign(OLD_KEY, "msg_4", now, words)).statusCode()).isEqualTo(400);
         String other = "{\"type\":\"licence.ordered\"}";
-        HttpResponse<String> otherType = call("receiver", other, "webhook-id", "msg_3", "webhook-timestamp", String.valueOf(now), "webhook-signature",
-                sign(OLD_KEY, "msg_3", now, other));
+        HttpResponse<String> otherType = call("receiver", other, "webhook-id", "msg_5", "webhook-timestamp", String.valueOf(now), "webhook-signature",
+                sign(OLD_KEY, "msg_5", now, other));
         assertThat(otherType.statusCode()).isEqualTo(422);
         assertThat(otherType.body()).contains("task.confirmed");
+    }
+
+    @Test
+    @Order(5)
+    void aPracticeRequestTellsNoOtherSystem() throws Exception {
+        clock("2027-06-01T09:00:00Z");
+        String doc = request("CUST-EV-5", "TEMPORARY_ACCESS", "\"seats\": 30", "2027-06-03", 30, 2400, "INTERNAL", null)
+                .replaceFirst("\\{", "{\"practice\": true, ");
+        HttpResponse<String> r = HUB.post("/api/requests", "application/json", doc.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String ref = JSON.readTree(r.body()).path("reference").asText();
+        assertThat(JSON.readTree(r.body()).path("state").asText()).isEqualTo("APPROVED");
+        // no event of it, no task: nothing to put in place
+        assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND channel = 'webhook'", ref)).isZero();
+        assertThat(sql.count("SELECT COUNT(*) FROM implementation_tasks WHERE request_ref = ?", ref)).isZero();
     }
 
     // --- the receiver's side, written from the Standard Webhooks specification

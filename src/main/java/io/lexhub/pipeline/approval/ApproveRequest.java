@@ -90,8 +90,8 @@ public final class ApproveRequest {
             mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }
         outbox.enqueue(c, s.reference(), mails, now);
-        // what puts the waiver in place (docs/tasks.md), in this same transaction
-        tasks.open(c, s.reference(), r, actorLabel, now);
+        // what puts the waiver in place (docs/tasks.md), in this same transaction; practice has no waiver to put in place
+        if (!s.practice()) tasks.open(c, s.reference(), r, actorLabel, now);
         return RequestState.APPROVED;
     }
 

@@ -70,6 +70,8 @@ public final class OpenTasks {
             event.put("dueAt", due.toInstant().toString());
             event.put("policyVersion", p.version());
             audit.append(c, now, ref, "task.opened", actorLabel, Json.write(event));
+            // the connected systems subscribed to task.opened learn of it in this transaction (docs/events.md)
+            outbox.enqueue(c, ref, notices.events().taskOpened(ref, id, spec.id(), spec.title(), spec.role(), spec.person(), due.toInstant()), now);
             for (Approver a : TaskOwners.people(directory, spec.role(), spec.person())) {
                 owners.putIfAbsent(a.id(), a);
                 lines.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(new Notices.TaskLine(id, spec.title(), due.toInstant()));

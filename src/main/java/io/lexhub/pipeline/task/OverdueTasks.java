@@ -68,6 +68,7 @@ public final class OverdueTasks {
         List<Notice> mails = new ArrayList<>();
         Notices.TaskLine line = new Notices.TaskLine(t.id(), t.title(), t.dueAt().toInstant());
         for (Approver a : told) mails.add(notices.taskOverdue(t.ref(), s.request(), a, line, owner));
+        mails.addAll(notices.events().taskOverdue(t.ref(), t.id(), t.key(), t.title(), t.ownerRole(), t.ownerPerson(), t.dueAt().toInstant()));
         outbox.enqueue(c, t.ref(), mails, now);
         return true;
     }
