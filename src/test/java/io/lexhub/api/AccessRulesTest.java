@@ -44,7 +44,7 @@ class AccessRulesTest {
                 .hasMessageContaining("GET /api/metrics (api-metrics): declare exactly one security entry")
                 .hasMessageContaining("GET /api/waivers/{reference} (api-waiver): unknown scope 'auditor'")
                 .hasMessageContaining("GET /api/x (api-x): unknown security key 'cookie'")
-                .hasMessageContaining("GET /api/y (api-y): declare exactly one security entry (apiKey with scopes, session, decisionLink, signIn or public), or apiKey then session")
+                .hasMessageContaining("GET /api/y (api-y): declare exactly one security entry (apiKey with scopes, session, decisionLink, signIn, webhookSignature or public), or apiKey then session")
                 .hasMessageContaining("GET /api/z (api-z): unknown scope 'auditor'");
     }
 

@@ -149,7 +149,7 @@ class PagesBrowserTest {
             press(b, b.findElement(By.xpath("//main//button[normalize-space()='Sign in']")));
 
             assertThat(b.getCurrentUrl()).isEqualTo(hub("/"));
-            assertThat(b.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as Henrik Vogel (executive, licensing). Times are in UTC.");
+            assertThat(b.findElement(By.id("signed-in")).getText()).isEqualTo("Signed in as Henrik Vogel (executive, licensing, policy-owner). Times are in UTC.");
             assertThat(h1(b)).isEqualTo("My decisions");
             Chromium.check(b, "workspace");
 

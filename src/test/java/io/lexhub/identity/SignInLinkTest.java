@@ -161,7 +161,7 @@ class SignInLinkTest {
         assertThat(b.cookies).containsKey("lexhub_session").doesNotContainKey("lexhub_link");
         HttpResponse<String> home = b.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Signed in as <strong>Henrik Vogel</strong> (executive, licensing)");
+        assertThat(home.body()).contains("Signed in as <strong>Henrik Vogel</strong> (executive, licensing, policy-owner)");
         assertThat(sql.strings("SELECT actor FROM audit_events WHERE event_type = 'session.signed-in'"))
                 .anySatisfy(a -> assertThat(a).startsWith("sign-in-link:henrik.vogel(ses_"));
         assertThat(sql.strings("SELECT scopes FROM sessions WHERE person_id = 'henrik.vogel' AND method = 'sign-in-link'")).containsExactly("approver,desk");
