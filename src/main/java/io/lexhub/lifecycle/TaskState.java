@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * The life of an implementation task (architecture rule 17, docs/tasks.md): OPEN from the approval
  * until its owner (or a connected system) marks it DONE, or it is CANCELLED because its waiver was
- * revoked. Being late is no state: the SLA sweep escalates an open task once and marks it
- * ({@code escalated_at}). Each move is a conditional UPDATE on OPEN (store/TaskStore).
+ * revoked. Being near due or late is no state: the SLA sweep reminds and escalates an open task once
+ * each and marks it ({@code reminded_at}, {@code escalated_at}). Each move is a conditional UPDATE on OPEN (store/TaskStore).
  */
 public enum TaskState {
     OPEN, DONE, CANCELLED;

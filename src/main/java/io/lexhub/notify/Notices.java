@@ -413,6 +413,17 @@ public final class Notices {
         return new Notice("tasks:" + ref + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
     }
 
+    /** A task nearing its due time: to its owners, once. */
+    public Notice taskReminder(String ref, ExceptionRequest r, Approver to, TaskLine task) {
+        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
+        s.put("recipientName", to.name());
+        s.put("taskId", task.id());
+        s.put("title", task.title());
+        s.put("dueAt", task.dueAt().toString());
+        Templates.Rendered m = templates.render("task-reminder", s);
+        return new Notice("task-reminder:" + task.id() + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
+    }
+
     /** A task past due: to its owners, and to the backups and managers of a person who owns it. */
     public Notice taskOverdue(String ref, ExceptionRequest r, Approver to, TaskLine task, String owner) {
         Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);

@@ -158,7 +158,8 @@ public record Policy(
     /**
      * Time rules: approval SLAs in business hours per track (with optional per-tier overrides),
      * the business calendar, expiry reminder offsets, how often a waiver may be renewed before a
-     * policy review, and the share of active waivers sampled for periodic review.
+     * policy review, the share of active waivers sampled for periodic review, and how far into an
+     * implementation task's business hours its owners are reminded (optional, percent).
      */
     public record Lifecycle(
             Map<String, Sla> sla,
@@ -166,7 +167,16 @@ public record Policy(
             Calendar calendar,
             List<Integer> expiryReminderDays,
             int maxRenewals,
-            double reviewSampleShare) {
+            double reviewSampleShare,
+            Double implementationTaskReminderPercent) {
+
+        /** Without implementationTaskReminderPercent a task's owners are reminded after 75 % of its business hours. */
+        public static final double DEFAULT_TASK_REMINDER_PERCENT = 75;
+
+        /** The share of a task's business hours after which its owners are reminded, in percent. */
+        public double taskReminderPercentOrDefault() {
+            return implementationTaskReminderPercent == null ? DEFAULT_TASK_REMINDER_PERCENT : implementationTaskReminderPercent;
+        }
 
         /** The SLA of a level: the tier's own if it has one, else the track's. */
         public Sla slaFor(String track, String tier) {

@@ -183,6 +183,10 @@ final class PolicyChecker {
         }
         if (l.maxRenewals() < 0) add("lifecycle.maxRenewals", "must not be negative");
         if (l.reviewSampleShare() < 0 || l.reviewSampleShare() > 1) add("lifecycle.reviewSampleShare", "must be in 0..1");
+        Double remind = l.implementationTaskReminderPercent();
+        if (remind != null && (remind <= 0 || remind >= 100)) {
+            add("lifecycle.implementationTaskReminderPercent", "must be above 0 and below 100 (the reminder comes before the due time)");
+        }
     }
 
     private void checkSla(String where, Policy.Sla s) {

@@ -213,7 +213,8 @@ public final class PolicyLoader {
         Lifecycle lifecycle = l == null ? null : new Lifecycle(Map.copyOf(l.sla()), l.tierSla() == null ? Map.of() : Map.copyOf(l.tierSla()),
                 new Calendar(l.calendar().zone(), copy(l.calendar().workdays()), l.calendar().dayStart(), l.calendar().dayEnd(),
                         copy(l.calendar().holidays())),
-                copy(l.expiryReminderDays()), l.maxRenewals(), l.reviewSampleShare());
+                copy(l.expiryReminderDays()), l.maxRenewals(), l.reviewSampleShare(),
+                l.implementationTaskReminderPercent());
         Policy.Utilisation u = p.utilisation() == null ? null : new Policy.Utilisation(
                 p.utilisation().overageTolerancePercent() == null ? Policy.DEFAULT_UTILISATION.overageTolerancePercent() : p.utilisation().overageTolerancePercent(),
                 p.utilisation().underuseThresholdPercent() == null ? Policy.DEFAULT_UTILISATION.underuseThresholdPercent() : p.utilisation().underuseThresholdPercent());

@@ -21,18 +21,19 @@ public final class TaskStore {
     /** One task as stored. {@code ownerRole} or {@code ownerPerson} is set, never both. */
     public record Task(long id, String ref, String key, String title, String ownerRole, String ownerPerson, OffsetDateTime dueAt,
             TaskState state, OffsetDateTime createdAt, OffsetDateTime escalatedAt, String doneBy, String confirmedBy, OffsetDateTime doneAt,
-            String note) {}
+            String note, OffsetDateTime remindAt, OffsetDateTime remindedAt) {}
 
-    /** A task to open: which request, which task of the policy, its owner and when it is due. */
-    public record NewTask(String ref, String key, String title, String ownerRole, String ownerPerson, OffsetDateTime dueAt) {}
+    /** A task to open: which request, which task of the policy, its owner, when it is to be reminded of (V49) and when it is due. */
+    public record NewTask(String ref, String key, String title, String ownerRole, String ownerPerson, OffsetDateTime remindAt,
+            OffsetDateTime dueAt) {}
 
     private static final String COLUMNS = "id, request_ref, task_key, title, owner_role, owner_person, due_at, state, created_at, escalated_at,"
-            + " done_by, confirmed_by, done_at, note";
+            + " done_by, confirmed_by, done_at, note, remind_at, reminded_at";
 
     /** Opens a task in the caller's transaction; returns its id. */
     public long open(Connection c, NewTask t, OffsetDateTime now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO implementation_tasks (request_ref, task_key, title, owner_role, owner_person,"
-                + " due_at, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?)", new String[] {"id"})) {
+                + " due_at, state, created_at, remind_at) VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)", new String[] {"id"})) {
             ps.setString(1, t.ref());
             ps.setString(2, t.key());
             ps.setString(3, t.title());
@@ -40,6 +41,7 @@ public final class TaskStore {
             ps.setString(5, t.ownerPerson());
             ps.setObject(6, t.dueAt());
             ps.setObject(7, now);
+            ps.setObject(8, t.remindAt());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -62,6 +64,15 @@ public final class TaskStore {
     public List<Task> dueToEscalate(Connection c, OffsetDateTime now, int limit) throws SQLException {
         return query(c, "SELECT " + COLUMNS + " FROM implementation_tasks WHERE state = 'OPEN' AND due_at <= ? AND escalated_at IS NULL"
                 + " ORDER BY due_at", limit, now);
+    }
+
+    /**
+     * Open tasks past their reminder point, not yet reminded and not yet due (a task first seen past
+     * due is escalated instead), the soonest reminder first.
+     */
+    public List<Task> dueToRemind(Connection c, OffsetDateTime now, int limit) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM implementation_tasks WHERE state = 'OPEN' AND remind_at <= ? AND due_at > ?"
+                + " AND reminded_at IS NULL AND escalated_at IS NULL ORDER BY remind_at", limit, now, now);
     }
 
     /**
@@ -94,6 +105,17 @@ public final class TaskStore {
                 "UPDATE implementation_tasks SET escalated_at = ? WHERE id = ? AND state = 'OPEN' AND escalated_at IS NULL")) {
             ps.setObject(1, now);
             ps.setLong(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Marks an open task reminded; false when it was reminded, escalated or closed already, or is due by now. */
+    public boolean markReminded(Connection c, long id, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE implementation_tasks SET reminded_at = ? WHERE id = ? AND state = 'OPEN'"
+                + " AND reminded_at IS NULL AND escalated_at IS NULL AND due_at > ?")) {
+            ps.setObject(1, now);
+            ps.setLong(2, id);
+            ps.setObject(3, now);
             return ps.executeUpdate() == 1;
         }
     }
@@ -160,7 +182,8 @@ public final class TaskStore {
                             rs.getString("owner_role"), rs.getString("owner_person"), rs.getObject("due_at", OffsetDateTime.class),
                             TaskState.valueOf(rs.getString("state")), rs.getObject("created_at", OffsetDateTime.class),
                             rs.getObject("escalated_at", OffsetDateTime.class), rs.getString("done_by"), rs.getString("confirmed_by"),
-                            rs.getObject("done_at", OffsetDateTime.class), rs.getString("note")));
+                            rs.getObject("done_at", OffsetDateTime.class), rs.getString("note"),
+                            rs.getObject("remind_at", OffsetDateTime.class), rs.getObject("reminded_at", OffsetDateTime.class)));
                 }
                 return out;
             }

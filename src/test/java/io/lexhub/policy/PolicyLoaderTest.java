@@ -113,6 +113,21 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theTaskReminderShareIsOptionalAndChecked() {
+        assertThat(PolicyLoader.parse(Y, "t.yaml").lifecycle().taskReminderPercentOrDefault()).isEqualTo(75.0);
+        assertThat(PolicyLoader.parse(withTaskReminder("50"), "t.yaml").lifecycle().taskReminderPercentOrDefault()).isEqualTo(50.0);
+        for (String bad : new String[] {"0", "100", "-5"}) {
+            assertThatThrownBy(() -> PolicyLoader.parse(withTaskReminder(bad), "t.yaml")).as(bad)
+                    .hasMessageContaining("lifecycle.implementationTaskReminderPercent: must be above 0 and below 100");
+        }
+        assertThat(PolicyLoader.load(Path.of("config/policy.yaml")).lifecycle().implementationTaskReminderPercent()).isEqualTo(75.0);
+    }
+
+    private static String withTaskReminder(String percent) {
+        return Y.replace("  reviewSampleShare: 0.1\n", "  reviewSampleShare: 0.1\n  implementationTaskReminderPercent: " + percent + "\n");
+    }
+
+    @Test
     void thePeriodSectionIsOptionalAndChecked() {
         assertThat(PolicyLoader.parse(Y, "t.yaml").periodOrDefault()).isEqualTo(Policy.DEFAULT_PERIOD);
         assertThat(PolicyLoader.parse(Y + "\nperiod: {maxBackdateDays: 14}\n", "t.yaml").periodOrDefault())

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Implementation tasks on the real routes (docs/tasks.md): an approval opens the shipped policy's
- * tasks with owners and due times in business hours; the SLA sweep fired twice escalates an overdue
- * task once; only a task's owner, someone holding its role or the desk closes it; the last one done
+ * tasks with owners and due times in business hours; the SLA sweep fired twice reminds a task's
+ * owners once at its reminder point and escalates an overdue task once, and a task first swept when
+ * already due is escalated without a reminder; only a task's owner, someone holding its role or the desk closes it; the last one done
  * puts the waiver in effect and the customer is mailed once. One clock, so the tests run in order.
  */
 @CamelMainTest(configurationClasses = {MutableClockConfiguration.class, HubConfiguration.class},
@@ -95,6 +96,31 @@ class ImplementationTasksTest {
 
     @Test
     @Order(2)
+    void aTaskIsRemindedOnceAtItsReminderPointEvenWhenTheSweepFiresTwice() throws Exception {
+        // the entitlement task (8 business hours from Tuesday 10:00 Berlin) is reminded after 75 % of them: Tuesday 16:00 Berlin
+        assertThat(sql.strings("SELECT remind_at FROM implementation_tasks WHERE request_ref = ? ORDER BY id", ref))
+                .satisfiesExactly(d -> assertThat(d).contains("2026-11-24 15:00"), d -> assertThat(d).contains("2026-11-25 13:00"),
+                        d -> assertThat(d).contains("2026-11-26 11:00"));
+        clock("2026-11-24T14:59:00Z");
+        sweepTwice();
+        assertThat(events(ref)).doesNotContain("task.reminded");
+
+        clock("2026-11-24T15:00:00Z");
+        sweepTwice();
+        assertThat(events(ref)).containsOnlyOnce("task.reminded").doesNotContain("task.overdue");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'task.reminded'", ref).get(0))
+                .contains("\"key\":\"entitlement\"", "\"owner\":\"role licensing\"");
+        assertThat(sql.strings("SELECT task_key FROM implementation_tasks WHERE request_ref = ? AND reminded_at IS NOT NULL", ref))
+                .containsExactly("entitlement");
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'task-reminder:%'", ref))
+                .containsExactlyInAnyOrder("alice.moreau@meridian-software.example", "bruno.silva@meridian-software.example",
+                        "henrik.vogel@meridian-software.example");
+        MimeMessage m = HUB.awaitMail(ref, "bruno.silva@meridian-software.example", "Reminder");
+        assertThat(TestHub.text(m)).contains("Raise the seat count in the entitlement system", "due by 2026-11-25T09:00:00Z");
+    }
+
+    @Test
+    @Order(3)
     void anOverdueTaskIsEscalatedOnceEvenWhenTheSweepFiresTwice() throws Exception {
         clock("2026-11-25T08:59:00Z");
         sweepTwice();
@@ -102,7 +128,7 @@ class ImplementationTasksTest {
 
         clock("2026-11-25T09:30:00Z");   // the entitlement task (licensing, 8 h) is past due, the others are not
         sweepTwice();
-        assertThat(events(ref)).containsOnlyOnce("task.overdue");
+        assertThat(events(ref)).containsOnlyOnce("task.overdue").containsOnlyOnce("task.reminded");
         assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'task.overdue'", ref).get(0))
                 .contains("\"key\":\"entitlement\"", "\"owner\":\"role licensing\"");
         assertThat(sql.count("SELECT COUNT(*) FROM implementation_tasks WHERE request_ref = ? AND escalated_at IS NOT NULL", ref)).isEqualTo(1);
@@ -112,7 +138,7 @@ class ImplementationTasksTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aTaskIsClosedOnlyByItsOwnerSomeoneHoldingItsRoleOrTheDesk() throws Exception {
         JsonNode carlas = JSON.readTree(HUB.get("/api/tasks?state=OPEN", "Authorization", bearer("carla.jensen")).body()).path("tasks");
         assertThat(StreamSupport.stream(carlas.spliterator(), false).map(t -> t.path("key").asText())).containsExactly("crm", "brief-customer");
@@ -151,7 +177,7 @@ class ImplementationTasksTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenAllItsTasksAreDoneTheWaiverIsInEffectAndTheCustomerIsMailedOnce() throws Exception {
         assertThat(sql.strings("SELECT in_effect_at FROM waivers WHERE request_ref = ?", ref).get(0)).contains("2026-11-25 10:00");
         assertThat(events(ref)).containsOnlyOnce("waiver.in-effect");
@@ -172,7 +198,7 @@ class ImplementationTasksTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aWaiverWhoseTasksAreCancelledByARevocationNeverTakesEffect() throws Exception {
         clock("2026-12-14T09:00:00Z");
         // fast track, auto-approved by the policy: one licensing task
@@ -189,6 +215,22 @@ class ImplementationTasksTest {
         assertThat(events(auto)).containsOnlyOnce("task.cancelled").doesNotContain("waiver.in-effect");
         long task = Long.parseLong(sql.strings("SELECT id FROM implementation_tasks WHERE request_ref = ?", auto).get(0));
         assertThat(done(task, "alice.moreau", "{}").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(7)
+    void aTaskFirstSweptWhenAlreadyDueIsEscalatedWithoutAReminder() throws Exception {
+        // Tuesday 2026-12-15 10:00 Berlin, auto-approved: one licensing task, reminded at 13:00 and due at 14:00 Berlin
+        clock("2026-12-15T09:00:00Z");
+        HttpResponse<String> r = HUB.post("/api/requests", "application/json",
+                request("CUST-TK-3", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-01-04", 30, 2400, "INTERNAL", null).getBytes(StandardCharsets.UTF_8));
+        String late = JSON.readTree(r.body()).path("reference").asText();
+        assertThat(JSON.readTree(r.body()).path("state").asText()).as(r.body()).isEqualTo("APPROVED");
+        // the hub was down past both points: the first sweep escalates the task and does not remind of it as well
+        clock("2026-12-16T09:00:00Z");
+        sweepTwice();
+        assertThat(events(late)).containsOnlyOnce("task.overdue").doesNotContain("task.reminded");
+        assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'task-reminder:%'", late)).isZero();
     }
 
     // --- helpers

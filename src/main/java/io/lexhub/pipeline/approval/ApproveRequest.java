@@ -85,7 +85,8 @@ public final class ApproveRequest {
         event.put(s.practice() ? "wouldGrant" : "waiver", granted);
         audit.append(c, now, s.reference(), "decision.approved", actorLabel,
                 Json.write(event));
-        List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record, directory.internal().all()));
+        List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record,
+                DecisionNoteRecipients.of(directory, s, record)));
         if (RawSubmission.JIRA.equals(s.source())) {
             mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }

@@ -51,7 +51,8 @@ public final class DenyRequest {
                 "round", round, "outcome", "DENIED", "rationale", rationale, "termsHash", termsHash, "policyVersion", s.policyVersion()));
         if (s.practice()) event.put("practice", true);
         audit.append(c, now, s.reference(), "decision.denied", actorLabel, Json.write(event));
-        List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale, directory.internal().all()));
+        List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale,
+                DecisionNoteRecipients.of(directory, s, record)));
         if (RawSubmission.JIRA.equals(s.source())) {
             mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));
         }

@@ -6,6 +6,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.pipeline.task.OverdueTasks;
+import io.lexhub.pipeline.task.TaskReminders;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.TaskStore;
 import io.lexhub.store.OutboxStore;
@@ -27,6 +28,7 @@ public record Sweeps(SlaSweep sla, ExpirySweep expiry, ReviewSampling reviews) {
         SweepBatches batches = new SweepBatches(tx, workers);
         return new Sweeps(
                 new SlaSweep(tx, store, batches, new OverdueLevels(requests, approvals, store, audit, outbox, directory, notices),
+                        new TaskReminders(new TaskStore(), requests, audit, outbox, directory, notices),
                         new OverdueTasks(new TaskStore(), requests, audit, outbox, directory, notices), clock),
                 new ExpirySweep(tx, store, batches, new ExpiringWaivers(store, audit, outbox, directory, notices), policy, clock, zone),
                 new ReviewSampling(tx, store, audit, policy, clock, zone));

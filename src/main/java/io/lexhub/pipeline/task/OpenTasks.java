@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * After an approval, in its transaction: the policy's implementation tasks of the request's type,
- * each due its business hours after now, audited {@code task.opened}, and one mail per owner
+ * each due its business hours after now (its owners are reminded after the policy's share of those
+ * hours, lifecycle.implementationTaskReminderPercent), audited {@code task.opened}, and one mail per owner
  * listing what falls to them. A type without tasks makes the waiver in effect at once.
  */
 public final class OpenTasks {
@@ -57,11 +58,13 @@ public final class OpenTasks {
             return 0;
         }
         BusinessCalendar calendar = new BusinessCalendar(p.lifecycle().calendar());
+        double remindShare = p.lifecycle().taskReminderPercentOrDefault() / 100;
         Map<String, Approver> owners = new LinkedHashMap<>();
         Map<String, List<Notices.TaskLine>> lines = new LinkedHashMap<>();
         for (Policy.TaskSpec spec : specs) {
             OffsetDateTime due = calendar.plusBusinessHours(now.toInstant(), spec.dueHours()).atOffset(ZoneOffset.UTC);
-            long id = tasks.open(c, new TaskStore.NewTask(ref, spec.id(), spec.title(), spec.role(), spec.person(), due), now);
+            OffsetDateTime remind = calendar.plusBusinessHours(now.toInstant(), spec.dueHours() * remindShare).atOffset(ZoneOffset.UTC);
+            long id = tasks.open(c, new TaskStore.NewTask(ref, spec.id(), spec.title(), spec.role(), spec.person(), remind, due), now);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("task", id);
             event.put("key", spec.id());

@@ -41,6 +41,9 @@ class PracticeRequestTest {
         System.setProperty("lexhub.metrics.min-refresh-ms", "0");
     }
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The notify addresses of config/approvers.yaml: no mail of a practice request goes to them. */
+    static final List<String> NOTIFY_ADDRESSES = List.of("licensing-desk@meridian-software.example", "sales-operations@meridian-software.example",
+            "billing@meridian-software.example");
     static final String ALL_TIME = "/api/reports/summary?from=2000-01-01&to=2099-12-31";
 
     @BeanInject
@@ -86,18 +89,23 @@ class PracticeRequestTest {
                 + " ('request.received', 'approval.level-opened', 'approval.recorded', 'decision.approved')", ref))
                 .hasSize(6).allSatisfy(p -> assertThat(p).contains("\"practice\":true"));
 
-        // every mail is out; none went to the customer or the requester, each says PRACTICE
-        HUB.awaitMail(ref, "licensing-desk@meridian-software.example", "APPROVED");
+        // the decision note goes to the two approvers who voted, and to nobody else
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'decision:%:internal:%'", ref))
+                .containsExactlyInAnyOrder("alice.moreau@meridian-software.example", "carla.jensen@meridian-software.example");
+        HUB.awaitMail(ref, "carla.jensen@meridian-software.example", "APPROVED");
+        // every mail is out; none went to the customer, the requester or the notify addresses, each says PRACTICE
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND status <> 'SENT'", ref) == 0);
         List<MimeMessage> about = Arrays.stream(HUB.mail.getReceivedMessages()).filter(m -> subject(m).contains("[" + ref + "]")).toList();
         assertThat(about).hasSizeGreaterThanOrEqualTo(5);
         for (MimeMessage m : about) {
             String to = Arrays.toString(m.getAllRecipients());
             assertThat(to).doesNotContain("cust-pr-1.example");
+            assertThat(to).doesNotContain(NOTIFY_ADDRESSES.toArray(String[]::new));
             assertThat(m.getSubject()).as(to).startsWith(Notices.PRACTICE_SUBJECT);
             assertThat(TestHub.text(m)).as(to).contains("PRACTICE REQUEST: for training only");
         }
-        System.out.println("practice request " + ref + ": " + about.size() + " mails, all internal and marked PRACTICE");
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ?", ref)).doesNotContainAnyElementsOf(NOTIFY_ADDRESSES);
+        System.out.println("practice request " + ref + ": " + about.size() + " mails, all to the people involved and marked PRACTICE");
 
         // no figure moved: the summary and the decision gauges are as before
         assertThat(JSON.readTree(HUB.get(ALL_TIME).body())).isEqualTo(before);
@@ -116,9 +124,16 @@ class PracticeRequestTest {
     void aDenialOfAPracticeRequestTellsTheCustomerNothing() throws Exception {
         String ref = submit(practice(request("CUST-PR-2", "EXTRA_SEATS", "\"seats\": 30", "2027-03-01", 60, 20000, "INTERNAL", null)));
         ok(decide(ref, "alice.moreau", "deny", "Training: no migration plan"));
-        HUB.awaitMail(ref, "licensing-desk@meridian-software.example", "PRACTICE");
+        // the decision note goes to the approver who denied it, not to the notify addresses of approvers.yaml
+        HUB.awaitMail(ref, "alice.moreau@meridian-software.example", "DENIED");
         await().atMost(Duration.ofSeconds(20)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND status <> 'SENT'", ref) == 0);
-        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ?", ref)).noneMatch(r -> r.contains("cust-pr-2.example"));
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'decision:%:internal:%'", ref))
+                .containsExactly("alice.moreau@meridian-software.example");
+        assertThat(sql.strings("SELECT recipient FROM outbox WHERE request_ref = ?", ref)).noneMatch(r -> r.contains("cust-pr-2.example"))
+                .doesNotContainAnyElementsOf(NOTIFY_ADDRESSES);
+        for (MimeMessage m : HUB.mail.getReceivedMessages()) {
+            if (subject(m).contains("[" + ref + "]")) assertThat(Arrays.toString(m.getAllRecipients())).doesNotContain(NOTIFY_ADDRESSES.toArray(String[]::new));
+        }
         assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'decision.denied'", ref).get(0))
                 .contains("\"practice\":true");
     }
