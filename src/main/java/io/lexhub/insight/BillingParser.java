@@ -1,16 +1,9 @@
 package io.lexhub.insight;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -37,9 +30,7 @@ public final class BillingParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}");
     /** Names are shown on pages and in mails: no control or bidirectional characters, no markup. */
     private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\p{Cf}<>]");
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10).maxNumberLength(40).build()).build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = DataDocuments.JSON;
 
     private final int maxBytes;
 
@@ -49,21 +40,9 @@ public final class BillingParser {
 
     /** @param json true for a JSON document, false for CSV (the content type or the file's extension says which) */
     public List<BillingLine> parse(boolean json, byte[] content) {
-        if (content == null || content.length == 0) throw new MalformedBillingException(List.of("the document is empty"));
-        if (content.length > maxBytes) throw new MalformedBillingException(List.of("the document is larger than " + maxBytes + " bytes"));
-        String text = utf8(content).strip();
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
-        if (text.isEmpty()) throw new MalformedBillingException(List.of("the document is empty"));
-        return json ? json(text) : csv(text);
-    }
-
-    private static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedBillingException(List.of("the document is not UTF-8 text"));
-        }
+        DataDocuments.Text text = DataDocuments.text(content, maxBytes);
+        if (text.problem().isPresent()) throw new MalformedBillingException(List.of(text.problem().get()));
+        return json ? json(text.value()) : csv(text.value());
     }
 
     private List<BillingLine> csv(String text) {

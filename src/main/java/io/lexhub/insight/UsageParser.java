@@ -1,16 +1,9 @@
 package io.lexhub.insight;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +20,7 @@ public final class UsageParser {
     static final int MAX_DECIMALS = 4;
     static final List<String> COLUMNS = List.of("customer", "product", "metric", "period", "value");
     private static final Pattern METRIC = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,59}");
-    // exact decimals: a double would turn 1e-400000 into 0 and 0.1 into 0.1000000000000000055...
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10).maxNumberLength(40).build()).build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = DataDocuments.JSON;
 
     private final int maxBytes;
 
@@ -40,22 +30,12 @@ public final class UsageParser {
 
     /** @param name file name or content type; decides CSV or JSON (else the first character does) */
     public List<UsageReport> parse(String name, byte[] content) {
-        if (content == null || content.length == 0) throw new MalformedUsageException(List.of("the document is empty"));
-        if (content.length > maxBytes) throw new MalformedUsageException(List.of("the document is larger than " + maxBytes + " bytes"));
-        String text = utf8(content).strip();
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        DataDocuments.Text document = DataDocuments.text(content, maxBytes);
+        if (document.problem().isPresent()) throw new MalformedUsageException(List.of(document.problem().get()));
+        String text = document.value();
         String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
         boolean json = n.endsWith(".json") || n.contains("json") || (!n.endsWith(".csv") && !n.contains("csv") && (text.startsWith("{") || text.startsWith("[")));
         return json ? json(text) : csv(text);
-    }
-
-    private static String utf8(byte[] b) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            throw new MalformedUsageException(List.of("the document is not UTF-8 text"));
-        }
     }
 
     private List<UsageReport> csv(String text) {
