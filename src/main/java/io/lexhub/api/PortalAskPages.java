@@ -10,14 +10,12 @@ import io.lexhub.model.Issue;
 import io.lexhub.model.Json;
 import io.lexhub.model.Submitter;
 import io.lexhub.model.ValidationResult;
-import io.lexhub.notify.Languages;
 import io.lexhub.notify.Messages;
 import io.lexhub.pipeline.intake.RequestCheck;
 import io.lexhub.portal.AskForm;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
@@ -39,17 +37,15 @@ public final class PortalAskPages {
     private final AskForm forms;
     private final RequestCheck check;
     private final EvidenceUploads uploads;
-    private final Languages languages;
     private final ApproverDirectory directory;
     private final Clock clock;
 
-    public PortalAskPages(PortalPages pages, AskForm forms, RequestCheck check, EvidenceUploads uploads, Languages languages, ApproverDirectory directory,
+    public PortalAskPages(PortalPages pages, AskForm forms, RequestCheck check, EvidenceUploads uploads, ApproverDirectory directory,
             Clock clock) {
         this.pages = pages;
         this.forms = forms;
         this.check = check;
         this.uploads = uploads;
-        this.languages = languages;
         this.directory = directory;
         this.clock = clock;
     }
@@ -179,19 +175,14 @@ public final class PortalAskPages {
         model.put("form", form);
         model.put("maxFiles", uploads.maxFiles());
         model.put("maxMegabytes", uploads.maxBytes() / (1024 * 1024));
-        Pages.page(exchange, status, Pages.render("portal-ask.jte", model));
-        exchange.getMessage().setHeader("Content-Language", m.language());
-        exchange.getMessage().setHeader("Vary", "Accept-Language");
+        PortalPages.page(exchange, status, m, "portal-ask.jte", model);
     }
 
     private static void unconfirmed(Exchange exchange, PortalViewer viewer, Messages.Text m) {
-        PortalSignInPages.message(exchange, 200, m.t("ask.unconfirmed.title"), m.t("ask.unconfirmed.text"), viewer, false);
+        PortalSignInPages.message(exchange, 200, m, m.t("ask.unconfirmed.title"), m.t("ask.unconfirmed.text"), viewer, false);
     }
 
     private Messages.Text text(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        Locale locale = languages.forCustomerPage(exchange.getMessage().getHeader("lang", String.class),
-                p.customer() == null ? null : p.customer().customerId(), exchange.getMessage().getHeader("Accept-Language", String.class));
-        return languages.messages().in(locale);
+        return pages.text(exchange);
     }
 }
