@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -50,12 +51,23 @@ public final class PortalAskPages {
         this.clock = clock;
     }
 
-    /** GET /portal/requests/new?type=: the chooser, and the form of the chosen type. */
+    /** GET /portal/requests/new?type=: the chooser, and the form of the chosen type; ?renews=: pre-filled to renew that waiver. */
     public void form(Exchange exchange) {
         Messages.Text m = text(exchange);
         PortalViewer viewer = pages.viewer(exchange, "ask");
         if (!viewer.confirmed()) {
             unconfirmed(exchange, viewer, m);
+            return;
+        }
+        String renews = exchange.getMessage().getHeader("renews", String.class);
+        if (renews != null) {
+            // a renewal: the form pre-filled from the organisation's own waiver in force; any other reference is not found
+            Optional<Map<String, String>> values = pages.renewals().values(PortalPages.customer(exchange), renews.strip());
+            if (values.isEmpty()) {
+                PortalSignInPages.message(exchange, 404, m, m.t("portal.renew.notFound.title"), m.t("portal.renew.notFound.text"), viewer, false);
+                return;
+            }
+            show(exchange, 200, viewer, m, forms.form(m, forms.type(values.get().get("type")), values.get(), Map.of(), null));
             return;
         }
         String type = forms.type(exchange.getMessage().getHeader("type", String.class));

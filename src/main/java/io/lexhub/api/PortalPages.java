@@ -8,6 +8,7 @@ import io.lexhub.notify.Messages;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalWords;
 import io.lexhub.portal.PortalRequests;
+import io.lexhub.portal.RenewalForm;
 import io.lexhub.portal.RequestTimeline;
 import io.lexhub.portal.SupplementForm;
 import java.util.LinkedHashMap;
@@ -30,11 +31,13 @@ public final class PortalPages {
     private final ApproverDirectory directory;
     private final SupplementForm forms;
     private final Languages languages;
+    private final RenewalForm renewals;
     private PortalOrganisationPages unconfirmed;
 
     public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory, SupplementForm forms,
-            Languages languages) {
+            Languages languages, RenewalForm renewals) {
         this.languages = languages;
+        this.renewals = renewals;
         this.requests = requests;
         this.timeline = timeline;
         this.waivers = waivers;
@@ -101,11 +104,17 @@ public final class PortalPages {
         model.put("request", view);
         model.put("form", view.missingFields().isEmpty() ? null : form(m, view, values, errors));
         model.put("note", note);
+        // an approved request whose waiver is in force may be renewed: the ask form, pre-filled from it
+        model.put("renewable", "approved".equals(view.stateCode()) && renewals.renewable(customer(exchange), view.reference()));
         page(exchange, status, m, "portal-request.jte", model);
     }
 
     SupplementForm.Form form(Messages.Text m, RequestTimeline.View view, Map<String, String> values, Map<String, String> errors) {
         return forms.form(new PortalWords(m), view.missingFields(), values, errors);
+    }
+
+    RenewalForm renewals() {
+        return renewals;
     }
 
     SupplementForm forms() {

@@ -29,6 +29,7 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.portal.AskForm;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
+import io.lexhub.portal.RenewalForm;
 import io.lexhub.portal.RequestTimeline;
 import io.lexhub.portal.SupplementForm;
 import io.lexhub.store.ApprovalStore;
@@ -74,7 +75,7 @@ final class PortalWiring {
         PortalRequests requests = new PortalRequests(p.tx(), store, Integer.parseInt(setting.apply("lexhub.portal.page-size").orElse("20").strip()));
         PortalPages pages = new PortalPages(requests,
                 new RequestTimeline(p.tx(), store, p.approvals(), p.policy(), p.clock(), s.zone()), new OurWaivers(p.tx(), store, p.clock(), s.zone()),
-                p.directory(), new SupplementForm(s.schemaFile()), p.languages());
+                p.directory(), new SupplementForm(s.schemaFile()), p.languages(), new RenewalForm(p.tx(), store));
         HubConfiguration.bind(p.context(), "portalPages", pages);
         // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
         HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));

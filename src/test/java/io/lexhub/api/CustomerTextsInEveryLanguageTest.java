@@ -140,7 +140,7 @@ class CustomerTextsInEveryLanguageTest {
                 Map<String, Object> model = new LinkedHashMap<>();
                 model.put("viewer", new PortalViewer("jo@kunde.example", "Kunde GmbH", false, true, "t", "ask"));
                 model.put("m", m);
-                model.put("form", forms.form(m, type, Map.of(), errors, null));
+                model.put("form", forms.form(m, type, Map.of("renews", "EXC-2027-000101"), errors, null));
                 model.put("maxFiles", 5);
                 model.put("maxMegabytes", 10L);
                 String html = Pages.render("portal-ask.jte", model);
@@ -216,6 +216,7 @@ class CustomerTextsInEveryLanguageTest {
             model.put("request", decided);
             model.put("form", null);
             model.put("note", m.t("portal.request.complete.state", words.requestState("APPROVED")));
+            model.put("renewable", true);
             pages.put("request-decided", render("portal-request.jte", model));
             pages.put("withdraw", render("portal-withdraw.jte", Map.of("viewer", viewer, "m", m, "request", decided)));
             var active = new io.lexhub.portal.OurWaivers.Active("EXC-2027-000101", what, words.terms(terms), List.of(language.equals("de")
