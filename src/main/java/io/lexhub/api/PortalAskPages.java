@@ -10,15 +10,14 @@ import io.lexhub.model.Issue;
 import io.lexhub.model.Json;
 import io.lexhub.model.Submitter;
 import io.lexhub.model.ValidationResult;
-import io.lexhub.notify.Languages;
 import io.lexhub.notify.Messages;
 import io.lexhub.pipeline.intake.RequestCheck;
 import io.lexhub.portal.AskForm;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -39,27 +38,36 @@ public final class PortalAskPages {
     private final AskForm forms;
     private final RequestCheck check;
     private final EvidenceUploads uploads;
-    private final Languages languages;
     private final ApproverDirectory directory;
     private final Clock clock;
 
-    public PortalAskPages(PortalPages pages, AskForm forms, RequestCheck check, EvidenceUploads uploads, Languages languages, ApproverDirectory directory,
+    public PortalAskPages(PortalPages pages, AskForm forms, RequestCheck check, EvidenceUploads uploads, ApproverDirectory directory,
             Clock clock) {
         this.pages = pages;
         this.forms = forms;
         this.check = check;
         this.uploads = uploads;
-        this.languages = languages;
         this.directory = directory;
         this.clock = clock;
     }
 
-    /** GET /portal/requests/new?type=: the chooser, and the form of the chosen type. */
+    /** GET /portal/requests/new?type=: the chooser, and the form of the chosen type; ?renews=: pre-filled to renew that waiver. */
     public void form(Exchange exchange) {
         Messages.Text m = text(exchange);
         PortalViewer viewer = pages.viewer(exchange, "ask");
         if (!viewer.confirmed()) {
             unconfirmed(exchange, viewer, m);
+            return;
+        }
+        String renews = exchange.getMessage().getHeader("renews", String.class);
+        if (renews != null) {
+            // a renewal: the form pre-filled from the organisation's own waiver in force; any other reference is not found
+            Optional<Map<String, String>> values = pages.renewals().values(PortalPages.customer(exchange), renews.strip());
+            if (values.isEmpty()) {
+                PortalSignInPages.message(exchange, 404, m, m.t("portal.renew.notFound.title"), m.t("portal.renew.notFound.text"), viewer, false);
+                return;
+            }
+            show(exchange, 200, viewer, m, forms.form(m, forms.type(values.get().get("type")), values.get(), Map.of(), null));
             return;
         }
         String type = forms.type(exchange.getMessage().getHeader("type", String.class));
@@ -179,19 +187,14 @@ public final class PortalAskPages {
         model.put("form", form);
         model.put("maxFiles", uploads.maxFiles());
         model.put("maxMegabytes", uploads.maxBytes() / (1024 * 1024));
-        Pages.page(exchange, status, Pages.render("portal-ask.jte", model));
-        exchange.getMessage().setHeader("Content-Language", m.language());
-        exchange.getMessage().setHeader("Vary", "Accept-Language");
+        PortalPages.page(exchange, status, m, "portal-ask.jte", model);
     }
 
     private static void unconfirmed(Exchange exchange, PortalViewer viewer, Messages.Text m) {
-        PortalSignInPages.message(exchange, 200, m.t("ask.unconfirmed.title"), m.t("ask.unconfirmed.text"), viewer, false);
+        PortalSignInPages.message(exchange, 200, m, m.t("ask.unconfirmed.title"), m.t("ask.unconfirmed.text"), viewer, false);
     }
 
     private Messages.Text text(Exchange exchange) {
-        Principal p = Callers.principal(exchange);
-        Locale locale = languages.forCustomerPage(exchange.getMessage().getHeader("lang", String.class),
-                p.customer() == null ? null : p.customer().customerId(), exchange.getMessage().getHeader("Accept-Language", String.class));
-        return languages.messages().in(locale);
+        return pages.text(exchange);
     }
 }

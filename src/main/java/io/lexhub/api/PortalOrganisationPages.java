@@ -1,5 +1,6 @@
 package io.lexhub.api;
 
+import io.lexhub.notify.Messages;
 import io.lexhub.pipeline.organisation.OrganisationConfirmations;
 import io.lexhub.pipeline.organisation.OrganisationConfirmations.Result;
 import java.util.LinkedHashMap;
@@ -25,27 +26,32 @@ public final class PortalOrganisationPages {
 
     /** The unconfirmed session's page: the explanation, then the claim's state or the form. */
     void show(Exchange exchange, int status, PortalViewer viewer, Map<String, String> values, Map<String, String> errors) {
+        Messages.Text m = pages.text(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
+        model.put("m", m);
         model.put("claim", viewer.onBehalf() ? null : confirmations.newestOf(Callers.principal(exchange).id()).orElse(null));
         model.put("values", values);
         model.put("errors", errors);
-        Pages.page(exchange, status, Pages.render("portal-unconfirmed.jte", model));
+        PortalPages.page(exchange, status, m, "portal-unconfirmed.jte", model);
     }
 
     /** POST /portal/organisation: the person asks the desk; then back to their page, which shows the claim. */
     public void ask(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         if (viewer.confirmed() || viewer.onBehalf()) {
-            PortalSignInPages.message(exchange, 409, "Your organisation is confirmed", "There is nothing to ask: your organisation's requests "
-                    + "are on the Our requests page.", viewer, false);
+            Messages.Text m = pages.text(exchange);
+            PortalSignInPages.message(exchange, 409, m, m.t("portal.confirmed.title"), m.t("portal.confirmed.text"), viewer, false);
             return;
         }
         Map<String, String> values = Pages.fields(exchange, List.of("company", "customerNumber", "message"));
         var principal = Callers.principal(exchange);
         Result result = confirmations.ask(principal.id(), values.get("company"), values.get("customerNumber"), values.get("message"), principal.actor());
         if (result instanceof Result.Invalid invalid) {
-            show(exchange, 400, viewer, values, Map.of("company", invalid.message()));
+            // the one problem a person can fix here is the missing name: in their language
+            String company = values.get("company");
+            show(exchange, 400, viewer, values, Map.of("company", company == null || company.isBlank() ? pages.text(exchange).t("portal.unconfirmed.enterCompany")
+                    : invalid.message()));
             return;
         }
         Pages.headersOnly(exchange, 303);

@@ -3,11 +3,16 @@ package io.lexhub.api;
 import io.lexhub.access.Principal;
 import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
+import io.lexhub.notify.Languages;
+import io.lexhub.notify.Messages;
 import io.lexhub.portal.OurWaivers;
+import io.lexhub.portal.PortalWords;
 import io.lexhub.portal.PortalRequests;
+import io.lexhub.portal.RenewalForm;
 import io.lexhub.portal.RequestTimeline;
 import io.lexhub.portal.SupplementForm;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -25,9 +30,14 @@ public final class PortalPages {
     private final OurWaivers waivers;
     private final ApproverDirectory directory;
     private final SupplementForm forms;
+    private final Languages languages;
+    private final RenewalForm renewals;
     private PortalOrganisationPages unconfirmed;
 
-    public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory, SupplementForm forms) {
+    public PortalPages(PortalRequests requests, RequestTimeline timeline, OurWaivers waivers, ApproverDirectory directory, SupplementForm forms,
+            Languages languages, RenewalForm renewals) {
+        this.languages = languages;
+        this.renewals = renewals;
         this.requests = requests;
         this.timeline = timeline;
         this.waivers = waivers;
@@ -54,10 +64,12 @@ public final class PortalPages {
             unconfirmed.show(exchange, 200, viewer, Map.of(), Map.of());
             return;
         }
+        Messages.Text m = text(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
-        model.put("page", requests.of(customer(exchange), page(exchange.getMessage().getHeader("page", String.class))));
-        Pages.page(exchange, 200, Pages.render("portal-requests.jte", model));
+        model.put("m", m);
+        model.put("page", requests.of(new PortalWords(m), customer(exchange), page(exchange.getMessage().getHeader("page", String.class))));
+        page(exchange, 200, m, "portal-requests.jte", model);
     }
 
     /** GET /portal/requests/{reference}: the timeline, only of the organisation's own request; any other reference is not found. */
@@ -74,27 +86,35 @@ public final class PortalPages {
     /** The organisation's request of the path's reference; empty for another's, for none, and for an unconfirmed session. */
     Optional<RequestTimeline.View> view(Exchange exchange, PortalViewer viewer) {
         String reference = exchange.getMessage().getHeader("reference", String.class);
-        return viewer.confirmed() ? timeline.of(customer(exchange), reference) : Optional.empty();
+        return viewer.confirmed() ? timeline.of(new PortalWords(text(exchange)), customer(exchange), reference) : Optional.empty();
     }
 
-    static void notFound(Exchange exchange, PortalViewer viewer) {
-        PortalSignInPages.message(exchange, 404, "Request not found", "We found no request with this reference for your organisation. "
-                + "Check the reference in our mail, or see all your requests.", viewer, false);
+    void notFound(Exchange exchange, PortalViewer viewer) {
+        Messages.Text m = text(exchange);
+        PortalSignInPages.message(exchange, 404, m, m.t("portal.notFound.title"), m.t("portal.notFound.text"), viewer, false);
     }
 
     /** The request's page; when it needs information, its form with these values and problems (by field name) and a note above. */
     void show(Exchange exchange, int status, PortalViewer viewer, RequestTimeline.View view, Map<String, String> values,
             Map<String, String> errors, String note) {
+        Messages.Text m = text(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
+        model.put("m", m);
         model.put("request", view);
-        model.put("form", view.missingFields().isEmpty() ? null : form(view, values, errors));
+        model.put("form", view.missingFields().isEmpty() ? null : form(m, view, values, errors));
         model.put("note", note);
-        Pages.page(exchange, status, Pages.render("portal-request.jte", model));
+        // an approved request whose waiver is in force may be renewed: the ask form, pre-filled from it
+        model.put("renewable", "approved".equals(view.stateCode()) && renewals.renewable(customer(exchange), view.reference()));
+        page(exchange, status, m, "portal-request.jte", model);
     }
 
-    SupplementForm.Form form(RequestTimeline.View view, Map<String, String> values, Map<String, String> errors) {
-        return forms.form(view.missingFields(), values, errors);
+    SupplementForm.Form form(Messages.Text m, RequestTimeline.View view, Map<String, String> values, Map<String, String> errors) {
+        return forms.form(new PortalWords(m), view.missingFields(), values, errors);
+    }
+
+    RenewalForm renewals() {
+        return renewals;
     }
 
     SupplementForm forms() {
@@ -104,15 +124,16 @@ public final class PortalPages {
     /** GET /portal/waivers: in force (ending first first), then past decisions. */
     public void waivers(Exchange exchange) {
         PortalViewer viewer = viewer(exchange, "waivers");
+        Messages.Text m = text(exchange);
         if (!viewer.confirmed()) {
-            PortalSignInPages.message(exchange, 200, "Your organisation is not confirmed yet", "Once our licensing desk has confirmed which "
-                    + "organisation your address belongs to, its waivers appear here.", viewer, false);
+            PortalSignInPages.message(exchange, 200, m, m.t("portal.unconfirmed.title"), m.t("portal.waivers.unconfirmed"), viewer, false);
             return;
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
-        model.put("waivers", waivers.of(customer(exchange)));
-        Pages.page(exchange, 200, Pages.render("portal-waivers.jte", model));
+        model.put("m", m);
+        model.put("waivers", waivers.of(new PortalWords(m), customer(exchange)));
+        page(exchange, 200, m, "portal-waivers.jte", model);
     }
 
     /** The organisation's name as its requests give it (the id when none does). */
@@ -129,6 +150,24 @@ public final class PortalPages {
         String staff = p.onBehalf() ? directory.find(p.id()).map(Approver::name).orElse(p.id()) : null;
         return PortalViewer.of(p, staff, requests.name(p.customer() == null ? null : p.customer().customerId()),
                 exchange.getProperty(SignInPages.CSRF, String.class), page);
+    }
+
+    /**
+     * The language of a signed-in customer's page: {@code ?lang=}, else the customer's setting
+     * (lexhub.portal.customer-languages), else the browser's Accept-Language, else English.
+     */
+    Messages.Text text(Exchange exchange) {
+        Principal p = Callers.principal(exchange);
+        Locale locale = languages.forCustomerPage(exchange.getMessage().getHeader("lang", String.class),
+                p.customer() == null ? null : p.customer().customerId(), exchange.getMessage().getHeader("Accept-Language", String.class));
+        return languages.messages().in(locale);
+    }
+
+    /** A portal page in this language: rendered, with the headers that say which and that it varies with the browser's. */
+    static void page(Exchange exchange, int status, Messages.Text m, String template, Map<String, Object> model) {
+        Pages.page(exchange, status, Pages.render(template, model));
+        exchange.getMessage().setHeader("Content-Language", m.language());
+        exchange.getMessage().setHeader("Vary", "Accept-Language");
     }
 
     private static int page(String value) {

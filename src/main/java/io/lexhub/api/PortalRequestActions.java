@@ -3,6 +3,7 @@ package io.lexhub.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lexhub.model.Issue;
 import io.lexhub.model.RequestState;
+import io.lexhub.notify.Messages;
 import io.lexhub.pipeline.approval.WithdrawRequest;
 import io.lexhub.pipeline.channel.PortalSupplement;
 import io.lexhub.portal.PortalWords;
@@ -34,22 +35,23 @@ public final class PortalRequestActions {
     /** POST /portal/requests/{reference}/supplement: the form's values (value-&lt;field&gt;) assessed with the stored request. */
     public void supplement(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
+        Messages.Text m = pages.text(exchange);
         Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
         if (view.isEmpty()) {
-            PortalPages.notFound(exchange, viewer);
+            pages.notFound(exchange, viewer);
             return;
         }
         if (view.get().missingFields().isEmpty()) {
-            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), notNeeded(view.get().state()));
+            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), notNeeded(m, view.get().state()));
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        SupplementForm.Form blank = pages.form(view.get(), Map.of(), Map.of());
+        SupplementForm.Form blank = pages.form(m, view.get(), Map.of(), Map.of());
         Map<String, String> posted = Pages.fields(exchange, blank.fields().stream().map(f -> "value-" + f.name()).toList());
         blank.fields().forEach(f -> values.put(f.name(), posted.getOrDefault("value-" + f.name(), "")));
-        SupplementForm.Form typed = pages.form(view.get(), values, Map.of());
+        SupplementForm.Form typed = pages.form(m, view.get(), values, Map.of());
         Map<String, String> errors = new LinkedHashMap<>();
-        ObjectNode supplied = pages.forms().supplied(typed, errors);
+        ObjectNode supplied = pages.forms().supplied(new PortalWords(m), typed, errors);
         if (!errors.isEmpty()) {
             pages.show(exchange, 400, viewer, view.get(), values, errors, null);
             return;
@@ -57,10 +59,10 @@ public final class PortalRequestActions {
         String reference = view.get().reference();
         PortalSupplement.Result result = supplements.supplement(PortalPages.customer(exchange), reference, supplied, Callers.principal(exchange).actor());
         if (result instanceof PortalSupplement.Result.NotFound) {
-            PortalPages.notFound(exchange, viewer);
+            pages.notFound(exchange, viewer);
         } else if (result instanceof PortalSupplement.Result.NotNeeded n) {
             pages.show(exchange, 200, viewer, pages.view(exchange, viewer).orElseThrow(), Map.of(), Map.of(),
-                    notNeeded(PortalWords.requestState(n.state().name())));
+                    notNeeded(m, new PortalWords(m).requestState(n.state().name())));
         } else if (result instanceof PortalSupplement.Result.Invalid invalid) {
             // a problem of a field on the form goes beside it; any other (a conflict, the period as a whole) beside the first
             for (Issue i : invalid.issues()) {
@@ -71,35 +73,38 @@ public final class PortalRequestActions {
         } else {
             RequestState state = ((PortalSupplement.Result.Done) result).state();
             pages.show(exchange, 200, viewer, pages.view(exchange, viewer).orElseThrow(), Map.of(), Map.of(),
-                    "Thank you: your request is complete. " + (state == RequestState.PENDING_APPROVAL ? "It is now with the people who decide it."
-                            : "Its status: " + PortalWords.requestState(state.name()) + "."));
+                    state == RequestState.PENDING_APPROVAL ? m.t("portal.request.complete.done")
+                            : m.t("portal.request.complete.state", new PortalWords(m).requestState(state.name())));
         }
     }
 
     /** GET /portal/requests/{reference}/withdrawal: the confirmation, restating what will happen. */
     public void confirmWithdrawal(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
+        Messages.Text m = pages.text(exchange);
         Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
         if (view.isEmpty()) {
-            PortalPages.notFound(exchange, viewer);
+            pages.notFound(exchange, viewer);
             return;
         }
         if (!view.get().withdrawable()) {
-            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), cannotWithdraw(view.get().state()));
+            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), cannotWithdraw(m, view.get().state()));
             return;
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("viewer", viewer);
+        model.put("m", m);
         model.put("request", view.get());
-        Pages.page(exchange, 200, Pages.render("portal-withdraw.jte", model));
+        PortalPages.page(exchange, 200, m, "portal-withdraw.jte", model);
     }
 
     /** POST /portal/requests/{reference}/withdrawal (reason optional): withdrawn, or why not (a decision may have come first). */
     public void withdraw(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
+        Messages.Text m = pages.text(exchange);
         Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
         if (view.isEmpty()) {
-            PortalPages.notFound(exchange, viewer);
+            pages.notFound(exchange, viewer);
             return;
         }
         String reason = Pages.fields(exchange, java.util.List.of("reason")).getOrDefault("reason", "").strip();
@@ -107,21 +112,20 @@ public final class PortalRequestActions {
         WithdrawRequest.Result result = withdrawals.withdraw(PortalPages.customer(exchange), view.get().reference(), reason,
                 Callers.principal(exchange).actor());
         if (result instanceof WithdrawRequest.Result.NotFound) {
-            PortalPages.notFound(exchange, viewer);
+            pages.notFound(exchange, viewer);
             return;
         }
         RequestTimeline.View now = pages.view(exchange, viewer).orElseThrow();
-        String note = result instanceof WithdrawRequest.Result.NotWithdrawable ? cannotWithdraw(now.state())
-                : "Your request is withdrawn. Nobody will decide it any more; we have sent you a confirmation by mail.";
+        String note = result instanceof WithdrawRequest.Result.NotWithdrawable ? cannotWithdraw(m, now.state())
+                : m.t("portal.request.withdrawn");
         pages.show(exchange, 200, viewer, now, Map.of(), Map.of(), note);
     }
 
-    private static String notNeeded(String state) {
-        return "This request no longer needs information from you (its status: " + state + "), so nothing was changed. "
-                + "If you pressed the button twice, your first answer has been received.";
+    private static String notNeeded(Messages.Text m, String state) {
+        return m.t("portal.request.notNeeded", state);
     }
 
-    private static String cannotWithdraw(String state) {
-        return "This request can no longer be withdrawn: its status is " + state + ". Nothing was changed.";
+    private static String cannotWithdraw(Messages.Text m, String state) {
+        return m.t("portal.request.cannotWithdraw", state);
     }
 }

@@ -4,6 +4,8 @@ import io.lexhub.access.PortalLinks;
 import io.lexhub.access.Principal;
 import io.lexhub.access.Sessions;
 import io.lexhub.access.Throttle;
+import io.lexhub.notify.Languages;
+import io.lexhub.notify.Messages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,9 +35,11 @@ public final class PortalSignInPages {
     private final Throttle failures;
     private final Throttle perIp;
     private final boolean secureCookies;
+    private final Languages languages;
 
     /** @param failures the gate's throttle of failed credentials (a bad link counts there) */
-    public PortalSignInPages(PortalLinks links, Sessions sessions, Throttle failures, String publicUrl, Clock clock) {
+    public PortalSignInPages(PortalLinks links, Sessions sessions, Throttle failures, String publicUrl, Clock clock, Languages languages) {
+        this.languages = languages;
         this.links = links;
         this.sessions = sessions;
         this.failures = failures;
@@ -46,14 +50,21 @@ public final class PortalSignInPages {
     /** GET /portal/sign-in. */
     public void form(Exchange exchange) {
         if (off(exchange)) return;
-        Pages.page(exchange, 200, form(null, null));
+        form(exchange, 200, text(exchange), null, null);
     }
 
-    private static String form(String email, String error) {
+    private static void form(Exchange exchange, int status, Messages.Text m, String email, String error) {
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("m", m);
         model.put("email", email == null ? "" : email);
         model.put("error", error);
-        return Pages.render("portal-sign-in.jte", model);
+        PortalPages.page(exchange, status, m, "portal-sign-in.jte", model);
+    }
+
+    /** Nobody is signed in on these pages: the language is the one asked for ({@code ?lang=}), else the browser's, else English. */
+    private Messages.Text text(Exchange exchange) {
+        return languages.messages().in(languages.forBrowser(exchange.getMessage().getHeader("lang", String.class),
+                exchange.getMessage().getHeader("Accept-Language", String.class)));
     }
 
     /** POST /portal/sign-in: the same answer for every well-formed address (each gets a link; which organisation is decided at sign-in). */
@@ -63,14 +74,13 @@ public final class PortalSignInPages {
         String address = exchange.getProperty(SignInPages.ADDRESS, "unknown", String.class);
         String email = Pages.fields(exchange, List.of("email")).get("email");
         if (email == null || email.isBlank() || !PortalLinks.wellFormed(email.strip())) {
-            Pages.page(exchange, 400, form(email == null ? "" : email.strip(),
-                    email == null || email.isBlank() ? "Enter your work e-mail address" : "Enter an e-mail address like name@example.com"));
+            Messages.Text t = text(exchange);
+            form(exchange, 400, t, email == null ? "" : email.strip(), t.t(email == null || email.isBlank() ? "portal.signIn.enterEmail" : "portal.signIn.badEmail"));
             return;
         }
         long wait = perIp.waitSeconds(address);
         if (wait > 0) {
-            message(exchange, 429, "Too many sign-in links asked for", "Many sign-in links were asked for from your network in the last hour. "
-                    + "Please wait a while and try again.", null, false);
+            message(exchange, 429, text(exchange), "portal.signIn.tooMany", null, false);
             exchange.getMessage().setHeader("Retry-After", String.valueOf(wait));
             return;
         }
@@ -81,8 +91,8 @@ public final class PortalSignInPages {
         if (asked == PortalLinks.Asked.TOO_MANY) LOG.warn("portal sign-in link asked for from {} for an address past its hourly limit: no mail", address);
         else LOG.info("portal sign-in link asked for from {}: its mail is in the outbox", address);
         long minutes = links.config().validity().toMinutes();
-        message(exchange, 200, "Check your mail", "We are sending a sign-in link to the address you gave. Open it in this browser within "
-                + minutes + " minutes. Nothing arrived after a few minutes? Check the address and ask again.", null, false);
+        Messages.Text t = text(exchange);
+        message(exchange, 200, t, t.t("portal.signIn.check.title"), t.t("portal.signIn.check.text", minutes), null, false);
         exchange.getMessage().setHeader("Set-Cookie", List.of(Pages.cookie(BINDING_COOKIE, binding, "/portal/sign-in", minutes * 60, secureCookies)));
     }
 
@@ -97,10 +107,12 @@ public final class PortalSignInPages {
             refusal(exchange, refusal);
             return;
         }
+        Messages.Text t = text(exchange);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("email", "the address you gave");
+        model.put("m", t);
+        model.put("email", t.t("portal.signIn.link.you"));
         model.put("minutes", links.config().validity().toMinutes());
-        Pages.page(exchange, 200, Pages.render("portal-sign-in-link.jte", model));
+        PortalPages.page(exchange, 200, t, "portal-sign-in-link.jte", model);
     }
 
     /** POST /portal/sign-in/link/{token}: the link used up and a portal session, or the refusal (audited). */
@@ -131,37 +143,40 @@ public final class PortalSignInPages {
         Principal p = Callers.principal(exchange);
         sessions.signOut(p);
         LOG.info("{} signed out of the portal (session {})", p.onBehalf() ? p.id() : "a customer", p.credentialId());
-        message(exchange, 200, "Signed out", "You are signed out of the portal.", null, true);
+        message(exchange, 200, text(exchange), "portal.signedOut", null, true);
         exchange.getMessage().setHeader("Set-Cookie", List.of(Pages.cookie(Sessions.PORTAL_COOKIE, "", "/portal", 0, secureCookies)));
     }
 
     private boolean off(Exchange exchange) {
         if (links.config().enabled()) return false;
-        message(exchange, 404, "Sign-in is not available", "This portal does not send sign-in links at the moment. Ask the licensing desk.", null, false);
+        message(exchange, 404, text(exchange), "portal.signIn.off", null, false);
         return true;
     }
 
     private void refusal(Exchange exchange, String reason) {
+        Messages.Text t = text(exchange);
         long minutes = links.config().validity().toMinutes();
         switch (reason) {
-            case "used" -> message(exchange, 403, "Link already used", "This sign-in link has been used already. Each link works once: ask for a new one.",
-                    null, true);
-            case "expired" -> message(exchange, 403, "Link expired", "This sign-in link has expired (a link works for " + minutes
-                    + " minutes). Ask for a new one.", null, true);
-            case "other-browser" -> message(exchange, 403, "Open the link in the browser you asked from",
-                    "This sign-in link works only in the browser where it was asked for. Open it there, or ask for a new link in this browser.", null, true);
-            default -> message(exchange, 404, "Link not valid", "This sign-in link is not valid. Check that you copied all of it, or ask for a new one.",
-                    null, true);
+            case "used" -> message(exchange, 403, t, "portal.link.used", null, true);
+            case "expired" -> message(exchange, 403, t, t.t("portal.link.expired.title"), t.t("portal.link.expired.text", minutes), null, true);
+            case "other-browser" -> message(exchange, 403, t, "portal.link.otherBrowser", null, true);
+            default -> message(exchange, 404, t, "portal.link.invalid", null, true);
         }
     }
 
-    /** A portal page with a title and a paragraph (the portal's own layout). */
-    static void message(Exchange exchange, int status, String title, String text, PortalViewer viewer, boolean signIn) {
+    /** A portal message page of the keys {@code key}.title and {@code key}.text. */
+    private static void message(Exchange exchange, int status, Messages.Text m, String key, PortalViewer viewer, boolean signIn) {
+        message(exchange, status, m, m.t(key + ".title"), m.t(key + ".text"), viewer, signIn);
+    }
+
+    /** A portal page with a title and a paragraph (the portal's own layout), in this language. */
+    static void message(Exchange exchange, int status, Messages.Text m, String title, String text, PortalViewer viewer, boolean signIn) {
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("m", m);
         model.put("title", title);
         model.put("paragraphs", List.of(text));
         model.put("viewer", viewer);
         model.put("signIn", signIn);
-        Pages.page(exchange, status, Pages.render("portal-message.jte", model));
+        PortalPages.page(exchange, status, m, "portal-message.jte", model);
     }
 }

@@ -29,6 +29,7 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.portal.AskForm;
 import io.lexhub.portal.OurWaivers;
 import io.lexhub.portal.PortalRequests;
+import io.lexhub.portal.RenewalForm;
 import io.lexhub.portal.RequestTimeline;
 import io.lexhub.portal.SupplementForm;
 import io.lexhub.store.ApprovalStore;
@@ -69,18 +70,19 @@ final class PortalWiring {
         CustomerDomains organisations = new CustomerDomains(configured, SenderCheck.parseDomains(setting.apply("lexhub.mail.internal-domains").orElse(null)),
                 domain -> p.tx().read(c -> store.customersOfDomain(c, domain)), domain -> p.tx().read(c -> claims.confirmedCustomer(c, domain)));
         PortalLinks links = new PortalLinks(p.tx(), new SignInLinkStore(), p.outbox(), p.notices(), p.audit(), p.sessions(), organisations, p.clock(), p.links());
-        HubConfiguration.bind(p.context(), "portalSignInPages", new PortalSignInPages(links, p.sessions(), p.failures(), s.publicUrl(), p.clock()));
+        HubConfiguration.bind(p.context(), "portalSignInPages", new PortalSignInPages(links, p.sessions(), p.failures(), s.publicUrl(), p.clock(),
+                p.languages()));
         PortalRequests requests = new PortalRequests(p.tx(), store, Integer.parseInt(setting.apply("lexhub.portal.page-size").orElse("20").strip()));
         PortalPages pages = new PortalPages(requests,
                 new RequestTimeline(p.tx(), store, p.approvals(), p.policy(), p.clock(), s.zone()), new OurWaivers(p.tx(), store, p.clock(), s.zone()),
-                p.directory(), new SupplementForm(s.schemaFile()));
+                p.directory(), new SupplementForm(s.schemaFile()), p.languages(), new RenewalForm(p.tx(), store));
         HubConfiguration.bind(p.context(), "portalPages", pages);
         // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
         HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
         // asking for an exception: the form from the policy, the intake's dry run, the files held to the evidence limits
         HubConfiguration.bind(p.context(), "portalAskPages", new PortalAskPages(pages, new AskForm(p.policy(), p.clock(), s.zone()), p.check(),
-                new EvidenceUploads(p.evidence(), Integer.parseInt(setting.apply("lexhub.portal.upload.max-files").orElse("5").strip())), p.languages(),
-                p.directory(), p.clock()));
+                new EvidenceUploads(p.evidence(), Integer.parseInt(setting.apply("lexhub.portal.upload.max-files").orElse("5").strip())), p.directory(),
+                p.clock()));
         // the customers the desk and the account managers choose from: the configured ones and those with requests
         java.util.function.Supplier<Map<String, String>> customers = () -> {
             Map<String, String> all = new TreeMap<>();

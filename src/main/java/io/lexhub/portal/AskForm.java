@@ -36,7 +36,7 @@ public final class AskForm {
 
     static {
         List<String> names = new ArrayList<>(List.of("type", "product", "edition", "start", "end", "revenueImpact", "currency", "dataSensitivity", "name",
-                "clientRequestId"));
+                "clientRequestId", "renews"));
         TERMS.forEach(t -> names.add("term-" + t));
         PARTS.forEach(p -> names.add("why-" + p));
         NAMES = List.copyOf(names);
@@ -64,7 +64,7 @@ public final class AskForm {
      * for the summary; {@code note} a line above the form (the dry run's verdict).
      */
     public record Form(String type, List<Choice> types, List<String> refused, Map<String, Field> fields, List<Field> terms, Map<String, String> errors,
-            String note) {
+            String note, String renews) {
         public Field f(String name) {
             return fields.get(name);
         }
@@ -133,7 +133,7 @@ public final class AskForm {
         if (errors.containsKey("type")) ordered.put("type", errors.get("type"));
         fields.keySet().forEach(n -> { if (errors.containsKey(n)) ordered.put(n, errors.get(n)); });
         errors.forEach(ordered::putIfAbsent);
-        return new Form(type, types, refused, fields, terms, ordered, note);
+        return new Form(type, types, refused, fields, terms, ordered, note, renews(values));
     }
 
     private static Field field(Messages.Text m, String name, String kind, Map<String, String> v, Map<String, String> errors) {
@@ -156,6 +156,8 @@ public final class AskForm {
         String name = text(values, "name");
         if (type == null) errors.put("type", m.t("ask.error.type"));
         put(d, "clientRequestId", text(values, "clientRequestId"));
+        String renews = renews(values);
+        if (renews != null) d.put("renews", renews);
         ObjectNode customer = d.putObject("customer");
         customer.put("id", asker.customerId());
         customer.put("name", asker.customerName() == null ? asker.customerId() : asker.customerName());
@@ -246,6 +248,12 @@ public final class AskForm {
         if (v.matches("\\d{1,13}([.,]\\d{1,2})?")) return java.util.Optional.of(new BigDecimal(v.replace(',', '.')));
         errors.put(field, m.t("ask.error.number"));
         return java.util.Optional.empty();
+    }
+
+    /** The waiver a renewal continues (a hidden field, from the "Renew" link); null when none or not a reference. */
+    private static String renews(Map<String, String> values) {
+        String v = text(values, "renews");
+        return v.matches("EXC-\\d{4}-\\d{6,}") ? v : null;
     }
 
     private static void put(ObjectNode d, String name, String value) {

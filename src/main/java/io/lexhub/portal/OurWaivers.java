@@ -5,8 +5,6 @@ import io.lexhub.model.Json;
 import io.lexhub.model.Terms;
 import io.lexhub.store.PortalStore;
 import io.lexhub.store.Tx;
-import io.lexhub.workspace.TermsText;
-import io.lexhub.workspace.Times;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -45,28 +43,28 @@ public final class OurWaivers {
         this.zone = zone;
     }
 
-    public View of(String customerId) {
+    public View of(PortalWords words, String customerId) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         return tx.read(c -> {
             List<Active> active = new ArrayList<>();
             List<PastAt> past = new ArrayList<>();
             for (PortalStore.WaiverRow w : store.waiversOf(c, customerId, LIMIT)) {
-                String what = PortalRequests.what(w.type(), w.product());
+                String what = words.what(w.type(), w.product());
                 if ("ACTIVE".equals(w.state())) {
                     JsonNode granted = Json.readTree(w.grantedJson());
                     Terms t = granted.has("terms") ? Json.MAPPER.convertValue(granted.get("terms"), Terms.class) : null;
                     List<String> conditions = new ArrayList<>();
                     granted.path("conditions").forEach(n -> conditions.add(n.asText()));
-                    active.add(new Active(w.reference(), what, t == null ? "" : TermsText.summary(t, ""), conditions, Times.date(w.start()),
-                            Times.date(w.end()), Times.days(w.end(), today), w.inEffect() ? "In effect" : "Approved, being set up"));
+                    active.add(new Active(w.reference(), what, words.terms(t), conditions, words.date(w.start()),
+                            words.date(w.end()), words.days(w.end(), today), words.m().t(w.inEffect() ? "portal.waiver.inEffect" : "portal.waiver.settingUp")));
                 } else {
-                    past.add(new PastAt(new Past(w.reference(), what, PortalWords.waiverState(w.state()), Times.date(w.updatedAt().atZoneSameInstant(zone)
+                    past.add(new PastAt(new Past(w.reference(), what, words.waiverState(w.state()), words.date(w.updatedAt().atZoneSameInstant(zone)
                             .toLocalDate())), w.updatedAt().toInstant()));
                 }
             }
             for (PortalStore.RequestRow r : store.deniedOf(c, customerId, LIMIT)) {
-                past.add(new PastAt(new Past(r.reference(), PortalRequests.what(r.type(), r.product()), PortalWords.requestState(r.state()),
-                        Times.date(r.updatedAt().atZoneSameInstant(zone).toLocalDate())), r.updatedAt().toInstant()));
+                past.add(new PastAt(new Past(r.reference(), words.what(r.type(), r.product()), words.requestState(r.state()),
+                        words.date(r.updatedAt().atZoneSameInstant(zone).toLocalDate())), r.updatedAt().toInstant()));
             }
             past.sort(Comparator.comparing(PastAt::at).reversed());
             return new View(active, past.stream().map(PastAt::past).toList());

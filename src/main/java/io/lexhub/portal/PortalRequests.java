@@ -1,11 +1,9 @@
 package io.lexhub.portal;
 
-import io.lexhub.model.ExceptionType;
 import io.lexhub.store.PortalStore;
 import io.lexhub.store.Tx;
-import io.lexhub.workspace.TermsText;
-import io.lexhub.workspace.Times;
 import java.util.List;
+import java.util.Locale;
 
 /** The portal's list of an organisation's requests (docs/portal.md): newest first, a page at a time. */
 public final class PortalRequests {
@@ -35,14 +33,14 @@ public final class PortalRequests {
     }
 
     /** Page {@code page} (1 when out of range) of this organisation's requests. */
-    public Page of(String customerId, int page) {
+    public Page of(PortalWords words, String customerId, int page) {
         return tx.read(c -> {
             long total = store.countRequestsOf(c, customerId);
             int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
             int p = page < 1 || page > pages ? 1 : page;
             List<Row> rows = store.requestsOf(c, customerId, (p - 1) * pageSize, pageSize).stream()
-                    .map(r -> new Row(r.reference(), what(r.type(), r.product()), PortalWords.requestState(r.state()), r.state().toLowerCase(),
-                            Times.date(r.receivedAt().toLocalDate())))
+                    .map(r -> new Row(r.reference(), words.what(r.type(), r.product()), words.requestState(r.state()), r.state().toLowerCase(Locale.ROOT),
+                            words.date(r.receivedAt().toLocalDate())))
                     .toList();
             return new Page(rows, total, p, pages);
         });
@@ -52,11 +50,5 @@ public final class PortalRequests {
     public String name(String customerId) {
         if (customerId == null) return null;
         return tx.read(c -> store.customerName(c, customerId)).orElse(customerId);
-    }
-
-    /** "Discount for Meridian Data Platform". */
-    static String what(String type, String product) {
-        String t = type == null ? "Request" : TermsText.type(ExceptionType.valueOf(type));
-        return product == null ? t : t + " for " + product;
     }
 }

@@ -12,8 +12,6 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.PortalStore;
 import io.lexhub.store.Tx;
-import io.lexhub.workspace.TermsText;
-import io.lexhub.workspace.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +60,7 @@ public final class RequestTimeline {
     }
 
     /** The request, only if it is this customer's (empty for another organisation's and for none alike). */
-    public Optional<View> of(String customerId, String reference) {
+    public Optional<View> of(PortalWords words, String customerId, String reference) {
         if (customerId == null || reference == null || !reference.matches("[A-Z]{2,5}-\\d{4}-\\d{1,9}")) return Optional.empty();
         return tx.read(c -> {
             Optional<PortalStore.Detail> found = store.requestOf(c, customerId, reference);
@@ -72,55 +70,63 @@ public final class RequestTimeline {
             List<LevelState> levels = round == 0 ? List.of() : approvals.levels(c, reference, round);
             List<ApprovalStore.OpenLevel> open = approvals.openLevels(c, reference);
             Optional<PortalStore.DecisionRow> decision = store.decision(c, reference);
-            return Optional.of(view(d, levels, open.isEmpty() ? null : open.get(0), decision.orElse(null)));
+            return Optional.of(view(words, d, levels, open.isEmpty() ? null : open.get(0), decision.orElse(null)));
         });
     }
 
-    private View view(PortalStore.Detail d, List<LevelState> levels, ApprovalStore.OpenLevel open, PortalStore.DecisionRow decision) {
+    private View view(PortalWords words, PortalStore.Detail d, List<LevelState> levels, ApprovalStore.OpenLevel open, PortalStore.DecisionRow decision) {
         ExceptionRequest r = Json.read(d.requestJson(), ExceptionRequest.class);
         JsonNode assessment = Json.readTree(d.assessmentJson());
         String state = d.state();
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("Received", "done", Times.dateTime(d.receivedAt(), zone)));
+        steps.add(new Step(words.m().t("portal.step.received"), status(words, "done"), words.dateTime(d.receivedAt(), zone)));
         boolean assessed = !"RECEIVED".equals(state) && !"NEEDS_INFO".equals(state) && !"REJECTED".equals(state);
-        steps.add(new Step("Checked and assessed", assessed ? "done" : "NEEDS_INFO".equals(state) ? "waiting for you" : "REJECTED".equals(state)
-                ? "not accepted" : "now", null));
+        steps.add(new Step(words.m().t("portal.step.assessed"), status(words, assessed ? "done" : "NEEDS_INFO".equals(state) ? "waitingForYou"
+                : "REJECTED".equals(state) ? "notAccepted" : "now"), null));
         int count = levels.size();
         for (LevelState l : levels) {
             String status = switch (l.status()) {
                 case "APPROVED" -> "done";
-                case "OPEN" -> "deciding now";
+                case "OPEN" -> "decidingNow";
                 case "DENIED" -> "declined";
-                case "VOID" -> "no longer needed";
-                default -> "to come";
+                case "VOID" -> "noLongerNeeded";
+                default -> "toCome";
             };
-            steps.add(new Step(PortalWords.team(l.role()) + " (step " + l.level() + " of " + count + ")", status, null));
+            steps.add(new Step(words.m().t("portal.step.level", words.team(l.role()), l.level(), count), status(words, status), null));
         }
         boolean decided = decision != null && ("APPROVED".equals(state) || "DENIED".equals(state));
-        steps.add(new Step("Decision", decided ? "done" : "WITHDRAWN".equals(state) ? "none: you withdrew the request" : "to come", decided ? Times.dateTime(decision.decidedAt(), zone) : null));
+        steps.add(new Step(words.m().t("portal.step.decision"), status(words, decided ? "done" : "WITHDRAWN".equals(state) ? "withdrawn" : "toCome"),
+                decided ? words.dateTime(decision.decidedAt(), zone) : null));
         List<String> missing = new ArrayList<>();
         List<Issue> missingFields = new ArrayList<>();
         if ("NEEDS_INFO".equals(state)) {
             for (JsonNode issue : assessment.path("validation").path("issues")) {
                 if (!"MISSING".equals(issue.path("kind").asText())) continue;
-                missing.add(issue.path("message").asText(issue.path("field").asText()));
-                missingFields.add(Issue.missing(issue.path("field").asText(), issue.path("message").asText()));
+                String field = issue.path("field").asText();
+                // English quotes the validator's own, more detailed text; another language names the field in its words
+                missing.add(words.m().language().equals("en") ? issue.path("message").asText(field) : words.m().t("portal.missing", words.field(field)));
+                missingFields.add(Issue.missing(field, issue.path("message").asText()));
             }
         }
         List<String> conditions = new ArrayList<>();
         if (decided) Json.readTree(decision.conditionsJson()).forEach(n -> conditions.add(n.asText()));
-        String terms = r.terms() == null ? "" : TermsText.summary(r.terms(), "");
-        return new View(d.reference(), PortalRequests.what(r.type() == null ? null : r.type().name(), r.product()), terms, PortalWords.requestState(state),
-                state.toLowerCase(), steps, expected(state, assessment, levels, open), missing, decided ? PortalWords.requestState(state) : null, conditions,
-                decided ? Times.date(decision.decidedAt().atZoneSameInstant(zone).toLocalDate()) : null, missingFields,
-                r.type() == null ? "request" : TermsText.type(r.type()), r.product());
+        String terms = words.terms(r.terms());
+        return new View(d.reference(), words.what(r.type() == null ? null : r.type().name(), r.product()), terms, words.requestState(state),
+                state.toLowerCase(java.util.Locale.ROOT), steps, expected(words, state, assessment, levels, open), missing,
+                decided ? words.requestState(state) : null, conditions,
+                decided ? words.date(decision.decidedAt().atZoneSameInstant(zone).toLocalDate()) : null, missingFields,
+                r.type() == null ? words.m().t("portal.request") : words.type(r.type()), r.product());
+    }
+
+    private static String status(PortalWords words, String key) {
+        return words.m().t("portal.status." + key);
     }
 
     /**
      * The expected decision date, while approvers decide: the open level's deadline, plus the service
      * level of each level after it, in business hours; with the day relative to today.
      */
-    private String expected(String state, JsonNode assessment, List<LevelState> levels, ApprovalStore.OpenLevel open) {
+    private String expected(PortalWords words, String state, JsonNode assessment, List<LevelState> levels, ApprovalStore.OpenLevel open) {
         if (!"PENDING_APPROVAL".equals(state) || open == null) return null;
         Policy.Lifecycle rules = policy.current().lifecycle();
         ApprovalRoute route = assessment.has("route") ? Json.MAPPER.convertValue(assessment.get("route"), ApprovalRoute.class) : null;
@@ -133,6 +139,6 @@ public final class RequestTimeline {
         long after = levels.stream().filter(l -> l.level() > open.level()).count();
         Instant at = after == 0 ? from : calendar.plusBusinessHours(from, after * sla.slaHours());
         LocalDate day = at.atZone(zone).toLocalDate();
-        return Times.date(day) + " (" + Times.days(day, LocalDate.now(clock.withZone(zone))) + ")";
+        return words.m().t("portal.request.expectedBy", words.date(day) + " (" + words.days(day, LocalDate.now(clock.withZone(zone))) + ")");
     }
 }

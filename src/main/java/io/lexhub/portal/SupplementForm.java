@@ -66,21 +66,21 @@ public final class SupplementForm {
      * The inputs for these missing issues (an object missing as a whole asks for its required fields),
      * with the values and the problems given ({@code errors} by field name, may hold "" for the form).
      */
-    public Form form(List<Issue> missing, Map<String, String> values, Map<String, String> errors) {
+    public Form form(PortalWords words, List<Issue> missing, Map<String, String> values, Map<String, String> errors) {
         Map<String, Field> fields = new LinkedHashMap<>();
         for (Issue issue : missing) {
             JsonNode node = node(issue.field());
             if (node == null) continue;
             if ("object".equals(node.path("type").asText())) {
-                for (JsonNode req : node.path("required")) add(fields, issue.field() + "." + req.asText(), null, values, errors);
+                for (JsonNode req : node.path("required")) add(words, fields, issue.field() + "." + req.asText(), null, values, errors);
             } else {
-                add(fields, issue.field(), issue.message(), values, errors);
+                add(words, fields, issue.field(), issue.message(), values, errors);
             }
         }
         return new Form(List.copyOf(fields.values()));
     }
 
-    private void add(Map<String, Field> fields, String name, String hint, Map<String, String> values, Map<String, String> errors) {
+    private void add(PortalWords words, Map<String, Field> fields, String name, String hint, Map<String, String> values, Map<String, String> errors) {
         JsonNode node = node(name);
         if (node == null || fields.containsKey(name)) return;
         String type = node.path("type").asText();
@@ -89,9 +89,11 @@ public final class SupplementForm {
                 : node.path("maxLength").asInt(0) > 300 ? "textarea" : "text";
         List<String> choices = new ArrayList<>();
         node.path("enum").forEach(v -> choices.add(v.asText()));
-        String label = node.path("title").asText(name);
-        String description = node.path("description").asText(null);
-        fields.put(name, new Field(name, "f-" + name.replace('.', '-'), label, hint != null ? hint : description, kind, choices,
+        boolean english = words.m().language().equals("en");
+        String label = english || !words.m().messages().has("field." + name) ? node.path("title").asText(name) : words.field(name);
+        // the validator's hint and the schema's description are English: another language goes without
+        String description = english ? node.path("description").asText(null) : null;
+        fields.put(name, new Field(name, "f-" + name.replace('.', '-'), label, english && hint != null ? hint : description, kind, choices,
                 values.getOrDefault(name, ""), errors.get(name)));
     }
 
@@ -117,12 +119,12 @@ public final class SupplementForm {
     }
 
     /** The values as the request document takes them; a value of the wrong kind goes to {@code errors} instead. */
-    public ObjectNode supplied(Form form, Map<String, String> errors) {
+    public ObjectNode supplied(PortalWords words, Form form, Map<String, String> errors) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (Field f : form.fields()) {
             String v = f.value() == null ? "" : f.value().strip();
             if (v.isEmpty()) {
-                errors.put(f.name(), "Enter " + f.label().toLowerCase(java.util.Locale.ROOT));
+                errors.put(f.name(), enter(words, "portal.enter", f));
                 continue;
             }
             ObjectNode parent = out;
@@ -134,7 +136,7 @@ public final class SupplementForm {
                     try {
                         parent.put(key, LocalDate.parse(v).toString());
                     } catch (DateTimeParseException e) {
-                        errors.put(f.name(), "Enter " + f.label().toLowerCase(java.util.Locale.ROOT) + " as a date, for example 2027-03-31");
+                        errors.put(f.name(), enter(words, "portal.enter.date", f));
                     }
                 }
                 case "number" -> {
@@ -143,13 +145,12 @@ public final class SupplementForm {
                         if ("integer".equals(node(f.name()).path("type").asText())) parent.put(key, n.intValueExact());
                         else parent.put(key, n);
                     } catch (NumberFormatException | ArithmeticException e) {
-                        errors.put(f.name(), "Enter " + f.label().toLowerCase(java.util.Locale.ROOT) + " as a whole number"
-                                + ("integer".equals(node(f.name()).path("type").asText()) ? "" : " or a decimal number"));
+                        errors.put(f.name(), enter(words, "integer".equals(node(f.name()).path("type").asText()) ? "portal.enter.whole" : "portal.enter.decimal", f));
                     }
                 }
                 case "select" -> {
                     if (f.choices().contains(v)) parent.put(key, v);
-                    else errors.put(f.name(), "Choose " + f.label().toLowerCase(java.util.Locale.ROOT) + " from the list");
+                    else errors.put(f.name(), enter(words, "portal.enter.choice", f));
                 }
                 case "list" -> {
                     ArrayNode list = parent.putArray(key);
@@ -159,5 +160,11 @@ public final class SupplementForm {
             }
         }
         return out;
+    }
+
+    /** "Enter the end date ...": English lowers the label, German keeps its capitals (nouns). */
+    private static String enter(PortalWords words, String key, Field f) {
+        String label = words.m().language().equals("en") ? f.label().toLowerCase(java.util.Locale.ROOT) : "„" + f.label() + "“";
+        return words.m().t(key, label);
     }
 }

@@ -133,6 +133,20 @@ public final class PortalStore {
         }
     }
 
+    /** The organisation's waiver of this reference; empty for another organisation's and for none alike. */
+    public Optional<WaiverRow> waiverOf(Connection c, String customerId, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, state, product, exception_type, start_date, end_date, granted, updated_at,"
+                + " in_effect_at FROM waivers WHERE customer_id = ? AND request_ref = ?")) {
+            ps.setString(1, customerId);
+            ps.setString(2, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new WaiverRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5).toLocalDate(),
+                        rs.getDate(6).toLocalDate(), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class) != null));
+            }
+        }
+    }
+
     /** Requests of an organisation decided as denied (they have no waiver), newest first, at most {@code limit}. */
     public List<RequestRow> deniedOf(Connection c, String customerId, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT reference, state, product, exception_type, received_at, updated_at FROM requests"

@@ -140,7 +140,7 @@ class CustomerTextsInEveryLanguageTest {
                 Map<String, Object> model = new LinkedHashMap<>();
                 model.put("viewer", new PortalViewer("jo@kunde.example", "Kunde GmbH", false, true, "t", "ask"));
                 model.put("m", m);
-                model.put("form", forms.form(m, type, Map.of(), errors, null));
+                model.put("form", forms.form(m, type, Map.of("renews", "EXC-2027-000101"), errors, null));
                 model.put("maxFiles", 5);
                 model.put("maxMegabytes", 10L);
                 String html = Pages.render("portal-ask.jte", model);
@@ -158,6 +158,123 @@ class CustomerTextsInEveryLanguageTest {
                 }
             }
         }
+    }
+
+    /**
+     * Every other portal page (our requests, a request with its timeline, form and decision,
+     * withdraw, our waivers, the unconfirmed organisation, the messages, sign-in), rendered in every
+     * language with the words, dates and numbers the read models make (portal/PortalWords): no
+     * missing key, no English left in German.
+     */
+    @Test
+    void everyPortalPageIsWrittenInEveryLanguage() {
+        io.lexhub.portal.SupplementForm supplement = new io.lexhub.portal.SupplementForm(CONFIG.resolve("schema/request.schema.json"));
+        for (String language : messages.languages()) {
+            Messages.Text m = messages.in(Locale.forLanguageTag(language));
+            io.lexhub.portal.PortalWords words = new io.lexhub.portal.PortalWords(m);
+            PortalViewer viewer = new PortalViewer("jo@kunde.example", "Kunde GmbH", false, true, "t", "requests");
+            Map<String, String> pages = new LinkedHashMap<>();
+            LocalDate today = LocalDate.of(2027, 3, 1);
+            String what = words.what("EXTRA_SEATS", "Meridian Data Platform");
+            var rows = List.of(new io.lexhub.portal.PortalRequests.Row("EXC-2027-000101", what, words.requestState("PENDING_APPROVAL"), "pending_approval",
+                    words.date(today)), new io.lexhub.portal.PortalRequests.Row("EXC-2027-000102", words.what("DISCOUNT", null),
+                    words.requestState("NEEDS_INFO"), "needs_info", words.date(today)));
+            pages.put("requests", render("portal-requests.jte", Map.of("viewer", viewer, "m", m, "page",
+                    new io.lexhub.portal.PortalRequests.Page(rows, 45, 2, 3))));
+            pages.put("requests-empty", render("portal-requests.jte", Map.of("viewer", viewer, "m", m, "page",
+                    new io.lexhub.portal.PortalRequests.Page(List.of(), 0, 1, 1))));
+            io.lexhub.model.Terms terms = new io.lexhub.model.Terms(1250, null, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 12, 31), null, List.of(),
+                    List.of(), null);
+            List<io.lexhub.portal.RequestTimeline.Step> steps = List.of(
+                    new io.lexhub.portal.RequestTimeline.Step(m.t("portal.step.received"), m.t("portal.status.done"),
+                            words.dateTime(Instant.parse("2027-01-05T09:30:00Z"), java.time.ZoneOffset.UTC)),
+                    new io.lexhub.portal.RequestTimeline.Step(m.t("portal.step.assessed"), m.t("portal.status.waitingForYou"), null),
+                    new io.lexhub.portal.RequestTimeline.Step(m.t("portal.step.level", words.team("licensing"), 1, 2), m.t("portal.status.decidingNow"), null),
+                    new io.lexhub.portal.RequestTimeline.Step(m.t("portal.step.level", words.team("finance"), 2, 2), m.t("portal.status.toCome"), null),
+                    new io.lexhub.portal.RequestTimeline.Step(m.t("portal.step.decision"), m.t("portal.status.toCome"), null));
+            List<io.lexhub.model.Issue> missing = List.of(io.lexhub.model.Issue.missing("terms.end", "terms.end is required"),
+                    io.lexhub.model.Issue.missing("dataSensitivity", "dataSensitivity is required"));
+            var needsInfo = new io.lexhub.portal.RequestTimeline.View("EXC-2027-000102", what, words.terms(terms), words.requestState("NEEDS_INFO"),
+                    "needs_info", steps, m.t("portal.request.expectedBy", words.date(today) + " (" + words.days(today.plusDays(12), today) + ")"),
+                    missing.stream().map(i -> m.t("portal.missing", words.field(i.field()))).toList(), null, List.of(), null, missing,
+                    words.type(io.lexhub.model.ExceptionType.EXTRA_SEATS), "Meridian Data Platform");
+            Map<String, String> typed = Map.of("terms.end", "31.02.", "dataSensitivity", "X");
+            Map<String, String> errors = new LinkedHashMap<>();
+            var form = supplement.form(words, missing, typed, Map.of());
+            supplement.supplied(words, form, errors);
+            assertThat(errors).as(language).containsKeys("terms.end", "dataSensitivity");
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("viewer", viewer);
+            model.put("m", m);
+            model.put("request", needsInfo);
+            model.put("form", supplement.form(words, missing, typed, errors));
+            model.put("note", m.t("portal.request.notNeeded", words.requestState("APPROVED")));
+            pages.put("request-needs-info", render("portal-request.jte", model));
+            var decided = new io.lexhub.portal.RequestTimeline.View("EXC-2027-000101", what, words.terms(terms), words.requestState("APPROVED"),
+                    "approved", steps, null, List.of(), words.requestState("APPROVED"), List.of(language.equals("de") ? "Bericht zum Quartalsende"
+                    : "Report usage at each quarter end"), words.date(today), List.of(), words.type(io.lexhub.model.ExceptionType.EXTRA_SEATS), null);
+            model.put("request", decided);
+            model.put("form", null);
+            model.put("note", m.t("portal.request.complete.state", words.requestState("APPROVED")));
+            model.put("renewable", true);
+            pages.put("request-decided", render("portal-request.jte", model));
+            pages.put("withdraw", render("portal-withdraw.jte", Map.of("viewer", viewer, "m", m, "request", decided)));
+            var active = new io.lexhub.portal.OurWaivers.Active("EXC-2027-000101", what, words.terms(terms), List.of(language.equals("de")
+                    ? "Bericht zum Quartalsende" : "Report usage at each quarter end"), words.date(terms.start()), words.date(terms.end()),
+                    words.days(terms.end(), today), m.t("portal.waiver.settingUp"));
+            var past = new io.lexhub.portal.OurWaivers.Past("EXC-2026-000007", words.what("DISCOUNT", "Meridian Data Platform"), words.waiverState("RENEWED"),
+                    words.date(today.minusDays(3)));
+            pages.put("waivers", render("portal-waivers.jte", Map.of("viewer", viewer, "m", m, "waivers",
+                    new io.lexhub.portal.OurWaivers.View(List.of(active), List.of(past)))));
+            pages.put("waivers-empty", render("portal-waivers.jte", Map.of("viewer", viewer, "m", m, "waivers",
+                    new io.lexhub.portal.OurWaivers.View(List.of(), List.of()))));
+            PortalViewer unconfirmed = new PortalViewer("jo@kunde.example", null, false, false, "t", "requests");
+            var refused = new io.lexhub.store.OrganisationClaimStore.Claim(1, "jo@kunde.example", "kunde.example", "Kunde GmbH", null, null,
+                    io.lexhub.lifecycle.OrganisationClaim.REFUSED, null, null, null, null, "—");
+            pages.put("unconfirmed", render("portal-unconfirmed.jte", Map.of("viewer", unconfirmed, "m", m, "claim", refused, "values", Map.of(),
+                    "errors", Map.of("company", m.t("portal.unconfirmed.enterCompany")))));
+            pages.put("unconfirmed-asked", render("portal-unconfirmed.jte", Map.of("viewer", unconfirmed, "m", m, "claim", new io.lexhub.store
+                    .OrganisationClaimStore.Claim(1, "jo@kunde.example", "kunde.example", "Kunde GmbH", null, null, io.lexhub.lifecycle.OrganisationClaim.ASKED,
+                    null, null, null, null, null))));
+            PortalViewer onBehalf = new PortalViewer("Sam Seller", "Kunde GmbH", true, true, "t", "waivers");
+            pages.put("not-found", render("portal-message.jte", Map.of("m", m, "title", m.t("portal.notFound.title"), "paragraphs",
+                    List.of(m.t("portal.notFound.text")), "viewer", onBehalf, "signIn", false)));
+            for (String key : List.of("portal.signIn.tooMany", "portal.signedOut", "portal.signIn.off", "portal.link.used", "portal.link.otherBrowser",
+                    "portal.link.invalid", "portal.confirmed", "portal.link.expired", "portal.signIn.check")) {
+                pages.put(key, render("portal-message.jte", Map.of("m", m, "title", m.t(key + ".title"), "paragraphs", List.of(m.t(key + ".text", 15)),
+                        "signIn", true)));
+            }
+            pages.put("sign-in", render("portal-sign-in.jte", Map.of("m", m, "email", "jo@", "error", m.t("portal.signIn.badEmail"))));
+            pages.put("sign-in-link", render("portal-sign-in-link.jte", Map.of("m", m, "email", m.t("portal.signIn.link.you"), "minutes", 15L)));
+            pages.forEach((name, html) -> {
+                String text = html.replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").replace("&#39;", "'");
+                assertThat(html).as(language + " " + name).contains("<html lang=\"" + language + "\"").doesNotContain("{0}", "{1}", "null");
+                if (language.equals("de")) {
+                    String own = text.replace("lexhub", "").replace("Meridian Data Platform", "").replace("Kunde GmbH", "");
+                    for (String word : ENGLISH) {
+                        assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])").matcher(own).find())
+                                .as("German portal page " + name + " has English '" + word + "':\n" + own).isFalse();
+                    }
+                }
+            });
+            String request = pages.get("request-needs-info").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+            String waivers = pages.get("waivers").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+            if (language.equals("de")) {
+                assertThat(request).contains("Anfrage EXC-2027-000102", "Wir benötigen weitere Angaben", "Ende: fehlt, bitte ergänzen",
+                        "1.250 Nutzerlizenzen, 365 Tage, ab 1. Januar 2027", "Lizenzmanagement (Schritt 1 von 2)", "bis 1. März 2027 (in 12 Tagen)",
+                        "5. Januar 2027, 09:30 Uhr");
+                assertThat(waivers).contains("Unsere Ausnahmen", "31. Dezember 2027", "Genehmigt, wird eingerichtet", "Durch eine Verlängerung ersetzt");
+                System.out.println("[languages] de portal request page:\n" + request);
+            } else {
+                assertThat(request).contains("Request EXC-2027-000102", "We need more information", "1,250 seats, 365 days, from 1 Jan 2027",
+                        "Licensing team (step 1 of 2)", "by 1 Mar 2027 (in 12 days)", "5 Jan 2027 09:30");
+                assertThat(waivers).contains("Our waivers", "31 Dec 2027", "Approved, being set up", "Replaced by a renewal");
+            }
+        }
+    }
+
+    private static String render(String template, Map<String, Object> model) {
+        return Pages.render(template, new LinkedHashMap<>(model));
     }
 
     /**

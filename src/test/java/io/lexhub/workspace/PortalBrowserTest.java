@@ -105,6 +105,13 @@ class PortalBrowserTest implements BrowserHubTest {
         }).toList();
     }
 
+    /** Types into a field, replacing what it held (not PortalAskBrowserTest's: loading that class prepares its own hub). */
+    static void fill(ChromeDriver b, String id, String value) {
+        var e = b.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(value);
+    }
+
     /** The page checked at desktop size and again at phone size (390 x 844), then back. */
     static void checkBothSizes(ChromeDriver b, String name) {
         Chromium.check(b, name);
@@ -149,6 +156,52 @@ class PortalBrowserTest implements BrowserHubTest {
             assertThat(jane.findElement(By.id("waiver-" + waiver)).getText()).contains("Temporary access for Meridian Data Platform", "10 seats, 30 days",
                     "(in 31 days)");
             checkBothSizes(jane, "portal-waivers");
+            assertThat(jane.findElements(By.id("renew-" + waiver))).as("a waiver in force may be renewed").hasSize(1);
+
+            // the same pages in German (?lang=de; else the customer's setting, else the browser's): words, dates and numbers the German way
+            jane.get(url("/portal/requests/" + pending + "?lang=de"));
+            assertThat(jane.getTitle()).isEqualTo("Anfrage " + pending + " - Portal für Lizenzausnahmen");
+            assertThat(jane.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+            assertThat(jane.findElement(By.id("status")).getText()).isEqualTo("In Entscheidung");
+            assertThat(jane.findElement(By.id("expected")).getText()).matches("bis \\d{1,2}\\. \\p{L}+ \\d{4} \\((in \\d+ Tagen|morgen|heute)\\)");
+            assertThat(main(jane)).contains("Eingegangen: erledigt", "Geprüft und bewertet: erledigt", "Lizenzmanagement (Schritt 1 von", "entscheidet gerade",
+                    "Rabatt für Meridian Data Platform", "35 % Rabatt, 365 Tage, ab ");
+            assertThat(jane.findElement(By.tagName("header")).getText()).contains("Unsere Anfragen", "Unsere Ausnahmen", "Abmelden");
+            checkBothSizes(jane, "portal-request-de");
+            jane.get(url("/portal/waivers?lang=de"));
+            assertThat(jane.findElement(By.id("waiver-" + waiver)).getText()).contains("Befristeter Zugang für Meridian Data Platform",
+                    "10 Nutzerlizenzen, 30 Tage", "(in 31 Tagen)", "Verlängern");
+            checkBothSizes(jane, "portal-waivers-de");
+
+            // renewing the waiver from its page: the ask form filled in from it, starting the day after it ends, the renewal linked to it
+            jane.get(url("/portal/requests/" + waiver));
+            Chromium.press(jane, jane.findElement(By.id("renew")));
+            assertThat(jane.getCurrentUrl()).endsWith("/portal/requests/new?renews=" + waiver);
+            assertThat(jane.findElement(By.id("renewal")).getText()).contains("This request renews " + waiver);
+            assertThat(jane.findElement(By.id("term-seats")).getAttribute("value")).isEqualTo("10");
+            assertThat(jane.findElement(By.id("product")).getAttribute("value")).isEqualTo("Meridian Data Platform");
+            assertThat(jane.findElement(By.id("start")).getAttribute("value")).isEqualTo(day(32));
+            assertThat(jane.findElement(By.id("end")).getAttribute("value")).isEqualTo(day(61));
+            checkBothSizes(jane, "portal-renew");
+            fill(jane, "revenueImpact", "1000");
+            fill(jane, "why-enables", "The migration to the new data centre runs a month longer than planned.");
+            fill(jane, "why-whom", "The ten people of our migration team.");
+            fill(jane, "why-howLong", "Another 30 days, until the migration is done.");
+            fill(jane, "why-without", "The migration stops half-way.");
+            fill(jane, "name", "Jane Doe");
+            // the pending discount for the same product starts on day 60: the renewal is shortened so as not to overlap it
+            jane.executeScript("arguments[0].value = arguments[1];", jane.findElement(By.id("end")), day(50));
+            Chromium.press(jane, jane.findElement(By.id("send")));
+            assertThat(jane.getCurrentUrl()).as(main(jane)).matches(".*/portal/requests/EXC-\\d{4}-\\d{6}$");
+            String renewal = jane.getCurrentUrl().substring(jane.getCurrentUrl().lastIndexOf('/') + 1);
+            assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", renewal).get(0))
+                    .containsPattern("\"renews\"\\s*:\\s*\"" + waiver + "\"");
+            // only the organisation's own waiver in force: another's reference, or a request that is no waiver, is not found
+            jane.get(url("/portal/requests/new?renews=" + others));
+            assertThat(jane.findElement(By.tagName("h1")).getText()).isEqualTo("Waiver not found");
+            String notFound = main(jane);
+            jane.get(url("/portal/requests/new?renews=" + pending));
+            assertThat(main(jane)).isEqualTo(notFound);
 
             // another organisation's reference, typed in: the same page as a reference that does not exist
             jane.get(url("/portal/requests/" + others));
