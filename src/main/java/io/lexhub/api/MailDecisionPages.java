@@ -116,7 +116,11 @@ public final class MailDecisionPages {
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) continue;
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            try {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a malformed escape ("100%"): that field is not read, the others are
+            }
         }
         return out;
     }

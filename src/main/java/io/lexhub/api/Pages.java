@@ -83,14 +83,30 @@ final class Pages {
      * body is read too (whichever has a field wins in that order). Absent fields are left out.
      */
     static Map<String, String> fields(Exchange exchange, List<String> names) {
-        Map<String, String> posted = MailDecisionPages.form(exchange.getMessage().getBody(String.class));
+        Map<String, String> posted = null;
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : names) {
             String value = exchange.getMessage().getHeader(name, String.class);
-            if (value == null) value = posted.get(name);
+            if (value == null) {
+                if (posted == null) posted = posted(exchange.getMessage().getBody());
+                value = posted.get(name);
+            }
             if (value != null) out.put(name, value);
         }
         return out;
+    }
+
+    /** A form's body: platform-http hands a urlencoded form over as a map (its fields also as headers), other bodies as text. */
+    private static Map<String, String> posted(Object body) {
+        if (body instanceof Map<?, ?> map) {
+            Map<String, String> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                Object one = v instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : v;
+                if (k != null && one != null) out.put(k.toString(), one.toString());
+            });
+            return out;
+        }
+        return MailDecisionPages.form(body == null ? null : body.toString());
     }
 
     /** A page template of src/main/jte rendered with its parameters by name. */

@@ -157,6 +157,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("portalAskPages", io.lexhub.api.PortalAskPages.class),
             Map.entry("onBehalfPages", io.lexhub.api.OnBehalfPages.class),
             Map.entry("portalOrganisationPages", io.lexhub.api.PortalOrganisationPages.class),
+            Map.entry("portalAmendmentPages", io.lexhub.api.PortalAmendmentPages.class),
             Map.entry("organisationPages", io.lexhub.api.OrganisationPages.class),
             Map.entry("decisionLinks", DecisionLinks.class),
             Map.entry("decisions", DecideOnLevel.class),
@@ -296,9 +297,12 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "signInPages", signInPages);
         bind(context, "signInLinks", signInLinks);
         bind(context, "signInLinkPages", new io.lexhub.api.SignInLinkPages(signInLinks, signInPages, throttle, settings.publicUrl(), smtp, clock));
+        // the desk's amendments (API) and the customer's (portal) are one use case
+        AmendTerms amendTerms = new AmendTerms(tx, requests, approvals, audit, notices, start, clock);
         PortalWiring.bind(new PortalWiring.Parts(context, settings, tx, audit, outbox, notices, sessions, approvals, directory, policy, gate, throttle,
                 linkConfig, clock, new io.lexhub.pipeline.channel.PortalSupplement(requests, steps, start, notices, clock),
                 new io.lexhub.pipeline.approval.WithdrawRequest(tx, requests, approvals, audit, outbox, directory, notices, clock),
+                new io.lexhub.pipeline.channel.PortalAmendment(requests, steps, amendTerms, clock),
                 languages, new io.lexhub.pipeline.intake.RequestCheck(requestParser, steps), evidenceLimits));
 
         bind(context, "settings", settings);
@@ -373,7 +377,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "mailDecisionPages", new MailDecisionPages(new DecisionLinkChecks(tx, approvals, requests, audit, clock)));
         bind(context, "pageAssets", new io.lexhub.api.PageAssets());
         bind(context, "apiDocs", new io.lexhub.api.ApiDocs(context, settings.schemaFile()));
-        bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, new AmendTerms(tx, requests, approvals, audit, notices, start, clock), clock));
+        bind(context, "amendmentsApi", new AmendmentsApi(requests, steps, amendTerms, clock));
         Sweeps sweeps = Sweeps.of(tx, requests, approvals, lifecycle, audit, outbox, directory, notices, policy, clock, settings.zone(),
                 settings.sweepWorkers());
         bind(context, "slaSweep", sweeps.sla());

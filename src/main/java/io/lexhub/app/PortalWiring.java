@@ -10,6 +10,7 @@ import io.lexhub.api.AccessGate;
 import io.lexhub.api.EvidenceUploads;
 import io.lexhub.api.PortalAskPages;
 import io.lexhub.api.OnBehalfPages;
+import io.lexhub.api.PortalAmendmentPages;
 import io.lexhub.api.OrganisationPages;
 import io.lexhub.api.PortalOrganisationPages;
 import io.lexhub.api.PortalPages;
@@ -23,6 +24,7 @@ import io.lexhub.notify.Notices;
 import io.lexhub.pipeline.evidence.FileEvidence;
 import io.lexhub.pipeline.intake.RequestCheck;
 import io.lexhub.pipeline.approval.WithdrawRequest;
+import io.lexhub.pipeline.channel.PortalAmendment;
 import io.lexhub.pipeline.channel.PortalSupplement;
 import io.lexhub.pipeline.organisation.OrganisationConfirmations;
 import io.lexhub.policy.PolicyHolder;
@@ -57,7 +59,8 @@ final class PortalWiring {
     /** The hub's parts the portal reads through or signs in with. */
     record Parts(CamelContext context, Settings settings, Tx tx, AuditTrail audit, OutboxStore outbox, Notices notices, Sessions sessions,
             ApprovalStore approvals, ApproverDirectory directory, PolicyHolder policy, AccessGate gate, Throttle failures, SignInLinks.Config links,
-            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw, Languages languages, RequestCheck check, FileEvidence.Limits evidence) {}
+            Clock clock, PortalSupplement supplement, WithdrawRequest withdraw, PortalAmendment amend, Languages languages, RequestCheck check,
+            FileEvidence.Limits evidence) {}
 
     private PortalWiring() {}
 
@@ -79,6 +82,7 @@ final class PortalWiring {
         HubConfiguration.bind(p.context(), "portalPages", pages);
         // completing and withdrawing a request: the same use cases the mail and Jira channels and the approvers use
         HubConfiguration.bind(p.context(), "portalRequestActions", new PortalRequestActions(pages, p.supplement(), p.withdraw()));
+        HubConfiguration.bind(p.context(), "portalAmendmentPages", new PortalAmendmentPages(pages, p.amend()));
         // asking for an exception: the form from the policy, the intake's dry run, the files held to the evidence limits
         HubConfiguration.bind(p.context(), "portalAskPages", new PortalAskPages(pages, new AskForm(p.policy(), p.clock(), s.zone()), p.check(),
                 new EvidenceUploads(p.evidence(), Integer.parseInt(setting.apply("lexhub.portal.upload.max-files").orElse("5").strip())), p.directory(),

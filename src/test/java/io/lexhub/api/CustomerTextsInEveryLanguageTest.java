@@ -219,6 +219,13 @@ class CustomerTextsInEveryLanguageTest {
             model.put("renewable", true);
             pages.put("request-decided", render("portal-request.jte", model));
             pages.put("withdraw", render("portal-withdraw.jte", Map.of("viewer", viewer, "m", m, "request", decided)));
+            // changing the terms: the form with its terms, a problem beside a field and the missing reason
+            List<io.lexhub.model.Issue> termFields = List.of(io.lexhub.model.Issue.missing("terms.seats", null),
+                    io.lexhub.model.Issue.missing("terms.start", null));
+            pages.put("amend", render("portal-amend.jte", Map.of("viewer", viewer, "m", m, "request", needsInfo, "form",
+                    supplement.form(words, termFields, Map.of("terms.seats", "many", "terms.start", "2027-01-01"), Map.of("terms.seats",
+                            m.t("portal.enter.whole", words.field("terms.seats")))), "rationale", "", "errors",
+                    Map.of("rationale", m.t("portal.amend.reason.missing", 1000)))));
             var active = new io.lexhub.portal.OurWaivers.Active("EXC-2027-000101", what, words.terms(terms), List.of(language.equals("de")
                     ? "Bericht zum Quartalsende" : "Report usage at each quarter end"), words.date(terms.start()), words.date(terms.end()),
                     words.days(terms.end(), today), m.t("portal.waiver.settingUp"));

@@ -433,6 +433,30 @@ class PortalBrowserTest implements BrowserHubTest {
             assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'request.supplemented'", needsInfo))
                     .singleElement().satisfies(a -> assertThat(a).startsWith("portal-link:kim@cust-pe.example(ses_"));
 
+            // change the terms of the request waiting for approvers: the form holds its terms; a reason is required
+            kim.get(url("/portal/requests/" + waiting));
+            Chromium.press(kim, kim.findElement(By.id("amend")));
+            assertThat(kim.findElement(By.id("f-terms-discountPercent")).getAttribute("value")).isEqualTo("35");
+            kim.findElement(By.id("f-terms-discountPercent")).clear();
+            kim.findElement(By.id("f-terms-discountPercent")).sendKeys("30");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Change the terms']")));
+            assertThat(kim.getTitle()).startsWith("Error: ");
+            assertThat(kim.findElement(By.id("rationale-error")).getText()).contains("Say why");
+            assertThat(kim.findElement(By.id("f-terms-discountPercent")).getAttribute("value")).isEqualTo("30");
+            checkBothSizes(kim, "portal-amend-error");
+            kim.findElement(By.id("rationale")).sendKeys("Finance agreed to 30 %.");
+            Chromium.press(kim, kim.findElement(By.xpath("//main//button[normalize-space()='Change the terms']")));
+            assertThat(kim.findElement(By.id("note")).getText()).contains("The terms are changed");
+            assertThat(kim.findElement(By.id("status")).getText()).isEqualTo("Being decided");
+            Chromium.check(kim, "portal-amended");
+            assertThat(sql.strings("SELECT actor FROM audit_events WHERE request_ref = ? AND event_type = 'request.amended'", waiting))
+                    .singleElement().satisfies(a -> assertThat(a).startsWith("portal-link:kim@cust-pe.example(ses_"));
+            assertThat(sql.strings("SELECT request_json FROM requests WHERE reference = ?", waiting)).singleElement().asString()
+                    .contains("\"discountPercent\":30");
+            // another organisation's request cannot be changed, and not without the CSRF token
+            assertThat(new io.lexhub.support.HubBrowser(HUB.httpPort).get("/portal/requests/" + others + "/amendment").statusCode())
+                    .as("not signed in").isEqualTo(303);
+
             // withdraw: the confirmation restates it, then the request is withdrawn
             kim.get(url("/portal/requests/" + waiting));
             Chromium.press(kim, kim.findElement(By.id("withdraw")));
@@ -444,7 +468,8 @@ class PortalBrowserTest implements BrowserHubTest {
             assertThat(kim.findElement(By.id("note")).getText()).contains("Your request is withdrawn");
             assertThat(kim.findElement(By.id("status")).getText()).isEqualTo("Withdrawn");
             assertThat(kim.findElements(By.id("withdraw"))).isEmpty();
-            assertThat(main(kim)).contains("Licensing team (step 1 of 4): no longer needed", "Decision: none: you withdrew the request");
+            // the chain of the amended terms: 30 % needs one level fewer than the 35 % asked first
+            assertThat(main(kim)).contains("Licensing team (step 1 of 3): no longer needed", "Decision: none: you withdrew the request");
             Chromium.check(kim, "portal-withdrawn");
 
             // cookie-level: another organisation's reference on both POSTs, and no CSRF token
@@ -459,6 +484,11 @@ class PortalBrowserTest implements BrowserHubTest {
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(http.post("/portal/requests/" + others + "/withdrawal", io.lexhub.support.HubBrowser.form("csrf", csrf)).statusCode()).isEqualTo(404);
             assertThat(http.get("/portal/requests/" + others + "/withdrawal").statusCode()).isEqualTo(404);
+            assertThat(http.get("/portal/requests/" + others + "/amendment").statusCode()).isEqualTo(404);
+            assertThat(http.post("/portal/requests/" + others + "/amendment",
+                    io.lexhub.support.HubBrowser.form("csrf", csrf, "value-terms.discountPercent", "5", "rationale", "x")).statusCode()).isEqualTo(404);
+            assertThat(http.post("/portal/requests/" + waiting + "/amendment", io.lexhub.support.HubBrowser.form("rationale", "no token")).statusCode())
+                    .isEqualTo(403);
             assertThat(http.post("/portal/requests/" + needsInfo + "/withdrawal", io.lexhub.support.HubBrowser.form("reason", "no token")).statusCode())
                     .isEqualTo(403);
             assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ? AND state = 'PENDING_APPROVAL'", others)).isEqualTo(1);
