@@ -92,11 +92,7 @@ public final class PortalAmendmentPages {
             RequestTimeline.View now = pages.view(exchange, viewer).orElseThrow();
             pages.show(exchange, 200, viewer, now, Map.of(), Map.of(), m.t("portal.amend.cannot", now.state()));
         } else if (result instanceof PortalAmendment.Result.Invalid invalid) {
-            // a problem of a field on the form goes beside it; any other (a conflict, the period as a whole) beside the first
-            for (Issue i : invalid.issues()) {
-                String field = typed.fields().stream().anyMatch(f -> f.name().equals(i.field())) ? i.field() : typed.fields().get(0).name();
-                errors.merge(field, i.message(), (x, y) -> x + " " + y);
-            }
+            typed.place(invalid.issues(), errors);
             show(exchange, 400, viewer, m, view.get(), form(m, fields, values, errors), rationale, other);
         } else {
             RequestState state = ((PortalAmendment.Result.Done) result).state();

@@ -1,7 +1,6 @@
 package io.lexhub.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lexhub.model.Issue;
 import io.lexhub.model.RequestState;
 import io.lexhub.notify.Messages;
 import io.lexhub.pipeline.approval.WithdrawRequest;
@@ -64,11 +63,7 @@ public final class PortalRequestActions {
             pages.show(exchange, 200, viewer, pages.view(exchange, viewer).orElseThrow(), Map.of(), Map.of(),
                     notNeeded(m, new PortalWords(m).requestState(n.state().name())));
         } else if (result instanceof PortalSupplement.Result.Invalid invalid) {
-            // a problem of a field on the form goes beside it; any other (a conflict, the period as a whole) beside the first
-            for (Issue i : invalid.issues()) {
-                String field = typed.fields().stream().anyMatch(f -> f.name().equals(i.field())) ? i.field() : typed.fields().get(0).name();
-                errors.merge(field, i.message(), (x, y) -> x + " " + y);
-            }
+            typed.place(invalid.issues(), errors);
             pages.show(exchange, 400, viewer, view.get(), values, errors, null);
         } else {
             RequestState state = ((PortalSupplement.Result.Done) result).state();

@@ -45,6 +45,17 @@ public final class SupplementForm {
         }
 
         /** The error summary: each field's id and its problem. */
+        /**
+         * The validator's problems beside their fields, added to {@code errors}: a problem of a field on
+         * the form goes beside it; any other (a conflict, the period as a whole) beside the first field.
+         */
+        public void place(List<io.lexhub.model.Issue> issues, Map<String, String> errors) {
+            for (io.lexhub.model.Issue i : issues) {
+                String field = fields.stream().anyMatch(f -> f.name().equals(i.field())) ? i.field() : fields.get(0).name();
+                errors.merge(field, i.message(), (x, y) -> x + " " + y);
+            }
+        }
+
         public Map<String, String> summary() {
             Map<String, String> out = new LinkedHashMap<>();
             errors().forEach(f -> out.put(f.id(), f.label() + ": " + f.error()));
