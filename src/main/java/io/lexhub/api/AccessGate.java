@@ -151,11 +151,16 @@ public final class AccessGate implements StartupListener {
             exchange.setProperty(REFUSED, true);
             answer(exchange, r);
         } catch (RuntimeException e) {
-            // keys and links are in the database: while it is away nobody can be told apart, and nothing could be stored either
-            if (!io.lexhub.store.DatabaseUnavailableException.in(e)) throw e;
-            LOG.warn("cannot check credentials, the database is unavailable: {}", e.getMessage());
+            // nothing may escape here: Camel runs interceptFrom outside the route's onException, and what
+            // escaped would be platform-http's empty 500 with nothing in the log
             exchange.setProperty(REFUSED, true);
-            answer(exchange, new Refused(503, "the hub cannot check credentials while its database is unavailable; retry in a few seconds", 5));
+            if (io.lexhub.store.DatabaseUnavailableException.in(e)) {
+                // keys, links and sessions are in the database: while it is away nobody can be told apart, and nothing could be stored either
+                LOG.warn("cannot check credentials, the database is unavailable: {}", e.getMessage());
+                answer(exchange, new Refused(503, "the hub cannot check credentials while its database is unavailable; retry in a few seconds", 5));
+            } else {
+                Responses.internalError(exchange, e);
+            }
         }
     }
 

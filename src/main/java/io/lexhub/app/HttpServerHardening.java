@@ -163,6 +163,13 @@ public final class HttpServerHardening {
         // a body over camel.server.max-body-size: the body handler fails the request before any route runs
         router.errorHandler(413, ctx -> problem(ctx.response(), 413, "Content Too Large",
                 "the body is larger than this hub takes (lexhub.intake.max-bytes)", ctx.request().path()));
+        // a failure Camel hands back to Vert.x (the routes answer their own): logged once with an id the caller gets too
+        router.errorHandler(500, ctx -> {
+            String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("error {} in {} {}: {}", id, ctx.request().method(), ctx.request().path(), String.valueOf(ctx.failure()), ctx.failure());
+            if (!ctx.response().headWritten()) problem(ctx.response(), 500, "Internal Server Error",
+                    "the hub could not answer this request; the operators can find it in the log under id " + id, ctx.request().path());
+        });
     }
 
     private static void problem(HttpServerResponse response, int status, String title, String detail, String instance) {

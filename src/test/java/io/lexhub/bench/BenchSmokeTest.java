@@ -2,6 +2,7 @@ package io.lexhub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexhub.support.RunsAlone;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * (target/surefire-reports/...-output.txt) and asserts only correctness: every request and file
  * stored once, none lost or duplicated, audit chains intact, both sweeps (expiry and SLA) idempotent.
  */
+@RunsAlone
 class BenchSmokeTest {
 
     @Test

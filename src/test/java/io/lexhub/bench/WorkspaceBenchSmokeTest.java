@@ -2,6 +2,7 @@ package io.lexhub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lexhub.support.RunsAlone;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * history, every timed page and the plan pass work. It prints its figures and asserts only what
  * was built and measured, never a time.
  */
+@RunsAlone
 class WorkspaceBenchSmokeTest {
 
     @Test

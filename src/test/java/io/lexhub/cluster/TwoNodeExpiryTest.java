@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.policy.PolicyLoader;
 import io.lexhub.store.AuditRowStore;
+import io.lexhub.support.RunsAlone;
 import io.lexhub.support.Sql;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *     node is killed (SIGKILL) mid-sweep and the other one recovers the cluster and finishes.</li>
  * </ol>
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeExpiryTest {

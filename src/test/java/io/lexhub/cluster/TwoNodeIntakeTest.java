@@ -12,6 +12,7 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lexhub.support.Cli;
+import io.lexhub.support.RunsAlone;
 import io.lexhub.support.Tally;
 import io.lexhub.support.HubMailbox;
 import io.lexhub.support.TestHub;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.Test;
  * ({@code .mails}, {@code .waivers}); the kill point comes from {@code -Dlexhub.twonode.seed}
  * when given, else it is random and printed.
  */
+@RunsAlone
 class TwoNodeIntakeTest {
 
     static final int FILES = Integer.getInteger("lexhub.twonode.files", 250);

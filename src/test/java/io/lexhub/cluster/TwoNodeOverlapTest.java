@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.support.Cli;
+import io.lexhub.support.RunsAlone;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * one PostgreSQL: exactly one is accepted each round, every other one is rejected naming it
  * (the per-customer-and-product lock is a row of the shared database, not of a node).
  */
+@RunsAlone
 class TwoNodeOverlapTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lexhub.support.ChildHub;
+import io.lexhub.support.RunsAlone;
 import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * -Dlexhub.crash.files=10000 -Dsurefire.failIfNoSpecifiedTests=false} (a few minutes). The
  * kill point comes from {@code -Dlexhub.crash.seed} when given, else it is random and printed.
  */
+@RunsAlone
 class CrashDuringIntakeTest {
 
     static final int FILES = Integer.getInteger("lexhub.crash.files", 300);

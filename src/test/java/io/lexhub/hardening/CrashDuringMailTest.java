@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.lexhub.support.ChildHub;
 import io.lexhub.support.HubMailbox;
+import io.lexhub.support.RunsAlone;
 import io.lexhub.support.SentMail;
 import io.lexhub.support.Sql;
 import io.lexhub.support.Tally;
@@ -60,6 +61,7 @@ import org.junit.jupiter.api.Test;
  * the hub reads about three mails a second here, each costs several IMAP round trips).
  * The kill points come from {@code -Dlexhub.crash.seed} when given, else from a printed random seed.
  */
+@RunsAlone
 class CrashDuringMailTest {
 
     static final int MAILS = Integer.getInteger("lexhub.crash.mails", 90);
