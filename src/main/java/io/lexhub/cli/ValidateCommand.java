@@ -22,10 +22,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--routes", defaultValue = "routes", description = "routes folder (default: ${DEFAULT-VALUE})")
+    // the folders the hub runs on (bin/lexhub sets both), else routes/ and config/ of the working directory
+    @Option(names = "--routes", defaultValue = "${sys:lexhub.routes.dir:-routes}", description = "routes folder (default: ${DEFAULT-VALUE})")
     Path routes;
 
-    @Option(names = "--config", defaultValue = "config", description = "config folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--config", defaultValue = "${sys:lexhub.config.dir:-config}", description = "config folder (default: ${DEFAULT-VALUE})")
     Path config;
 
     @Override
