@@ -6,7 +6,6 @@ import io.lexhub.insight.Summary;
 import io.lexhub.pipeline.insight.Insight;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The governance figures as Prometheus gauges (GET /api/metrics). They are recomputed from the
+ * The governance figures as Prometheus gauges (GET /api/metrics, beside the service's own: {@link ServiceMetrics}). They are recomputed from the
  * database when scraped, at most once per {@code minRefresh}: every node answers from the same
  * data, a restart loses nothing, and no timer works while nobody scrapes. Values are totals since
  * the first request (Prometheus takes rates and deltas itself); active waivers are as of now.
@@ -27,23 +26,26 @@ public final class GovernanceMetrics implements InsightApi.Metrics {
 
     private final Insight insight;
     private final Duration minRefresh;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ServiceMetrics service;
+    private final PrometheusMeterRegistry registry;
     private final Map<String, MultiGauge> gauges = new HashMap<>();
     private Instant refreshed = Instant.EPOCH;
 
-    public GovernanceMetrics(Insight insight, Duration minRefresh) {
+    public GovernanceMetrics(Insight insight, Duration minRefresh, ServiceMetrics service) {
         this.insight = insight;
         this.minRefresh = minRefresh;
+        this.service = service;
+        this.registry = service.registry();
     }
 
-    /** The Prometheus text exposition, refreshed first when older than minRefresh. */
+    /** The hub's whole Prometheus text exposition, these figures refreshed first when older than minRefresh. */
     public synchronized String scrape() {
         Instant now = insight.clock().instant();
         if (refreshed.equals(Instant.EPOCH) || !now.isBefore(refreshed.plus(minRefresh))) {
             publish(insight.summary(new Period(Instant.EPOCH, FOREVER)));
             refreshed = now;
         }
-        return registry.scrape();
+        return service.scrape();
     }
 
     private void publish(Summary s) {
@@ -53,14 +55,15 @@ public final class GovernanceMetrics implements InsightApi.Metrics {
 
         rows.clear();
         for (Summary.TrackTier t : s.decisionTime().byTrackTier()) {
-            rows.add(row(t.times().meanHours(), "track", t.track(), "tier", t.tier(), "stat", "mean"));
-            rows.add(row(t.times().p50Hours(), "track", t.track(), "tier", t.tier(), "stat", "p50"));
-            rows.add(row(t.times().p90Hours(), "track", t.track(), "tier", t.tier(), "stat", "p90"));
+            // in seconds, Prometheus's base unit (promtool check metrics), though the figures are hours
+            rows.add(row(t.times().meanHours() * 3600, "track", t.track(), "tier", t.tier(), "stat", "mean"));
+            rows.add(row(t.times().p50Hours() * 3600, "track", t.track(), "tier", t.tier(), "stat", "p50"));
+            rows.add(row(t.times().p90Hours() * 3600, "track", t.track(), "tier", t.tier(), "stat", "p90"));
         }
-        set("lexhub.decision.time.hours", "Hours from receipt to decision per track and tier (mean, p50, p90 nearest rank)", rows);
+        set("lexhub.decision.time.seconds", "Seconds from receipt to decision per track and tier (mean, p50, p90 nearest rank)", rows);
         rows.clear();
         s.decisionTime().byTrackTier().forEach(t -> rows.add(row(t.times().count(), "track", t.track(), "tier", t.tier())));
-        set("lexhub.decisions.timed", "Decisions behind lexhub_decision_time_hours, per track and tier", rows);
+        set("lexhub.decisions.timed", "Decisions behind lexhub_decision_time_seconds, per track and tier", rows);
 
         single("lexhub.sla.levels.judged", "Approval levels whose SLA deadline has passed or that closed in time", s.sla().judged());
         single("lexhub.sla.levels.met", "Approval levels decided by their SLA deadline without escalation", s.sla().met());

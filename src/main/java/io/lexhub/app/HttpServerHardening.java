@@ -77,18 +77,20 @@ public final class HttpServerHardening {
 
     private final Limits limits;
     private final Vertx vertx;
+    private final HttpMetrics metrics;
     private final AtomicInteger open = new AtomicInteger();
 
-    private HttpServerHardening(Limits limits, Vertx vertx) {
+    private HttpServerHardening(Limits limits, Vertx vertx, HttpMetrics metrics) {
         this.limits = limits;
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** Binds the hardened Vert.x for the platform-http server to find; closed when Camel stops. */
-    public static void install(CamelContext context) throws Exception {
+    static void install(CamelContext context, HttpMetrics metrics) throws Exception {
         Limits limits = Limits.from(key -> context.getPropertiesComponent().resolveProperty(key));
         Vertx real = Vertx.vertx();
-        HttpServerHardening hardening = new HttpServerHardening(limits, real);
+        HttpServerHardening hardening = new HttpServerHardening(limits, real, metrics);
         context.getRegistry().bind("lexhubVertx", Vertx.class, hardening.vertxFacade(real));
         context.addService(new ServiceSupport() {
             @Override
@@ -117,6 +119,7 @@ public final class HttpServerHardening {
 
     private Handler<HttpServerRequest> guard(Handler<HttpServerRequest> routes) {
         return request -> {
+            long start = System.nanoTime();
             // every answer holds someone's data or a form: never cached, never sniffed (Camel's
             // header filter drops Cache-Control set by a route, so it is set here)
             request.response().headers().set("Cache-Control", "no-store").set("X-Content-Type-Options", "nosniff");
@@ -127,6 +130,7 @@ public final class HttpServerHardening {
             });
             if (ambiguous(request.path())) {
                 problem(request.response(), 400, "Bad Request", "the path has a dot segment or an encoded dot, slash or backslash", null);
+                metrics.refused(request, 400, start);
                 return;
             }
             String tooLarge = oversized(request);
@@ -134,6 +138,7 @@ public final class HttpServerHardening {
                 request.response().putHeader("Connection", "close");
                 problem(request.response(), tooLarge.startsWith("a body of unknown") ? 411 : 413,
                         tooLarge.startsWith("a body of unknown") ? "Length Required" : "Content Too Large", tooLarge, null);
+                metrics.refused(request, request.response().getStatusCode(), start);
                 return;
             }
             if (!request.isEnded()) {
@@ -208,7 +213,10 @@ public final class HttpServerHardening {
             if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
                 @SuppressWarnings("unchecked")
                 Handler<HttpServerRequest> routes = (Handler<HttpServerRequest>) args[0];
-                if (routes instanceof Router router) answerUnrouted(router);
+                if (routes instanceof Router router) {
+                    answerUnrouted(router);
+                    metrics.attach(router);
+                }
                 real.requestHandler(guard(routes));
                 return SELF;
             }

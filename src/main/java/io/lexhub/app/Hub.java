@@ -9,6 +9,7 @@ public final class Hub {
     private Hub() {}
 
     public static int run(Path configDir) throws Exception {
+        LogFormat.use(LogFormat.fromEnvironment());
         Main main = new Main();
         main.setPropertyPlaceholderLocations(String.join(",", PropertyFiles.locations(configDir)));
         main.configure().addConfiguration(HubConfiguration.class);

@@ -204,7 +204,11 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.from(key -> context.getPropertiesComponent().resolveProperty(key));
-        HttpServerHardening.install(context);
+        // logs and metrics for the ops team's tools (docs/operations.md, "Logs" and "Metrics")
+        LogFormat.use(context.getPropertiesComponent().resolveProperty("lexhub.log.format").orElse("text"));
+        ExchangeMdc.install(context);
+        ServiceMetrics serviceMetrics = ServiceMetrics.install(context);
+        HttpServerHardening.install(context, serviceMetrics.http());
         Path dropDir = Path.of(context.getPropertiesComponent().resolveProperty("lexhub.intake.file.dir").orElse(settings.home().toString()))
                 .toAbsolutePath().normalize();
         createFolders(settings, dropDir);
@@ -216,6 +220,7 @@ public class HubConfiguration implements CamelConfiguration {
         }
 
         Database db = settings.openDatabase(settings.dbPoolSize()).migrate();
+        serviceMetrics.pool(db);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -354,6 +359,7 @@ public class HubConfiguration implements CamelConfiguration {
         AuditWatch auditWatch = new AuditWatch(new Tx(db.dataSource()), audit, outbox, directory, notices, clock,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         bind(context, "auditWatch", auditWatch);
+        serviceMetrics.operations(outboxFailures, quarantine, auditWatch, clock, metricsRefresh(context));
         MailboxWatch mailbox = new MailboxWatch(clock, intakeErrors);
         bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, outboxFailures, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
         bind(context, "mailboxWatch", mailbox);
@@ -399,7 +405,8 @@ public class HubConfiguration implements CamelConfiguration {
         WaiverAmendments amendments = new WaiverAmendments(tx, lifecycle, audit, outbox, directory, notices, clock, settings.zone());
         bind(context, "waiverAmendments", amendments);
         bind(context, "waiversApi", new WaiversApi(revocations, waiverReviews, new WaiverHistory(tx, lifecycle), amendments));
-        io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock);
+        io.lexhub.pipeline.insight.Insight insight = bindInsight(context, settings, tx, usageStore, audit, outbox, notices, directory, policy, clock,
+                serviceMetrics);
         bindBilling(context, settings, tx, audit, outbox, notices, directory, policy, clock);
         bind(context, "publicPages", new io.lexhub.api.PublicPages(new io.lexhub.workspace.HowItWorks(policy, languages.messages()), languages));
         WorkspaceWiring.bind(new WorkspaceWiring.Parts(context, settings, tx, audit, requests, approvals, lifecycle, directory, policy, quarantine,
@@ -563,10 +570,9 @@ public class HubConfiguration implements CamelConfiguration {
 
     /** Metrics, reports and utilisation (docs/insight.md). */
     private static io.lexhub.pipeline.insight.Insight bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
-            OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock) {
+            OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock, ServiceMetrics serviceMetrics) {
         io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(new io.lexhub.store.InsightStore(tx), clock);
-        long refreshMs = Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000"));
-        GovernanceMetrics metrics = new GovernanceMetrics(insight, Duration.ofMillis(refreshMs));
+        GovernanceMetrics metrics = new GovernanceMetrics(insight, metricsRefresh(context), serviceMetrics);
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
         io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);
         io.lexhub.store.PatternStore patternStore = new io.lexhub.store.PatternStore(tx);
@@ -576,6 +582,11 @@ public class HubConfiguration implements CamelConfiguration {
                 clock, settings.zone()));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
         return insight;
+    }
+
+    /** How long a scrape's database figures are reused (lexhub.metrics.min-refresh-ms). */
+    private static Duration metricsRefresh(CamelContext context) {
+        return Duration.ofMillis(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.metrics.min-refresh-ms").orElse("5000")));
     }
 
     /** The post-implementation review of billing lines (docs/billing-review.md). */

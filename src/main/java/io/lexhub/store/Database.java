@@ -121,6 +121,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Reports the pool's connections to this tracker (app/ServiceMetrics: HikariCP's Micrometer tracker). */
+    public void trackPool(com.zaxxer.hikari.metrics.MetricsTrackerFactory tracker) {
+        dataSource.setMetricsTrackerFactory(tracker);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

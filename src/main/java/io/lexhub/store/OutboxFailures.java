@@ -83,6 +83,21 @@ public final class OutboxFailures {
         });
     }
 
+    /** The outbox's backlog for the metrics: waiting and given-up messages, and when the oldest waiting one was written (null: none waits). */
+    public record Backlog(long pending, long failed, OffsetDateTime oldestPending) {}
+
+    public Backlog backlog() {
+        Map<String, Long> counts = counts();
+        OffsetDateTime oldest = tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(created_at) FROM outbox WHERE status = 'PENDING'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, OffsetDateTime.class);
+            }
+        });
+        return new Backlog(counts.get("pending"), counts.get("failed"), oldest);
+    }
+
     /** How many messages wait to be sent and how many the hub gave up on, for health. */
     public Map<String, Long> counts() {
         return tx.read(c -> {

@@ -133,8 +133,8 @@ class InsightTest {
         String m = r.body();
         // all time: the usage waivers' two requests have no decision, so the decision figures are October's
         assertThat(value(m, "lexhub_approval_rate_ratio")).isEqualTo(0.6);
-        assertThat(value(m, "lexhub_decision_time_hours", "stat=\"p90\"", "tier=\"T2\"", "track=\"STANDARD\"")).isEqualTo(72.0);
-        assertThat(value(m, "lexhub_decision_time_hours", "stat=\"mean\"", "tier=\"T1\"", "track=\"FAST\"")).isEqualTo(4.0);
+        assertThat(value(m, "lexhub_decision_time_seconds", "stat=\"p90\"", "tier=\"T2\"", "track=\"STANDARD\"")).isEqualTo(72.0 * 3600);
+        assertThat(value(m, "lexhub_decision_time_seconds", "stat=\"mean\"", "tier=\"T1\"", "track=\"FAST\"")).isEqualTo(4.0 * 3600);
         assertThat(value(m, "lexhub_sla_adherence_ratio")).isEqualTo(0.5);
         assertThat(value(m, "lexhub_escalations")).isEqualTo(1.0);
         assertThat(value(m, "lexhub_renewal_rate_ratio")).isEqualTo(0.5);
