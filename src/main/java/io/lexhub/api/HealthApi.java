@@ -19,8 +19,12 @@ import org.apache.camel.ServiceStatus;
  * cannot reach its mailbox, or a message could not be delivered and waits for the desk: the hub
  * still serves everything else). Also
  * shows, without changing the status, the last error of each intake channel on this node, how
- * many quarantined inputs wait for an operator, the policy version in force and the last hot
- * reload of policy and routes (a refused change shows its reason here).
+ * many quarantined inputs wait for an operator, the policy version in force, the last hot
+ * reload of policy and routes (a refused change shows its reason here), and configuration drift:
+ * the digests of the routes, config and policy each live node runs on, and which differ from this
+ * node's. Drift leaves the status UP (with {@code drift: true}): each node still works on what it
+ * runs, and a load balancer taking nodes out would turn a config mistake into an outage
+ * (docs/operations.md, "Configuration drift").
  */
 public final class HealthApi {
 
@@ -51,6 +55,14 @@ public final class HealthApi {
         Map<String, Object> status();
     }
 
+    /** What this node and the other live nodes run on (app/NodeDigests). */
+    public interface ConfigDrift {
+        /** {@code drifted}: some live node runs other routes, config or policy than this one; {@code detail} says which. */
+        record Fleet(boolean drifted, Map<String, Object> detail) {}
+
+        Fleet fleet();
+    }
+
     private final Database db;
     private final ChannelErrors intakeErrors;
     private final MailboxState mailbox;
@@ -60,14 +72,17 @@ public final class HealthApi {
     private final ReloadState reloader;
     private final Supplier<Optional<String>> jiraAccess;
     private final AuditState audit;
+    private final ConfigDrift drift;
 
     /**
      * @param jiraAccess Jira's refusal of the hub's credentials while it lasts (empty when Jira is off or fine)
      * @param audit the hub's own check of its audit trail: a break makes the status DEGRADED
+     * @param drift what the live nodes run on: shown, never a change of status
      */
     public HealthApi(Database db, ChannelErrors intakeErrors, MailboxState mailbox, OutboxFailures outbox, QuarantineStore quarantine,
-            PolicyHolder policy, ReloadState reloader, Supplier<Optional<String>> jiraAccess, AuditState audit) {
+            PolicyHolder policy, ReloadState reloader, Supplier<Optional<String>> jiraAccess, AuditState audit, ConfigDrift drift) {
         this.audit = audit;
+        this.drift = drift;
         this.db = db;
         this.intakeErrors = intakeErrors;
         this.mailbox = mailbox;
@@ -95,6 +110,15 @@ public final class HealthApi {
             return outbox.counts();
         } catch (RuntimeException e) {
             return Map.of();
+        }
+    }
+
+    /** Empty when the database went away since it was asked, as {@link #outboxCounts()}. */
+    private ConfigDrift.Fleet fleet() {
+        try {
+            return drift.fleet();
+        } catch (RuntimeException e) {
+            return new ConfigDrift.Fleet(false, Map.of());
         }
     }
 
@@ -138,6 +162,11 @@ public final class HealthApi {
         if (dbUp) reply.put("outbox", messages);
         reply.put("policy", Map.of("version", policy.current().version()));
         reply.put("reload", reloader.status());
+        if (dbUp) {
+            ConfigDrift.Fleet fleet = fleet();
+            reply.put("drift", fleet.drifted());
+            reply.put("configuration", fleet.detail());
+        }
         Responses.json(exchange, up ? 200 : 503, reply);
     }
 }

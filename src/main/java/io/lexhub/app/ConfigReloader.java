@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * applied: it becomes a proposal ({@link PolicyProposals}); each tick this node puts the proposal
  * approved last in force if it is not yet (so every node follows an approval made on any node),
  * and writes it to its policy file.
+ *
+ * <p>Every change is on record (docs/operations.md, "Configuration changes on record"): a reload
+ * applied or refused is an audit event naming this node and each changed file with its old and
+ * new SHA-256 ({@link ConfigChanges}), a changed file of config/ that only a restart applies too;
+ * what the node then runs on is published for the other nodes ({@link NodeDigests}).
  */
 public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplier {
 
@@ -59,17 +65,20 @@ public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplie
     private final Clock clock;
     /** null without four eyes */
     private final PolicyProposals proposals;
+    private final ConfigChanges changes;
+    private final NodeDigests digests;
     private String policySeen;
     private final Map<Path, String> routesSeen = new HashMap<>();
+    private Map<String, String> configSeen;
     private volatile Attempt lastPolicy;
     private volatile Attempt lastRoutes;
 
-    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock) {
-        this(camel, settings, policy, history, clock, null);
-    }
-
-    public ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock, PolicyProposals proposals) {
+    /** @param proposals null without four eyes */
+    ConfigReloader(CamelContext camel, Settings settings, PolicyHolder policy, PolicyHistory history, Clock clock, PolicyProposals proposals,
+            ConfigChanges changes, NodeDigests digests) {
         this.proposals = proposals;
+        this.changes = changes;
+        this.digests = digests;
         this.camel = camel;
         this.settings = settings;
         this.policy = policy;
@@ -79,12 +88,14 @@ public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplie
         // with four eyes the baseline is the text in force: a file that differs from it is proposed
         this.policySeen = proposals != null && policy.inForce().sha256() != null ? policy.inForce().sha256() : hash(settings.policyFile());
         routeFiles().forEach(f -> routesSeen.put(f, hash(f)));
+        this.configSeen = ConfigDigests.config(settings.configDir());
     }
 
     /** One look at the files; synchronized because a slow check must not overlap the next tick. */
     public synchronized void check() {
         checkPolicy();
         checkRoutes();
+        checkConfig();
     }
 
     private void checkPolicy() {
@@ -96,18 +107,22 @@ public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplie
         }
         if (now.equals(policySeen)) return;
         policySeen = now;
+        String running = digests.running().get("policy").get(ConfigDigests.POLICY);
         try {
             // read once: the text parsed is the text recorded
             PolicyText next = PolicyLoader.loadText(settings.policyFile());
             String before = policy.current().version();
             // recorded before it takes effect: no request is ever assessed under an unrecorded policy
-            history.recordReload(next, before);
+            history.recordReload(next, before, ConfigChanges.files(changes.node(),
+                    List.of(new ConfigChanges.FileChange(ConfigDigests.POLICY, running, next.sha256()))));
             policy.replace(next);
+            digests.policyApplied(next.sha256());
             lastPolicy = new Attempt(clock.instant(), true, "policy " + next.policy().version() + " in force (was " + before + ")");
             LOG.info("policy reloaded: {} (was {})", next.policy().version(), before);
         } catch (PolicyException e) {
             lastPolicy = new Attempt(clock.instant(), false, String.join("; ", e.problems()));
             LOG.warn("policy change refused, {} stays in force: {}", policy.current().version(), e.getMessage());
+            changes.refused("policy", List.of(new ConfigChanges.FileChange(ConfigDigests.POLICY, running, now)), lastPolicy.detail());
         }
     }
 
@@ -140,6 +155,7 @@ public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplie
             String before = policy.current().version();
             history.recordApproved(next, before, p);
             policy.replace(next);
+            digests.policyApplied(next.sha256());
             lastPolicy = new Attempt(clock.instant(), true, "policy " + next.policy().version() + " in force (was " + before + "), proposal " + p.id()
                     + " approved by " + p.decidedBy());
             LOG.info("policy {} in force (was {}): proposal {} approved by {}", next.policy().version(), before, p.id(), p.decidedBy());
@@ -168,22 +184,50 @@ public final class ConfigReloader implements HealthApi.ReloadState, PolicyApplie
         }
         if (changed.isEmpty()) return;
         changed.forEach(f -> routesSeen.put(f, hash(f)));
+        // old: what runs now (a refused version in between never ran); new: what was checked
+        Map<String, String> running = digests.running().get("routes");
+        List<ConfigChanges.FileChange> files = changed.stream()
+                .map(f -> new ConfigChanges.FileChange(ConfigDigests.routeName(f), running.get(ConfigDigests.routeName(f)), routesSeen.get(f))).toList();
         List<Problem> problems = ConfigValidator.validateRoutes(settings.routesDir(), settings.configDir(), ValidationWiring.HUB);
         String names = changed.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "));
         if (!problems.isEmpty()) {
             lastRoutes = new Attempt(clock.instant(), false, problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
             LOG.warn("route change refused ({}), the running routes stay: {}", names, lastRoutes.detail());
+            changes.refused("routes", files, lastRoutes.detail());
             return;
         }
+        Collection<String> ids;
         try {
             Resource[] resources = changed.stream().map(f -> ResourceHelper.resolveResource(camel, "file:" + f)).toArray(Resource[]::new);
-            var ids = PluginHelper.getRoutesLoader(camel).updateRoutes(resources);
-            lastRoutes = new Attempt(clock.instant(), true, "reloaded " + names + ": routes " + ids);
-            LOG.info("routes reloaded from {}: {}", names, ids);
+            ids = PluginHelper.getRoutesLoader(camel).updateRoutes(resources);
         } catch (Exception e) {
             lastRoutes = new Attempt(clock.instant(), false, names + ": " + e.getMessage());
             LOG.warn("route reload of {} failed: {}", names, e.getMessage());
+            changes.refused("routes", files, lastRoutes.detail());
+            return;
         }
+        lastRoutes = new Attempt(clock.instant(), true, "reloaded " + names + ": routes " + ids);
+        LOG.info("routes reloaded from {}: {}", names, ids);
+        changes.reloaded("routes", files, List.copyOf(ids));
+        Map<String, String> applied = new HashMap<>();
+        files.forEach(f -> applied.put(f.path(), f.newSha256()));
+        digests.routesApplied(applied);
+    }
+
+    /** A changed file of config/ other than the policy is read at the next start: the change is put on record now. */
+    private void checkConfig() {
+        Map<String, String> now = ConfigDigests.config(settings.configDir());
+        if (now.equals(configSeen)) return;
+        List<ConfigChanges.FileChange> files = new ArrayList<>();
+        now.forEach((name, sha) -> {
+            if (!sha.equals(configSeen.get(name))) files.add(new ConfigChanges.FileChange(name, configSeen.get(name), sha));
+        });
+        configSeen.forEach((name, sha) -> {
+            if (!now.containsKey(name)) files.add(new ConfigChanges.FileChange(name, sha, null));
+        });
+        configSeen = now;
+        LOG.info("config files changed, applied at the next start: {}", files.stream().map(ConfigChanges.FileChange::path).toList());
+        changes.changed(files);
     }
 
     /** For /api/health: the last attempt of each kind, applied or refused with the reason. */

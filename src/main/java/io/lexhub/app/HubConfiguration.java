@@ -133,6 +133,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("requestCheckApi", io.lexhub.api.RequestCheckApi.class),
             Map.entry("intakeErrors", IntakeErrors.class),
             Map.entry("configReloader", ConfigReloader.class),
+            Map.entry("nodeDigests", NodeDigests.class),
             Map.entry("policyProposals", io.lexhub.pipeline.policy.PolicyProposals.class),
             Map.entry("policyProposalsApi", io.lexhub.api.PolicyProposalsApi.class),
             Map.entry("healthApi", HealthApi.class),
@@ -197,6 +198,22 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("billingApi", io.lexhub.api.BillingApi.class),
             Map.entry("billingDrop", BillingDrop.class),
             Map.entry("billingSweep", io.lexhub.pipeline.billing.BillingSweep.class));
+
+    /**
+     * This node's name in node_config and in configuration events: lexhub.node.id, else host and
+     * HTTP port, which stay the same across restarts and differ between two hubs on one host.
+     */
+    static String nodeId(java.util.function.Function<String, java.util.Optional<String>> property) {
+        return property.apply("lexhub.node.id").map(String::strip).filter(s -> !s.isEmpty()).orElseGet(() -> {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + ":" + property.apply("lexhub.http.port").orElse("8080");
+        });
+    }
 
     /** A replay takes seconds; one claimed longer ago was left behind by a stopped node and is taken over. */
     static final Duration REPLAY_CLAIM = Duration.ofMinutes(5);
@@ -349,7 +366,15 @@ public class HubConfiguration implements CamelConfiguration {
         io.lexhub.pipeline.policy.PolicyProposals proposals = new io.lexhub.pipeline.policy.PolicyProposals(tx, audit,
                 new io.lexhub.store.PolicyProposalStore(), policy, new io.lexhub.pipeline.simulation.PolicySimulation(tx,
                         new io.lexhub.store.AssessmentHistory(), new io.lexhub.store.PolicyVersionStore(), settings.zone(), 2, clock), clock);
-        ConfigReloader reloader = new ConfigReloader(context, settings, policy, policyHistory, clock, fourEyes ? proposals : null);
+        // what this node runs on, for the others to compare (docs/operations.md, "Configuration drift")
+        String node = nodeId(key -> context.getPropertiesComponent().resolveProperty(key));
+        NodeDigests nodeDigests = new NodeDigests(new Tx(db.dataSource()), new io.lexhub.store.NodeConfigStore(), clock, node,
+                Duration.ofMillis(Long.parseLong(context.getPropertiesComponent().resolveProperty("lexhub.node.heartbeat-ms").orElse("30000").strip())),
+                settings.routesDir(), settings.configDir(), policy.inForce().sha256());
+        nodeDigests.publish();
+        bind(context, "nodeDigests", nodeDigests);
+        ConfigReloader reloader = new ConfigReloader(context, settings, policy, policyHistory, clock, fourEyes ? proposals : null,
+                new ConfigChanges(tx, audit, clock, node), nodeDigests);
         proposals.applier(fourEyes ? reloader : () -> { });
         gate.policyOwners(directory::policyOwner);
         bind(context, "configReloader", reloader);
@@ -361,7 +386,8 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "auditWatch", auditWatch);
         serviceMetrics.operations(outboxFailures, quarantine, auditWatch, clock, metricsRefresh(context));
         MailboxWatch mailbox = new MailboxWatch(clock, intakeErrors);
-        bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, outboxFailures, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch));
+        bind(context, "healthApi", new HealthApi(db, intakeErrors, mailbox, outboxFailures, quarantine, policy, reloader, jiraIntake::accessProblem, auditWatch,
+                nodeDigests));
         bind(context, "mailboxWatch", mailbox);
         bind(context, "mailDetach", new MailDetach());
         bind(context, "mailTrust", MailTrust.parameters(context.getPropertiesComponent().resolveProperty("lexhub.mail.imap.trust-store").orElse(null),

@@ -49,12 +49,16 @@ public final class PolicyHistory {
         }));
     }
 
-    /** On a hot reload that applies: the policy.loaded event and, if the text is new, its history row, together. */
-    public void recordReload(PolicyText next, String previousVersion) {
+    /**
+     * On a hot reload that applies: the policy.loaded event and, if the text is new, its history row, together.
+     * @param change the node and the file with its old and new digest (app/ConfigChanges.files)
+     */
+    public void recordReload(PolicyText next, String previousVersion, Map<String, Object> change) {
         OffsetDateTime at = OffsetDateTime.now(clock);
         retryOnce(() -> tx.inTransaction(c -> {
             boolean recorded = store.recordIfNew(c, next, at, BY_RELOAD);
             Map<String, Object> event = payload(next, previousVersion, BY_RELOAD);
+            event.putAll(change);
             event.put("recorded", recorded);
             audit.append(c, at, null, "policy.loaded", "system:reload", Json.write(event));
             return null;

@@ -2,6 +2,8 @@ package io.lexhub.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.support.Cli;
 import io.lexhub.support.Cli.Run;
 import java.io.IOException;
@@ -39,6 +41,25 @@ class ValidateCommandTest {
         int line = lineOf(routes.resolve("intake.camel.yaml"), "frobnicate");
         assertThat(r.out()).contains(routes.resolve("intake.camel.yaml") + ":" + line + ": Unknown node id: frobnicate (not valid YAML DSL");
         assertThat(r.out()).as("no follow-up noise from the routes that did not load").doesNotContain("no route consumes");
+    }
+
+    @Test
+    void jsonForCiCarriesFileLineSeverityAndMessageOfEachFinding() throws IOException {
+        edit(routes.resolve("intake.camel.yaml"), "        - bean: {id: validate,", "        - frobnicate: {}\n        - bean: {id: validate,");
+        Run r = Cli.run("validate", "--routes", routes.toString(), "--config", config.toString(), "--format", "json");
+        assertThat(r.exit()).isEqualTo(1);
+        JsonNode out = new ObjectMapper().readTree(r.out());
+        assertThat(out.path("valid").asBoolean(true)).isFalse();
+        JsonNode finding = out.path("findings").get(0);
+        assertThat(out.path("findings")).hasSize(1);
+        assertThat(finding.path("file").asText()).isEqualTo(routes.resolve("intake.camel.yaml").toString());
+        assertThat(finding.path("line").asInt()).isEqualTo(lineOf(routes.resolve("intake.camel.yaml"), "frobnicate"));
+        assertThat(finding.path("severity").asText()).isEqualTo("error");
+        assertThat(finding.path("message").asText()).startsWith("Unknown node id: frobnicate");
+
+        Run clean = Cli.run("validate", "--routes", Path.of("routes").toString(), "--config", Path.of("config").toString(), "--format", "json");
+        assertThat(clean.exit()).isZero();
+        assertThat(new ObjectMapper().readTree(clean.out()).path("findings")).isEmpty();
     }
 
     @Test

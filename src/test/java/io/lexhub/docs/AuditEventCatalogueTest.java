@@ -33,7 +33,8 @@ class AuditEventCatalogueTest {
     private static final Map<String, Set<String>> COMPUTED = Map.of(
             "pipeline/waiver/WaiverReviews.java", Set.of("waiver.review-confirmed", "waiver.review-revoked"),
             "pipeline/outbox/UndeliveredMessages.java", Set.of("outbox.retried", "outbox.discarded"),
-            "access/Sessions.java", Set.of("session.signed-out", "session.ended"));
+            "access/Sessions.java", Set.of("session.signed-out", "session.ended"),
+            "app/ConfigChanges.java", Set.of("config.reloaded", "config.refused", "config.changed"));
 
     private static final Pattern APPEND = Pattern.compile("\\b(?:audit|trail)\\.append\\(");
     private static final Pattern PENDING = Pattern.compile("\\bnew\\s+AuditTrail\\.Pending\\(");
