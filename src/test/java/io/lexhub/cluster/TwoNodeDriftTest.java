@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.support.Cli;
 import io.lexhub.support.FolderCopy;
+import io.lexhub.support.RunsAlone;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * node's health names the other and the set that differs, the status stays UP; once the file is
  * aligned and hot-reloaded, both agree.
  */
+@RunsAlone
 class TwoNodeDriftTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
