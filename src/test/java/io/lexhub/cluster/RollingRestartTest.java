@@ -209,7 +209,7 @@ class RollingRestartTest {
         }
         api.lost(posts.get() - storedRefs.size() + wrongRef).duplicated((int) (apiRequests - storedRefs.size()));
         answers.forEach((status, n) -> {
-            if (status.endsWith(" 503")) for (int i = 0; i < n; i++) api.rejected("api while a node stopped", "503 with Retry-After, retried on the other node");
+            if (status.endsWith(" 503")) for (int i = 0; i < n; i++) api.rejected("api while a node stopped or started", "503 with Retry-After, retried on the other node");
         });
         for (int i = 0; i < storedRefs.size(); i++) api.accepted("");
         api.report();
