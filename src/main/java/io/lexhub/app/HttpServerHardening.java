@@ -78,19 +78,21 @@ public final class HttpServerHardening {
     private final Limits limits;
     private final Vertx vertx;
     private final HttpMetrics metrics;
+    private final RunningGate gate;
     private final AtomicInteger open = new AtomicInteger();
 
-    private HttpServerHardening(Limits limits, Vertx vertx, HttpMetrics metrics) {
+    private HttpServerHardening(Limits limits, Vertx vertx, HttpMetrics metrics, RunningGate gate) {
         this.limits = limits;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.gate = gate;
     }
 
     /** Binds the hardened Vert.x for the platform-http server to find; closed when Camel stops. */
     static void install(CamelContext context, HttpMetrics metrics) throws Exception {
         Limits limits = Limits.from(key -> context.getPropertiesComponent().resolveProperty(key));
         Vertx real = Vertx.vertx();
-        HttpServerHardening hardening = new HttpServerHardening(limits, real, metrics);
+        HttpServerHardening hardening = new HttpServerHardening(limits, real, metrics, RunningGate.install(context));
         context.getRegistry().bind("lexhubVertx", Vertx.class, hardening.vertxFacade(real));
         context.addService(new ServiceSupport() {
             @Override
@@ -127,7 +129,15 @@ public final class HttpServerHardening {
             request.response().headersEndHandler(v -> {
                 String disposition = request.response().headers().get("Content-Disposition");
                 if (disposition != null && disposition.startsWith("attachment")) request.response().headers().set("Cache-Control", "private, no-store");
+                // every 503 says when to come back, also Camel's bare one from a consumer stopped as the request came in
+                if (request.response().getStatusCode() == 503 && !request.response().headers().contains("Retry-After")) {
+                    request.response().headers().set("Retry-After", String.valueOf(RunningGate.RETRY_AFTER_SECONDS));
+                }
             });
+            if (gate.turnedAway(request)) {
+                metrics.refused(request, 503, start);
+                return;
+            }
             if (ambiguous(request.path())) {
                 problem(request.response(), 400, "Bad Request", "the path has a dot segment or an encoded dot, slash or backslash", null);
                 metrics.refused(request, 400, start);
@@ -177,7 +187,7 @@ public final class HttpServerHardening {
         });
     }
 
-    private static void problem(HttpServerResponse response, int status, String title, String detail, String instance) {
+    static void problem(HttpServerResponse response, int status, String title, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", title);

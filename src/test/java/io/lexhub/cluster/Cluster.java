@@ -61,6 +61,20 @@ final class Cluster implements AutoCloseable {
         return n;
     }
 
+    /** A node run through the hub's own main on the system clock ({@link Node#startHub}). */
+    Node hub(String name, Map<String, String> settings) throws IOException {
+        Node n = Node.startHub(name, dir, url, settings);
+        nodes.add(n);
+        return n;
+    }
+
+    /** A stopped node started again. */
+    Node restart(Node stopped) throws IOException {
+        Node n = stopped.restart();
+        nodes.add(n);
+        return n;
+    }
+
     /** Until every node answers HTTP and has checked in with the Quartz cluster. */
     void awaitUp(Node... up) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,17 +28,37 @@ final class Node {
     final Path home;
     final Path log;
     final Process process;
+    /** How it was started, for {@link #restart}. */
+    private final String mainClass;
+    private final List<String> settings;
+    private final int run;
 
-    private Node(String name, int port, Path home, Path log, Process process) {
+    private Node(String name, int port, Path home, Path log, Process process, String mainClass, List<String> settings, int run) {
         this.name = name;
         this.port = port;
         this.home = home;
         this.log = log;
         this.process = process;
+        this.mainClass = mainClass;
+        this.settings = settings;
+        this.run = run;
     }
 
     /** @param clockOffset how far the node's clock is ahead of the system clock, the same on every node */
     static Node start(String name, Path dir, String dbUrl, Duration clockOffset, Map<String, String> settings) throws IOException {
+        return start(ClusterNode.class.getName(), name, dir, dbUrl, clockOffset, settings);
+    }
+
+    /**
+     * A node started through the hub's own main ({@code io.lexhub.cli.Lexhub}, what the jar runs) on the system clock,
+     * without test hooks: what an ops team runs and stops.
+     */
+    static Node startHub(String name, Path dir, String dbUrl, Map<String, String> settings) throws IOException {
+        return start("io.lexhub.cli.Lexhub", name, dir, dbUrl, Duration.ZERO, settings);
+    }
+
+    private static Node start(String mainClass, String name, Path dir, String dbUrl, Duration clockOffset, Map<String, String> settings)
+            throws IOException {
         int port = TestHub.freePort();
         Path home = dir.resolve(name);
         Path log = dir.resolve(name + ".log");
@@ -57,7 +78,20 @@ final class Node {
                 "camel.component.quartz.properties[org.quartz.scheduler.instanceId]=" + name,
                 "camel.component.quartz.properties[org.quartz.jobStore.clusterCheckinInterval]=1000"));
         settings.forEach((k, v) -> all.add(k + "=" + v));
-        return new Node(name, port, home, log, ChildHub.launch(ClusterNode.class.getName(), "256m", all, log));
+        return new Node(name, port, home, log, ChildHub.launch(mainClass, "256m", all, log), mainClass, List.copyOf(all), 1);
+    }
+
+    /** The same node started again (after it stopped): same settings, port and home, a new log file. */
+    Node restart() throws IOException {
+        if (process.isAlive()) throw new IllegalStateException(name + " still runs");
+        Path next = log.resolveSibling(name + "." + (run + 1) + ".log");
+        return new Node(name, port, home, next, ChildHub.launch(mainClass, "256m", settings, next), mainClass, settings, run + 1);
+    }
+
+    /** SIGTERM, as systemd or an orchestrator stops a node; waits up to {@code atMost} for the process to exit. */
+    boolean terminate(Duration atMost) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean answers() {

@@ -203,7 +203,7 @@ class TwoNodeIntakeTest {
     }
 
     /** A mail with the request as a JSON attachment, from the customer's own domain, with a fixed Message-ID. */
-    private static MimeMessage mail(Session session, int i) throws Exception {
+    static MimeMessage mail(Session session, int i) throws Exception {
         String customer = "CUST-TNM-" + i;
         MimeMessage m = new MimeMessage(session) {
             @Override
@@ -225,7 +225,7 @@ class TwoNodeIntakeTest {
     }
 
     /** A copy of config/ whose application.properties leaves out the given keys. */
-    private static Path configWithout(Path dir, String... keys) throws Exception {
+    static Path configWithout(Path dir, String... keys) throws Exception {
         Path copy = dir.resolve("config");
         try (Stream<Path> files = Files.walk(Path.of("config"))) {
             for (Path f : files.toList()) {
@@ -251,7 +251,7 @@ class TwoNodeIntakeTest {
         return n.logLines(channel).stream().filter(l -> l.contains(" -> ")).count();
     }
 
-    private static List<String> list(Path dir) throws Exception {
+    static List<String> list(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".reason.txt")).toList();
@@ -259,13 +259,13 @@ class TwoNodeIntakeTest {
     }
 
     /** Camel's read-lock marker files anywhere under the drop folder. */
-    private static List<String> locks(Path drop) throws Exception {
+    static List<String> locks(Path drop) throws Exception {
         try (Stream<Path> s = Files.walk(drop)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".camelLock")).toList();
         }
     }
 
-    private static List<StoredMessage> folder(GreenMail mail, GreenMailUser user, String name) {
+    static List<StoredMessage> folder(GreenMail mail, GreenMailUser user, String name) {
         try {
             return mail.getManagers().getImapHostManager().getFolder(user, name, true).getMessages();
         } catch (Exception e) {
@@ -282,7 +282,7 @@ class TwoNodeIntakeTest {
     }
 
     /** "recipient | subject" of every message the hubs sent. */
-    private static List<String> hubMail(GreenMail mail) {
+    static List<String> hubMail(GreenMail mail) {
         return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
             try {
                 return m.getFrom() != null && HUB_FROM.equals(((InternetAddress) m.getFrom()[0]).getAddress());
@@ -298,7 +298,7 @@ class TwoNodeIntakeTest {
         }).toList();
     }
 
-    private static Map<String, Long> counts(List<String> values) {
+    static Map<String, Long> counts(List<String> values) {
         Map<String, Long> n = new HashMap<>();
         for (String v : values) n.merge(v, 1L, Long::sum);
         return n;
@@ -329,7 +329,7 @@ class TwoNodeIntakeTest {
     }
 
     /** `lexhub audit verify` against the cluster's database, as an operator would run it. */
-    private static Cli.Run auditVerify(Cluster cluster) {
+    static Cli.Run auditVerify(Cluster cluster) {
         Map<String, String> props = Map.of("lexhub.db.url", cluster.url, "lexhub.db.user", "postgres", "lexhub.audit.hmac-key", Cluster.AUDIT_KEY);
         props.forEach(System::setProperty);
         try {
