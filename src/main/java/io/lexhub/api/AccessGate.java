@@ -413,15 +413,34 @@ public final class AccessGate implements StartupListener {
     }
 
     /**
-     * onException for what no route handled: the database being away is 503 with Retry-After;
-     * anything else is logged once, with an id that the caller gets too, instead of Camel's empty 500.
+     * onException for what no route handled, and the last doCatch of a rest route's doTry (Camel
+     * runs no onException for what a doTry leaves uncaught): the database being away is 503 with
+     * Retry-After; anything else is logged once, with an id that the caller gets too, instead of
+     * platform-http's empty 500. A person's page gets a page, a client a problem document.
      */
     public void failed(Exchange exchange) {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (exchange.getProperty(PAGE) != null) {
+            failedPage(exchange, e);
+            return;
+        }
         if (Unavailable.answered(exchange, e)) return;
         // the handlers' word for input that does not fit (a missing field, a malformed id): the caller's to fix
         if (e instanceof IllegalArgumentException) Responses.problem(exchange, 400, e.getMessage());
         else Responses.internalError(exchange, e);
+    }
+
+    private static void failedPage(Exchange exchange, Throwable e) {
+        if (io.lexhub.store.DatabaseUnavailableException.in(e)) {
+            LOG.warn("{} answered 503: the database is unavailable ({})", exchange.getFromRouteId(), e.getMessage());
+            Pages.message(exchange, 503, "Not available right now",
+                    List.of("The hub cannot reach its database. Please try again in a few seconds."), false);
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(Unavailable.RETRY_AFTER_SECONDS));
+            return;
+        }
+        String id = Responses.logged(exchange, e);
+        Pages.message(exchange, 500, "Something went wrong",
+                List.of("The hub could not complete this. Please try again later.", "If it happens again, tell the operators this code: " + id + "."), false);
     }
 
     private static String remoteAddress(Exchange exchange) {

@@ -58,10 +58,16 @@ final class Responses {
      * caller gets too (errorId), so an operator finds it; the answer says nothing more of it.
      */
     static void internalError(Exchange exchange, Throwable e) {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("error {} in {} {}: {}", id, exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getFromRouteId(), String.valueOf(e), e);
+        String id = logged(exchange, e);
         problem(exchange, 500, INTERNAL_ERROR, "the hub could not answer this request; the operators can find it in the log under id " + id,
                 Map.of("errorId", id));
+    }
+
+    /** Logs an unexpected failure once, with its stack trace, and returns the short id the caller is told. */
+    static String logged(Exchange exchange, Throwable e) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("error {} in {} {}: {}", id, exchange.getMessage().getHeader(Exchange.HTTP_METHOD), exchange.getFromRouteId(), String.valueOf(e), e);
+        return id;
     }
 
     private static void write(Exchange exchange, int status, String contentType, Object body) {

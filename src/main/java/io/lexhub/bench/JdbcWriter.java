@@ -73,24 +73,6 @@ final class JdbcWriter {
         return this;
     }
 
-    /** Creates this year's reference counter row before the concurrent writers start (the hub retries that race; the baseline need not). */
-    JdbcWriter prepared() throws SQLException {
-        int year = OffsetDateTime.now(ZoneOffset.UTC).getYear();
-        try (Connection c = ds.getConnection();
-                PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM reference_counters WHERE ref_year = ?")) {
-            q.setInt(1, year);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) return this;
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO reference_counters (ref_year, last_value) VALUES (?, 0)")) {
-                ins.setInt(1, year);
-                ins.executeUpdate();
-            }
-        }
-        return this;
-    }
-
     /** Writes request number {@code i} (template i mod templates) in one transaction; returns its reference. */
     String write(int i, String tag) throws SQLException {
         RequestRows t = templates.get(Math.floorMod(i, templates.size()));
@@ -119,23 +101,24 @@ final class JdbcWriter {
         }
     }
 
-    private static String nextReference(Connection c, int year) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE reference_counters SET last_value = last_value + 1 WHERE ref_year = ?")) {
-            ps.setInt(1, year);
-            if (ps.executeUpdate() == 0) {
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO reference_counters (ref_year, last_value) VALUES (?, 1)")) {
-                    ins.setInt(1, year);
-                    ins.executeUpdate();
-                }
-            }
-        }
-        try (PreparedStatement q = c.prepareStatement("SELECT last_value FROM reference_counters WHERE ref_year = ?")) {
-            q.setInt(1, year);
+    /** As the hub (store/RequestStore): the next number of the request_numbers sequence. */
+    private String nextReference(Connection c, int year) throws SQLException {
+        return numbers(c, year, 1).get(0);
+    }
+
+    /** {@code count} numbers of the sequence in one query. */
+    private List<String> numbers(Connection c, int year, int count) throws SQLException {
+        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        String sql = count == 1 ? (postgres ? "SELECT nextval('request_numbers')" : "SELECT NEXT VALUE FOR request_numbers")
+                : postgres ? "SELECT nextval('request_numbers') FROM generate_series(1, ?)" : "SELECT NEXT VALUE FOR request_numbers FROM SYSTEM_RANGE(1, ?)";
+        List<String> refs = new java.util.ArrayList<>(count);
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            if (count != 1) q.setInt(1, count);
             try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return io.lexhub.store.RequestStore.reference(year, rs.getLong(1));
+                while (rs.next()) refs.add(io.lexhub.store.RequestStore.reference(year, rs.getLong(1)));
             }
         }
+        return refs;
     }
 
     private void insert(Connection c, Row r, String ref, Map<String, Object> replace) throws SQLException {
@@ -174,9 +157,8 @@ final class JdbcWriter {
 
     /**
      * Seeding only (the memory scenario): writes requests {@code from .. from+count-1} with the
-     * same rows as {@link #write}, but many per transaction with JDBC batches - one counter
-     * update for the whole range and one audit head lock - which is not the hub's shape and so
-     * not timed against it.
+     * same rows as {@link #write}, but many per transaction with JDBC batches - the range's numbers
+     * in one query and one audit head lock - which is not the hub's shape and so not timed against it.
      */
     void writeBatch(int from, int count, String tagPrefix) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -184,19 +166,7 @@ final class JdbcWriter {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long last;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE reference_counters SET last_value = last_value + ? WHERE ref_year = ?")) {
-                    ps.setInt(1, count);
-                    ps.setInt(2, year);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement q = c.prepareStatement("SELECT last_value FROM reference_counters WHERE ref_year = ?")) {
-                    q.setInt(1, year);
-                    try (ResultSet rs = q.executeQuery()) {
-                        rs.next();
-                        last = rs.getLong(1);
-                    }
-                }
+                List<String> numbers = numbers(c, year, count);
                 Map<String, PreparedStatement> batches = new java.util.LinkedHashMap<>();
                 List<Object[]> events = new java.util.ArrayList<>();
                 try {
@@ -204,7 +174,7 @@ final class JdbcWriter {
                         int i = from + k;
                         String tag = tagPrefix + i;
                         RequestRows t = templates.get(Math.floorMod(i, templates.size()));
-                        String ref = io.lexhub.store.RequestStore.reference(year, last - count + 1 + k);
+                        String ref = numbers.get(k);
                         add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
                         add(c, batches, t.search(), ref, Map.of());
                         for (Row r : t.levels()) add(c, batches, r, ref, Map.of());

@@ -38,7 +38,7 @@ final class MemoryBench {
             long openNow = openCount(ds);
             List<RowTemplates.RequestRows> templates = RowTemplates.capture(ds, "api", work.kinds() * 50).stream()
                     .filter(t -> OPEN.contains((String) t.request().get("state"))).toList();
-            JdbcWriter writer = new JdbcWriter(ds, templates, BenchHub.AUDIT_KEY).prepared();
+            JdbcWriter writer = new JdbcWriter(ds, templates, BenchHub.AUDIT_KEY);
             int missing = (int) Math.max(0, open - openNow);
             long t0 = System.nanoTime();
             // seeding, not measured against the hub: 500 requests per transaction in JDBC batches

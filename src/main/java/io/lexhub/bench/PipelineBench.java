@@ -83,7 +83,7 @@ final class PipelineBench {
         boolean jdbcAuditOk;
         int pool = Integer.parseInt(readDefault("lexhub.db.pool-size", "8"));
         try (Database db = Database.open(t.url(), t.user(), t.password(), pool).migrate()) {
-            JdbcWriter writer = new JdbcWriter(db.dataSource(), templates, BenchHub.AUDIT_KEY).prepared();
+            JdbcWriter writer = new JdbcWriter(db.dataSource(), templates, BenchHub.AUDIT_KEY);
             Load.run(0, warm, threads, i -> writer.write(i, "w" + i));
             jdbcRun = Load.run(warm, n, threads, i -> writer.write(i, "b" + i));
             jdbcStored = count(db.dataSource(), "SELECT COUNT(*) FROM requests");

@@ -75,7 +75,7 @@ final class WorkspaceBench {
             Instant first = today.atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(60L * requests);
             SearchBench.generate(ds, requests, first);
             int made = history(ds, postgres, waivers, today);
-            JdbcWriter writer = new JdbcWriter(ds, pending, BenchHub.AUDIT_KEY).prepared();
+            JdbcWriter writer = new JdbcWriter(ds, pending, BenchHub.AUDIT_KEY);
             int open = Math.max(1, requests * 3 / 100);
             for (int from = 0; from < open; from += 500) writer.writeBatch(from, Math.min(500, open - from), "w");
             analyze(ds, postgres);

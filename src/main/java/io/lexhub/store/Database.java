@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
 
     public static Database open(String url, String user, String password, int poolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(withStatementCache(url));
+        config.setJdbcUrl(tuned(url));
         config.setUsername(user);
         config.setPassword(password);
         // Flyway holds one connection for its lock while migrating on another
@@ -60,10 +60,21 @@ public final class Database implements AutoCloseable {
      * intake statements were evicted between two uses and parsed again (JdbcConnection.prepareCommand,
      * about 3 % of the hub's CPU in a JFR profile). 256 holds them all. (PostgreSQL's driver
      * prepares repeated statements on the server by itself.)
+     *
+     * <p>PostgreSQL's driver sends a JDBC batch of inserts (an approval mail's decision tokens, a
+     * request's notices) as one statement per row unless told to rewrite it into one multi-row
+     * insert: {@code reWriteBatchedInserts}, one round trip and one statement for the server to run.
+     * A setting already in the URL is left as it is.
      */
-    static String withStatementCache(String url) {
-        if (url == null || !url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE")) return url;
-        return url + ";QUERY_CACHE_SIZE=256";
+    static String tuned(String url) {
+        if (url == null) return null;
+        if (url.startsWith("jdbc:h2:")) {
+            return url.toUpperCase(java.util.Locale.ROOT).contains("QUERY_CACHE_SIZE") ? url : url + ";QUERY_CACHE_SIZE=256";
+        }
+        if (url.startsWith("jdbc:postgresql:") && !url.contains("reWriteBatchedInserts")) {
+            return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        }
+        return url;
     }
 
     /** Applies pending migrations (the same scripts for H2 and PostgreSQL). */

@@ -41,6 +41,8 @@ public final class RequestStore implements ConflictLookup {
     /** Requests committed together at most; a drop folder's worker threads bound it in practice. */
     static final int MAX_GROUP = 32;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RequestStore.class);
+
     private final Tx tx;
     private final AuditTrail audit;
     private final OutboxStore outbox;
@@ -108,39 +110,63 @@ public final class RequestStore implements ConflictLookup {
         Optional<IntakeOutcome> earlier = findDuplicate(c);
         if (earlier.isPresent()) return earlier.get();
         RequestState assessed = c.resultingState();
-        // prepared before the transaction: the reference counter row is locked from
-        // nextReference until commit, so the transaction does nothing there it could do before
+        // prepared before the transaction, which holds the overlap lock until it commits
         String requestJson = Json.write(c.request());
         String assessedJson = Json.write(assessment(c, assessed));
         String receivedJson = Json.write(receivedPayload(c));
+        // every number this request took: all but the committed one go unused (a rollback, a shared group run again alone)
+        List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
         Tx.Work<IntakeOutcome> work = conn -> {
             IntakeCase checked = check.apply(conn, c);
             // refused by the check (rare): the assessment is written anew
             RequestState state = checked == c ? assessed : checked.resultingState();
             String assessmentJson = checked == c ? assessedJson : Json.write(assessment(checked, state));
-            String ref = nextReference(conn, now.getYear());
-            // after the counter row, which every intake transaction locks first: no lock-order cycle
             List<ExistingException> overlaps = overlapsUnderLock(conn, checked, state);
             IntakeCase stored = overlaps.isEmpty() ? checked : checked.rejectedFor(overlaps.stream().map(ExistingException::overlapIssue).toList());
             RequestState storedState = overlaps.isEmpty() ? state : RequestState.REJECTED;
             String storedAssessment = overlaps.isEmpty() ? assessmentJson : Json.write(assessment(stored, storedState));
+            String ref = nextReference(conn, now.getYear());
+            taken.add(ref);
             insert(conn, ref, storedState, stored, requestJson, storedAssessment, now);
             audit.recordRow(conn, RecordedTables.REQUESTS, ref);
             audit.append(conn, now, ref, "request.received", "system:" + c.raw().source(), receivedJson);
             audit.append(conn, now, ref, "request.assessed", "system:policy", storedAssessment);
             return new IntakeOutcome(ref, onStored.apply(conn, ref, storedState, stored), false, stored);
         };
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return grouped && attempt == 1 ? group.run(work, () -> tx.inTransaction(work)) : tx.inTransaction(work);
-            } catch (StoreException e) {
-                if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
-                // a concurrent delivery of the same input won: return its request
-                Optional<IntakeOutcome> winner = findDuplicate(c);
-                if (winner.isPresent()) return winner.get();
-                // else two first-requests-of-the-year raced for the counter row: try again
-                if (attempt == 3) throw e;
-            }
+        try {
+            IntakeOutcome outcome = grouped ? group.run(work, () -> tx.inTransaction(work)) : tx.inTransaction(work);
+            numbersUnused(taken.subList(0, taken.size() - 1), "its transaction was shared with a request that failed, and ran again alone");
+            return outcome;
+        } catch (StoreException e) {
+            numbersUnused(taken, "its transaction rolled back: " + e.getMessage());
+            if (!(e.getCause() instanceof SQLException s && Tx.isUniqueViolation(s))) throw e;
+            // a concurrent delivery of the same input won: return its request
+            return findDuplicate(c).orElseThrow(() -> e);
+        } catch (RuntimeException e) {
+            numbersUnused(taken, "its transaction rolled back: " + e);
+            throw e;
+        }
+    }
+
+    /**
+     * Numbers taken by transactions that did not commit are never handed out again: each is
+     * recorded, so the audit trail explains the gap (best effort: while the database is away it
+     * cannot be, and the log says so).
+     */
+    private void numbersUnused(List<String> refs, String why) {
+        if (refs.isEmpty()) return;
+        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        try {
+            tx.inTransaction(conn -> {
+                for (String ref : refs) {
+                    // a commit whose answer was lost did store its request
+                    if (exists(conn, ref)) continue;
+                    audit.append(conn, now, ref, "request.number-unused", "system:intake", Json.write(Map.of("reference", ref, "why", why)));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("request numbers {} were taken and not used; the audit trail could not record it: {}", refs, e.getMessage());
         }
     }
 
@@ -177,29 +203,31 @@ public final class RequestStore implements ConflictLookup {
         return b.append(String.format("%06d", n)).toString();
     }
 
-    /** EXC-<year>-<6 digits>; the counter row is locked by the update, so numbers are unique. */
-    private static String nextReference(Connection conn, int year) throws SQLException {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try (PreparedStatement ps = conn.prepareStatement("UPDATE reference_counters SET last_value = last_value + 1 WHERE ref_year = ?")) {
-                ps.setInt(1, year);
-                if (ps.executeUpdate() == 1) {
-                    try (PreparedStatement q = conn.prepareStatement("SELECT last_value FROM reference_counters WHERE ref_year = ?")) {
-                        q.setInt(1, year);
-                        try (ResultSet rs = q.executeQuery()) {
-                            rs.next();
-                            return reference(year, rs.getLong(1));
-                        }
-                    }
-                }
-            }
-            // first request of the year; if another transaction creates the row first, this insert
-            // fails and saveNew retries the whole transaction
-            try (PreparedStatement ins = conn.prepareStatement("INSERT INTO reference_counters (ref_year, last_value) VALUES (?, 0)")) {
-                ins.setInt(1, year);
-                ins.executeUpdate();
+    private static boolean exists(Connection conn, String ref) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT 1 FROM requests WHERE reference = ?")) {
+            ps.setString(1, ref);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
-        throw new SQLException("could not allocate a reference number for " + year);
+    }
+
+    /** EXC-<year>-<6 digits> from the request_numbers sequence (V52): unique, without a lock, not gapless. */
+    private String nextReference(Connection conn, int year) throws SQLException {
+        String sql = postgres(conn) ? "SELECT nextval('request_numbers')" : "SELECT NEXT VALUE FOR request_numbers";
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return reference(year, rs.getLong(1));
+        }
+    }
+
+    /** PostgreSQL has no NEXT VALUE FOR, H2 no nextval() outside its compatibility modes; read once. */
+    private volatile Boolean postgres;
+
+    private boolean postgres(Connection conn) throws SQLException {
+        Boolean p = postgres;
+        if (p == null) postgres = p = conn.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        return p;
     }
 
     private static void insert(Connection conn, String ref, RequestState state, IntakeCase c, String requestJson, String assessmentJson,

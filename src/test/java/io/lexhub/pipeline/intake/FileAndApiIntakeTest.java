@@ -211,6 +211,43 @@ class FileAndApiIntakeTest {
         }
     }
 
+    /** Numbers come from a sequence (V52): not gapless, but a number whose transaction rolled back is on record and never given again. */
+    @Test
+    void aNumberTakenByATransactionThatRolledBackIsRecordedAndNeverGivenAgain() throws Exception {
+        String template = Files.readString(EXAMPLES.resolve("migration-extra-seats.json"));
+        byte[] first = template.replace("CUST-31560", "CUST-NUM-1").replace("HRG-MIG-2027-01", "NUM-1").getBytes(StandardCharsets.UTF_8);
+        byte[] second = template.replace("CUST-31560", "CUST-NUM-2").replace("HRG-MIG-2027-01", "NUM-2").getBytes(StandardCharsets.UTF_8);
+        Sql sql = new Sql(database);
+        HttpResponse<String> stored = hub.post("/api/requests", "application/json", first);
+        assertThat(stored.statusCode()).isEqualTo(201);
+        String before = JSON.readTree(stored.body()).path("reference").asText();
+
+        // the approval chain cannot be written: the intake transaction fails after it took its number
+        sql.update("ALTER TABLE approval_levels RENAME TO approval_levels_away");
+        HttpResponse<String> failed;
+        try {
+            failed = hub.post("/api/requests", "application/json", second);
+        } finally {
+            sql.update("ALTER TABLE approval_levels_away RENAME TO approval_levels");
+        }
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+        List<String> unused = sql.strings("SELECT request_ref FROM audit_events WHERE event_type = 'request.number-unused'");
+        assertThat(unused).hasSize(1);
+        String gap = unused.get(0);
+        assertThat(number(gap)).isGreaterThan(number(before));
+        assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE reference = ?", gap)).isZero();
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE event_type = 'request.number-unused'").get(0)).contains("rolled back");
+
+        // sent again, the request gets the next number, never the unused one
+        HttpResponse<String> again = hub.post("/api/requests", "application/json", second);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(number(JSON.readTree(again.body()).path("reference").asText())).isGreaterThan(number(gap));
+    }
+
+    private static long number(String reference) {
+        return Long.parseLong(reference.substring(reference.lastIndexOf('-') + 1));
+    }
+
     @Test
     void theApiRefusesUnreadableDocumentsWithEveryProblem() throws Exception {
         HttpResponse<String> r = hub.post("/api/requests", "application/json", "{\"customer\": {\"id\": ".getBytes(StandardCharsets.UTF_8));

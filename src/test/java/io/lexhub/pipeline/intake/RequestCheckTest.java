@@ -38,7 +38,7 @@ class RequestCheckTest {
 
     final TestHub hub = TestHub.prepare(getClass().getSimpleName());
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> TABLES = List.of("requests", "audit_events", "outbox", "quarantine", "reference_counters");
+    static final List<String> TABLES = List.of("requests", "audit_events", "outbox", "quarantine");
 
     @BeanInject
     Database database;
