@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,21 +89,32 @@ final class Cluster implements AutoCloseable {
      * vouches for them as for rows the hub wrote.
      */
     void seedWaivers(String prefix, int n, String end) {
-        sql.update("""
-                INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
-                    exception_type, start_date, end_date, track, policy_version, content_sha256, request_json, assessment_json,
-                    raw_content, received_at, updated_at)
-                SELECT ? || lpad(i::text, 5, '0'), 'api', ? || i, 'APPROVED', 'CUST-CL-' || i, 'Cluster Customer ' || i,
-                    'contact-' || i || '@cluster.example', 'Orbit Analytics', 'TEMPORARY_ACCESS', DATE '2026-10-01', CAST(? AS DATE),
-                    'FAST', '1', md5(i::text) || md5(i::text), '{}', '{}', '{}', now(), now()
-                FROM generate_series(1, ?) AS i""", prefix, "cluster-" + prefix, end, n);
-        sql.update("""
-                INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
-                SELECT reference, 'ACTIVE', customer_id, product, exception_type, start_date, end_date, '{"terms":{"seats":5}}', now(), now()
-                FROM requests WHERE reference LIKE ?""", prefix + "%");
         AuditTrail audit = new AuditTrail(AuditKeys.resolve(java.util.Optional.of(AUDIT_KEY), dir), new AuditRowStore());
+        // rows and their records in one transaction: the nodes' expiry sweep may run meanwhile, and must
+        // never see a waiver before its record (its own record would then come first and this one last)
         new Tx(db.dataSource(), audit).inTransaction(c -> {
-            for (String ref : sql.strings("SELECT reference FROM requests WHERE reference LIKE ? ORDER BY reference", prefix + "%")) {
+            try (PreparedStatement requests = c.prepareStatement("""
+                    INSERT INTO requests (reference, source, external_id, state, customer_id, customer_name, reply_to, product,
+                        exception_type, start_date, end_date, track, policy_version, content_sha256, request_json, assessment_json,
+                        raw_content, received_at, updated_at)
+                    SELECT ? || lpad(i::text, 5, '0'), 'api', ? || i, 'APPROVED', 'CUST-CL-' || i, 'Cluster Customer ' || i,
+                        'contact-' || i || '@cluster.example', 'Orbit Analytics', 'TEMPORARY_ACCESS', DATE '2026-10-01', CAST(? AS DATE),
+                        'FAST', '1', md5(i::text) || md5(i::text), '{}', '{}', '{}', now(), now()
+                    FROM generate_series(1, ?) AS i""");
+                    PreparedStatement waivers = c.prepareStatement("""
+                    INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at, updated_at)
+                    SELECT reference, 'ACTIVE', customer_id, product, exception_type, start_date, end_date, '{"terms":{"seats":5}}', now(), now()
+                    FROM requests WHERE reference LIKE ?""")) {
+                requests.setString(1, prefix);
+                requests.setString(2, "cluster-" + prefix);
+                requests.setString(3, end);
+                requests.setInt(4, n);
+                requests.executeUpdate();
+                waivers.setString(1, prefix + "%");
+                waivers.executeUpdate();
+            }
+            for (int i = 1; i <= n; i++) {
+                String ref = prefix + String.format("%05d", i);
                 audit.recordRow(c, RecordedTables.REQUESTS, ref);
                 audit.recordRow(c, RecordedTables.WAIVERS, ref);
             }
