@@ -591,12 +591,25 @@ public final class Notices {
 
     /** A date as the customer's language writes it (notice.date: ISO in English, "1. März 2027" in German). */
     private String date(java.time.LocalDate day, Locale locale) {
-        return java.time.format.DateTimeFormatter.ofPattern(text(locale, "notice.date"), locale).format(day);
+        String pattern = text(locale, "notice.date");
+        return DATE_FORMATS.computeIfAbsent(pattern + '|' + locale.toLanguageTag(), k -> java.time.format.DateTimeFormatter.ofPattern(pattern, locale))
+                .format(day);
     }
 
+    /**
+     * Formatters made once per pattern and language: building them for every mail (the pattern
+     * parsed, the locale's symbols looked up) was 4 % of the intake's CPU in a JFR profile (issue 24).
+     * A DateTimeFormatter is immutable; a NumberFormat is not thread-safe, so each thread keeps its own.
+     */
+    private static final Map<String, java.time.format.DateTimeFormatter> DATE_FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ThreadLocal<Map<Locale, java.text.NumberFormat>> NUMBER_FORMATS = ThreadLocal.withInitial(java.util.HashMap::new);
+
     private static String number(Number n, Locale locale) {
-        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(locale);
-        f.setMaximumFractionDigits(2);
+        java.text.NumberFormat f = NUMBER_FORMATS.get().computeIfAbsent(locale, l -> {
+            java.text.NumberFormat made = java.text.NumberFormat.getNumberInstance(l);
+            made.setMaximumFractionDigits(2);
+            return made;
+        });
         return f.format(n);
     }
 
