@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.Dovecot;
+import io.lexhub.support.RunsAlone;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  * header values in the IMAP ENVELOPE, which Angus Mail cannot parse, and answers NO to a FETCH of
  * a message it cannot read; before the fix such a message was read again on every poll, forever.
  */
+@RunsAlone
 @CamelMainTest(configurationClasses = HubConfiguration.class, propertyPlaceholderLocations = "file:config/application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MailOnDovecotTest {

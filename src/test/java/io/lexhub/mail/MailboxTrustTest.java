@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lexhub.support.ChildHub;
 import io.lexhub.support.Cli;
 import io.lexhub.support.Dovecot;
+import io.lexhub.support.RunsAlone;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failure is on health and in the log once, not a stack trace on every poll; a trust store that
  * cannot be used stops the hub at start with the reason.
  */
+@RunsAlone
 class MailboxTrustTest {
 
     /** ChildHub's audit key. */
