@@ -42,14 +42,14 @@ public final class Notices {
         public static final JiraTransitions NONE = new JiraTransitions(null, null);
     }
 
-    private final Templates templates;
+    final Templates templates;
     private final Languages languages;
     /** Where a customer follows a request in the portal (public URL + /portal/requests/), null when the portal is off. */
-    private final String portalRequests;
+    final String portalRequests;
     private final String requestForm;
-    private final JiraTransitions transitions;
+    final JiraTransitions transitions;
     /** the catalogue's events each state change also publishes to subscribers (docs/events.md) */
-    private final EventNotices events;
+    final EventNotices events;
 
     public Notices(Templates templates, Languages languages) {
         this(templates, languages, null, JiraTransitions.NONE);
@@ -78,6 +78,31 @@ public final class Notices {
         this.transitions = transitions;
         this.portalRequests = portalRequests;
         this.events = events;
+    }
+
+    private final WaiverNotices waivers = new WaiverNotices(this);
+    private final TaskNotices tasks = new TaskNotices(this);
+    private final SlaNotices sla = new SlaNotices(this);
+    private final JiraNotices jira = new JiraNotices(this);
+
+    /** A granted waiver's notices: in effect, expiring, ended, narrowed, used above its bounds, billed otherwise. */
+    public WaiverNotices waivers() {
+        return waivers;
+    }
+
+    /** The implementation tasks' notices. */
+    public TaskNotices tasks() {
+        return tasks;
+    }
+
+    /** What the hub writes on Jira tickets: decisions, refused commands, unreadable tickets. */
+    public JiraNotices jira() {
+        return jira;
+    }
+
+    /** The SLA sweep's notices: reminders, escalations, the requester's note of a late decision. */
+    public SlaNotices sla() {
+        return sla;
     }
 
     /** These notices, and with them the events of the catalogue for the subscribers of config/webhooks.yaml. */
@@ -134,39 +159,6 @@ public final class Notices {
         return out;
     }
 
-    /** The decision on a Jira ticket: a comment and, when one is configured, a transition. */
-    public List<Notice> jiraDecision(String reference, int round, String issueKey, ExceptionRequest r, boolean approved, String rationale,
-            List<String> conditions) {
-        if (r.practiceRun()) return List.of();
-        Map<String, Object> s = requestScope(reference, r, Messages.ENGLISH);
-        s.put("outcome", approved ? "APPROVED" : "DENIED");
-        s.put("rationale", rationale);
-        s.put("conditions", conditions);
-        Templates.Rendered comment = templates.render("jira-decision", s);
-        List<Notice> out = new ArrayList<>();
-        String key = "decision:" + reference + ":r" + round + ":jira-";
-        out.add(new Notice(key + "comment", Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body()));
-        String transition = approved ? transitions.approved() : transitions.denied();
-        if (transition != null) out.add(new Notice(key + "transition", Notice.JIRA_TRANSITION, issueKey, "transition " + transition, transition));
-        return out;
-    }
-
-    /** The answer to a Jira comment command that was not recorded, with every reason. */
-    public Notice jiraRefusal(String reference, String issueKey, String commentId, String who, String command, List<String> reasons) {
-        Templates.Rendered comment = templates.render("jira-refusal",
-                Map.of("reference", reference, "who", who, "command", command, "reasons", reasons));
-        return new Notice("jira-refusal:" + issueKey + ":" + commentId, Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body());
-    }
-
-    /**
-     * A comment on a ticket that could not be read, telling its author what to fix; {@code version}
-     * names what was read (the same content is answered once, whatever moved its 'updated').
-     */
-    public Notice jiraUnreadable(String issueKey, String version, List<String> reasons) {
-        Templates.Rendered comment = templates.render("jira-unreadable", Map.of("reasons", reasons));
-        return new Notice("jira-unreadable:" + issueKey + ":" + version, Notice.JIRA_COMMENT, issueKey, comment.subject(), comment.body());
-    }
-
     /** A mail from a named template; the request form is in scope as {{requestForm}}. */
     public Notice mail(String template, String dedupKey, String to, Map<String, Object> values) {
         return mail(template, dedupKey, to, values, Messages.ENGLISH);
@@ -192,7 +184,7 @@ public final class Notices {
         return languages.messages().text(locale, "notice.state." + state.name());
     }
 
-    private Locale localeOf(ExceptionRequest r) {
+    Locale localeOf(ExceptionRequest r) {
         return language(r.language(), r.customer() == null ? null : r.customer().id());
     }
 
@@ -401,196 +393,17 @@ public final class Notices {
         return out;
     }
 
-    /** One implementation task as a mail lists it: what, and when it is due (docs/tasks.md). */
-    public record TaskLine(long id, String title, java.time.Instant dueAt) {}
-
-    /** The tasks of an approved request that fall to one person (their own, or their role's), in one mail. */
-    public Notice tasksAssigned(String ref, ExceptionRequest r, Approver to, List<TaskLine> tasks) {
-        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
-        s.put("recipientName", to.name());
-        s.put("tasks", tasks.stream().map(t -> Map.of("id", t.id(), "title", t.title(), "dueAt", t.dueAt().toString())).toList());
-        Templates.Rendered m = templates.render("task-assigned", s);
-        return new Notice("tasks:" + ref + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
-    }
-
-    /** A task nearing its due time: to its owners, once. */
-    public Notice taskReminder(String ref, ExceptionRequest r, Approver to, TaskLine task) {
-        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
-        s.put("recipientName", to.name());
-        s.put("taskId", task.id());
-        s.put("title", task.title());
-        s.put("dueAt", task.dueAt().toString());
-        Templates.Rendered m = templates.render("task-reminder", s);
-        return new Notice("task-reminder:" + task.id() + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
-    }
-
-    /** A task past due: to its owners, and to the backups and managers of a person who owns it. */
-    public Notice taskOverdue(String ref, ExceptionRequest r, Approver to, TaskLine task, String owner) {
-        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
-        s.put("recipientName", to.name());
-        s.put("taskId", task.id());
-        s.put("title", task.title());
-        s.put("dueAt", task.dueAt().toString());
-        s.put("owner", owner);
-        Templates.Rendered m = templates.render("task-overdue", s);
-        return new Notice("task-overdue:" + task.id() + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body());
-    }
-
-    /** The customer's word that their approved waiver is now in place, in their language; once per waiver (its key). */
-    public List<Notice> waiverInEffect(String ref, ExceptionRequest r) {
-        if (r.replyAddress() == null) return List.of();
-        Locale locale = localeOf(r);
-        Templates.Rendered m = templates.render("waiver-in-effect", locale, requestScope(ref, r, locale));
-        return List.of(new Notice("in-effect:" + ref, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));
-    }
-
-    /** A reminder to an approver whose level is waiting past its reminder point. */
-    public Notice approvalReminder(String ref, int round, int level, String role, Approver to, ExceptionRequest r, java.time.Instant dueAt) {
-        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
-        s.put("approverName", to.name());
-        s.put("level", level);
-        s.put("role", role);
-        s.put("dueAt", dueAt.toString());
-        Templates.Rendered m = templates.render("approval-reminder", s);
-        return marked(r, new Notice("reminder:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body()));
-    }
-
-    /** Escalation of a level past its SLA to an approver's backup or manager. */
-    public Notice escalation(String ref, int round, int level, String role, Approver to, List<String> late, ExceptionRequest r) {
-        Map<String, Object> s = requestScope(ref, r, Messages.ENGLISH);
-        s.put("recipientName", to.name());
-        s.put("level", level);
-        s.put("role", role);
-        s.put("late", String.join(", ", late));
-        Templates.Rendered m = templates.render("approval-escalation", s);
-        return marked(r, new Notice("escalation:" + ref + ":r" + round + ":l" + level + ":" + to.id(), Notice.MAIL, to.email(), m.subject(), m.body()));
-    }
-
-    /** The note to the requester that a decision is late. */
-    public List<Notice> delayed(String ref, int round, int level, ExceptionRequest r) {
-        if (r.replyAddress() == null || r.practiceRun()) return List.of();
-        Locale locale = localeOf(r);
-        Templates.Rendered m = templates.render("decision-delayed", locale, requestScope(ref, r, locale));
-        return List.of(new Notice("delayed:" + ref + ":r" + round + ":l" + level, Notice.MAIL, r.replyAddress(), m.subject(), m.body()));
-    }
-
-    /** Expiry reminder to the customer and the internal owner. */
-    public List<Notice> expiryReminder(String ref, String customerId, String customerName, String replyTo, String product, String type,
-            java.time.LocalDate end, int daysBefore, List<String> internal) {
-        Locale locale = language(null, customerId);
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
-        s.put("daysBefore", daysBefore);
-        s.put("endsIn", endsIn(daysBefore, locale));
-        Templates.Rendered m = templates.render("expiry-reminder", locale, s);
-        // the owners get their own copy, in English: they are not the customer, and their part is different
-        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
-        own.put("daysBefore", daysBefore);
-        own.put("endsIn", endsIn(daysBefore));
-        Templates.Rendered note = templates.render("expiry-reminder-internal", own);
-        List<Notice> out = new ArrayList<>();
-        if (replyTo != null) out.add(new Notice("expiry:" + ref + ":" + daysBefore, Notice.MAIL, replyTo, m.subject(), m.body()));
-        for (String to : internal) out.add(new Notice("expiry:" + ref + ":" + daysBefore + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
-        out.addAll(events.expiring(ref, customerId, product, type, end, daysBefore));
-        return out;
-    }
-
-    /**
-     * The end of a waiver (sunset or revocation): the customer notice, the internal note and the
-     * entitlement-revert event for the entitlement system.
-     */
-    public List<Notice> waiverEnded(String ref, String customerName, String customerId, String replyTo, String product, String type,
-            java.time.LocalDate end, String granted, String how, String rationale, List<String> internal, java.time.Instant at) {
-        Locale locale = language(null, customerId);
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
-        s.put("rationale", rationale);
-        s.put("revoked", "revoked".equals(how));
-        Templates.Rendered m = templates.render("revoked".equals(how) ? "waiver-revoked" : "waiver-sunset", locale, s);
-        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
-        own.put("rationale", rationale);
-        own.put("revoked", "revoked".equals(how));
-        Templates.Rendered note = templates.render("waiver-ended-internal", own);
-        List<Notice> out = new ArrayList<>();
-        if (replyTo != null) out.add(new Notice(how + ":" + ref, Notice.MAIL, replyTo, m.subject(), m.body()));
-        for (String to : internal) out.add(new Notice(how + ":" + ref + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
-        Map<String, Object> event = new java.util.LinkedHashMap<>();
-        event.put("event", "entitlement.revert");
-        event.put("reason", how);
-        event.put("reference", ref);
-        event.put("customerId", customerId);
-        event.put("product", product);
-        event.put("exceptionType", type);
-        event.put("endedOn", end.toString());
-        event.put("granted", io.lexhub.model.Json.readTree(granted));
-        event.put("at", at.toString());
-        out.add(new Notice("revert:" + ref, "entitlement", "entitlement-system", "revert-" + ref, io.lexhub.model.Json.write(event)));
-        out.addAll(events.ended(ref, customerId, product, type, end, granted, "revoked".equals(how)));
-        return out;
-    }
-
-    /**
-     * An active waiver narrowed (pipeline.waiver.WaiverAmendments): the customer's notice and the
-     * owners' note, each listing what changed. {@code before}/{@code after}: end and quantities
-     * (WaiverBounds.asMap); each amendment narrows, so the new values name it in the dedup key.
-     */
-    public List<Notice> waiverAmended(String ref, String customerId, String customerName, String replyTo, String product, String type,
-            Map<String, Object> before, Map<String, Object> after, String rationale, List<String> internal) {
-        java.time.LocalDate end = java.time.LocalDate.parse((String) after.get("end"));
-        Locale locale = language(null, customerId);
-        Map<String, Object> s = waiverScope(ref, customerName, product, type, end, locale);
-        s.put("changes", changes(before, after, locale));
-        s.put("rationale", rationale);
-        Map<String, Object> own = waiverScope(ref, customerName, product, type, end, Messages.ENGLISH);
-        own.put("changes", changes(before, after, Messages.ENGLISH));
-        own.put("rationale", rationale);
-        Templates.Rendered m = templates.render("waiver-amended", locale, s);
-        Templates.Rendered note = templates.render("waiver-amended-internal", own);
-        String key = "amended:" + ref + ":" + String.join(":", after.values().stream().map(String::valueOf).toList());
-        List<Notice> out = new ArrayList<>();
-        if (replyTo != null) out.add(new Notice(key, Notice.MAIL, replyTo, m.subject(), m.body()));
-        for (String to : internal) out.add(new Notice(key + ":" + to, Notice.MAIL, to, note.subject(), note.body()));
-        out.addAll(events.amended(ref, product, type, before, after));
-        return out;
-    }
-
-    /** What an amendment changed, a line per bound, in the reader's language. */
-    private List<String> changes(Map<String, Object> before, Map<String, Object> after, Locale locale) {
-        List<String> changes = new ArrayList<>();
-        if (!before.get("end").equals(after.get("end"))) {
-            changes.add(text(locale, "notice.amended.end", date(java.time.LocalDate.parse((String) after.get("end")), locale),
-                    date(java.time.LocalDate.parse((String) before.get("end")), locale)));
-        }
-        if (after.containsKey("seats") && !before.get("seats").equals(after.get("seats"))) {
-            changes.add(text(locale, "notice.amended.seats", String.valueOf(after.get("seats")), String.valueOf(before.get("seats"))));
-        }
-        if (after.containsKey("discountPercent") && !before.get("discountPercent").equals(after.get("discountPercent"))) {
-            changes.add(text(locale, "notice.amended.discount", String.valueOf(after.get("discountPercent")),
-                    String.valueOf(before.get("discountPercent"))));
-        }
-        return changes;
-    }
-
-    private Map<String, Object> waiverScope(String ref, String customerName, String product, String type, java.time.LocalDate end, Locale locale) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("reference", ref);
-        s.put("customerName", customerName == null ? text(locale, "notice.customer") : customerName);
-        s.put("product", product);
-        s.put("type", typeText(type, locale));
-        s.put("end", date(end, locale));
-        if (portalRequests != null) s.put("portalLink", portalRequests + ref);
-        return s;
-    }
-
-    private String text(Locale locale, String key, Object... args) {
+    String text(Locale locale, String key, Object... args) {
         return languages.messages().text(locale, key, args);
     }
 
     /** A type in the customer's words: "extra seats", "zusätzliche Nutzerlizenzen". */
-    private String typeText(String type, Locale locale) {
+    String typeText(String type, Locale locale) {
         return languages.messages().has("notice.type." + type) ? text(locale, "notice.type." + type) : type.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 
     /** A date as the customer's language writes it (notice.date: ISO in English, "1. März 2027" in German). */
-    private String date(java.time.LocalDate day, Locale locale) {
+    String date(java.time.LocalDate day, Locale locale) {
         String pattern = text(locale, "notice.date");
         return DATE_FORMATS.computeIfAbsent(pattern + '|' + locale.toLanguageTag(), k -> java.time.format.DateTimeFormatter.ofPattern(pattern, locale))
                 .format(day);
@@ -604,7 +417,7 @@ public final class Notices {
     private static final Map<String, java.time.format.DateTimeFormatter> DATE_FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ThreadLocal<Map<Locale, java.text.NumberFormat>> NUMBER_FORMATS = ThreadLocal.withInitial(java.util.HashMap::new);
 
-    private static String number(Number n, Locale locale) {
+    static String number(Number n, Locale locale) {
         java.text.NumberFormat f = NUMBER_FORMATS.get().computeIfAbsent(locale, l -> {
             java.text.NumberFormat made = java.text.NumberFormat.getNumberInstance(l);
             made.setMaximumFractionDigits(2);
@@ -613,57 +426,8 @@ public final class Notices {
         return f.format(n);
     }
 
-    /** The alert to the waiver's internal owners that usage went above the granted boundary (once per waiver and metric). */
-    public List<Notice> overage(String reference, List<String> owners, io.lexhub.insight.UsageReport r, java.math.BigDecimal granted,
-            java.math.BigDecimal percent, Map<String, Object> event) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("reference", reference);
-        s.put("customerId", r.customer());
-        s.put("product", r.product());
-        s.put("metric", r.metric());
-        s.put("period", r.period());
-        s.put("used", r.value().stripTrailingZeros().toPlainString());
-        s.put("granted", granted.stripTrailingZeros().toPlainString());
-        s.put("percent", percent.toPlainString());
-        s.put("tolerance", String.valueOf(event.get("tolerancePercent")));
-        Templates.Rendered mail = templates.render("utilisation-overage", s);
-        List<Notice> out = new ArrayList<>();
-        for (String to : owners) {
-            out.add(new Notice("overage:" + reference + ":" + r.metric() + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
-        }
-        return out;
-    }
-
-    /** A billing finding (docs/billing-review.md) for licensing and billing, one mail each, once per finding. */
-    public List<Notice> billingFinding(String reference, List<String> recipients, long finding, String kind, String expected, String billed,
-            io.lexhub.insight.BillingLine line, String lineKey) {
-        Map<String, Object> s = new HashMap<>();
-        s.put("reference", reference);
-        s.put("kind", kind);
-        s.put("what", switch (kind) {
-            case "DISCOUNT_MISMATCH" -> "a discount other than the one granted";
-            case "SEATS_ABOVE_WAIVER" -> "more seats than the waiver granted";
-            case "SEATS_BELOW_WAIVER" -> "fewer seats than the waiver granted";
-            default -> "a period after the waiver's end";
-        });
-        s.put("expected", expected);
-        s.put("billed", billed);
-        s.put("customerId", line.customer());
-        s.put("product", line.product());
-        s.put("period", line.periodStart() + " to " + line.periodEnd());
-        s.put("quantity", line.quantity().stripTrailingZeros().toPlainString());
-        s.put("unitPrice", line.unitPrice().stripTrailingZeros().toPlainString());
-        s.put("discount", line.discountPercent().stripTrailingZeros().toPlainString());
-        s.put("line", lineKey);
-        s.put("invoice", line.invoice() == null ? "(none given)" : line.invoice());
-        Templates.Rendered mail = templates.render("billing-finding", s);
-        List<Notice> out = new ArrayList<>();
-        for (String to : recipients) out.add(new Notice("billing-finding:" + finding + ":" + to, Notice.MAIL, to, mail.subject(), mail.body()));
-        return out;
-    }
-
     /** What every mail about a request can show: reference, customer, product, type, period and terms. */
-    private Map<String, Object> requestScope(String reference, ExceptionRequest r, Locale locale) {
+    Map<String, Object> requestScope(String reference, ExceptionRequest r, Locale locale) {
         Map<String, Object> s = new HashMap<>();
         s.put("reference", reference);
         s.put("customerName", r.customer() == null || r.customer().name() == null ? text(locale, "notice.customer") : r.customer().name());
@@ -737,7 +501,7 @@ public final class Notices {
         };
     }
 
-    private String endsIn(int daysLeft, Locale locale) {
+    String endsIn(int daysLeft, Locale locale) {
         return daysLeft == 0 || daysLeft == 1 ? text(locale, "notice.endsIn." + daysLeft) : text(locale, "notice.endsIn.n", number(daysLeft, locale));
     }
 

@@ -368,16 +368,16 @@ class CustomerTextsInEveryLanguageTest {
         out.put("decision-approved", notices.approved("EXC-2027-000101", 1, r, risk, why, List.of(de ? "Bericht über die Nutzung zum Quartalsende"
                 : "Report usage at each quarter end"), List.of(Map.of("level", 1, "rationale", why)), List.of("desk@meridian-software.example")).get(0));
         out.put("decision-denied", notices.denied("EXC-2027-000101", 1, r, why, List.of()).get(0));
-        out.put("decision-delayed", notices.delayed("EXC-2027-000101", 1, 1, r).get(0));
+        out.put("decision-delayed", notices.sla().delayed("EXC-2027-000101", 1, 1, r).get(0));
         String customer = r.customer().id();
         LocalDate end = LocalDate.of(2027, 12, 31);
-        out.put("expiry-reminder", notices.expiryReminder("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
+        out.put("expiry-reminder", notices.waivers().expiryReminder("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
                 "DISCOUNT", end, 7, List.of()).get(0));
-        out.put("waiver-revoked", notices.waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
+        out.put("waiver-revoked", notices.waivers().waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
                 end, "{}", "revoked", why, List.of(), Instant.EPOCH).get(0));
-        out.put("waiver-sunset", notices.waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
+        out.put("waiver-sunset", notices.waivers().waiverEnded("EXC-2027-000101", "Brightwater Logistics GmbH", customer, r.replyAddress(), r.product(), "DISCOUNT",
                 end, "{}", "sunset", why, List.of(), Instant.EPOCH).get(0));
-        out.put("waiver-amended", notices.waiverAmended("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
+        out.put("waiver-amended", notices.waivers().waiverAmended("EXC-2027-000101", customer, "Brightwater Logistics GmbH", r.replyAddress(), r.product(),
                 "DISCOUNT", Map.of("end", "2027-12-31", "seats", 30), Map.of("end", "2027-06-30", "seats", 20), why, List.of()).get(0));
         out.put("mail-correspondence", notices.mail("mail-correspondence", "k1", r.replyAddress(),
                 Map.of("reference", "EXC-2027-000101", "state", notices.stateText(RequestState.PENDING_APPROVAL, locale)), locale));

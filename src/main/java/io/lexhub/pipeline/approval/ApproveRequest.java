@@ -88,7 +88,7 @@ public final class ApproveRequest {
         List<Notice> mails = new ArrayList<>(notices.approved(s.reference(), round, r, s.risk(), rationale, conditions, record,
                 DecisionNoteRecipients.of(directory, s, record)));
         if (RawSubmission.JIRA.equals(s.source())) {
-            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
+            mails.addAll(notices.jira().jiraDecision(s.reference(), round, s.externalId(), r, true, rationale, conditions));
         }
         outbox.enqueue(c, s.reference(), mails, now);
         // what puts the waiver in place (docs/tasks.md), in this same transaction; practice has no waiver to put in place

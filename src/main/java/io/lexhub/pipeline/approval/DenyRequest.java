@@ -54,7 +54,7 @@ public final class DenyRequest {
         List<Notice> mails = new ArrayList<>(notices.denied(s.reference(), round, s.request(), rationale,
                 DecisionNoteRecipients.of(directory, s, record)));
         if (RawSubmission.JIRA.equals(s.source())) {
-            mails.addAll(notices.jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));
+            mails.addAll(notices.jira().jiraDecision(s.reference(), round, s.externalId(), s.request(), false, rationale, List.of()));
         }
         outbox.enqueue(c, s.reference(), mails, now);
     }

@@ -88,7 +88,7 @@ public final class BillingReview {
             event.put("afterDays", afterDays);
             event.put("policyVersion", policy.current().version());
             audit.append(c, now, w.ref(), "billing.finding", ACTOR, Json.write(event));
-            outbox.enqueue(c, w.ref(), notices.billingFinding(w.ref(), recipients(), id.getAsLong(), m.kind().name(), m.expected(), m.billed(),
+            outbox.enqueue(c, w.ref(), notices.waivers().billingFinding(w.ref(), recipients(), id.getAsLong(), m.kind().name(), m.expected(), m.billed(),
                     line, p.key()), now);
         }
         return new Reviewed("REVIEWED", w.ref(), raised);

@@ -171,7 +171,7 @@ public final class JiraIntake {
                 if (!outcome.duplicate()) n[0]++;
             } catch (UnreadableInputException e) {
                 // normalise quarantined it; its author is told what to fix, and the hub waits for an edit
-                ledger.tell(notices.jiraUnreadable(key, read.substring(0, 16), e.problems()), now);
+                ledger.tell(notices.jira().jiraUnreadable(key, read.substring(0, 16), e.problems()), now);
                 ledger.seen(key, updated, read, null, now);
                 n[3]++;
             }
@@ -293,7 +293,7 @@ public final class JiraIntake {
         payload.put("command", command);
         payload.put("refused", reasons);
         requests.correspondence(reference, "jira:" + comment.author(), payload,
-                List.of(notices.jiraRefusal(reference, key, comment.id(), who, command, reasons)), OffsetDateTime.now(clock), conn -> {});
+                List.of(notices.jira().jiraRefusal(reference, key, comment.id(), who, command, reasons)), OffsetDateTime.now(clock), conn -> {});
     }
 
     /**
@@ -310,7 +310,7 @@ public final class JiraIntake {
         String externalId = key.isEmpty() ? "sha256:" + ContentHash.sha256(content) : key + "@" + version;
         long id = quarantine.add(new RawSubmission(RawSubmission.JIRA, externalId, null, "application/json", content, clock.instant()), externalId, reason);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (!key.isEmpty()) ledger.tell(notices.jiraUnreadable(key, version, List.of(reason)), now);
+        if (!key.isEmpty()) ledger.tell(notices.jira().jiraUnreadable(key, version, List.of(reason)), now);
         if (!key.isEmpty() && !updated.isEmpty()) ledger.seen(key, updated, null, null, now);
         LOG.warn("jira {} unreadable (quarantine #{}): {}", key.isEmpty() ? "issue" : key, id, reason);
     }

@@ -124,7 +124,7 @@ public final class UsageIntake {
                 if (store.openOverageReview(c, w.ref(), now)) {
                     audit.append(c, now, w.ref(), "waiver.review-opened", "system:utilisation", Json.write(Map.of("period", "overage", "status", "OPEN")));
                 }
-                for (Notice n : notices.overage(w.ref(), owners(w), r, check.boundary(), check.percent(), event)) outbox.enqueue(c, w.ref(), n, now);
+                for (Notice n : notices.waivers().overage(w.ref(), owners(w), r, check.boundary(), check.percent(), event)) outbox.enqueue(c, w.ref(), n, now);
             } else {
                 event.put("thresholdPercent", policy.current().utilisationOrDefault().underuseThresholdPercent());
                 audit.append(c, now, w.ref(), "waiver.underuse-flagged", "system:utilisation", Json.write(event));

@@ -58,7 +58,7 @@ public final class ExpiringWaivers {
         for (int k : due.subList(1, due.size())) store.markReminder(c, w.ref(), k, now);
         audit.append(c, now, w.ref(), "waiver.expiry-reminder", "system:expiry-sweep",
                 Json.write(Map.of("daysBefore", nearest, "daysLeft", daysLeft, "end", w.end().toString())));
-        enqueue(c, w.ref(), notices.expiryReminder(w.ref(), w.customerId(), w.customerName(), w.replyTo(), w.product(), w.type(), w.end(), daysLeft,
+        enqueue(c, w.ref(), notices.waivers().expiryReminder(w.ref(), w.customerId(), w.customerName(), w.replyTo(), w.product(), w.type(), w.end(), daysLeft,
                 directory.internal().waiverOwners()), now);
         return true;
     }
@@ -75,7 +75,7 @@ public final class ExpiringWaivers {
         if (!store.endWaiver(c, w.ref(), WaiverState.EXPIRED, now)) return Sunset.NONE;
         audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
         audit.append(c, now, w.ref(), "waiver.expired", "system:expiry-sweep", Json.write(Map.of("end", w.end().toString())));
-        enqueue(c, w.ref(), notices.waiverEnded(w.ref(), w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), w.end(),
+        enqueue(c, w.ref(), notices.waivers().waiverEnded(w.ref(), w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), w.end(),
                 w.granted(), "sunset", null, directory.internal().waiverOwners(), now.toInstant()), now);
         return Sunset.EXPIRED;
     }

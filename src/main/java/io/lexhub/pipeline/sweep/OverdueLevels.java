@@ -61,7 +61,7 @@ public final class OverdueLevels {
                 "round", l.round(), "level", l.level(), "role", l.role(), "dueAt", l.dueAt().toInstant().toString(),
                 "approvers", waiting.stream().map(Approver::id).toList())));
         List<Notice> mails = new ArrayList<>();
-        for (Approver a : waiting) mails.add(notices.approvalReminder(l.ref(), l.round(), l.level(), l.role(), a, s.request(), l.dueAt().toInstant()));
+        for (Approver a : waiting) mails.add(notices.sla().approvalReminder(l.ref(), l.round(), l.level(), l.role(), a, s.request(), l.dueAt().toInstant()));
         for (Notice n : mails) outbox.enqueue(c, l.ref(), n, now);
         return true;
     }
@@ -83,8 +83,8 @@ public final class OverdueLevels {
                 "waitingFor", w.ids(), "escalatedTo", targets.stream().map(Approver::id).toList())));
         List<Notice> mails = new ArrayList<>();
         List<String> late = w.asked().stream().map(Approver::name).toList();
-        for (Approver t : targets) mails.add(notices.escalation(l.ref(), l.round(), l.level(), l.role(), t, late, s.request()));
-        mails.addAll(notices.delayed(l.ref(), l.round(), l.level(), s.request()));
+        for (Approver t : targets) mails.add(notices.sla().escalation(l.ref(), l.round(), l.level(), l.role(), t, late, s.request()));
+        mails.addAll(notices.sla().delayed(l.ref(), l.round(), l.level(), s.request()));
         for (Notice n : mails) outbox.enqueue(c, l.ref(), n, now);
         return true;
     }

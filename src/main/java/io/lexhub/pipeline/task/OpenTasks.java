@@ -8,6 +8,7 @@ import io.lexhub.model.ExceptionRequest;
 import io.lexhub.model.Json;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
+import io.lexhub.notify.TaskNotices;
 import io.lexhub.policy.Policy;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.OutboxStore;
@@ -60,7 +61,7 @@ public final class OpenTasks {
         BusinessCalendar calendar = new BusinessCalendar(p.lifecycle().calendar());
         double remindShare = p.lifecycle().taskReminderPercentOrDefault() / 100;
         Map<String, Approver> owners = new LinkedHashMap<>();
-        Map<String, List<Notices.TaskLine>> lines = new LinkedHashMap<>();
+        Map<String, List<TaskNotices.TaskLine>> lines = new LinkedHashMap<>();
         for (Policy.TaskSpec spec : specs) {
             OffsetDateTime due = calendar.plusBusinessHours(now.toInstant(), spec.dueHours()).atOffset(ZoneOffset.UTC);
             OffsetDateTime remind = calendar.plusBusinessHours(now.toInstant(), spec.dueHours() * remindShare).atOffset(ZoneOffset.UTC);
@@ -77,11 +78,11 @@ public final class OpenTasks {
             outbox.enqueue(c, ref, notices.events().taskOpened(ref, id, spec.id(), spec.title(), spec.role(), spec.person(), due.toInstant()), now);
             for (Approver a : TaskOwners.people(directory, spec.role(), spec.person())) {
                 owners.putIfAbsent(a.id(), a);
-                lines.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(new Notices.TaskLine(id, spec.title(), due.toInstant()));
+                lines.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(new TaskNotices.TaskLine(id, spec.title(), due.toInstant()));
             }
         }
         List<Notice> mails = new ArrayList<>();
-        owners.forEach((id, a) -> mails.add(notices.tasksAssigned(ref, r, a, lines.get(id))));
+        owners.forEach((id, a) -> mails.add(notices.tasks().tasksAssigned(ref, r, a, lines.get(id))));
         outbox.enqueue(c, ref, mails, now);
         return specs.size();
     }

@@ -6,6 +6,7 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.model.Json;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
+import io.lexhub.notify.TaskNotices;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;
@@ -66,8 +67,8 @@ public final class OverdueTasks {
                 "task", t.id(), "key", t.key(), "owner", owner, "dueAt", t.dueAt().toInstant().toString(),
                 "escalatedTo", told.stream().map(Approver::id).toList())));
         List<Notice> mails = new ArrayList<>();
-        Notices.TaskLine line = new Notices.TaskLine(t.id(), t.title(), t.dueAt().toInstant());
-        for (Approver a : told) mails.add(notices.taskOverdue(t.ref(), s.request(), a, line, owner));
+        TaskNotices.TaskLine line = new TaskNotices.TaskLine(t.id(), t.title(), t.dueAt().toInstant());
+        for (Approver a : told) mails.add(notices.tasks().taskOverdue(t.ref(), s.request(), a, line, owner));
         mails.addAll(notices.events().taskOverdue(t.ref(), t.id(), t.key(), t.title(), t.ownerRole(), t.ownerPerson(), t.dueAt().toInstant()));
         outbox.enqueue(c, t.ref(), mails, now);
         return true;

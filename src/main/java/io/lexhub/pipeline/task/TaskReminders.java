@@ -6,6 +6,7 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.model.Json;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
+import io.lexhub.notify.TaskNotices;
 import io.lexhub.pipeline.UnknownRequestException;
 import io.lexhub.store.OutboxStore;
 import io.lexhub.store.RequestStore;
@@ -55,9 +56,9 @@ public final class TaskReminders {
         audit.append(c, now, t.ref(), "task.reminded", "system:sla-sweep", Json.write(Map.of(
                 "task", t.id(), "key", t.key(), "owner", owner, "dueAt", t.dueAt().toInstant().toString(),
                 "remindedOwners", owners.stream().map(Approver::id).toList())));
-        Notices.TaskLine line = new Notices.TaskLine(t.id(), t.title(), t.dueAt().toInstant());
+        TaskNotices.TaskLine line = new TaskNotices.TaskLine(t.id(), t.title(), t.dueAt().toInstant());
         List<Notice> mails = new ArrayList<>();
-        for (Approver a : owners) mails.add(notices.taskReminder(t.ref(), s.request(), a, line));
+        for (Approver a : owners) mails.add(notices.tasks().taskReminder(t.ref(), s.request(), a, line));
         outbox.enqueue(c, t.ref(), mails, now);
         return true;
     }

@@ -33,7 +33,7 @@ public final class WaiverInEffect {
     boolean record(Connection c, String ref, ExceptionRequest r, String actorLabel, boolean tellCustomer, OffsetDateTime now) throws SQLException {
         if (!tasks.markInEffect(c, ref, now)) return false;
         audit.append(c, now, ref, "waiver.in-effect", actorLabel, Json.write(Map.of("afterTasks", tellCustomer)));
-        if (tellCustomer) outbox.enqueue(c, ref, notices.waiverInEffect(ref, r), now);
+        if (tellCustomer) outbox.enqueue(c, ref, notices.waivers().waiverInEffect(ref, r), now);
         return true;
     }
 }

@@ -69,7 +69,7 @@ public final class Revocations {
         audit.append(c, now, ref, "waiver.revoked", actorLabel, Json.write(Map.of("rationale", rationale, "end", w.end().toString())));
         tasks.cancel(c, ref, actorLabel, "waiver revoked", now);
         LocalDate today = now.atZoneSameInstant(zone).toLocalDate();
-        for (Notice n : notices.waiverEnded(ref, w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), today, w.granted(),
+        for (Notice n : notices.waivers().waiverEnded(ref, w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), today, w.granted(),
                 "revoked", rationale, directory.internal().waiverOwners(), now.toInstant())) {
             outbox.enqueue(c, ref, n, now);
         }

@@ -88,7 +88,7 @@ public final class WaiverAmendments {
             event.put("after", after.asMap());
             event.put("rationale", rationale);
             audit.append(c, now, ref, "waiver.amended", actorLabel, Json.write(event));
-            for (Notice n : notices.waiverAmended(ref, w.customerId(), w.customerName(), w.replyTo(), w.product(), w.type(), before.asMap(), after.asMap(), rationale,
+            for (Notice n : notices.waivers().waiverAmended(ref, w.customerId(), w.customerName(), w.replyTo(), w.product(), w.type(), before.asMap(), after.asMap(), rationale,
                     directory.internal().waiverOwners())) {
                 outbox.enqueue(c, ref, n, now);
             }
