@@ -25,8 +25,8 @@ public final class JsonLogLayout extends LayoutBase<ILoggingEvent> {
 
     /** top-level field to MDC key; a field is left out when the key is not set */
     private static final Map<String, String> FROM_MDC = Map.of(
-            "routeId", "camel.routeId",
-            "exchangeId", "camel.exchangeId",
+            "routeId", ExchangeMdc.MDC_ROUTE,
+            "exchangeId", ExchangeMdc.MDC_EXCHANGE,
             "reference", ExchangeMdc.MDC_REFERENCE,
             "channel", ExchangeMdc.MDC_CHANNEL,
             "principal", ExchangeMdc.MDC_PRINCIPAL);
