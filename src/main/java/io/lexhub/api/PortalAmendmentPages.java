@@ -39,33 +39,28 @@ public final class PortalAmendmentPages {
     public void form(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         Messages.Text m = pages.text(exchange);
-        Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
-        if (view.isEmpty()) {
-            pages.notFound(exchange, viewer);
-            return;
-        }
-        if (!amendable(view.get())) {
-            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), m.t("portal.amend.cannot", view.get().state()));
-            return;
-        }
+        Optional<RequestTimeline.View> view = pages.ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
+        if (refusedAsNotAmendable(exchange, viewer, m, view.get())) return;
         Map<String, String> values = new LinkedHashMap<>();
         List<Issue> fields = fields(PortalPages.customer(exchange), view.get().reference(), values);
         show(exchange, 200, viewer, m, view.get(), form(m, fields, values, Map.of()), "", Map.of());
+    }
+
+    /** The request's page with the reason it cannot be amended now, when it cannot; false when it can. */
+    private boolean refusedAsNotAmendable(Exchange exchange, PortalViewer viewer, Messages.Text m, RequestTimeline.View view) {
+        if (amendable(view)) return false;
+        pages.show(exchange, 200, viewer, view, Map.of(), Map.of(), m.t("portal.amend.cannot", view.state()));
+        return true;
     }
 
     /** POST /portal/requests/{reference}/amendment (value-terms.*, rationale): amended, or the form with its problems. */
     public void amend(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         Messages.Text m = pages.text(exchange);
-        Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
-        if (view.isEmpty()) {
-            pages.notFound(exchange, viewer);
-            return;
-        }
-        if (!amendable(view.get())) {
-            pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), m.t("portal.amend.cannot", view.get().state()));
-            return;
-        }
+        Optional<RequestTimeline.View> view = pages.ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
+        if (refusedAsNotAmendable(exchange, viewer, m, view.get())) return;
         List<Issue> fields = fields(PortalPages.customer(exchange), view.get().reference(), new LinkedHashMap<>());
         SupplementForm.Form blank = form(m, fields, Map.of(), Map.of());
         List<String> names = new ArrayList<>(blank.fields().stream().map(f -> "value-" + f.name()).toList());

@@ -75,11 +75,8 @@ public final class PortalPages {
     /** GET /portal/requests/{reference}: the timeline, only of the organisation's own request; any other reference is not found. */
     public void request(Exchange exchange) {
         PortalViewer viewer = viewer(exchange, "requests");
-        Optional<RequestTimeline.View> view = view(exchange, viewer);
-        if (view.isEmpty()) {
-            notFound(exchange, viewer);
-            return;
-        }
+        Optional<RequestTimeline.View> view = ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
         show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), null);
     }
 
@@ -87,6 +84,16 @@ public final class PortalPages {
     Optional<RequestTimeline.View> view(Exchange exchange, PortalViewer viewer) {
         String reference = exchange.getMessage().getHeader("reference", String.class);
         return viewer.confirmed() ? timeline.of(new PortalWords(text(exchange)), customer(exchange), reference) : Optional.empty();
+    }
+
+    /**
+     * The organisation's own request named in the path; when there is none (another organisation's
+     * reference, an unknown one, or an organisation not yet confirmed) the 404 page is answered here.
+     */
+    Optional<RequestTimeline.View> ownRequest(Exchange exchange, PortalViewer viewer) {
+        Optional<RequestTimeline.View> view = view(exchange, viewer);
+        if (view.isEmpty()) notFound(exchange, viewer);
+        return view;
     }
 
     void notFound(Exchange exchange, PortalViewer viewer) {

@@ -35,11 +35,8 @@ public final class PortalRequestActions {
     public void supplement(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         Messages.Text m = pages.text(exchange);
-        Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
-        if (view.isEmpty()) {
-            pages.notFound(exchange, viewer);
-            return;
-        }
+        Optional<RequestTimeline.View> view = pages.ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
         if (view.get().missingFields().isEmpty()) {
             pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), notNeeded(m, view.get().state()));
             return;
@@ -77,11 +74,8 @@ public final class PortalRequestActions {
     public void confirmWithdrawal(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         Messages.Text m = pages.text(exchange);
-        Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
-        if (view.isEmpty()) {
-            pages.notFound(exchange, viewer);
-            return;
-        }
+        Optional<RequestTimeline.View> view = pages.ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
         if (!view.get().withdrawable()) {
             pages.show(exchange, 200, viewer, view.get(), Map.of(), Map.of(), cannotWithdraw(m, view.get().state()));
             return;
@@ -97,11 +91,8 @@ public final class PortalRequestActions {
     public void withdraw(Exchange exchange) {
         PortalViewer viewer = pages.viewer(exchange, "requests");
         Messages.Text m = pages.text(exchange);
-        Optional<RequestTimeline.View> view = pages.view(exchange, viewer);
-        if (view.isEmpty()) {
-            pages.notFound(exchange, viewer);
-            return;
-        }
+        Optional<RequestTimeline.View> view = pages.ownRequest(exchange, viewer);
+        if (view.isEmpty()) return;
         String reason = Pages.fields(exchange, java.util.List.of("reason")).getOrDefault("reason", "").strip();
         if (reason.length() > 1000) reason = reason.substring(0, 1000);
         WithdrawRequest.Result result = withdrawals.withdraw(PortalPages.customer(exchange), view.get().reference(), reason,
