@@ -169,7 +169,7 @@ class DatabaseOutageTest {
             load.scheduleWithFixedDelay(this::watchDone, 0, 50, TimeUnit.MILLISECONDS);
 
             // under load before the outage
-            await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("SELECT COUNT(*) FROM requests") >= 10
+            await().atMost(Duration.ofSeconds(90)).until(() -> sql.count("SELECT COUNT(*) FROM requests") >= 10
                     && sql.count("SELECT COUNT(*) FROM outbox WHERE status = 'SENT'") >= 10);
 
             // an approver's key, checked once while the database is up (keys seen in the last minutes still count during an outage)

@@ -86,7 +86,7 @@ class MailOnDovecotTest {
         assertThat(sql.strings("SELECT q.reason FROM quarantine q JOIN mail_messages m ON m.quarantine_id = q.id WHERE m.message_id = ?", id))
                 .singleElement().asString().startsWith("sender not verified").contains("br\u0456ghtwater.example");
         // ten more polls: the message is not read again
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
                 .until(() -> sql.count("SELECT COUNT(*) FROM mail_messages WHERE message_id = ?", id) == 1);
         assertThat(sql.count("SELECT COUNT(*) FROM requests WHERE external_id = ?", id)).isZero();
     }

@@ -61,7 +61,7 @@ class MailboxTrustTest {
             assertThat(health.path("intake").path("mail").path("since").asText()).isNotEmpty();
 
             // twenty more polls: one log record of the problem, no stack trace
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(15))
                     .until(() -> Files.readAllLines(home.resolve("hub.log")).stream().filter(l -> l.contains("mailbox not reached")).count() == 1);
             List<String> log = Files.readAllLines(home.resolve("hub.log"));
             assertThat(log.stream().filter(l -> l.contains("SSLHandshakeException") && l.startsWith("\tat "))).isEmpty();
