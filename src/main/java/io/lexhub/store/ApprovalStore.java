@@ -14,7 +14,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,6 +78,50 @@ public final class ApprovalStore {
                 return out;
             }
         }
+    }
+
+    /** One round of a request's approval: what the set reads below are keyed by. */
+    public record Round(String ref, int round) {}
+
+    /**
+     * The levels of every round of these requests, by round, in level order: one query for a
+     * page's candidates instead of one per candidate.
+     */
+    public Map<Round, List<LevelState>> levels(Connection c, Collection<String> refs) throws SQLException {
+        Map<Round, List<LevelState>> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(refs)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, round, level_no, role, mode, required, members, status, terms_hash"
+                    + " FROM approval_levels WHERE request_ref IN (" + InList.marks(chunk.size()) + ") ORDER BY request_ref, round, level_no")) {
+                InList.bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String members = rs.getString(7);
+                        out.computeIfAbsent(new Round(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>()).add(new LevelState(rs.getInt(3),
+                                rs.getString(4), ApprovalLevel.Mode.valueOf(rs.getString(5)), rs.getInt(6),
+                                members == null || members.isEmpty() ? List.of() : Arrays.asList(members.split(",")), rs.getString(8), rs.getString(9)));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The votes of every round of these requests, by round, in the order they were cast. */
+    public Map<Round, List<Vote>> votes(Connection c, Collection<String> refs) throws SQLException {
+        Map<Round, List<Vote>> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(refs)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, round, level_no, seat, approver_id, on_behalf_of, vote"
+                    + " FROM approval_votes WHERE request_ref IN (" + InList.marks(chunk.size()) + ") ORDER BY id")) {
+                InList.bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(new Round(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>()).add(new Vote(rs.getInt(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), Vote.Kind.valueOf(rs.getString(7))));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** When a level of a round opened; null while it waits. */

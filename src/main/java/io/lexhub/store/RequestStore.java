@@ -27,6 +27,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,26 +334,53 @@ public final class RequestStore implements ConflictLookup {
         return read(conn, reference, "");
     }
 
+    private static final String STORED = "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter, practice"
+            + " FROM requests";
+
     private Optional<StoredRequest> read(Connection conn, String reference, String lock) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT reference, state, source, request_json, assessment_json, policy_version, external_id, submitter, practice FROM requests"
-                        + " WHERE reference = ?" + lock)) {
+        try (PreparedStatement ps = conn.prepareStatement(STORED + " WHERE reference = ?" + lock)) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                JsonNode a = readTree(rs.getString(5));
-                ExceptionRequest r = Json.read(rs.getString(4), ExceptionRequest.class);
-                // the column is the flag fixed at intake: a supplemented or amended document without it stays practice
-                if (rs.getBoolean(9) && !r.practiceRun()) r = r.asPractice();
-                return Optional.of(new StoredRequest(rs.getString(1), RequestState.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(7), r,
-                        a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
-                        a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
-                        a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
-                        rs.getString(6), rs.getString(8) == null ? null : Json.read(rs.getString(8), Submitter.class)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored assessment of " + reference + " is unreadable", e);
+                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * Reads these requests without locking them, in one query for a page's candidates instead
+     * of one per request; references not found are left out.
+     */
+    public Map<String, StoredRequest> loadAll(Connection conn, Collection<String> references) throws SQLException {
+        Map<String, StoredRequest> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(references)) {
+            try (PreparedStatement ps = conn.prepareStatement(STORED + " WHERE reference IN (" + InList.marks(chunk.size()) + ")")) {
+                InList.bind(ps, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        StoredRequest s = stored(rs);
+                        out.put(s.reference(), s);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static StoredRequest stored(ResultSet rs) throws SQLException {
+        String reference = rs.getString(1);
+        try {
+            JsonNode a = readTree(rs.getString(5));
+            ExceptionRequest r = Json.read(rs.getString(4), ExceptionRequest.class);
+            // the column is the flag fixed at intake: a supplemented or amended document without it stays practice
+            if (rs.getBoolean(9) && !r.practiceRun()) r = r.asPractice();
+            return new StoredRequest(reference, RequestState.valueOf(rs.getString(2)), rs.getString(3),
+                    rs.getString(7), r,
+                    a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
+                    a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
+                    a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
+                    rs.getString(6), rs.getString(8) == null ? null : Json.read(rs.getString(8), Submitter.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored assessment of " + reference + " is unreadable", e);
         }
     }
 

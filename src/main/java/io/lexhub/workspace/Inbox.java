@@ -4,6 +4,7 @@ import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.LevelAudience;
 import io.lexhub.approval.LevelState;
+import io.lexhub.approval.Vote;
 import io.lexhub.lifecycle.BusinessCalendar;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.model.RequestState;
@@ -12,8 +13,6 @@ import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
 import io.lexhub.store.RequestStore;
 import io.lexhub.store.Tx;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -94,9 +94,13 @@ public final class Inbox {
         Instant now = clock.instant();
         return tx.read(c -> {
             List<ApprovalStore.Delegation> standIns = approvals.delegationsTo(c, personId, today);
+            List<ApprovalStore.OpenLevel> candidates = approvals.openLevels(c, roles(me.get(), standIns), CANDIDATES);
+            // the candidates' requests, levels and votes in three set reads, not three per candidate
+            List<String> refs = candidates.stream().map(ApprovalStore.OpenLevel::ref).toList();
+            Cases cases = new Cases(requests.loadAll(c, refs), approvals.levels(c, refs), approvals.votes(c, refs));
             List<Item> items = new ArrayList<>();
-            for (ApprovalStore.OpenLevel open : approvals.openLevels(c, roles(me.get(), standIns), CANDIDATES)) {
-                item(c, open, personId, standIns, calendar, now).filter(filter).ifPresent(items::add);
+            for (ApprovalStore.OpenLevel open : candidates) {
+                item(cases, open, personId, standIns, calendar, now).filter(filter).ifPresent(items::add);
                 if (items.size() == LIMIT) break;
             }
             return items;
@@ -111,8 +115,10 @@ public final class Inbox {
         BusinessCalendar calendar = new BusinessCalendar(policy.current().lifecycle().calendar());
         return tx.read(c -> {
             List<ApprovalStore.Delegation> standIns = approvals.delegationsTo(c, personId, today);
+            List<String> refs = List.of(reference);
+            Cases cases = new Cases(requests.loadAll(c, refs), approvals.levels(c, refs), approvals.votes(c, refs));
             for (ApprovalStore.OpenLevel open : approvals.openLevels(c, reference)) {
-                Optional<Item> item = item(c, open, personId, standIns, calendar, clock.instant());
+                Optional<Item> item = item(cases, open, personId, standIns, calendar, clock.instant());
                 if (item.isPresent()) return item;
             }
             return Optional.<Item>empty();
@@ -126,13 +132,18 @@ public final class Inbox {
                 .map(directory::find).flatMap(Optional::stream).sorted(java.util.Comparator.comparing(Approver::name)).toList();
     }
 
-    private Optional<Item> item(Connection c, ApprovalStore.OpenLevel open, String personId, List<ApprovalStore.Delegation> standIns,
-            BusinessCalendar calendar, Instant now) throws SQLException {
-        RequestStore.StoredRequest s = requests.load(c, open.ref()).orElse(null);
+    /** What the decision check needs of the candidates, read at once. */
+    private record Cases(Map<String, RequestStore.StoredRequest> requests, Map<ApprovalStore.Round, List<LevelState>> levels,
+            Map<ApprovalStore.Round, List<Vote>> votes) {}
+
+    private Optional<Item> item(Cases cases, ApprovalStore.OpenLevel open, String personId, List<ApprovalStore.Delegation> standIns,
+            BusinessCalendar calendar, Instant now) {
+        RequestStore.StoredRequest s = cases.requests().get(open.ref());
         if (s == null || s.state() != RequestState.PENDING_APPROVAL || s.route() == null) return Optional.empty();
-        LevelState level = approvals.levels(c, open.ref(), open.round()).stream().filter(l -> l.level() == open.level()).findFirst().orElse(null);
+        ApprovalStore.Round round = new ApprovalStore.Round(open.ref(), open.round());
+        LevelState level = cases.levels().getOrDefault(round, List.of()).stream().filter(l -> l.level() == open.level()).findFirst().orElse(null);
         if (level == null) return Optional.empty();
-        List<String> asked = LevelAudience.of(directory, level, s.request(), s.submitter(), approvals.votes(c, open.ref(), open.round())).askedIds();
+        List<String> asked = LevelAudience.of(directory, level, s.request(), s.submitter(), cases.votes().getOrDefault(round, List.of())).askedIds();
         Approver onBehalfOf = null;
         if (!asked.contains(personId)) {
             Optional<String> delegator = standIns.stream().filter(d -> d.role().equals(open.role()) && asked.contains(d.delegator()))
