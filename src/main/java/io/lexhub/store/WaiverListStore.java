@@ -67,22 +67,41 @@ public final class WaiverListStore {
         }
     }
 
-    /** How many waivers in {@code state} end in [from, to] (either may be null), counting at most {@code cap}. */
-    public int count(Connection c, String state, LocalDate from, LocalDate to, int cap) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT request_ref FROM waivers WHERE state = ?");
-        if (from != null) sql.append(" AND end_date >= ?");
-        if (to != null) sql.append(" AND end_date <= ?");
-        sql.append(" FETCH FIRST ? ROWS ONLY) capped");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    /**
+     * How many waivers each state holds, counting at most {@code cap} of each: one statement for
+     * every tab (a capped count per state, each an index range of ix_waivers_state_end_ref).
+     */
+    public Map<String, Integer> countsByState(Connection c, List<String> states, int cap) throws SQLException {
+        String one = "SELECT CAST(? AS VARCHAR(16)), COUNT(*) FROM (SELECT request_ref FROM waivers WHERE state = ? FETCH FIRST ? ROWS ONLY) capped";
+        try (PreparedStatement ps = c.prepareStatement(String.join(" UNION ALL ", java.util.Collections.nCopies(states.size(), one)))) {
             int i = 1;
-            ps.setString(i++, state);
-            if (from != null) ps.setDate(i++, Date.valueOf(from));
-            if (to != null) ps.setDate(i++, Date.valueOf(to));
-            ps.setInt(i, cap);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+            for (String state : states) {
+                ps.setString(i++, state);
+                ps.setString(i++, state);
+                ps.setInt(i++, cap);
             }
+            Map<String, Integer> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * How many active waivers end on each day of [from, to]: one index range, grouped, from which
+     * the "ending within" tabs and the calendar's months are summed.
+     */
+    public Map<LocalDate, Integer> activeEndingPerDay(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT end_date, COUNT(*) FROM waivers WHERE state = 'ACTIVE' AND end_date >= ? AND end_date <= ? GROUP BY end_date")) {
+            ps.setDate(1, Date.valueOf(from));
+            ps.setDate(2, Date.valueOf(to));
+            Map<LocalDate, Integer> out = new java.util.TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getDate(1).toLocalDate(), rs.getInt(2));
+            }
+            return out;
         }
     }
 
@@ -95,9 +114,9 @@ public final class WaiverListStore {
     public Map<String, List<String>> renewals(Connection c, Collection<String> refs) throws SQLException {
         Map<String, List<String>> out = new HashMap<>();
         if (refs.isEmpty()) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT renewal_of, request_ref FROM waivers WHERE renewal_of IN (" + marks(refs.size())
+        try (PreparedStatement ps = c.prepareStatement("SELECT renewal_of, request_ref FROM waivers WHERE renewal_of IN (" + InList.marks(refs.size())
                 + ") ORDER BY request_ref")) {
-            bind(ps, refs);
+            InList.bind(ps, refs);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
@@ -108,21 +127,12 @@ public final class WaiverListStore {
     private static Map<String, String> pairs(Connection c, String select, Collection<String> refs) throws SQLException {
         Map<String, String> out = new HashMap<>();
         if (refs.isEmpty()) return out;
-        try (PreparedStatement ps = c.prepareStatement(select + marks(refs.size()) + ")")) {
-            bind(ps, refs);
+        try (PreparedStatement ps = c.prepareStatement(select + InList.marks(refs.size()) + ")")) {
+            InList.bind(ps, refs);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getString(2));
             }
         }
         return out;
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bind(PreparedStatement ps, Collection<String> values) throws SQLException {
-        int i = 1;
-        for (String v : values) ps.setString(i++, v);
     }
 }

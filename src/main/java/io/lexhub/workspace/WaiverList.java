@@ -158,18 +158,23 @@ public final class WaiverList {
             Map<String, List<String>> renewals = store.renewals(c, refs);
             List<Item> items = new ArrayList<>();
             for (Row r : rows) items.add(item(r, names.get(r.ref()), renewals.getOrDefault(r.ref(), List.of()), today, mayRevoke));
+            // every tab's and month's count from two statements: capped counts by state, and the
+            // active waivers ending per day from the first of this month to the calendar's end
+            YearMonth thisMonth = YearMonth.from(today);
+            Map<String, Integer> byState = store.countsByState(c, java.util.Arrays.stream(View.values()).map(v -> v.state).distinct().toList(), CAP + 1);
+            Map<LocalDate, Integer> endingPerDay = store.activeEndingPerDay(c, thisMonth.atDay(1), thisMonth.plusMonths(11).atEndOfMonth());
             List<Tab> tabs = new ArrayList<>();
             int shown = 0;
             for (View v : View.values()) {
-                int n = store.count(c, v.state, v.days == null ? null : today, v.days == null ? null : today.plusDays(v.days), CAP + 1);
+                int n = v.days == null ? byState.getOrDefault(v.state, 0) : ending(endingPerDay, today, today.plusDays(v.days));
                 boolean current = q.month() == null && v == q.view();
                 if (current) shown = n;
                 tabs.add(new Tab(v.label, "/waivers?view=" + v.id, n, current));
             }
             List<Month> calendar = new ArrayList<>();
-            YearMonth m = YearMonth.from(today);
+            YearMonth m = thisMonth;
             for (int i = 0; i < 12; i++, m = m.plusMonths(1)) {
-                int n = store.count(c, "ACTIVE", m.atDay(1), m.atEndOfMonth(), CAP + 1);
+                int n = ending(endingPerDay, m.atDay(1), m.atEndOfMonth());
                 if (m.equals(q.month())) shown = n;
                 calendar.add(new Month(MONTH.format(m), "/waivers?month=" + m, n, m.equals(q.month())));
             }
@@ -181,6 +186,11 @@ public final class WaiverList {
             return new Page(title, caption, items, q.after() == null, q.href(null), more && last != null ? q.href(new After(last.end(), last.ref())) : null,
                     tabs, calendar, today);
         });
+    }
+
+    /** The active waivers ending in [from, to], summed from the counts per day. */
+    private static int ending(Map<LocalDate, Integer> perDay, LocalDate from, LocalDate to) {
+        return perDay.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to)).mapToInt(Map.Entry::getValue).sum();
     }
 
     /** The waiver to revoke, as its confirmation restates it; empty when there is none. */

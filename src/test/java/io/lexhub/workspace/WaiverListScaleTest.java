@@ -101,6 +101,44 @@ class WaiverListScaleTest {
         assertThat(desc).contains("IX_WAIVERS_STATE_END_REF", "index sorted").doesNotContain("tableScan");
     }
 
+    @Test
+    void everyTabAndMonthCountsWhatItsViewHoldsFromTwoStatements() {
+        WaiverList.Page page = timed("a page with its seven tabs and twelve months counted", () -> list.page(WaiverList.Query.of("expiring-7", null, null), true));
+        // each figure as one plain count of its own would say (counts above the cap read "more than 10,000")
+        for (WaiverList.Tab tab : page.tabs()) {
+            String view = tab.href().substring("/waivers?view=".length());
+            long n = switch (view) {
+                case "active" -> count("state = 'ACTIVE'");
+                case "expiring-30" -> count("state = 'ACTIVE' AND end_date BETWEEN DATE '2027-01-10' AND DATE '2027-02-09'");
+                case "expiring-7" -> count("state = 'ACTIVE' AND end_date BETWEEN DATE '2027-01-10' AND DATE '2027-01-17'");
+                case "expiring-1" -> count("state = 'ACTIVE' AND end_date BETWEEN DATE '2027-01-10' AND DATE '2027-01-11'");
+                default -> count("state = '" + view.toUpperCase(java.util.Locale.ROOT) + "'");
+            };
+            assertThat(tab.count()).as(view).isEqualTo((int) Math.min(n, WaiverList.CAP + 1));
+        }
+        assertThat(page.tabs().get(2).count()).isPositive();
+        java.time.YearMonth m = java.time.YearMonth.from(TODAY);
+        for (WaiverList.Month month : page.calendar()) {
+            assertThat(month.count()).as(month.label())
+                    .isEqualTo((int) count("state = 'ACTIVE' AND end_date BETWEEN DATE '" + m.atDay(1) + "' AND DATE '" + m.atEndOfMonth() + "'"))
+                    .isPositive();
+            m = m.plusMonths(1);
+        }
+        // the counts per day read the list's index over the calendar's range, not the table
+        String perDay = plan("SELECT end_date, COUNT(*) FROM waivers WHERE state = 'ACTIVE' AND end_date >= DATE '2027-01-01'"
+                + " AND end_date <= DATE '2027-12-31' GROUP BY end_date");
+        assertThat(perDay).contains("IX_WAIVERS_STATE_END_REF").doesNotContain("tableScan");
+    }
+
+    private long count(String where) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM waivers WHERE " + where); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private String plan(String sql) {
         return tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql); ResultSet rs = ps.executeQuery()) {
