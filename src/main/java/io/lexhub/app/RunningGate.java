@@ -40,8 +40,19 @@ final class RunningGate extends SimpleEventNotifierSupport {
     boolean turnedAway(HttpServerRequest request) {
         if (open) return false;
         request.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)).putHeader("Connection", "close");
+        // answered once the body has arrived (and is dropped): a socket closed with unread bytes is
+        // reset by the kernel, and the client then loses the 503 telling it where to go
+        if (request.isEnded()) {
+            answer(request);
+        } else {
+            request.handler(ignored -> {});
+            request.endHandler(ended -> answer(request));
+        }
+        return true;
+    }
+
+    private static void answer(HttpServerRequest request) {
         HttpServerHardening.problem(request.response(), 503, "Service Unavailable",
                 "this node is starting or shutting down; send the request to another", null);
-        return true;
     }
 }
