@@ -208,19 +208,26 @@ public final class InsightStore {
         long amended = 0;
         long resubmitted = 0;
         List<String> refs = new ArrayList<>();
-        try (PreparedStatement ps = period(c, """
-                SELECT d.request_ref, d.outcome FROM decisions d WHERE d.decided_at >= ? AND d.decided_at < ? AND %s AND (
-                  (d.outcome = 'APPROVED' AND (
-                    EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref AND a.event_type = 'request.amended' AND a.at > d.decided_at)
-                    OR EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)))
-                  OR (d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id
-                      AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE
-                    WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)))
-                ORDER BY d.decided_at, d.id""".formatted(REAL_DECISION), f, t); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                refs.add(rs.getString(1));
-                if ("APPROVED".equals(rs.getString(2))) amended++;
-                else resubmitted++;
+        // three semi-joins (not one OR of EXISTS, which the planner runs as sub-plans for every decision of the period)
+        String of = "SELECT d.id, d.decided_at, d.request_ref, d.outcome FROM decisions d WHERE " + DECIDED_IN + " AND " + REAL_DECISION + " AND ";
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, outcome FROM ("
+                + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref"
+                + " AND a.event_type = 'request.amended' AND a.at > d.decided_at)"
+                + " UNION " + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)"
+                + " UNION " + of + "d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id"
+                + " AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE"
+                + " WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)"
+                + ") x ORDER BY decided_at, id")) {
+            for (int i = 0; i < 3; i++) {
+                ps.setObject(2 * i + 1, f);
+                ps.setObject(2 * i + 2, t);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refs.add(rs.getString(1));
+                    if ("APPROVED".equals(rs.getString(2))) amended++;
+                    else resubmitted++;
+                }
             }
         }
         return new Summary.Disputes(decided, amended, resubmitted, amended + resubmitted, Stats.ratio(amended + resubmitted, decided), refs);
