@@ -42,6 +42,9 @@ public final class InsightStore {
     private static final String TIMED = DECIDED_IN + " AND d.practice = FALSE AND d.decision_secs IS NOT NULL";
     private static final String REAL_LEVEL = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = approval_levels.request_ref AND p.practice = TRUE)";
 
+    /** PostgreSQL's memory per sort or hash of the dashboard's statements: a twelve-month period of a million requests sorts in memory. */
+    private static final String WORK_MEM = "64MB";
+
     private final Tx tx;
 
     public InsightStore(Tx tx) {
@@ -49,27 +52,44 @@ public final class InsightStore {
     }
 
     public Summary summary(Instant from, Instant to, Instant asOf) {
+        return tx.read(c -> {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            // the period's sorts (percentiles, top customers) spilled to disk at the default 4 MB; for this read only
+            if (postgres) execute(c, "SET work_mem = '" + WORK_MEM + "'");
+            try {
+                return summary(c, from, to, asOf);
+            } finally {
+                if (postgres) execute(c, "RESET work_mem");
+            }
+        });
+    }
+
+    private static Summary summary(Connection c, Instant from, Instant to, Instant asOf) throws SQLException {
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
         OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
-        return tx.read(c -> {
-            Summary.Approvals approvals = approvals(c, f, t);
-            Waivers w = waivers(c, f, t);
-            return new Summary(from.toString(), to.toString(),
-                    Figures.requests(requestGroups(c, f, t)),
-                    new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
-                    trend(c, f, t),
-                    sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
-                    approvals,
-                    new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
-                            w.repeat),
-                    disputes(c, f, t, approvals.decided()),
-                    w.revoked,
-                    new Summary.ActiveWaivers(w.active, grantedValue(c)),
-                    topCustomers(c, f, t),
-                    precedents(c, f, t),
-                    utilisation(c, from, to),
-                    billing(c, from, to));
-        });
+        Summary.Approvals approvals = approvals(c, f, t);
+        Waivers w = waivers(c, f, t);
+        return new Summary(from.toString(), to.toString(),
+                Figures.requests(requestGroups(c, f, t)),
+                new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
+                trend(c, f, t),
+                sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
+                approvals,
+                new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
+                        w.repeat),
+                disputes(c, f, t, approvals.decided()),
+                w.revoked,
+                new Summary.ActiveWaivers(w.active, grantedValue(c)),
+                topCustomers(c, f, t),
+                precedents(c, f, t),
+                utilisation(c, from, to),
+                billing(c, from, to));
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static List<RequestCount> requestGroups(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
@@ -213,7 +233,9 @@ public final class InsightStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, outcome FROM ("
                 + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref"
                 + " AND a.event_type = 'request.amended' AND a.at > d.decided_at)"
-                + " UNION " + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)"
+                + " UNION " + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round"
+                // rounds count from 1: only later rounds' decisions go into the hash
+                + " AND o.round > 1)"
                 + " UNION " + of + "d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id"
                 + " AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE"
                 + " WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)"
