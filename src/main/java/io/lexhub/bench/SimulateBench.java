@@ -18,6 +18,7 @@ import io.lexhub.risk.RiskScorer;
 import io.lexhub.risk.Triage;
 import io.lexhub.store.AssessmentHistory;
 import io.lexhub.store.Database;
+import io.lexhub.store.InsightFacts;
 import io.lexhub.store.PolicyVersionStore;
 import io.lexhub.store.Tx;
 import io.lexhub.validation.ConflictLookup;
@@ -227,6 +228,8 @@ final class SimulateBench {
                 ps.setObject(4, first.atOffset(ZoneOffset.UTC));
                 ps.executeUpdate();
             }
+            // the dashboard's facts of the decisions, set-based as V53 fills them
+            InsightFacts.backfill(c);
             c.commit();
         }
     }

@@ -9,6 +9,7 @@ import io.lexhub.model.RequestState;
 import io.lexhub.pipeline.insight.Insight;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.store.InsightFacts;
 import io.lexhub.store.InsightStore;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.RequestSearchStore;
@@ -265,6 +266,8 @@ final class WorkspaceBench {
                 c.commit();
             }
             c.setAutoCommit(true);
+            // the dashboard's facts of the decisions and waivers, set-based as V53 fills them (the hub writes them one by one)
+            InsightFacts.backfill(c);
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM waivers")) {
                 rs.next();
                 return rs.getInt(1);

@@ -261,6 +261,7 @@ public final class ApprovalStore {
             ps.setString(13, d.ref());
             ps.executeUpdate();
         }
+        InsightFacts.decisionRecorded(c, d.ref(), d.round());
     }
 
     public record WaiverRow(String ref, String customerId, String product, String type, LocalDate start, LocalDate end, String grantedJson) {}
@@ -282,6 +283,7 @@ public final class ApprovalStore {
             ps.setString(10, w.ref());   // a chain of its own, until linkRenewal puts it in the one it renews
             ps.executeUpdate();
         }
+        InsightFacts.waiverRecorded(c, w.ref());
     }
 
     /** Also puts the renewal in the chain of the waiver it renews (PostgreSQL lets waivers of one chain overlap). */

@@ -22,20 +22,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM, window
- * counts, PERCENTILE_DISC): what leaves the database is a few hundred rows of counts, never the
- * period's requests or decisions. Read-only; definitions in docs/insight.md, rounding and naming in
+ * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM,
+ * PERCENTILE_DISC): what leaves the database is a few hundred rows of counts, never the period's
+ * requests or decisions. What a decision or waiver contributes (seconds, precedent counts, revenue)
+ * is on its row since it was recorded ({@link InsightFacts}), so the decision figures read only
+ * the period's decisions. Read-only; definitions in docs/insight.md, rounding and naming in
  * {@link Figures}. Times are compared as instants in [from, to); asOf is "now" (an SLA deadline
  * after it has not been missed yet).
  */
 public final class InsightStore {
 
-    /** Seconds from the receipt of a request r to a decision d; both databases read EPOCH from a timestamp with time zone. */
-    private static final String SECONDS = "EXTRACT(EPOCH FROM d.decided_at) - EXTRACT(EPOCH FROM r.received_at)";
     private static final String DECIDED_IN = "d.decided_at >= ? AND d.decided_at < ?";
-    /** Practice requests (V46) count in no figure: every query of requests, decisions and levels filters them out. */
-    private static final String REAL_DECISION = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = d.request_ref AND p.practice = TRUE)";
+    /**
+     * Practice requests (V46) count in no figure: every query of requests, decisions and levels
+     * filters them out (a decision carries its request's flag, V53). A decision's seconds from
+     * receipt are those of a decision with a request.
+     */
+    private static final String REAL_DECISION = "d.practice = FALSE";
+    private static final String TIMED = DECIDED_IN + " AND d.practice = FALSE AND d.decision_secs IS NOT NULL";
     private static final String REAL_LEVEL = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = approval_levels.request_ref AND p.practice = TRUE)";
+
+    /** PostgreSQL's memory per sort or hash of the dashboard's statements: a twelve-month period of a million requests sorts in memory. */
+    private static final String WORK_MEM = "64MB";
 
     private final Tx tx;
 
@@ -44,27 +52,44 @@ public final class InsightStore {
     }
 
     public Summary summary(Instant from, Instant to, Instant asOf) {
+        return tx.read(c -> {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            // the period's sorts (percentiles, top customers) spilled to disk at the default 4 MB; for this read only
+            if (postgres) execute(c, "SET work_mem = '" + WORK_MEM + "'");
+            try {
+                return summary(c, from, to, asOf);
+            } finally {
+                if (postgres) execute(c, "RESET work_mem");
+            }
+        });
+    }
+
+    private static Summary summary(Connection c, Instant from, Instant to, Instant asOf) throws SQLException {
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
         OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
-        return tx.read(c -> {
-            Summary.Approvals approvals = approvals(c, f, t);
-            Waivers w = waivers(c, f, t);
-            return new Summary(from.toString(), to.toString(),
-                    Figures.requests(requestGroups(c, f, t)),
-                    new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
-                    trend(c, f, t),
-                    sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
-                    approvals,
-                    new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
-                            w.repeat),
-                    disputes(c, f, t, approvals.decided()),
-                    w.revoked,
-                    new Summary.ActiveWaivers(w.active, grantedValue(c)),
-                    topCustomers(c, f, t),
-                    precedents(c, f, t),
-                    utilisation(c, from, to),
-                    billing(c, from, to));
-        });
+        Summary.Approvals approvals = approvals(c, f, t);
+        Waivers w = waivers(c, f, t);
+        return new Summary(from.toString(), to.toString(),
+                Figures.requests(requestGroups(c, f, t)),
+                new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
+                trend(c, f, t),
+                sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
+                approvals,
+                new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
+                        w.repeat),
+                disputes(c, f, t, approvals.decided()),
+                w.revoked,
+                new Summary.ActiveWaivers(w.active, grantedValue(c)),
+                topCustomers(c, f, t),
+                precedents(c, f, t),
+                utilisation(c, from, to),
+                billing(c, from, to));
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static List<RequestCount> requestGroups(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
@@ -85,8 +110,7 @@ public final class InsightStore {
             + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY secs) AS p90";
 
     private static Summary.Times overallTimes(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT " + SECONDS + " AS secs FROM decisions d"
-                + " JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + " AND r.practice = FALSE) x", f, t); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT d.decision_secs AS secs FROM decisions d WHERE " + TIMED + ") x", f, t); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return times(rs);
         }
@@ -94,9 +118,8 @@ public final class InsightStore {
 
     private static List<TrackTier> timesByTrackTier(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         List<TrackTier> out = new ArrayList<>();
-        try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(r.track, 'none') AS track,"
-                + " COALESCE(r.tier, 'none') AS tier, " + SECONDS + " AS secs FROM decisions d JOIN requests r ON r.reference = d.request_ref"
-                + " WHERE " + DECIDED_IN + " AND r.practice = FALSE) x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(d.track, 'none') AS track,"
+                + " COALESCE(d.tier, 'none') AS tier, d.decision_secs AS secs FROM decisions d WHERE " + TIMED + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(new TrackTier(rs.getString("track"), rs.getString("tier"), times(rs)));
         }
         // sorted here: the databases' collations differ
@@ -112,8 +135,8 @@ public final class InsightStore {
     private static List<TrendPoint> trend(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         List<TrendPoint> out = new ArrayList<>();
         try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50"
-                + " FROM (SELECT FLOOR((EXTRACT(EPOCH FROM d.decided_at) - 345600) / 604800) AS wk, " + SECONDS + " AS secs"
-                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE " + DECIDED_IN + " AND r.practice = FALSE) x GROUP BY wk ORDER BY wk", f, t);
+                + " FROM (SELECT FLOOR((EXTRACT(EPOCH FROM d.decided_at) - 345600) / 604800) AS wk, d.decision_secs AS secs"
+                + " FROM decisions d WHERE " + TIMED + ") x GROUP BY wk ORDER BY wk", f, t);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new TrendPoint(Figures.monday(rs.getLong("wk")), rs.getLong("n"), Figures.hours(rs.getDouble("mean_s")),
@@ -205,46 +228,41 @@ public final class InsightStore {
         long amended = 0;
         long resubmitted = 0;
         List<String> refs = new ArrayList<>();
-        try (PreparedStatement ps = period(c, """
-                SELECT d.request_ref, d.outcome FROM decisions d WHERE d.decided_at >= ? AND d.decided_at < ? AND %s AND (
-                  (d.outcome = 'APPROVED' AND (
-                    EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref AND a.event_type = 'request.amended' AND a.at > d.decided_at)
-                    OR EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round)))
-                  OR (d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id
-                      AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE
-                    WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)))
-                ORDER BY d.decided_at, d.id""".formatted(REAL_DECISION), f, t); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                refs.add(rs.getString(1));
-                if ("APPROVED".equals(rs.getString(2))) amended++;
-                else resubmitted++;
+        // three semi-joins (not one OR of EXISTS, which the planner runs as sub-plans for every decision of the period)
+        String of = "SELECT d.id, d.decided_at, d.request_ref, d.outcome FROM decisions d WHERE " + DECIDED_IN + " AND " + REAL_DECISION + " AND ";
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_ref, outcome FROM ("
+                + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM audit_events a WHERE a.request_ref = d.request_ref"
+                + " AND a.event_type = 'request.amended' AND a.at > d.decided_at)"
+                + " UNION " + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round"
+                // rounds count from 1: only later rounds' decisions go into the hash
+                + " AND o.round > 1)"
+                + " UNION " + of + "d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id"
+                + " AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE"
+                + " WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)"
+                + ") x ORDER BY decided_at, id")) {
+            for (int i = 0; i < 3; i++) {
+                ps.setObject(2 * i + 1, f);
+                ps.setObject(2 * i + 2, t);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refs.add(rs.getString(1));
+                    if ("APPROVED".equals(rs.getString(2))) amended++;
+                    else resubmitted++;
+                }
             }
         }
         return new Summary.Disputes(decided, amended, resubmitted, amended + resubmitted, Stats.ratio(amended + resubmitted, decided), refs);
     }
 
     /**
-     * The revenue impact of the ACTIVE waivers per currency, summed by the database. The figure is
-     * inside the request document, and the two databases read JSON differently: PostgreSQL with
-     * its jsonb operators, H2 (which has no JSON path function) with a regular expression on the
-     * document the hub wrote, where revenueImpact and currency are top-level fields no nested
-     * object of the canonical request has (a quote inside a text is escaped, so it cannot match).
+     * The revenue impact of the ACTIVE waivers per currency, summed by the database from the
+     * columns each waiver carries from its request document (V53, {@link InsightFacts}).
      */
     private static Map<String, BigDecimal> grantedValue(Connection c) throws SQLException {
-        String sql = postgres(c) ? """
-                SELECT currency, SUM(amount) FROM (
-                  SELECT COALESCE(CASE WHEN jsonb_typeof(j -> 'currency') = 'string' THEN j ->> 'currency' END, 'none') AS currency,
-                    CAST(j ->> 'revenueImpact' AS NUMERIC) AS amount
-                  FROM (SELECT CAST(r.request_json AS jsonb) AS j FROM waivers w JOIN requests r ON r.reference = w.request_ref
-                    WHERE w.state = 'ACTIVE') docs WHERE jsonb_typeof(j -> 'revenueImpact') = 'number') x GROUP BY currency"""
-                : """
-                SELECT currency, SUM(CAST(amount AS DECFLOAT)) FROM (
-                  SELECT COALESCE(REGEXP_SUBSTR(r.request_json, '"currency"\\s*:\\s*"([^"\\\\]*)"', 1, 1, '', 1), 'none') AS currency,
-                    REGEXP_SUBSTR(r.request_json, '"revenueImpact"\\s*:\\s*(-?[0-9][0-9.eE+-]*)', 1, 1, '', 1) AS amount
-                  FROM waivers w JOIN requests r ON r.reference = w.request_ref WHERE w.state = 'ACTIVE') x
-                WHERE amount IS NOT NULL GROUP BY currency""";
         Map<String, BigDecimal> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.currency, 'none') AS cur, SUM(w.revenue_impact) FROM waivers w"
+                + " WHERE w.state = 'ACTIVE' AND w.revenue_impact IS NOT NULL GROUP BY COALESCE(w.currency, 'none')"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 BigDecimal v = rs.getBigDecimal(2).stripTrailingZeros();
                 out.put(rs.getString(1), v.scale() < 0 ? v.setScale(0) : v);
@@ -284,37 +302,24 @@ public final class InsightStore {
     /**
      * For each decision of the period: among the earlier decisions on other requests of the same
      * type and product, the share with the same outcome; the mean of these shares over the
-     * decisions with at least one precedent, overall and per type. Window counts over all
-     * decisions, in decision time: the cumulative count of the (type, product) partition up to
-     * this decision, less the decisions at the same instant (not earlier), less the earlier
-     * decisions of the same request (not another request); the same with the outcome in the
-     * partition for the matching ones.
+     * decisions with at least one precedent, overall and per type. The two counts are recorded
+     * with the decision ({@link InsightFacts}): earlier means before its instant (not at it), other
+     * requests not the same one.
      */
     private static Summary.PrecedentConsistency precedents(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        String earlier = "COUNT(*) OVER (PARTITION BY %1$s ORDER BY d.decided_at) - COUNT(*) OVER (PARTITION BY %1$s, d.decided_at)";
-        String sql = "SELECT ex_type, COUNT(*) AS n, SUM(CAST(same_n AS DOUBLE PRECISION) / similar_n) AS shares FROM ("
-                + " SELECT decided_at, ex_type, similar_all - own_all AS similar_n, same_all - own_same AS same_n FROM ("
-                + " SELECT d.decided_at, COALESCE(r.exception_type, 'none') AS ex_type,"
-                + " " + earlier.formatted("r.exception_type, r.product") + " AS similar_all,"
-                + " " + earlier.formatted("r.exception_type, r.product, d.outcome") + " AS same_all,"
-                + " " + earlier.formatted("d.request_ref") + " AS own_all,"
-                + " " + earlier.formatted("d.request_ref, d.outcome") + " AS own_same"
-                + " FROM decisions d JOIN requests r ON r.reference = d.request_ref WHERE d.decided_at < ? AND r.practice = FALSE) w"
-                + " WHERE decided_at >= ?) x WHERE similar_n > 0 GROUP BY ex_type";
+        String sql = "SELECT COALESCE(d.exception_type, 'none') AS ex_type, COUNT(*) AS n,"
+                + " SUM(CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar) AS shares FROM decisions d"
+                + " WHERE " + DECIDED_IN + " AND " + REAL_DECISION + " AND d.precedent_similar > 0 GROUP BY COALESCE(d.exception_type, 'none')";
         long count = 0;
         double sum = 0;
         Map<String, Double> byType = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, t);
-            ps.setObject(2, f);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long n = rs.getLong("n");
-                    double shares = rs.getDouble("shares");
-                    count += n;
-                    sum += shares;
-                    byType.put(rs.getString("ex_type"), Figures.meanShare(shares, n));
-                }
+        try (PreparedStatement ps = period(c, sql, f, t); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long n = rs.getLong("n");
+                double shares = rs.getDouble("shares");
+                count += n;
+                sum += shares;
+                byType.put(rs.getString("ex_type"), Figures.meanShare(shares, n));
             }
         }
         return new Summary.PrecedentConsistency(count, Figures.meanShare(sum, count), byType);
@@ -338,10 +343,6 @@ public final class InsightStore {
         ps.setObject(1, f);
         ps.setObject(2, t);
         return ps;
-    }
-
-    private static boolean postgres(Connection c) throws SQLException {
-        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -417,6 +417,7 @@ public final class RequestStore implements ConflictLookup {
             ps.executeUpdate();
         }
         RequestSearchStore.assessed(conn, reference, c.request(), tier(c), null);
+        InsightFacts.requestReassessed(conn, reference);
         audit.recordRow(conn, RecordedTables.REQUESTS, reference);
     }
 
@@ -489,6 +490,7 @@ public final class RequestStore implements ConflictLookup {
                 if (ps.executeUpdate() != 1) throw new IllegalStateException(reference + " changed while it was being supplemented");
             }
             RequestSearchStore.assessed(conn, reference, c.request(), tier(c), next);
+            InsightFacts.requestReassessed(conn, reference);
             audit.recordRow(conn, RecordedTables.REQUESTS, reference);
             audit.append(conn, now, reference, "request.supplemented", actor, Json.write(supplied));
             audit.append(conn, now, reference, "request.assessed", "system:policy", Json.write(assessment(c, next)));

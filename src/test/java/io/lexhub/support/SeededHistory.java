@@ -1,6 +1,7 @@
 package io.lexhub.support;
 
 import io.lexhub.audit.AuditTrail;
+import io.lexhub.store.InsightFacts;
 import io.lexhub.store.Tx;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -82,6 +83,8 @@ public final class SeededHistory {
                     policy_version, decided_by, decided_at)
                 SELECT reference, exception_type, product, 1, ?, 'seeded', '[]', '[]', ?, 'seed', 'seed', ? FROM requests WHERE reference = ?""",
                 outcome, "0".repeat(64), at(decided), ref);
+        // the facts the dashboard sums, as the hub records them (out of decision order here, as a history may be written)
+        sql.with(c -> InsightFacts.decisionRecorded(c, ref, 1));
     }
 
     private static void level(Sql sql, String ref, int level, String status, String closed, String due, String escalated) {
@@ -99,6 +102,7 @@ public final class SeededHistory {
                 VALUES (?, ?, ?, ?, 'EXTRA_SEATS', ?, ?, ?, ?, ?, ?, ?, ?)""", ref, state, customer, product, LocalDate.parse(created.substring(0, 10)),
                 LocalDate.parse(created.substring(0, 10)).plusYears(1), granted, at(created), at(created), renewalOf, renewals,
                 ended == null ? null : at(ended));
+        sql.with(c -> InsightFacts.waiverRecorded(c, ref));
     }
 
     private static OffsetDateTime at(String instant) {

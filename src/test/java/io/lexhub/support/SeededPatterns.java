@@ -1,5 +1,6 @@
 package io.lexhub.support;
 
+import io.lexhub.store.InsightFacts;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -100,6 +101,8 @@ public final class SeededPatterns {
                     policy_version, decided_by, decided_at)
                 SELECT reference, exception_type, product, 1, ?, 'seeded', '[]', '[]', ?, 'seed', 'seed', ? FROM requests WHERE reference = ?""",
                 outcome, "0".repeat(64), at(decided), ref);
+        // the facts the dashboard sums, as the hub records them (out of decision order here, as a history may be written)
+        sql.with(c -> InsightFacts.decisionRecorded(c, ref, 1));
     }
 
     private static void waiver(Sql sql, String ref, String customer, String chain, int renewals, String created, String state) {
@@ -108,6 +111,7 @@ public final class SeededPatterns {
                     renewal_of, renewal_count, chain_ref)
                 VALUES (?, ?, ?, ?, 'EXTRA_SEATS', ?, ?, '{}', ?, ?, ?, ?, ?)""", ref, state, customer, P, LocalDate.parse(created.substring(0, 10)),
                 LocalDate.parse(created.substring(0, 10)).plusDays(90), at(created), at(created), chain, renewals, chain == null ? ref : chain);
+        sql.with(c -> InsightFacts.waiverRecorded(c, ref));
     }
 
     private static OffsetDateTime at(String instant) {

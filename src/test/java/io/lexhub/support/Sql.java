@@ -39,6 +39,20 @@ public final class Sql {
         return Long.parseLong(strings(sql, args).get(0));
     }
 
+    /** Work on one connection of its own (autocommit), e.g. a store method a seeding writer calls as the hub does. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    public void with(Work work) {
+        try (Connection c = db.getConnection()) {
+            work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int update(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
