@@ -5,7 +5,9 @@ import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When two e-mail addresses name the same person. Identity checks (conflict of interest, approver
@@ -35,6 +37,14 @@ public final class Addresses {
             "χ", "x", "ω", "w", "ϲ", "c", "ϳ", "j");
 
     private final Set<String> dotInsensitive;
+    /**
+     * Canonical forms already computed ("" for not an address): the same approvers' addresses are
+     * compared for every open level an inbox page looks at, and folding (NFKC twice, IDN) is most
+     * of that work. Bounded: cleared when full.
+     */
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+    private static final int KNOWN_LIMIT = 10_000;
+    private static final Addresses STANDARD = new Addresses(DEFAULT_DOT_INSENSITIVE);
 
     /** @param dotInsensitiveDomains domains whose local parts ignore dots (e.g. gmail.com, and the vendor's own if its mail does) */
     public Addresses(Set<String> dotInsensitiveDomains) {
@@ -48,7 +58,7 @@ public final class Addresses {
 
     /** Gmail's rules only. */
     public static Addresses standard() {
-        return new Addresses(DEFAULT_DOT_INSENSITIVE);
+        return STANDARD;
     }
 
     /** True when both are addresses and name the same mailbox; a missing address is nobody. */
@@ -60,6 +70,16 @@ public final class Addresses {
     /** The form two addresses of one person share, or null for something that is not an address. */
     public String canonical(String address) {
         if (address == null) return null;
+        String form = known.get(address);
+        if (form == null) {
+            form = Objects.requireNonNullElse(canonicalOf(address), "");
+            if (known.size() >= KNOWN_LIMIT) known.clear();
+            known.put(address, form);
+        }
+        return form.isEmpty() ? null : form;
+    }
+
+    private String canonicalOf(String address) {
         String s = fold(address.strip());
         if (s.startsWith("<") && s.endsWith(">")) s = s.substring(1, s.length() - 1).strip();
         int at = s.lastIndexOf('@');

@@ -366,18 +366,19 @@ public final class RequestStore implements ConflictLookup {
         return out;
     }
 
+    /** The parts of a stored assessment a StoredRequest carries, read in one pass (no tree first). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    private record StoredAssessment(TriageResult triage, RiskResult risk, ApprovalRoute route) {}
+
     private static StoredRequest stored(ResultSet rs) throws SQLException {
         String reference = rs.getString(1);
         try {
-            JsonNode a = readTree(rs.getString(5));
+            StoredAssessment a = Json.MAPPER.readValue(rs.getString(5), StoredAssessment.class);
             ExceptionRequest r = Json.read(rs.getString(4), ExceptionRequest.class);
             // the column is the flag fixed at intake: a supplemented or amended document without it stays practice
             if (rs.getBoolean(9) && !r.practiceRun()) r = r.asPractice();
             return new StoredRequest(reference, RequestState.valueOf(rs.getString(2)), rs.getString(3),
-                    rs.getString(7), r,
-                    a.has("triage") ? Json.MAPPER.treeToValue(a.get("triage"), TriageResult.class) : null,
-                    a.has("risk") ? Json.MAPPER.treeToValue(a.get("risk"), RiskResult.class) : null,
-                    a.has("route") ? Json.MAPPER.treeToValue(a.get("route"), ApprovalRoute.class) : null,
+                    rs.getString(7), r, a.triage(), a.risk(), a.route(),
                     rs.getString(6), rs.getString(8) == null ? null : Json.read(rs.getString(8), Submitter.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored assessment of " + reference + " is unreadable", e);
