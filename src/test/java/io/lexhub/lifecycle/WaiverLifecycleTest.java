@@ -215,6 +215,12 @@ class WaiverLifecycleTest {
         assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", b)).containsExactly("ACTIVE");
         assertThat(events(a)).containsOnlyOnce("waiver.renewed").doesNotContain("waiver.expired");
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE dedup_key IN (?, ?)", "revert:" + a, "sunset:" + a)).isZero();
+        // what was never put in place for A is left to B's own tasks: A's open ones are cancelled, once
+        assertThat(sql.strings("SELECT DISTINCT state FROM implementation_tasks WHERE request_ref = ?", a)).containsExactly("CANCELLED");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'task.cancelled'", a))
+                .hasSize((int) sql.count("SELECT COUNT(*) FROM implementation_tasks WHERE request_ref = ?", a)).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).contains("\"why\":\"waiver renewed by " + b + "\""));
+        assertThat(sql.strings("SELECT DISTINCT state FROM implementation_tasks WHERE request_ref = ?", b)).containsExactly("OPEN");
 
         // a renewal of the renewed A names the newest waiver of its chain
         JsonNode late = JSON.readTree(HUB.post("/api/requests", "application/json", request("CUST-LC-3", "TEMPORARY_ACCESS",

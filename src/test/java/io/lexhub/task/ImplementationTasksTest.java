@@ -233,6 +233,32 @@ class ImplementationTasksTest {
         assertThat(sql.count("SELECT COUNT(*) FROM outbox WHERE request_ref = ? AND dedup_key LIKE 'task-reminder:%'", late)).isZero();
     }
 
+    @Test
+    @Order(8)
+    void aWaiverThatExpiresWithATaskOpenHasItCancelledOnceNotEscalated() throws Exception {
+        clock("2026-12-16T09:00:00Z");
+        HttpResponse<String> r = HUB.post("/api/requests", "application/json",
+                request("CUST-TK-4", "TEMPORARY_ACCESS", "\"seats\": 40", "2027-01-04", 30, 2400, "INTERNAL", null).getBytes(StandardCharsets.UTF_8));
+        String ended = JSON.readTree(r.body()).path("reference").asText();
+        assertThat(JSON.readTree(r.body()).path("state").asText()).as(r.body()).isEqualTo("APPROVED");
+        assertThat(sql.strings("SELECT state FROM implementation_tasks WHERE request_ref = ?", ended)).containsExactly("OPEN");
+
+        // past the waiver's end; the expiry sweep fired twice (or on two nodes) cancels the task once
+        clock("2027-03-01T09:00:00Z");
+        template.requestBody("direct:expiry-sweep", (Object) null);
+        template.requestBody("direct:expiry-sweep", (Object) null);
+        assertThat(sql.strings("SELECT state FROM waivers WHERE request_ref = ?", ended)).containsExactly("EXPIRED");
+        assertThat(sql.strings("SELECT state || ' ' || done_by FROM implementation_tasks WHERE request_ref = ?", ended))
+                .containsExactly("CANCELLED system:expiry-sweep");
+        assertThat(events(ended)).containsOnlyOnce("task.cancelled").doesNotContain("waiver.in-effect");
+        assertThat(sql.strings("SELECT payload FROM audit_events WHERE request_ref = ? AND event_type = 'task.cancelled'", ended))
+                .singleElement().asString().contains("\"why\":\"waiver expired\"");
+
+        // the SLA sweep then has nothing to remind or escalate for it
+        sweepTwice();
+        assertThat(events(ended)).doesNotContain("task.reminded", "task.overdue");
+    }
+
     // --- helpers
 
     private static void clock(String instant) {

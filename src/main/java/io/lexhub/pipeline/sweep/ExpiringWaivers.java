@@ -6,6 +6,7 @@ import io.lexhub.audit.RecordedTables;
 import io.lexhub.lifecycle.WaiverState;
 import io.lexhub.notify.Notice;
 import io.lexhub.notify.Notices;
+import io.lexhub.pipeline.task.CancelTasks;
 import io.lexhub.model.Json;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.LifecycleStore.Waiver;
@@ -39,7 +40,10 @@ public final class ExpiringWaivers {
     private final ApproverDirectory directory;
     private final Notices notices;
 
-    public ExpiringWaivers(LifecycleStore store, AuditTrail audit, OutboxStore outbox, ApproverDirectory directory, Notices notices) {
+    private final CancelTasks tasks;
+
+    public ExpiringWaivers(LifecycleStore store, AuditTrail audit, OutboxStore outbox, ApproverDirectory directory, Notices notices, CancelTasks tasks) {
+        this.tasks = tasks;
         this.store = store;
         this.audit = audit;
         this.outbox = outbox;
@@ -70,11 +74,15 @@ public final class ExpiringWaivers {
             audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
             audit.append(c, now, w.ref(), "waiver.renewed", "system:expiry-sweep",
                     Json.write(Map.of("end", w.end().toString(), "continuedBy", renewal.get())));
+            // what was never put in place for this waiver is the renewal's to do, under its own tasks
+            tasks.cancel(c, w.ref(), "system:expiry-sweep", "waiver renewed by " + renewal.get(), now);
             return Sunset.RENEWED;
         }
         if (!store.endWaiver(c, w.ref(), WaiverState.EXPIRED, now)) return Sunset.NONE;
         audit.recordRow(c, RecordedTables.WAIVERS, w.ref());
         audit.append(c, now, w.ref(), "waiver.expired", "system:expiry-sweep", Json.write(Map.of("end", w.end().toString())));
+        // a task still open would be reminded and escalated for a waiver that has ended
+        tasks.cancel(c, w.ref(), "system:expiry-sweep", "waiver expired", now);
         enqueue(c, w.ref(), notices.waivers().waiverEnded(w.ref(), w.customerName(), w.customerId(), w.replyTo(), w.product(), w.type(), w.end(),
                 w.granted(), "sunset", null, directory.internal().waiverOwners(), now.toInstant()), now);
         return Sunset.EXPIRED;

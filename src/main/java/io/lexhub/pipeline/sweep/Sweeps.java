@@ -5,6 +5,7 @@ import io.lexhub.audit.AuditTrail;
 import io.lexhub.notify.Notices;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
+import io.lexhub.pipeline.task.CancelTasks;
 import io.lexhub.pipeline.task.OverdueTasks;
 import io.lexhub.pipeline.task.TaskReminders;
 import io.lexhub.store.LifecycleStore;
@@ -30,7 +31,7 @@ public record Sweeps(SlaSweep sla, ExpirySweep expiry, ReviewSampling reviews) {
                 new SlaSweep(tx, store, batches, new OverdueLevels(requests, approvals, store, audit, outbox, directory, notices),
                         new TaskReminders(new TaskStore(), requests, audit, outbox, directory, notices),
                         new OverdueTasks(new TaskStore(), requests, audit, outbox, directory, notices), clock),
-                new ExpirySweep(tx, store, batches, new ExpiringWaivers(store, audit, outbox, directory, notices), policy, clock, zone),
+                new ExpirySweep(tx, store, batches, new ExpiringWaivers(store, audit, outbox, directory, notices, new CancelTasks(new TaskStore(), audit)), policy, clock, zone),
                 new ReviewSampling(tx, store, audit, policy, clock, zone));
     }
 }

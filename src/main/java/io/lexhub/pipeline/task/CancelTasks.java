@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-/** A waiver ended before it was in place (revoked): its open tasks are CANCELLED, each audited {@code task.cancelled}, in the caller's transaction. */
+/** A waiver ended before it was in place (revoked, expired, renewed): its open tasks are CANCELLED, each audited {@code task.cancelled}, in the caller's transaction. */
 public final class CancelTasks {
 
     private final TaskStore tasks;
