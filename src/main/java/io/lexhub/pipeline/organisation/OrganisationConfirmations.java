@@ -128,15 +128,19 @@ public final class OrganisationConfirmations {
             Optional<Claim> claim = store.get(c, id);
             if (claim.isEmpty() || claim.get().state() != OrganisationClaim.ASKED) return new Result.NotOpen(claim);
             String domain = claim.get().domain();
+            // every claim of the domain still waiting is locked first, in id order: of two desk members
+            // confirming two claims of one domain at once, the second waits for the first and then
+            // finds its claim decided (locked one by one, the two waited on each other)
+            List<Claim> waiting = store.askedAtDomainForUpdate(c, domain);
             Optional<String> bound = store.confirmedCustomer(c, domain);
             if (bound.isPresent() && !bound.get().equals(customer)) {
                 return new Result.Invalid(domain + " is confirmed for " + bound.get() + " already; refuse this claim or ask the customer.");
             }
-            // this claim first, conditional on its state: of two desk members deciding at once, one does
+            // this claim first, conditional on its state: of two desk members deciding it at once, one does
             if (!store.decide(c, id, OrganisationClaim.CONFIRMED, customer, deskId, null, now)) return new Result.NotOpen(store.get(c, id));
             List<Claim> answered = new ArrayList<>(List.of(claim.get()));
-            for (Claim other : store.askedAtDomainForUpdate(c, domain)) {
-                if (store.decide(c, other.id(), OrganisationClaim.CONFIRMED, customer, deskId, null, now)) answered.add(other);
+            for (Claim other : waiting) {
+                if (other.id() != id && store.decide(c, other.id(), OrganisationClaim.CONFIRMED, customer, deskId, null, now)) answered.add(other);
             }
             int sessions = 0;
             for (Claim each : answered) {
