@@ -2,6 +2,7 @@ package io.lexhub.bench;
 
 import io.lexhub.bench.RowTemplates.RequestRows;
 import io.lexhub.bench.RowTemplates.Row;
+import io.lexhub.store.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -108,7 +109,7 @@ final class JdbcWriter {
 
     /** {@code count} numbers of the sequence in one query. */
     private List<String> numbers(Connection c, int year, int count) throws SQLException {
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        boolean postgres = Database.isPostgres(c);
         String sql = count == 1 ? (postgres ? "SELECT nextval('request_numbers')" : "SELECT NEXT VALUE FOR request_numbers")
                 : postgres ? "SELECT nextval('request_numbers') FROM generate_series(1, ?)" : "SELECT NEXT VALUE FOR request_numbers FROM SYSTEM_RANGE(1, ?)";
         List<String> refs = new java.util.ArrayList<>(count);

@@ -126,10 +126,15 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL, the database several nodes share; H2 is opened by one node. */
     public boolean isPostgres() {
         try (Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            return isPostgres(c);
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** Whether this connection is to PostgreSQL (else H2): where the two spell SQL differently. */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /** Reports the pool's connections to this tracker (app/ServiceMetrics: HikariCP's Micrometer tracker). */

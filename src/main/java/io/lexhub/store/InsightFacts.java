@@ -78,7 +78,7 @@ public final class InsightFacts {
      * earlier ones of the same request), those of practice decisions as {@link #decisionRecorded}.
      */
     public static void backfill(Connection c) throws SQLException {
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        boolean postgres = Database.isPostgres(c);
         String earlier = "(COUNT(*) OVER (PARTITION BY %1$s ORDER BY d.decided_at) - COUNT(*) OVER (PARTITION BY %1$s, d.decided_at))";
         String window = "SELECT d.id, " + earlier.formatted("r.exception_type, r.product") + " - " + earlier.formatted("d.request_ref") + " AS similar_n, "
                 + earlier.formatted("r.exception_type, r.product, d.outcome") + " - " + earlier.formatted("d.request_ref, d.outcome") + " AS same_n"
@@ -106,7 +106,7 @@ public final class InsightFacts {
      * (a quote inside a text is escaped, so it cannot match).
      */
     private static String revenue(Connection c) throws SQLException {
-        boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        boolean postgres = Database.isPostgres(c);
         return postgres ? """
                 (revenue_impact, currency) = (SELECT CASE WHEN jsonb_typeof(j -> 'revenueImpact') = 'number' THEN CAST(j ->> 'revenueImpact' AS NUMERIC) END,
                   CASE WHEN jsonb_typeof(j -> 'currency') = 'string' THEN j ->> 'currency' END

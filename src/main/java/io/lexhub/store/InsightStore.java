@@ -53,7 +53,7 @@ public final class InsightStore {
 
     public Summary summary(Instant from, Instant to, Instant asOf) {
         return tx.read(c -> {
-            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            boolean postgres = Database.isPostgres(c);
             // the period's sorts (percentiles, top customers) spilled to disk at the default 4 MB; for this read only
             if (postgres) execute(c, "SET work_mem = '" + WORK_MEM + "'");
             try {

@@ -228,7 +228,7 @@ public final class RequestStore implements ConflictLookup {
 
     private boolean postgres(Connection conn) throws SQLException {
         Boolean p = postgres;
-        if (p == null) postgres = p = conn.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        if (p == null) postgres = p = Database.isPostgres(conn);
         return p;
     }
 
