@@ -49,7 +49,7 @@ final class JdbcWriter {
     });
     private final SecureRandom random = new SecureRandom();
     private final Map<String, String> insertSql = new ConcurrentHashMap<>();
-    /** False to leave out the workspace's search row (V32), to measure what it adds to an intake transaction. */
+    /** False to leave out the workspace's search row (V32) and its words (V55), to measure what it adds to an intake transaction. */
     private boolean searchRow = true;
 
     JdbcWriter(DataSource ds, List<RequestRows> templates, String hmacKey) {
@@ -83,7 +83,10 @@ final class JdbcWriter {
             try {
                 String ref = nextReference(c, now.getYear());
                 insert(c, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
-                if (searchRow) insert(c, t.search(), ref, Map.of());
+                if (searchRow) {
+                    insert(c, t.search(), ref, Map.of());
+                    insertBatch(c, t.words(), ref, r -> Map.of());
+                }
                 for (Row r : t.levels()) insert(c, r, ref, Map.of());
                 insertBatch(c, t.tokens(), ref, r -> Map.of("token_hash", tokenHash()));
                 insertBatch(c, t.outbox(), ref, r -> Map.of("dedup_key", r.get("dedup_key") + "#" + tag));
@@ -178,6 +181,7 @@ final class JdbcWriter {
                         String ref = numbers.get(k);
                         add(c, batches, t.request(), ref, Map.of("external_id", t.request().get("external_id") + "#" + tag));
                         add(c, batches, t.search(), ref, Map.of());
+                        for (Row r : t.words()) add(c, batches, r, ref, Map.of());
                         for (Row r : t.levels()) add(c, batches, r, ref, Map.of());
                         for (Row r : t.tokens()) add(c, batches, r, ref, Map.of("token_hash", tokenHash()));
                         for (Row r : t.outbox()) add(c, batches, r, ref, Map.of("dedup_key", r.get("dedup_key") + "#" + tag));

@@ -27,10 +27,10 @@ final class RowTemplates {
     }
 
     /** Everything one intake transaction wrote, besides the reference counter. */
-    record RequestRows(String reference, Row request, Row search, List<Row> audit, List<Row> levels, List<Row> tokens, List<Row> outbox,
-            List<Row> decisions, List<Row> waivers) {
+    record RequestRows(String reference, Row request, Row search, List<Row> words, List<Row> audit, List<Row> levels, List<Row> tokens,
+            List<Row> outbox, List<Row> decisions, List<Row> waivers) {
         int rowCount() {
-            return 2 + audit.size() + levels.size() + tokens.size() + outbox.size() + decisions.size() + waivers.size();
+            return 2 + words.size() + audit.size() + levels.size() + tokens.size() + outbox.size() + decisions.size() + waivers.size();
         }
     }
 
@@ -53,6 +53,8 @@ final class RowTemplates {
                         rows(c, "requests", "SELECT * FROM requests WHERE reference = ?", ref).get(0),
                         // the workspace's search row (V32), written with the request
                         rows(c, "request_search", "SELECT * FROM request_search WHERE reference = ?", ref).get(0),
+                        // and its word index (V55)
+                        rows(c, "request_words", "SELECT * FROM request_words WHERE reference = ?", ref),
                         rows(c, "audit_events", "SELECT * FROM audit_events WHERE request_ref = ? ORDER BY seq", ref),
                         rows(c, "approval_levels", "SELECT * FROM approval_levels WHERE request_ref = ? ORDER BY round, level_no", ref),
                         rows(c, "decision_tokens", "SELECT * FROM decision_tokens WHERE request_ref = ?", ref),

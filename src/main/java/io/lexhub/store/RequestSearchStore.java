@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
 /**
  * The workspace's request search (docs/workspace.md, "Requests"): the table {@code request_search}
  * (V32), one narrow row per request with what the search filters and sorts on, written by
- * {@link RequestStore} in the same transaction as every change of the request row. A search never
- * reads the wide {@code requests} rows (their documents and assessments): a scan of the narrow
- * rows is what a "contains" search costs, and the indexes serve the rest.
+ * {@link RequestStore} in the same transaction as every change of the request row, with its
+ * words ({@link RequestWords}, V55). A search never reads the wide {@code requests} rows (their
+ * documents and assessments): the indexes and the word index serve it, and what they cannot (a
+ * rare channel) scans the narrow rows.
  *
  * <p>Nothing of a caller's reaches the SQL text: values are bound parameters, the sort is one of
- * {@link Sort}'s fixed ORDER BY clauses, and "contains" terms are LIKE patterns with their
+ * {@link Sort}'s fixed ORDER BY clauses, and a term without words is a LIKE pattern with its
  * wildcards escaped.
  */
 public final class RequestSearchStore {
@@ -55,8 +56,8 @@ public final class RequestSearchStore {
 
     /**
      * What a search filters on; null (or blank) is "any". {@code customer} and {@code text} are
-     * contains-terms, matched as {@link #words} has them (lower case, single spaces); the others match
-     * exactly. Received times are a half-open range [from, before).
+     * words, each the beginning of a word of the request ({@link RequestWords}; a term without a
+     * letter or digit is looked for as it is); the others match exactly. Received times are a half-open range [from, before).
      */
     public record Criteria(String state, String type, String customer, String product, String tier, String source, Instant receivedFrom,
             Instant receivedBefore, String text) {}
@@ -130,12 +131,15 @@ public final class RequestSearchStore {
     /** The search row of a request just stored. */
     static void insert(Connection c, String reference, OffsetDateTime receivedAt, RequestState state, String source, ExceptionRequest r,
             String tier) throws SQLException {
+        String id = r == null || r.customer() == null ? null : r.customer().id();
+        String name = r == null || r.customer() == null ? null : r.customer().name();
+        String justification = r == null ? null : r.justification();
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             bindInsert(ps, reference, receivedAt, state.name(), source, r == null || r.type() == null ? null : r.type().name(),
-                    r == null ? null : r.product(), tier, r == null || r.customer() == null ? null : r.customer().id(),
-                    r == null || r.customer() == null ? null : r.customer().name(), r == null ? null : r.justification());
+                    r == null ? null : r.product(), tier, id, name, justification);
             ps.executeUpdate();
         }
+        RequestWords.insert(c, reference, customerText(id, name), searchText(reference, id, name, justification));
     }
 
     /** Binds {@link #INSERT}'s parameters (V32's backfill uses it too, with what it reads from requests). */
@@ -167,6 +171,19 @@ public final class RequestSearchStore {
     static void assessed(Connection c, String reference, ExceptionRequest r, String tier, RequestState state) throws SQLException {
         String id = r.customer() == null ? null : r.customer().id();
         String name = r.customer() == null ? null : r.customer().name();
+        String oldCustomer = "";
+        String oldSearch = "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_text, search_text FROM request_search WHERE reference = ?")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    oldCustomer = rs.getString(1);
+                    oldSearch = rs.getString(2);
+                }
+            }
+        }
+        String customerText = customerText(id, name);
+        String searchText = searchText(reference, id, name, r.justification());
         try (PreparedStatement ps = c.prepareStatement("UPDATE request_search SET exception_type = ?, product = ?, tier = ?, customer_id = ?,"
                 + " customer_name = ?, customer_text = ?, search_text = ?" + (state == null ? "" : ", state = ?") + " WHERE reference = ?")) {
             int i = 1;
@@ -175,12 +192,13 @@ public final class RequestSearchStore {
             ps.setString(i++, text(tier));
             ps.setString(i++, text(id));
             ps.setString(i++, text(name));
-            ps.setString(i++, customerText(id, name));
-            ps.setString(i++, searchText(reference, id, name, r.justification()));
+            ps.setString(i++, customerText);
+            ps.setString(i++, searchText);
             if (state != null) ps.setString(i++, state.name());
             ps.setString(i, reference);
             ps.executeUpdate();
         }
+        RequestWords.replace(c, reference, oldCustomer, oldSearch, customerText, searchText);
     }
 
     // ---- read by the workspace ----
@@ -192,9 +210,10 @@ public final class RequestSearchStore {
      * past the time limit.
      */
     public Page page(Criteria criteria, Sort sort, boolean descending, int offset, int limit, int countCap) {
-        Where where = Where.of(criteria, "");
         return tx.read(c -> {
             try {
+                Where where = Where.of(criteria, "", c);
+                if (where.nothing()) return new Page(List.of(), 0, false);
                 List<Row> rows = new ArrayList<>();
                 // whether a listed request is practice (V46) is read from its request row, for the page's rows only
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", (SELECT p.practice FROM requests p WHERE p.reference ="
@@ -221,9 +240,10 @@ public final class RequestSearchStore {
 
     /** How many match, counting at most {@code cap} + 1. */
     private int count(Connection c, Where where, int cap) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_search" + where.sql + " LIMIT ?) found")) {
+        Where count = where.forCount();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS one FROM " + count.from + count.sql + " LIMIT ?) found")) {
             ps.setQueryTimeout(timeoutSeconds);
-            int i = where.bind(ps);
+            int i = count.bind(ps);
             ps.setInt(i, cap + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -238,8 +258,9 @@ public final class RequestSearchStore {
      * many matched, up to {@code max} + 1 (more than {@code max}: the export was cut).
      */
     public int export(Criteria criteria, Sort sort, boolean descending, int max, Consumer<ExportRow> sink) {
-        Where where = Where.of(criteria, "s.");
         return tx.read(c -> {
+            Where where = Where.of(criteria, "s.", c);
+            if (where.nothing()) return 0;
             // PostgreSQL reads with a cursor (the fetch size) only inside a transaction
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT s.reference, s.received_at, s.state, s.exception_type, s.product, s.tier,"
@@ -285,16 +306,23 @@ public final class RequestSearchStore {
         return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState());
     }
 
-    /** The WHERE clause of some criteria (fixed text, one "?" per value) and its values in order. */
-    private record Where(String sql, List<Object> values) {
+    /**
+     * The WHERE clause of some criteria (fixed text, one "?" per value) and its values in order,
+     * over the rows of {@code from}; {@link #NOTHING} when a word asked for is in no request
+     * (nothing matches, and no search row need be read). The count may read other rows than the
+     * page ({@link #forCount}).
+     */
+    private record Where(String from, String sql, List<Object> values, Where count) {
 
-        /** The clauses of the criteria, on columns prefixed with {@code alias} ("" or "s."). */
-        static Where of(Criteria c, String alias) {
+        static final Where NOTHING = new Where(null, null, List.of(), null);
+        private static final String ROWS = "request_search";
+
+        /** The clauses of the criteria, on columns prefixed with {@code alias} ("" or "s."); reads the word index's counts. */
+        static Where of(Criteria c, String alias, Connection conn) throws SQLException {
             List<String> clauses = new ArrayList<>();
             List<Object> values = new ArrayList<>();
             exact(clauses, values, alias + "state", c.state());
             exact(clauses, values, alias + "exception_type", c.type());
-            contains(clauses, values, alias + "customer_text", c.customer());
             exact(clauses, values, alias + "product", c.product());
             exact(clauses, values, alias + "tier", c.tier());
             exact(clauses, values, alias + "source", c.source());
@@ -306,8 +334,70 @@ public final class RequestSearchStore {
                 clauses.add(alias + "received_at < ?");
                 values.add(c.receivedBefore().atOffset(ZoneOffset.UTC));
             }
-            contains(clauses, values, alias + "search_text", c.text());
-            return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), values);
+            List<RequestWords.Asked> asked = new ArrayList<>();
+            words(clauses, values, asked, alias + "customer_text", RequestWords.CUSTOMER, c.customer());
+            words(clauses, values, asked, alias + "search_text", RequestWords.TEXT, c.text());
+            if (asked.isEmpty()) return new Where(ROWS, where(clauses), values, null);
+            List<RequestWords.Asked> counted = RequestWords.count(conn, asked);
+            if (counted.get(0).postings() == 0) return NOTHING;
+            // qualified: inside the word subqueries a bare "reference" would be the word row's own
+            String reference = (alias.isEmpty() ? ROWS + "." : alias) + "reference";
+            List<String> pageClauses = new ArrayList<>(clauses);
+            List<Object> pageValues = new ArrayList<>(values);
+            RequestWords.clauses(counted, reference, pageClauses, pageValues);
+            return new Where(ROWS, where(pageClauses), pageValues, countByWord(conn, counted, reference, clauses, values));
+        }
+
+        /**
+         * When every word is common (more than {@link RequestWords#DRIVER_MAX} requests each), the
+         * count starts from the requests of one of them that is a single word of the index (so
+         * each request comes once), and checks the others on each: it stops after the cap's
+         * matches instead of checking every search row in turn until it has them. Null otherwise
+         * (the count reads as the page does).
+         */
+        private static Where countByWord(Connection conn, List<RequestWords.Asked> counted, String reference, List<String> clauses, List<Object> values)
+                throws SQLException {
+            if (counted.get(0).postings() <= RequestWords.DRIVER_MAX) return null;
+            RequestWords.Single start = RequestWords.singleWord(conn, counted);
+            if (start == null) return null;
+            List<String> countClauses = new ArrayList<>(clauses);
+            List<Object> countValues = new ArrayList<>(values);
+            // with words alone, the word's own rows are all the count needs
+            boolean wordsAlone = clauses.isEmpty();
+            RequestWords.clauses(counted.stream().filter(a -> a != start.asked()).toList(), wordsAlone ? "d.reference" : reference, countClauses,
+                    countValues);
+            countClauses.add("d.field = ? AND d.word = ?");
+            countValues.add(start.asked().field());
+            countValues.add(start.word());
+            return new Where(wordsAlone ? "request_words d" : "request_words d JOIN " + ROWS + " ON " + ROWS + ".reference = d.reference",
+                    where(countClauses), countValues, null);
+        }
+
+        private static String where(List<String> clauses) {
+            return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+        }
+
+        boolean nothing() {
+            return sql == null;
+        }
+
+        /** What the count reads: the page's rows, or those of a word ({@link #countByWord}). */
+        Where forCount() {
+            return count == null ? this : count;
+        }
+
+        /**
+         * A term's words go to {@code asked} (index lookups, {@link RequestWords}); a term without a
+         * letter or digit ("%", "-") is a contains-clause of the column, which reads every row.
+         */
+        private static void words(List<String> clauses, List<Object> values, List<RequestWords.Asked> asked, String column, String field,
+                String term) {
+            List<String> words = term == null ? List.of() : RequestWords.terms(term);
+            if (words.isEmpty()) {
+                contains(clauses, values, column, term);
+                return;
+            }
+            for (String w : words) asked.add(new RequestWords.Asked(field, w, -1));
         }
 
         private static void exact(List<String> clauses, List<Object> values, String column, String value) {
@@ -318,7 +408,7 @@ public final class RequestSearchStore {
 
         /** {@code column LIKE '%term%'} with the term's own % and _ taken literally. */
         private static void contains(List<String> clauses, List<Object> values, String column, String term) {
-            String w = words(term);
+            String w = RequestSearchStore.words(term);
             if (w.isEmpty()) return;
             clauses.add(column + " LIKE ? ESCAPE '!'");
             values.add("%" + w.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");

@@ -14,8 +14,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * V32 on a database that already holds requests: each gets its search row, the justification read
- * from its document; then the search finds them by it. (The same on PostgreSQL:
+ * V32 and V55 on a database that already holds requests: each gets its search row, the
+ * justification read from its document, and the row's words; then the search finds them by them. (The same on PostgreSQL:
  * RequestSearchMigrationPostgresTest.)
  */
 class RequestSearchMigrationTest {
@@ -48,14 +48,17 @@ class RequestSearchMigrationTest {
                             "EXC-2026-000002|NEEDS_INFO|||file|", "EXC-2026-000003|REJECTED|EXTRA_SEATS||api|Beta");
 
             RequestSearchStore search = new RequestSearchStore(new Tx(db.dataSource()), 10, 10);
-            // the justification's words, any case, white space as one space; % and _ are literal
+            // the justification's words (V55's index, filled from the search rows), any case; % and _ separate words
             assertThat(refs(search, criteria("emea 100%_LAUNCH second", null))).containsExactly("EXC-2026-000001");
             assertThat(refs(search, criteria("100%", null))).containsExactly("EXC-2026-000001");
-            assertThat(refs(search, criteria("1_0", null))).isEmpty();
-            // the customer: part of the name or the id, never across the two
+            assertThat(refs(search, criteria("launch100", null))).isEmpty();
+            // a term with no letter or digit is looked for as it is
+            assertThat(refs(search, criteria("%_", null))).containsExactly("EXC-2026-000001");
+            assertThat(refs(search, criteria("_%", null))).isEmpty();
+            // the customer: words of the name and the id, all of the same request
             assertThat(refs(search, criteria(null, "acme gmbh"))).containsExactly("EXC-2026-000001");
             assertThat(refs(search, criteria(null, "cust-"))).containsExactly("EXC-2026-000003", "EXC-2026-000001");
-            assertThat(refs(search, criteria(null, "gmbh cust"))).isEmpty();
+            assertThat(refs(search, criteria(null, "gmbh 8"))).isEmpty();
             // the reference is in the text
             assertThat(refs(search, criteria("2026-000002", null))).containsExactly("EXC-2026-000002");
             // the received range is half open
