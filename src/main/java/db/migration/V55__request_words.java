@@ -19,9 +19,10 @@ public class V55__request_words extends org.flywaydb.core.api.migration.BaseJava
         Connection c = context.getConnection();
         boolean postgres = Database.isPostgres(c);
         try (Statement s = c.createStatement()) {
-            // field 't': reference, customer and justification; 'c': the customer's name and id; indexed after the backfill
+            // field 't': reference, customer and justification; 'c': the customer's name and id; received: the request's, which orders a
+            // word's requests as the search lists them; indexed after the backfill
             s.execute("CREATE TABLE request_words (field VARCHAR(1) NOT NULL, word VARCHAR(40)" + (postgres ? " COLLATE \"C\"" : "")
-                    + " NOT NULL, reference VARCHAR(20) NOT NULL)");
+                    + " NOT NULL, reference VARCHAR(20) NOT NULL, received TIMESTAMP WITH TIME ZONE NOT NULL)");
         }
         RequestWords.backfill(c, "", () -> {});
         RequestWords.index(c);

@@ -83,6 +83,8 @@ public final class RequestSearchStore {
     static final int TEXT_LIMIT = 6000;
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final String COLUMNS = "reference, received_at, state, exception_type, product, tier, source, customer_id, customer_name";
+    /** The same, named by table: a page may also read a word's rows (RequestWords), which have a reference too. */
+    private static final String QUALIFIED_COLUMNS = COLUMNS.replaceAll("\\b(\\w+)\\b", "request_search.$1");
 
     private final Tx tx;
     private final int timeoutSeconds;
@@ -139,7 +141,7 @@ public final class RequestSearchStore {
                     r == null ? null : r.product(), tier, id, name, justification);
             ps.executeUpdate();
         }
-        RequestWords.insert(c, reference, customerText(id, name), searchText(reference, id, name, justification));
+        RequestWords.insert(c, reference, receivedAt, customerText(id, name), searchText(reference, id, name, justification));
     }
 
     /** Binds {@link #INSERT}'s parameters (V32's backfill uses it too, with what it reads from requests). */
@@ -171,15 +173,17 @@ public final class RequestSearchStore {
     static void assessed(Connection c, String reference, ExceptionRequest r, String tier, RequestState state) throws SQLException {
         String id = r.customer() == null ? null : r.customer().id();
         String name = r.customer() == null ? null : r.customer().name();
-        String oldCustomer = "";
-        String oldSearch = "";
-        try (PreparedStatement ps = c.prepareStatement("SELECT customer_text, search_text FROM request_search WHERE reference = ?")) {
+        String oldCustomer;
+        String oldSearch;
+        OffsetDateTime received;
+        try (PreparedStatement ps = c.prepareStatement("SELECT customer_text, search_text, received_at FROM request_search WHERE reference = ?")) {
             ps.setString(1, reference);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    oldCustomer = rs.getString(1);
-                    oldSearch = rs.getString(2);
-                }
+                // every request has had one since V32; without it there is nothing to update
+                if (!rs.next()) return;
+                oldCustomer = rs.getString(1);
+                oldSearch = rs.getString(2);
+                received = rs.getObject(3, OffsetDateTime.class);
             }
         }
         String customerText = customerText(id, name);
@@ -198,7 +202,7 @@ public final class RequestSearchStore {
             ps.setString(i, reference);
             ps.executeUpdate();
         }
-        RequestWords.replace(c, reference, oldCustomer, oldSearch, customerText, searchText);
+        RequestWords.replace(c, reference, received, oldCustomer, oldSearch, customerText, searchText);
     }
 
     // ---- read by the workspace ----
@@ -215,12 +219,16 @@ public final class RequestSearchStore {
                 Where where = Where.of(criteria, "", c);
                 if (where.nothing()) return new Page(List.of(), 0, false);
                 List<Row> rows = new ArrayList<>();
+                Where read = where.forPage(sort);
+                // read from a word's rows, the order is theirs (the same received time and reference)
+                String order = read == where ? sort.orderBy("", descending) : "d.received " + (descending ? "DESC" : "ASC") + ", d.reference"
+                        + (descending ? " DESC" : "");
                 // whether a listed request is practice (V46) is read from its request row, for the page's rows only
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + ", (SELECT p.practice FROM requests p WHERE p.reference ="
-                        + " request_search.reference) AS practice FROM request_search" + where.sql + " ORDER BY "
-                        + sort.orderBy("", descending) + " LIMIT ? OFFSET ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + QUALIFIED_COLUMNS
+                        + ", (SELECT p.practice FROM requests p WHERE p.reference = request_search.reference) AS practice FROM " + read.from + read.sql
+                        + " ORDER BY " + order + " LIMIT ? OFFSET ?")) {
                     ps.setQueryTimeout(timeoutSeconds);
-                    int i = where.bind(ps);
+                    int i = read.bind(ps);
                     ps.setInt(i++, limit);
                     ps.setInt(i, offset);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -312,9 +320,9 @@ public final class RequestSearchStore {
      * (nothing matches, and no search row need be read). The count may read other rows than the
      * page ({@link #forCount}).
      */
-    private record Where(String from, String sql, List<Object> values, Where count) {
+    private record Where(String from, String sql, List<Object> values, Where count, Where newestByWord) {
 
-        static final Where NOTHING = new Where(null, null, List.of(), null);
+        static final Where NOTHING = new Where(null, null, List.of(), null, null);
         private static final String ROWS = "request_search";
 
         /** The clauses of the criteria, on columns prefixed with {@code alias} ("" or "s."); reads the word index's counts. */
@@ -337,7 +345,7 @@ public final class RequestSearchStore {
             List<RequestWords.Asked> asked = new ArrayList<>();
             words(clauses, values, asked, alias + "customer_text", RequestWords.CUSTOMER, c.customer());
             words(clauses, values, asked, alias + "search_text", RequestWords.TEXT, c.text());
-            if (asked.isEmpty()) return new Where(ROWS, where(clauses), values, null);
+            if (asked.isEmpty()) return new Where(ROWS, where(clauses), values, null, null);
             List<RequestWords.Asked> counted = RequestWords.count(conn, asked);
             if (counted.get(0).postings() == 0) return NOTHING;
             // qualified: inside the word subqueries a bare "reference" would be the word row's own
@@ -345,32 +353,32 @@ public final class RequestSearchStore {
             List<String> pageClauses = new ArrayList<>(clauses);
             List<Object> pageValues = new ArrayList<>(values);
             RequestWords.clauses(counted, reference, pageClauses, pageValues);
-            return new Where(ROWS, where(pageClauses), pageValues, countByWord(conn, counted, reference, clauses, values));
+            RequestWords.Single start = counted.get(0).postings() > RequestWords.DRIVER_MAX ? RequestWords.singleWord(conn, counted) : null;
+            if (start == null) return new Where(ROWS, where(pageClauses), pageValues, null, null);
+            return new Where(ROWS, where(pageClauses), pageValues, byWord(start, counted, clauses.isEmpty() ? "d.reference" : reference, clauses, values,
+                    clauses.isEmpty()), byWord(start, counted, reference, clauses, values, false));
         }
 
         /**
-         * When every word is common (more than {@link RequestWords#DRIVER_MAX} requests each), the
-         * count starts from the requests of one of them that is a single word of the index (so
-         * each request comes once), and checks the others on each: it stops after the cap's
-         * matches instead of checking every search row in turn until it has them. Null otherwise
-         * (the count reads as the page does).
+         * When every word is common (more than {@link RequestWords#DRIVER_MAX} requests each), a
+         * search may start from the requests of one of them that is a single word of the index
+         * (so each request comes once; {@code start}) and check the others on each. The count
+         * then stops after the cap's matches instead of checking every search row in turn until it
+         * has them, and the newest first are read from the word's requests in the order they were
+         * received ({@code ix_request_words_word} backwards), however many newer requests lack the
+         * words. With {@code wordsAlone} (no other criteria, the count only) the word's rows are
+         * all it reads.
          */
-        private static Where countByWord(Connection conn, List<RequestWords.Asked> counted, String reference, List<String> clauses, List<Object> values)
-                throws SQLException {
-            if (counted.get(0).postings() <= RequestWords.DRIVER_MAX) return null;
-            RequestWords.Single start = RequestWords.singleWord(conn, counted);
-            if (start == null) return null;
-            List<String> countClauses = new ArrayList<>(clauses);
-            List<Object> countValues = new ArrayList<>(values);
-            // with words alone, the word's own rows are all the count needs
-            boolean wordsAlone = clauses.isEmpty();
-            RequestWords.clauses(counted.stream().filter(a -> a != start.asked()).toList(), wordsAlone ? "d.reference" : reference, countClauses,
-                    countValues);
-            countClauses.add("d.field = ? AND d.word = ?");
-            countValues.add(start.asked().field());
-            countValues.add(start.word());
+        private static Where byWord(RequestWords.Single start, List<RequestWords.Asked> counted, String reference, List<String> clauses,
+                List<Object> values, boolean wordsAlone) {
+            List<String> byClauses = new ArrayList<>(clauses);
+            List<Object> byValues = new ArrayList<>(values);
+            RequestWords.clauses(counted.stream().filter(a -> a != start.asked()).toList(), reference, byClauses, byValues);
+            byClauses.add("d.field = ? AND d.word = ?");
+            byValues.add(start.asked().field());
+            byValues.add(start.word());
             return new Where(wordsAlone ? "request_words d" : "request_words d JOIN " + ROWS + " ON " + ROWS + ".reference = d.reference",
-                    where(countClauses), countValues, null);
+                    where(byClauses), byValues, null, null);
         }
 
         private static String where(List<String> clauses) {
@@ -381,9 +389,14 @@ public final class RequestSearchStore {
             return sql == null;
         }
 
-        /** What the count reads: the page's rows, or those of a word ({@link #countByWord}). */
+        /** What the count reads: the page's rows, or those of a word ({@link #byWord}). */
         Where forCount() {
             return count == null ? this : count;
+        }
+
+        /** What a page in order of receipt reads: the page's rows, or those of a word in that order ({@link #byWord}). */
+        Where forPage(Sort sort) {
+            return sort == Sort.RECEIVED && newestByWord != null ? newestByWord : this;
         }
 
         /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,16 +67,17 @@ public final class RequestWords {
     }
 
     /** The index rows of a request just stored (its search row's two texts). */
-    static void insert(Connection c, String reference, String customerText, String searchText) throws SQLException {
+    static void insert(Connection c, String reference, OffsetDateTime received, String customerText, String searchText) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            add(ps, reference, CUSTOMER, of(customerText));
-            add(ps, reference, TEXT, of(searchText));
+            add(ps, reference, received, CUSTOMER, of(customerText));
+            add(ps, reference, received, TEXT, of(searchText));
             ps.executeBatch();
         }
     }
 
     /** The index rows of a request whose texts changed: the words it lost are deleted, those it gained added. */
-    static void replace(Connection c, String reference, String oldCustomer, String oldSearch, String customerText, String searchText) throws SQLException {
+    static void replace(Connection c, String reference, OffsetDateTime received, String oldCustomer, String oldSearch, String customerText,
+            String searchText) throws SQLException {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM request_words WHERE field = ? AND word = ? AND reference = ?");
                 PreparedStatement ins = c.prepareStatement(INSERT)) {
             for (String[] f : new String[][] {{CUSTOMER, oldCustomer, customerText}, {TEXT, oldSearch, searchText}}) {
@@ -89,20 +91,21 @@ public final class RequestWords {
                     del.addBatch();
                 }
                 after.removeAll(before);
-                add(ins, reference, f[0], after);
+                add(ins, reference, received, f[0], after);
             }
             del.executeBatch();
             ins.executeBatch();
         }
     }
 
-    private static final String INSERT = "INSERT INTO request_words (field, word, reference) VALUES (?, ?, ?)";
+    private static final String INSERT = "INSERT INTO request_words (field, word, reference, received) VALUES (?, ?, ?, ?)";
 
-    private static void add(PreparedStatement ps, String reference, String field, Set<String> words) throws SQLException {
+    private static void add(PreparedStatement ps, String reference, OffsetDateTime received, String field, Set<String> words) throws SQLException {
         for (String w : words) {
             ps.setString(1, field);
             ps.setString(2, w);
             ps.setString(3, reference);
+            ps.setObject(4, received);
             ps.addBatch();
         }
     }
@@ -118,9 +121,10 @@ public final class RequestWords {
         try (java.sql.Statement s = c.createStatement()) {
             // a request's words: the check of a word on each request a search looks at, and what a changed text deletes
             s.execute("ALTER TABLE request_words ADD CONSTRAINT pk_request_words PRIMARY KEY (reference, field, word)");
-            // a word's requests: where a search starts. On PostgreSQL the reference is only carried (INCLUDE), so that the check of
-            // one request's word can never be planned on this index, reading the whole range of the word for each request
-            s.execute("CREATE INDEX ix_request_words_word ON request_words " + (postgres ? "(field, word) INCLUDE (reference)" : "(field, word, reference)"));
+            // a word's requests, newest last: where a search starts, and the newest that have a common word read backwards. On PostgreSQL
+            // the reference is only carried (INCLUDE), so that the check of one request's word can never be planned on this index
+            s.execute("CREATE INDEX ix_request_words_word ON request_words " + (postgres ? "(field, word, received) INCLUDE (reference)"
+                    : "(field, word, received, reference)"));
             s.execute(postgres ? "ANALYZE request_words" : "ANALYZE TABLE request_words");
         }
     }
@@ -147,7 +151,7 @@ public final class RequestWords {
     public static void backfill(Connection c, String prefix, AfterBatch after) throws SQLException {
         // every reference with the prefix sorts after it
         String last = prefix;
-        try (PreparedStatement read = c.prepareStatement("SELECT reference, customer_text, search_text FROM request_search WHERE reference > ?"
+        try (PreparedStatement read = c.prepareStatement("SELECT reference, customer_text, search_text, received_at FROM request_search WHERE reference > ?"
                 + " AND reference LIKE ? ORDER BY reference FETCH FIRST " + BATCH + " ROWS ONLY");
                 PreparedStatement write = c.prepareStatement(INSERT)) {
             while (true) {
@@ -157,8 +161,9 @@ public final class RequestWords {
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         last = rs.getString(1);
-                        add(write, last, CUSTOMER, of(rs.getString(2)));
-                        add(write, last, TEXT, of(rs.getString(3)));
+                        OffsetDateTime received = rs.getObject(4, OffsetDateTime.class);
+                        add(write, last, received, CUSTOMER, of(rs.getString(2)));
+                        add(write, last, received, TEXT, of(rs.getString(3)));
                         n++;
                     }
                 }

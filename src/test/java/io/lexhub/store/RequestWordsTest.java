@@ -161,7 +161,21 @@ class RequestWordsTest {
             RequestSearchStore.Page page = search.page(new RequestSearchStore.Criteria(null, null, null, null, null, null, null, null, "alpha beta"),
                     RequestSearchStore.Sort.RECEIVED, true, 0, 50, 10_000);
             assertThat(page.countCapped()).isTrue();
+            // the newest 1,000 have no beta: read from alpha's requests newest first, in the page's order, page after page
             assertThat(page.rows()).first().extracting(RequestSearchStore.Row::reference).isEqualTo("EXC-2026-011000");
+            assertThat(page.rows()).last().extracting(RequestSearchStore.Row::reference).isEqualTo("EXC-2026-010951");
+            RequestSearchStore.Criteria both = new RequestSearchStore.Criteria(null, null, null, null, null, null, null, null, "alpha beta");
+            assertThat(search.page(both, RequestSearchStore.Sort.RECEIVED, true, 50, 50, 10_000).rows()).first()
+                    .extracting(RequestSearchStore.Row::reference).isEqualTo("EXC-2026-010950");
+            assertThat(search.page(both, RequestSearchStore.Sort.RECEIVED, false, 0, 50, 10_000).rows()).first()
+                    .extracting(RequestSearchStore.Row::reference).isEqualTo("EXC-2026-000001");
+            // another order reads the search rows in it
+            assertThat(search.page(both, RequestSearchStore.Sort.REFERENCE, true, 0, 50, 10_000).rows()).first()
+                    .extracting(RequestSearchStore.Row::reference).isEqualTo("EXC-2026-011000");
+            // with a state, newest first
+            assertThat(search.page(new RequestSearchStore.Criteria("APPROVED", null, null, null, null, null, null, null, "alpha beta"),
+                    RequestSearchStore.Sort.RECEIVED, true, 0, 2, 10_000).rows()).extracting(RequestSearchStore.Row::reference)
+                    .containsExactly("EXC-2026-010998", "EXC-2026-010995");
         }
     }
 
