@@ -97,8 +97,9 @@ final class SearchBench {
                         "SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_search WHERE state = 'PENDING_APPROVAL' LIMIT 10001) found",
                         "SELECT reference FROM request_search WHERE exception_type = 'DISCOUNT' ORDER BY received_at DESC, reference DESC LIMIT 50",
                         "SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_search WHERE " + driver("c", "04711") + " AND " + probe("c", "cust") + " LIMIT 10001) found",
-                        "SELECT reference FROM request_search WHERE " + probe("t", "renewal") + " AND " + probe("t", "of") + " AND " + probe("t", "the") + " AND "
-                                + probe("t", "emea") + " ORDER BY received_at DESC, reference DESC LIMIT 50",
+                        "SELECT request_search.reference FROM request_words d JOIN request_search ON request_search.reference = d.reference WHERE "
+                                + probe("t", "of") + " AND " + probe("t", "the") + " AND " + probe("t", "emea")
+                                + " AND d.field = 't' AND d.word = 'renewal' ORDER BY d.received DESC, d.reference DESC LIMIT 50",
                         "SELECT COUNT(*) FROM (SELECT 1 AS one FROM request_words d WHERE " + probe("t", "of").replace("request_search.", "d.") + " AND "
                                 + probe("t", "the").replace("request_search.", "d.") + " AND " + probe("t", "emea").replace("request_search.", "d.")
                                 + " AND d.field = 't' AND d.word = 'renewal' LIMIT 10001) found",
