@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,9 +28,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * The pages as people see them (architecture rule 16): Debian's Chromium, headless, driven by
  * Selenium through Debian's chromedriver (never a downloaded driver: there is no internet). Each
  * {@link #open} is a new browser with a new profile (its own cookies). For every page a test looks
- * at: {@link #check} runs axe-core and fails on serious or critical violations, fails on a
- * Content-Security-Policy violation in the browser's console, checks the stylesheets arrived, and
- * saves a screenshot to target/screenshots/.
+ * at: {@link #check} runs axe-core (once per page name in a test JVM) and fails on serious or
+ * critical violations, fails on a Content-Security-Policy violation in the browser's console,
+ * checks the stylesheets arrived, and saves a screenshot to target/screenshots/.
  *
  * <p>Missing Chromium or chromedriver is a failure, never a skip: CI installs both (.ci/run).
  */
@@ -37,6 +39,9 @@ public final class Chromium {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** The page names axe-core has looked at in this JVM. */
+    private static final Set<String> AXE_CHECKED = ConcurrentHashMap.newKeySet();
 
     private Chromium() {}
 
@@ -89,21 +94,32 @@ public final class Chromium {
                 System.out.println("[browser " + name + "] " + e.getLevel() + " " + m);
             }
         }
-        // the pages have no frames, so axe runs in the page itself (legacy mode: no partial runs per frame
-        // finished in a new tab) and hands back only the violations' nodes: the same rules, a third faster
+        // a page checked again under the same name (a sign-in page every test passes through) was
+        // already checked by axe-core in this JVM: its screenshot, stylesheets and console still are
+        if (AXE_CHECKED.add(name)) problems.addAll(axe(driver, name));
+        if (!problems.isEmpty()) {
+            throw new AssertionError("page " + name + " (" + driver.getCurrentUrl() + ", screenshot " + SCREENSHOTS.resolve(name + ".png")
+                    + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * axe-core's serious and critical violations on this page (the lesser ones are printed). The
+     * pages have no frames, so axe runs in the page itself (legacy mode: no partial run per frame
+     * finished in a new tab) and hands back only the violations' nodes: the same rules, a third faster.
+     */
+    private static List<String> axe(ChromeDriver driver, String name) {
         AxeRunOptions options = new AxeRunOptions();
         options.setResultTypes(List.of("violations"));
         Results axe = new AxeBuilder().withOptions(options).setLegacyMode(true).disableIframeTesting().analyze(driver);
+        List<String> problems = new ArrayList<>();
         if (axe.isErrored()) problems.add("axe-core did not run: " + axe.getErrorMessage());
         for (Rule r : axe.getViolations()) {
             String line = r.getImpact() + " " + r.getId() + ": " + r.getHelp() + " at " + r.getNodes().stream().map(CheckedNode::getTarget).toList();
             if ("serious".equals(r.getImpact()) || "critical".equals(r.getImpact())) problems.add("axe " + line);
             else System.out.println("[axe " + name + "] " + line);
         }
-        if (!problems.isEmpty()) {
-            throw new AssertionError("page " + name + " (" + driver.getCurrentUrl() + ", screenshot " + SCREENSHOTS.resolve(name + ".png")
-                    + "):\n  " + String.join("\n  ", problems));
-        }
+        return problems;
     }
 
     /**
