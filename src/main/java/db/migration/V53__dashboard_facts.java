@@ -29,7 +29,7 @@ public class V53__dashboard_facts extends org.flywaydb.core.api.migration.BaseJa
             // the schema allows at most 12 digits and 2 decimals; a document written before it still fits
             s.execute("ALTER TABLE waivers ADD COLUMN revenue_impact NUMERIC(30, 10)");
             s.execute("ALTER TABLE waivers ADD COLUMN currency VARCHAR(200)");
-            InsightFacts.backfill(c);
+            InsightFacts.backfillV53(c);
             // the period's decisions (every figure but the requests' and waivers')
             s.execute("CREATE INDEX ix_decisions_decided ON decisions (decided_at)");
             // a new decision's precedent counts: index ranges of its type and product before it

@@ -597,7 +597,8 @@ public class HubConfiguration implements CamelConfiguration {
     /** Metrics, reports and utilisation (docs/insight.md). */
     private static io.lexhub.pipeline.insight.Insight bindInsight(CamelContext context, Settings settings, Tx tx, io.lexhub.store.UsageStore usageStore, AuditTrail audit,
             OutboxStore outbox, Notices notices, ApproverDirectory directory, PolicyHolder policy, Clock clock, ServiceMetrics serviceMetrics) {
-        io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(new io.lexhub.store.InsightStore(tx), clock);
+        io.lexhub.pipeline.insight.Insight insight = new io.lexhub.pipeline.insight.Insight(
+                new io.lexhub.store.InsightStore(tx, io.lexhub.store.InsightStore.readersFor(settings.dbPoolSize())), clock);
         GovernanceMetrics metrics = new GovernanceMetrics(insight, metricsRefresh(context), serviceMetrics);
         io.lexhub.insight.UsageParser parser = new io.lexhub.insight.UsageParser(settings.maxRequestBytes());
         io.lexhub.pipeline.channel.UsageIntake usage = new io.lexhub.pipeline.channel.UsageIntake(tx, usageStore, audit, outbox, notices, directory, policy, clock);

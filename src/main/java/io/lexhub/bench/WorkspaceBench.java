@@ -132,7 +132,7 @@ final class WorkspaceBench {
                             bean(hub, "policy", PolicyHolder.class), Clock.systemUTC(), bean(hub, "settings", Settings.class).zone()),
                     new RequestSearch(new RequestSearchStore(tx, 60, 600), ZoneOffset.UTC, 50, "https://lexhub.example"),
                     new WaiverList(tx, new WaiverListStore(), new LifecycleStore(), Clock.systemUTC(), ZoneOffset.UTC),
-                    new Insight(new InsightStore(tx), Clock.systemUTC()));
+                    new Insight(new InsightStore(tx, InsightStore.readersFor(bean(hub, "settings", Settings.class).dbPoolSize())), Clock.systemUTC()));
         }
 
         private static <T> T bean(BenchHub hub, String name, Class<T> type) {

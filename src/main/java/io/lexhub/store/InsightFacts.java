@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
  * counts; a waiver's revenue impact and currency from its request document. Every writer of
  * decisions or waivers calls {@link #decisionRecorded} and {@link #waiverRecorded} after the
  * insert (a bulk writer {@link #backfill} once); a re-assessed request {@link #requestReassessed}.
+ * A decision also carries its request's customer (V56), for the disputes' resubmissions.
  * Definitions in docs/insight.md.
  */
 public final class InsightFacts {
@@ -23,6 +24,8 @@ public final class InsightFacts {
     /** Seconds from the receipt of the decision's request to the decision; both databases read EPOCH from a timestamp with time zone. */
     private static final String SECONDS = "(SELECT EXTRACT(EPOCH FROM decisions.decided_at) - EXTRACT(EPOCH FROM r.received_at) FROM requests r"
             + " WHERE r.reference = decisions.request_ref)";
+    /** The request's customer (V56): a denial's resubmissions are the customer's later requests for the same type and product. */
+    private static final String CUSTOMER = "customer_id = (SELECT r.customer_id FROM requests r WHERE r.reference = decisions.request_ref)";
     private static final String REQUEST_COLUMNS = "practice = COALESCE((SELECT r.practice FROM requests r WHERE r.reference = decisions.request_ref), FALSE),"
             + " track = (SELECT r.track FROM requests r WHERE r.reference = decisions.request_ref),"
             + " tier = (SELECT r.tier FROM requests r WHERE r.reference = decisions.request_ref), decision_secs = " + SECONDS;
@@ -41,7 +44,7 @@ public final class InsightFacts {
 
     /** The decision (request, round) was just inserted: its facts, and it as a precedent of any later decision already stored. */
     public static void decisionRecorded(Connection c, String ref, int round) throws SQLException {
-        update(c, "UPDATE decisions SET " + REQUEST_COLUMNS + " WHERE request_ref = ? AND round = ?", ref, round);
+        update(c, "UPDATE decisions SET " + REQUEST_COLUMNS + ", " + CUSTOMER + " WHERE request_ref = ? AND round = ?", ref, round);
         update(c, "UPDATE decisions SET " + COUNTS + " WHERE request_ref = ? AND round = ?", ref, round);
         try (PreparedStatement ps = c.prepareStatement("SELECT exception_type, product, decided_at, outcome, practice FROM decisions"
                 + " WHERE request_ref = ? AND round = ?")) {
@@ -67,17 +70,33 @@ public final class InsightFacts {
     /** The request's document, track and tier were replaced (amendment, supplement): its decisions' and waiver's copies follow. */
     public static void requestReassessed(Connection c, String ref) throws SQLException {
         update(c, "UPDATE decisions SET track = (SELECT r.track FROM requests r WHERE r.reference = decisions.request_ref),"
-                + " tier = (SELECT r.tier FROM requests r WHERE r.reference = decisions.request_ref) WHERE request_ref = ?", ref);
+                + " tier = (SELECT r.tier FROM requests r WHERE r.reference = decisions.request_ref), " + CUSTOMER + " WHERE request_ref = ?", ref);
         waiverRecorded(c, ref);
     }
 
+    /** All decisions and waivers at once, set-based, as a bulk writer needs them: {@link #backfillV53} and the customers of V56. */
+    public static void backfill(Connection c) throws SQLException {
+        backfillV53(c);
+        backfillCustomers(c);
+    }
+
+    /** The decisions' customers (V56), set-based. */
+    public static void backfillCustomers(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(Database.isPostgres(c)
+                    ? "UPDATE decisions d SET customer_id = r.customer_id FROM requests r WHERE r.reference = d.request_ref"
+                    : "UPDATE decisions SET " + CUSTOMER);
+        }
+    }
+
     /**
-     * All decisions and waivers at once, set-based (V53 and bulk writers): the precedent counts of
+     * What V53 fills, all decisions and waivers at once, set-based (a later migration's columns do
+     * not exist yet when V53 runs): the precedent counts of
      * non-practice decisions by the window counts the dashboard used before V53 (the cumulative
      * count of the type and product up to the decision, less those at the same instant, less the
      * earlier ones of the same request), those of practice decisions as {@link #decisionRecorded}.
      */
-    public static void backfill(Connection c) throws SQLException {
+    public static void backfillV53(Connection c) throws SQLException {
         boolean postgres = Database.isPostgres(c);
         String earlier = "(COUNT(*) OVER (PARTITION BY %1$s ORDER BY d.decided_at) - COUNT(*) OVER (PARTITION BY %1$s, d.decided_at))";
         String window = "SELECT d.id, " + earlier.formatted("r.exception_type, r.product") + " - " + earlier.formatted("d.request_ref") + " AS similar_n, "

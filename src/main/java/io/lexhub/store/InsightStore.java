@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM,
@@ -46,44 +51,112 @@ public final class InsightStore {
     private static final String WORK_MEM = "64MB";
 
     private final Tx tx;
+    private final int readers;
 
+    /** Reads the figures one after another, on one connection at a time (the report command's). */
     public InsightStore(Tx tx) {
-        this.tx = tx;
+        this(tx, 1);
     }
 
+    /** Reads up to {@code readers} figures at once, each on a pooled connection of its own (the hub's: {@link #readersFor}). */
+    public InsightStore(Tx tx, int readers) {
+        this.tx = tx;
+        this.readers = readers;
+    }
+
+    /**
+     * How many figures a summary reads at once out of a pool of {@code poolSize} connections: up to
+     * three, and always two left to the rest of the hub, so no reader waits out the pool's
+     * connection timeout behind the others while a figure takes seconds.
+     */
+    public static int readersFor(int poolSize) {
+        return Math.max(1, Math.min(MAX_READERS, poolSize - 2));
+    }
+
+    /** Connections a summary reads on at once at most (lexhub.db.pool-size is 8 by default). */
+    private static final int MAX_READERS = 3;
+
+    /**
+     * The figures are independent reads, each on a connection of its own, up to three at a time. The three
+     * duration figures each sort the period's decisions, which PostgreSQL does on one core (an
+     * ordered-set aggregate has no parallel plan): read one after another they were half of the
+     * dashboard's time at a million requests (BENCHMARKS.md). Each statement saw its own snapshot
+     * before too (read committed), so the figures mean what they meant.
+     */
     public Summary summary(Instant from, Instant to, Instant asOf) {
-        return tx.read(c -> {
+        OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
+        OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(readers, r -> {
+            Thread thread = new Thread(r, "lexhub-insight-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            // the longest first
+            Future<List<TrendPoint>> trend = read(pool, c -> trend(c, f, t));
+            Future<List<TrackTier>> byTrackTier = read(pool, c -> timesByTrackTier(c, f, t));
+            Future<Summary.Times> overall = read(pool, c -> overallTimes(c, f, t));
+            Future<List<CustomerCount>> top = read(pool, c -> topCustomers(c, f, t));
+            Future<Disputed> disputed = read(pool, c -> disputed(c, f, t));
+            Future<Summary.Sla> sla = read(pool, c -> sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)));
+            Future<List<RequestCount>> requests = read(pool, c -> requestGroups(c, f, t));
+            Future<Summary.PrecedentConsistency> precedents = read(pool, c -> precedents(c, f, t));
+            Future<Summary.Approvals> approvals = read(pool, c -> approvals(c, f, t));
+            Future<Waivers> waivers = read(pool, c -> waivers(c, f, t));
+            Future<Map<String, BigDecimal>> granted = read(pool, InsightStore::grantedValue);
+            Future<Summary.Utilisation> utilisation = read(pool, c -> utilisation(c, from, to));
+            Future<Summary.BillingReview> billing = read(pool, c -> billing(c, from, to));
+            Waivers w = get(waivers);
+            Summary.Approvals decided = get(approvals);
+            Disputed d = get(disputed);
+            return new Summary(from.toString(), to.toString(),
+                    Figures.requests(get(requests)),
+                    new Summary.DecisionTime(get(overall), get(byTrackTier)),
+                    get(trend),
+                    get(sla),
+                    decided,
+                    new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
+                            w.repeat),
+                    new Summary.Disputes(decided.decided(), d.amended, d.resubmitted, d.amended + d.resubmitted,
+                            Stats.ratio(d.amended + d.resubmitted, decided.decided()), d.references),
+                    w.revoked,
+                    new Summary.ActiveWaivers(w.active, get(granted)),
+                    get(top),
+                    get(precedents),
+                    get(utilisation),
+                    get(billing));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One figure read on a connection of its own; on PostgreSQL with the memory to sort a period of a million requests. */
+    private <T> Future<T> read(ExecutorService pool, Tx.Work<T> figure) {
+        return pool.submit(() -> tx.read(c -> {
             boolean postgres = Database.isPostgres(c);
             // the period's sorts (percentiles, top customers) spilled to disk at the default 4 MB; for this read only
             if (postgres) execute(c, "SET work_mem = '" + WORK_MEM + "'");
             try {
-                return summary(c, from, to, asOf);
+                return figure.run(c);
             } finally {
                 if (postgres) execute(c, "RESET work_mem");
             }
-        });
+        }));
     }
 
-    private static Summary summary(Connection c, Instant from, Instant to, Instant asOf) throws SQLException {
-        OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
-        OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
-        Summary.Approvals approvals = approvals(c, f, t);
-        Waivers w = waivers(c, f, t);
-        return new Summary(from.toString(), to.toString(),
-                Figures.requests(requestGroups(c, f, t)),
-                new Summary.DecisionTime(overallTimes(c, f, t), timesByTrackTier(c, f, t)),
-                trend(c, f, t),
-                sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)),
-                approvals,
-                new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
-                        w.repeat),
-                disputes(c, f, t, approvals.decided()),
-                w.revoked,
-                new Summary.ActiveWaivers(w.active, grantedValue(c)),
-                topCustomers(c, f, t),
-                precedents(c, f, t),
-                utilisation(c, from, to),
-                billing(c, from, to));
+    /** The figure, or the figure's failure as it was thrown (a StoreException: the database is unavailable, a statement failed). */
+    private static <T> T get(Future<T> figure) {
+        try {
+            return figure.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the figures were read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static void execute(Connection c, String sql) throws SQLException {
@@ -106,11 +179,16 @@ public final class InsightStore {
      * Count, mean and nearest-rank percentiles of the seconds from receipt to decision.
      * PERCENTILE_DISC(p) is the smallest value whose cumulative share reaches p: the nearest rank.
      */
-    private static final String TIMES = "COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50,"
-            + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY secs) AS p90";
+    private static final String TIMES = "COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY fsecs) AS p50,"
+            + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY fsecs) AS p90";
+    /**
+     * The seconds as stored (NUMERIC: the mean stays exact) and as a double to sort on: the same
+     * order and the same values read back, and PostgreSQL sorts doubles faster than numerics.
+     */
+    private static final String SECS = "d.decision_secs AS secs, CAST(d.decision_secs AS DOUBLE PRECISION) AS fsecs";
 
     private static Summary.Times overallTimes(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT d.decision_secs AS secs FROM decisions d WHERE " + TIMED + ") x", f, t); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT " + SECS + " FROM decisions d WHERE " + TIMED + ") x", f, t); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return times(rs);
         }
@@ -119,7 +197,7 @@ public final class InsightStore {
     private static List<TrackTier> timesByTrackTier(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         List<TrackTier> out = new ArrayList<>();
         try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(d.track, 'none') AS track,"
-                + " COALESCE(d.tier, 'none') AS tier, d.decision_secs AS secs FROM decisions d WHERE " + TIMED + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
+                + " COALESCE(d.tier, 'none') AS tier, " + SECS + " FROM decisions d WHERE " + TIMED + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(new TrackTier(rs.getString("track"), rs.getString("tier"), times(rs)));
         }
         // sorted here: the databases' collations differ
@@ -134,8 +212,10 @@ public final class InsightStore {
     /** Weeks are counted in SQL from the first Monday after the epoch (1970-01-05, 345,600 s), the same in both databases. */
     private static List<TrendPoint> trend(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         List<TrendPoint> out = new ArrayList<>();
-        try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs) AS p50"
-                + " FROM (SELECT FLOOR((EXTRACT(EPOCH FROM d.decided_at) - 345600) / 604800) AS wk, d.decision_secs AS secs"
+        // PostgreSQL's EXTRACT gives a NUMERIC (since 14), its date_part the same seconds as a double: a third of the statement's time
+        String epoch = Database.isPostgres(c) ? "date_part('epoch', d.decided_at)" : "EXTRACT(EPOCH FROM d.decided_at)";
+        try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY fsecs) AS p50"
+                + " FROM (SELECT FLOOR((" + epoch + " - 345600) / 604800) AS wk, " + SECS
                 + " FROM decisions d WHERE " + TIMED + ") x GROUP BY wk ORDER BY wk", f, t);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -217,6 +297,9 @@ public final class InsightStore {
         }
     }
 
+    /** The decisions disputed after an approval (amended) and after a denial (resubmitted), and their requests. */
+    private record Disputed(long amended, long resubmitted, List<String> references) {}
+
     /**
      * A decision of the period is disputed when an approval was followed by an amendment of the
      * same request (request.amended after the decision) or by a later round's decision, or when a
@@ -224,7 +307,7 @@ public final class InsightStore {
      * (a decided request always has all three: validation requires them). Only the disputed
      * decisions leave the database.
      */
-    private static Summary.Disputes disputes(Connection c, OffsetDateTime f, OffsetDateTime t, long decided) throws SQLException {
+    private static Disputed disputed(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         long amended = 0;
         long resubmitted = 0;
         List<String> refs = new ArrayList<>();
@@ -236,9 +319,10 @@ public final class InsightStore {
                 + " UNION " + of + "d.outcome = 'APPROVED' AND EXISTS (SELECT 1 FROM decisions o WHERE o.request_ref = d.request_ref AND o.round > d.round"
                 // rounds count from 1: only later rounds' decisions go into the hash
                 + " AND o.round > 1)"
-                + " UNION " + of + "d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests r JOIN requests o ON o.customer_id = r.customer_id"
-                + " AND o.product = r.product AND o.exception_type = r.exception_type AND o.reference <> r.reference AND o.practice = FALSE"
-                + " WHERE r.reference = d.request_ref AND o.received_at > d.decided_at)"
+                // a denied request is not reassessed: its decision's customer, product and type are the request's
+                + " UNION " + of + "d.outcome <> 'APPROVED' AND EXISTS (SELECT 1 FROM requests o WHERE o.customer_id = d.customer_id"
+                + " AND o.product = d.product AND o.exception_type = d.exception_type AND o.received_at > d.decided_at"
+                + " AND o.reference <> d.request_ref AND o.practice = FALSE)"
                 + ") x ORDER BY decided_at, id")) {
             for (int i = 0; i < 3; i++) {
                 ps.setObject(2 * i + 1, f);
@@ -252,7 +336,7 @@ public final class InsightStore {
                 }
             }
         }
-        return new Summary.Disputes(decided, amended, resubmitted, amended + resubmitted, Stats.ratio(amended + resubmitted, decided), refs);
+        return new Disputed(amended, resubmitted, refs);
     }
 
     /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * definitions the dashboard's window query used: decisions recorded out of decision order, two
  * at the same instant (to the microsecond), an earlier decision of the same request, a practice
  * request's and another product's; then the set-based fill (the migration's, the window counts)
- * must find every stored figure as it is. Here on H2, in InsightFactsPostgresTest on PostgreSQL.
+ * must find every stored figure as it is. A decision carries its request's customer (V56). Here on H2, in InsightFactsPostgresTest on PostgreSQL.
  */
 class InsightFactsTest {
 
@@ -23,7 +23,7 @@ class InsightFactsTest {
     private static final String Q = "Meridian Usage Suite";
     private static final String FACTS = "SELECT request_ref || '/' || round || ' ' || precedent_similar || ' ' || precedent_same || ' '"
             + " || CAST(CAST(decision_secs * 1000000 AS BIGINT) AS VARCHAR) || ' ' || COALESCE(track, '-') || ' ' || COALESCE(tier, '-')"
-            + " || ' ' || CASE WHEN practice THEN 'practice' ELSE 'real' END FROM decisions ORDER BY request_ref, round";
+            + " || ' ' || CASE WHEN practice THEN 'practice' ELSE 'real' END || ' ' || COALESCE(customer_id, '-') FROM decisions ORDER BY request_ref, round";
 
     protected Database open() throws Exception {
         return Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
@@ -50,20 +50,20 @@ class InsightFactsTest {
             decision(sql, "EXC-2026-000003", 1, "APPROVED", "2026-03-02T11:00:00.123456Z");
 
             List<String> expected = List.of(
-                    "EXC-2026-000001/1 0 0 3600000000 STANDARD T2 real",
+                    "EXC-2026-000001/1 0 0 3600000000 STANDARD T2 real CUST-EXC-2026-000001",
                     // the earlier denial of its own request is no precedent; the two at 11:00 are
-                    "EXC-2026-000001/2 2 2 10800000000 STANDARD T2 real",
+                    "EXC-2026-000001/2 2 2 10800000000 STANDARD T2 real CUST-EXC-2026-000001",
                     // only the denial before it: the other decision at the same instant and the practice one are not
-                    "EXC-2026-000002/1 1 0 7200123456 FAST T1 real",
-                    "EXC-2026-000003/1 1 0 7200123456 STANDARD T2 real",
+                    "EXC-2026-000002/1 1 0 7200123456 FAST T1 real CUST-EXC-2026-000002",
+                    "EXC-2026-000003/1 1 0 7200123456 STANDARD T2 real CUST-EXC-2026-000003",
                     // a practice decision gets its counts; it is no precedent of the others
-                    "EXC-2026-000004/1 1 0 5400000000 STANDARD T2 practice",
-                    "EXC-2026-000005/1 0 0 6300000000 STANDARD T2 real",
-                    "EXC-2026-000006/1 4 3 14400000000 - - real");
+                    "EXC-2026-000004/1 1 0 5400000000 STANDARD T2 practice CUST-EXC-2026-000004",
+                    "EXC-2026-000005/1 0 0 6300000000 STANDARD T2 real CUST-EXC-2026-000005",
+                    "EXC-2026-000006/1 4 3 14400000000 - - real CUST-EXC-2026-000006");
             assertThat(sql.strings(FACTS)).containsExactlyElementsOf(expected);
 
-            // the migration's fill, by the window counts the dashboard used before V53, finds the same
-            sql.update("UPDATE decisions SET precedent_similar = NULL, precedent_same = NULL, decision_secs = NULL, track = NULL, tier = NULL");
+            // the migrations' fill (V53: by the window counts the dashboard used before it; V56: the customers) finds the same
+            sql.update("UPDATE decisions SET precedent_similar = NULL, precedent_same = NULL, decision_secs = NULL, track = NULL, tier = NULL, customer_id = NULL");
             sql.with(InsightFacts::backfill);
             assertThat(sql.strings(FACTS)).containsExactlyElementsOf(expected);
         }
@@ -90,10 +90,11 @@ class InsightFactsTest {
             assertThat(sql.count("SELECT COUNT(*) FROM waivers WHERE request_ref = 'EXC-2026-000002' AND revenue_impact IS NULL AND currency IS NULL"))
                     .isEqualTo(1);
 
-            // an amendment re-assessed the request into another track and tier: its decisions follow, as the join did
-            sql.update("UPDATE requests SET track = 'FAST', tier = 'T1' WHERE reference = 'EXC-2026-000001'");
+            // an amendment re-assessed the request into another track, tier and customer: its decisions follow, as the join did
+            sql.update("UPDATE requests SET track = 'FAST', tier = 'T1', customer_id = 'CUST-OTHER' WHERE reference = 'EXC-2026-000001'");
             sql.with(c -> InsightFacts.requestReassessed(c, "EXC-2026-000001"));
-            assertThat(sql.strings("SELECT track || ' ' || tier FROM decisions WHERE request_ref = 'EXC-2026-000001'")).containsExactly("FAST T1");
+            assertThat(sql.strings("SELECT track || ' ' || tier || ' ' || customer_id FROM decisions WHERE request_ref = 'EXC-2026-000001'"))
+                    .containsExactly("FAST T1 CUST-OTHER");
         }
     }
 

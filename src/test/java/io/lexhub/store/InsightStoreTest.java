@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The figures the database aggregates (SQL percentiles, window counts, the JSON of the active
  * waivers) for the hand-worked history of support/SeededHistory, the same answers InsightTest
- * expects through the API; here on H2, in InsightStorePostgresTest on PostgreSQL.
+ * expects through the API, whether the figures are read three at a time or one after another;
+ * here on H2, in InsightStorePostgresTest on PostgreSQL.
  */
 class InsightStoreTest {
 
@@ -33,7 +34,8 @@ class InsightStoreTest {
             db.migrate();
             Tx tx = new Tx(db.dataSource());
             SeededHistory.seed(new Sql(db), tx, new AuditTrail("insight-store-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8), new AuditRowStore()));
-            Summary summary = new InsightStore(tx).summary(OCT, NOV, Instant.parse("2026-01-01T00:00:00Z"));
+            // three figures at a time, as the hub reads them; the report command's one at a time below
+            Summary summary = new InsightStore(tx, 3).summary(OCT, NOV, Instant.parse("2026-01-01T00:00:00Z"));
             JsonNode s = Json.MAPPER.valueToTree(summary);
 
             assertThat(s.at("/requests/byChannel").toString()).isEqualTo("{\"api\":3,\"file\":2,\"mail\":1}");
