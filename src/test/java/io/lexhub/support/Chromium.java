@@ -12,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.logging.Level;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -27,7 +30,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * The pages as people see them (architecture rule 16): Debian's Chromium, headless, driven by
  * Selenium through Debian's chromedriver (never a downloaded driver: there is no internet). Each
- * {@link #open} is a new browser with a new profile (its own cookies). For every page a test looks
+ * {@link #open} is a browser without cookies, of its own while it is open (two open at once do not
+ * share cookies), kept after its quit for the next open in the JVM. For every page a test looks
  * at: {@link #check} runs axe-core (once per page name in a test JVM) and fails on serious or
  * critical violations, fails on a Content-Security-Policy violation in the browser's console,
  * checks the stylesheets arrived, and saves a screenshot to target/screenshots/.
@@ -55,20 +59,69 @@ public final class Chromium {
         }
     }
 
-    /** A new headless browser with a fresh profile; quit it when done. */
+    /**
+     * A headless browser with no cookies, at 1280 x 1100 on a blank page; quit it when done. Its
+     * quit keeps it for the next open in this JVM with its cookies cleared (every test used to pay
+     * for starting Chromium and its driver, seconds each on a loaded machine); browsers still kept
+     * when the JVM ends are quit then.
+     */
     public static ChromeDriver open() {
         requireInstalled();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--lang=en-GB", "--no-first-run", "--disable-extensions");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return driver;
+        KeptBrowser kept = KEPT.pollFirst();
+        return kept != null ? kept : KeptBrowser.start();
+    }
+
+    /** The browsers tests have quit, cleared and waiting for the next {@link #open}. */
+    private static final Deque<KeptBrowser> KEPT = new ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> KEPT.forEach(KeptBrowser::end), "chromium-quit"));
+    }
+
+    /** A browser whose {@link #quit} clears it and keeps it for the next {@link #open} instead of ending it. */
+    private static final class KeptBrowser extends ChromeDriver {
+
+        private KeptBrowser(ChromeDriverService service, ChromeOptions options) {
+            super(service, options);
+        }
+
+        static KeptBrowser start() {
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                    "--lang=en-GB", "--no-first-run", "--disable-extensions");
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            KeptBrowser driver = new KeptBrowser(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return driver;
+        }
+
+        /**
+         * Leaves it as {@link #open} gives it: one window, on a blank page, at the first size, every
+         * cookie of every host gone (the hubs of a JVM share 127.0.0.1), the console read. The pages
+         * keep nothing else in the browser (no storage, no service worker). A browser that cannot be
+         * cleared is ended.
+         */
+        @Override
+        public void quit() {
+            try {
+                if (getWindowHandles().size() != 1) throw new IllegalStateException("more than one window");
+                get("about:blank");
+                executeCdpCommand("Network.clearBrowserCookies", Map.of());
+                manage().window().setSize(new Dimension(1280, 1100));
+                manage().logs().get(LogType.BROWSER);
+                KEPT.addFirst(this);
+            } catch (RuntimeException e) {
+                end();
+            }
+        }
+
+        void end() {
+            super.quit();
+        }
     }
 
     /**
