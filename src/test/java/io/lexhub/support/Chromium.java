@@ -113,7 +113,8 @@ public final class Chromium {
                 executeCdpCommand("Network.clearBrowserCookies", Map.of());
                 manage().window().setSize(new Dimension(1280, 1100));
                 manage().logs().get(LogType.BROWSER);
-                KEPT.addFirst(this);
+                // quit twice, it is still kept once: two opens never get the same browser
+                if (!KEPT.contains(this)) KEPT.addFirst(this);
             } catch (RuntimeException e) {
                 end();
             }
