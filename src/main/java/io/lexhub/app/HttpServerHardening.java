@@ -1,5 +1,7 @@
 package io.lexhub.app;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -16,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
@@ -230,8 +234,33 @@ public final class HttpServerHardening {
                 real.requestHandler(guard(routes));
                 return SELF;
             }
+            if (method.getName().equals("listen") && args != null && args.length == 3 && args[2] instanceof Handler<?> done) {
+                return listen(real, (int) args[0], (String) args[1], done);
+            }
             return NOT_MINE;
         });
+    }
+
+    /**
+     * Binds before Camel's start goes on. Camel's callback only logs a failed bind, so the hub used
+     * to run on without its HTTP server, and whatever held the port answered its users (a test's
+     * mail server did); now its start fails, saying which port.
+     */
+    @SuppressWarnings("unchecked")
+    private Object listen(HttpServer real, int port, String host, Handler<?> done) {
+        try {
+            HttpServer bound = real.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ((Handler<AsyncResult<HttpServer>>) done).handle(Future.succeededFuture(bound));
+            return SELF;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the hub cannot listen on " + host + ":" + port + " (lexhub.http.host, lexhub.http.port): "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the hub could not bind " + host + ":" + port + " within 30 s", e);
+        }
     }
 
     private static final Object NOT_MINE = new Object();

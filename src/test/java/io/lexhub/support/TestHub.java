@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outside of a hub under test: its own home folder (so its own H2 database), a free HTTP
@@ -62,11 +65,32 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /**
+     * A port free now that no other call in this build hands out: each test JVM (surefire's fork
+     * number, lexhub.test.fork) draws from a block of its own, one port after another, below the
+     * kernel's ephemeral range. The kernel's own choice (a socket bound to port 0, then closed) could
+     * hand the same port to another fork, or twice to one JVM, before its first taker bound it: a
+     * test's mail server once held its hub's HTTP port.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int tries = 0; tries < PORTS_PER_FORK; tries++) {
+            int port = PORT_BLOCK + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS_PER_FORK);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // held by another process, or still in TIME_WAIT: the next one
+            }
         }
+        throw new IOException("no free port in " + PORT_BLOCK + ".." + (PORT_BLOCK + PORTS_PER_FORK - 1));
     }
+
+    private static final int PORTS_PER_FORK = 2000;
+    /** Forks 1 to 10 (surefire numbers them from 1; 0 outside Maven) take 10000 to 31999, below Linux's ephemeral 32768. */
+    private static final int PORT_BLOCK = 10_000 + Math.floorMod(Integer.getInteger("lexhub.test.fork", 0) - 1, 11) * PORTS_PER_FORK;
+    /** A random start: the next execution's JVMs seldom meet ports the last one left in TIME_WAIT. */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORTS_PER_FORK));
 
     /**
      * From now on every answer this hub gives the test (get, post, anonymous) is checked against its own
