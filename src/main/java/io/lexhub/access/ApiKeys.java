@@ -93,12 +93,15 @@ public final class ApiKeys {
     public Optional<Principal> authenticate(String key) {
         if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) return Optional.empty();
         String hash = hash(key.strip());
+        Verified v = lastGood.get(hash);
+        boolean recent = v != null && !v.at().plus(LAST_GOOD).isBefore(clock.instant());
+        // known away: a key verified lately counts at once, without waiting the pool's timeout first
+        if (recent && tx.databaseAway()) return Optional.of(v.principal());
         Optional<Principal> p;
         try {
             p = live(hash);
         } catch (DatabaseUnavailableException e) {
-            Verified v = lastGood.get(hash);
-            if (v == null || v.at().plus(LAST_GOOD).isBefore(clock.instant())) throw e;
+            if (!recent) throw e;
             return Optional.of(v.principal());
         }
         p.ifPresentOrElse(x -> remember(hash, x), () -> lastGood.remove(hash));

@@ -237,6 +237,7 @@ public class HubConfiguration implements CamelConfiguration {
         }
 
         Database db = settings.openDatabase(settings.dbPoolSize()).migrate();
+        PausedPolls.install(context, clock, db::away);
         serviceMetrics.pool(db);
         context.addService(new ServiceSupport() {
             @Override

@@ -16,9 +16,10 @@ import org.apache.camel.support.RoutePolicySupport;
 /**
  * Every route's exchanges timed, by route id and outcome (lexhub_route_exchanges_seconds{route,
  * outcome="ok"|"failed"}: failed when an exception is still on the exchange as it leaves the
- * route); the lifecycle sweeps also as lexhub_sweep_duration_seconds{sweep}. A route policy rather
- * than camel-micrometer: one dependency fewer and labels the hub chooses. Also names the route of an
- * HTTP request for {@link HttpMetrics}. Routes added by a hot reload get it too (a factory).
+ * route, or its poll was paused by {@link PausedPolls}); the lifecycle sweeps also as
+ * lexhub_sweep_duration_seconds{sweep}. A route policy rather than camel-micrometer: one dependency
+ * fewer and labels the hub chooses. Also names the route of an HTTP request for {@link HttpMetrics}.
+ * Routes added by a hot reload get it too (a factory).
  */
 final class RouteMetrics implements RoutePolicyFactory {
 
@@ -60,7 +61,7 @@ final class RouteMetrics implements RoutePolicyFactory {
             if (start == null) return;
             exchange.removeProperty(startKey);
             long took = System.nanoTime() - start;
-            String outcome = exchange.isFailed() ? "failed" : "ok";
+            String outcome = exchange.isFailed() || exchange.getProperty(PausedPolls.PAUSED) != null ? "failed" : "ok";
             Timer.builder("lexhub.route.exchanges").description("Exchanges through each Camel route, by outcome")
                     .tag("route", routeId).tag("outcome", outcome).register(registry).record(took, TimeUnit.NANOSECONDS);
             if (SWEEPS.contains(routeId)) {

@@ -87,6 +87,11 @@ public final class Tx {
     }
 
     /** Read-only work outside a transaction. */
+    /** True when the database is known to be away: its pool holds no connection ({@link Database#away}). */
+    public boolean databaseAway() {
+        return Database.away(dataSource);
+    }
+
     public <T> T read(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);

@@ -138,6 +138,10 @@ class DatabaseOutageTest {
     final AtomicLong longestAnswerMs = new AtomicLong();
     volatile boolean down;
 
+    /** What app/PausedPolls said, and Camel's ERRORs for exchanges that failed (each poll of a timer route used to log one). */
+    final List<String> outageLog = new CopyOnWriteArrayList<>();
+    final List<String> failedDeliveries = new CopyOnWriteArrayList<>();
+
     /** What the hub logged at ERROR with an error id (a 500's problem document names it), for the failure message. */
     final List<String> errorsLogged = new CopyOnWriteArrayList<>();
 
@@ -147,6 +151,10 @@ class DatabaseOutageTest {
         ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> errors = new ch.qos.logback.core.AppenderBase<>() {
             @Override
             protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                if (e.getLoggerName().equals("lexhub.outage")) outageLog.add(e.getLevel() + " " + e.getFormattedMessage());
+                if (e.getLevel() == ch.qos.logback.classic.Level.ERROR && e.getFormattedMessage().startsWith("Failed delivery")) {
+                    failedDeliveries.add(e.getFormattedMessage().lines().findFirst().orElse(""));
+                }
                 if (e.getLevel() == ch.qos.logback.classic.Level.ERROR && e.getFormattedMessage().startsWith("error ")) {
                     var t = e.getThrowableProxy();
                     errorsLogged.add(e.getFormattedMessage() + (t == null ? "" : " " + ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(t)));
@@ -240,6 +248,12 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofMinutes(3)).until(() -> retries.isEmpty() && storedRefs.size() == posts.get());
             await().atMost(Duration.ofMinutes(3)).until(() -> count(hub.inbox()) == 0 && count(hub.home.resolve("done")) == filesDropped.get());
             await().atMost(Duration.ofMinutes(3)).until(() -> sql.count("SELECT COUNT(*) FROM outbox WHERE status <> 'SENT'") == 0);
+
+            // the polls met the outage quietly: one line when each paused, one when it ran again, no stack per poll
+            assertThat(failedDeliveries).as("Camel's ERROR per failed exchange").isEmpty();
+            assertThat(outageLog).filteredOn(l -> l.startsWith("WARN outbox-mail paused: database unavailable")).hasSize(1);
+            assertThat(outageLog).filteredOn(l -> l.startsWith("INFO outbox-mail runs again, ")).hasSize(1);
+            assertThat(outageLog).filteredOn(l -> l.startsWith("WARN ")).allMatch(l -> l.contains(" paused: "));
 
             // the pool came back on its own (the timers did above)
             assertThat(database.dataSource()).as("the same pool, never replaced").isSameAs(pool);
