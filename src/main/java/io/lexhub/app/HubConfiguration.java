@@ -112,6 +112,7 @@ public class HubConfiguration implements CamelConfiguration {
      */
     public static final Map<String, Class<?>> BEANS = Map.ofEntries(
             Map.entry("clock", Clock.class),
+            Map.entry("pausedPolls", PausedPolls.class),
             Map.entry("settings", Settings.class),
             Map.entry("database", Database.class),
             Map.entry("policy", PolicyHolder.class),

@@ -3,6 +3,7 @@ package io.lexhub.store;
 import io.lexhub.audit.AuditTrail;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,7 +56,7 @@ public final class Tx {
     }
 
     public <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             // HikariCP sets auto-commit back when the connection returns to the pool
             c.setAutoCommit(false);
             if (audit != null) audit.collect(c);
@@ -86,18 +87,29 @@ public final class Tx {
         }
     }
 
-    /** Read-only work outside a transaction. */
     /** True when the database is known to be away: its pool holds no connection ({@link Database#away}). */
     public boolean databaseAway() {
         return Database.away(dataSource);
     }
 
+    /** Read-only work outside a transaction. */
     public <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             return work.run(c);
         } catch (SQLException e) {
             throw StoreException.of(e);
         }
+    }
+
+    /**
+     * A pooled connection; none at once while the pool holds none ({@link Database#away}): the
+     * caller would wait lexhub.db.connection-timeout-ms for one that cannot come, holding an HTTP
+     * worker or a poll meanwhile. The pool fills itself again in the background when the database
+     * answers.
+     */
+    private Connection connection() throws SQLException {
+        if (Database.away(dataSource)) throw new SQLTransientConnectionException("no connection in the pool: the database does not answer");
+        return dataSource.getConnection();
     }
 
     public static boolean isUniqueViolation(SQLException e) {

@@ -34,6 +34,28 @@ class DatabaseUnavailableTest {
         db.close();
     }
 
+    /**
+     * A pool that holds no connection (the database stopped answering; here nothing listens) fails
+     * a transaction at once as unavailable, with its own reason, rather than after HikariCP's
+     * timeout; and the database then counts as away for the health probe.
+     */
+    @Test
+    void aPoolThatHoldsNoConnectionFailsAtOnceAsUnavailable() throws Exception {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + io.lexhub.support.TestHub.freePort() + "/lexhub");
+        config.setUsername("lexhub");
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(60_000);
+        try (com.zaxxer.hikari.HikariDataSource nothingListens = new com.zaxxer.hikari.HikariDataSource(config)) {
+            assertThatThrownBy(() -> new Tx(nothingListens).inTransaction(c -> 1)).isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessage("database unavailable: no connection in the pool: the database does not answer");
+            assertThatThrownBy(() -> new Tx(nothingListens).read(c -> 1)).isInstanceOf(DatabaseUnavailableException.class);
+            assertThat(Database.away(nothingListens)).isTrue();
+        }
+        assertThat(db.away()).isFalse();
+        assertThat(db.reachable()).isTrue();
+    }
+
     @Test
     void connectionFailuresAreUnavailableOtherErrorsAreNot() {
         assertThat(StoreException.of(new SQLException("terminating connection due to administrator command", "57P01")))
