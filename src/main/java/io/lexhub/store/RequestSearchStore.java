@@ -406,6 +406,8 @@ public final class RequestSearchStore {
         private static void words(List<String> clauses, List<Object> values, List<RequestWords.Asked> asked, String column, String field,
                 String term) {
             List<String> words = term == null ? List.of() : RequestWords.terms(term);
+            // the form says so first (workspace/RequestSearch); here no caller can ask for more
+            if (words.size() > RequestWords.MAX_TERMS) throw new IllegalArgumentException("a search field may ask for at most " + RequestWords.MAX_TERMS + " words");
             if (words.isEmpty()) {
                 contains(clauses, values, column, term);
                 return;

@@ -27,6 +27,12 @@ public final class RequestWords {
     static final String TEXT = "t";
     static final String CUSTOMER = "c";
     static final int MAX_WORD = 40;
+    /**
+     * The most words one search field may ask for: each is a range of the index and a check of every
+     * request the search looks at, and 200 characters could ask for about 100 of them. Ten is more
+     * than a phrase anyone types to find a request.
+     */
+    public static final int MAX_TERMS = 10;
     private static final int BATCH = 1000;
 
     private RequestWords() {}
@@ -56,7 +62,7 @@ public final class RequestWords {
      * The words a typed term asks for, without those another of them begins ("em emea" asks for
      * "emea": any word "emea..." also begins with "em"). Empty when the term has no letter or digit.
      */
-    static List<String> terms(String term) {
+    public static List<String> terms(String term) {
         List<String> words = new ArrayList<>(of(RequestSearchStore.words(term)));
         List<String> out = new ArrayList<>();
         for (String w : words) {

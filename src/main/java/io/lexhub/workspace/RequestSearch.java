@@ -3,6 +3,7 @@ package io.lexhub.workspace;
 import io.lexhub.model.ExceptionType;
 import io.lexhub.model.RequestState;
 import io.lexhub.store.RequestSearchStore;
+import io.lexhub.store.RequestWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -244,10 +245,10 @@ public final class RequestSearch {
             typed.put(name, v.isEmpty() ? "" : v.get(0).strip());
         }
         Form form = new Form(typed);
-        String text = term(form, "q", "The text", errors);
+        String text = words(term(form, "q", "The text", errors), "q", "The text", errors);
         RequestState state = choice(form, "state", RequestState.class, "Choose a state from the list", errors);
         ExceptionType type = choice(form, "type", ExceptionType.class, "Choose a type of exception from the list", errors);
-        String customer = term(form, "customer", "The customer", errors);
+        String customer = words(term(form, "customer", "The customer", errors), "customer", "The customer", errors);
         String product = term(form, "product", "The product", errors);
         String tier = form.get("tier");
         if (!tier.isEmpty() && !TIER.matcher(tier).matches()) errors.putIfAbsent("tier", "Choose a tier from the list");
@@ -272,6 +273,14 @@ public final class RequestSearch {
         String v = form.get(name);
         if (v.length() > TEXT_MAX) errors.putIfAbsent(name, what + " must be " + TEXT_MAX + " characters or fewer");
         else if (CONTROL.matcher(v).find()) errors.putIfAbsent(name, what + " must be one line of text");
+        return v;
+    }
+
+    /** A field searched by its words (store/RequestWords): at most {@link RequestWords#MAX_TERMS} of them. */
+    private static String words(String v, String name, String what, Map<String, String> errors) {
+        if (!errors.containsKey(name) && RequestWords.terms(v).size() > RequestWords.MAX_TERMS) {
+            errors.put(name, what + " must have " + RequestWords.MAX_TERMS + " words or fewer");
+        }
         return v;
     }
 

@@ -1,6 +1,7 @@
 package io.lexhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lexhub.model.Customer;
 import io.lexhub.model.ExceptionRequest;
@@ -113,6 +114,9 @@ class RequestWordsTest {
             assertThat(page.rows()).isEmpty();
             assertThat(page.count()).isZero();
             assertThat(search.export(criteria("zzz", null), RequestSearchStore.Sort.RECEIVED, true, 10, r -> {})).isZero();
+            // more words than a search may ask for (the form refuses them first): refused here too, nothing read
+            assertThatThrownBy(() -> search.page(criteria("a1 b2 c3 d4 e5 f6 g7 h8 i9 j10 k11", null), RequestSearchStore.Sort.RECEIVED, true, 0, 50, 100))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("a search field may ask for at most 10 words");
         }
     }
 

@@ -62,6 +62,11 @@ class RequestSearchTest {
         assertThat(check("from", "2027-03-02", "to", "2027-03-01").errors()).containsOnlyKeys("to");
         assertThat(check("state", "APPROVED", "state", "DENIED").errors().get("state")).contains("once");
         assertThat(check("page", "1000000").errors()).containsOnlyKeys("page");
+        // each word is an index lookup: ten at most, counted as the search counts them (a word another begins is not asked for again)
+        assertThat(check("q", "a1 b2 c3 d4 e5 f6 g7 h8 i9 j10 k11").errors()).containsEntry("q", "The text must have 10 words or fewer");
+        assertThat(check("customer", "a b c d e f g h i j k").errors()).containsEntry("customer", "The customer must have 10 words or fewer");
+        assertThat(check("q", "a1 b2 c3 d4 e5 f6 g7 h8 i9 j10").errors()).isEmpty();
+        assertThat(check("q", "em emea emea-rollout renewal renewals r e n e w a l").errors()).isEmpty();
     }
 
     @Test
