@@ -44,9 +44,9 @@ public final class PausedPolls implements RoutePolicyFactory {
 
     /**
      * Bound as {@code pausedPolls} for the routes, and told when each route is done with an
-     * exchange. A route runs again at its first poll that ends well while the database is back
-     * ({@code databaseAway} false): the outbox finishes sending a batch it claimed before the
-     * outage, a poll that ends well without the database.
+     * exchange. A route runs again at its first poll that ends well once the database is back
+     * ({@code databaseAway} false). A poll that ends well while it is still away (the outbox
+     * finishing a batch it claimed before the outage) does not count.
      */
     static PausedPolls install(CamelContext context, Clock clock, BooleanSupplier databaseAway) {
         PausedPolls polls = new PausedPolls(clock, databaseAway);
@@ -62,7 +62,7 @@ public final class PausedPolls implements RoutePolicyFactory {
         if (pausedSince.putIfAbsent(route, clock.instant()) != null) return;
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LOG.warn("{} paused: {}; it tries again at each poll and says when it runs again (nothing is lost)", route,
-                e == null ? "the database is unavailable" : e.getMessage().replaceAll("[.\\s]+$", ""));
+                e == null || e.getMessage() == null ? "the database is unavailable" : e.getMessage().replaceAll("[.\\s]+$", ""));
     }
 
     @Override
