@@ -41,6 +41,7 @@ public final class ChildHub {
                 "lexhub.http.port=" + port,
                 "lexhub.audit.hmac-key=crash-test-key-for-the-audit-chain-0123",
                 "lexhub.intake.file.poll-ms=100",
+                "lexhub.drop.min-age-ms=200",
                 // a restarted hub takes over the inputs the killed one had claimed once the claims expire
                 "lexhub.intake.claim-seconds=3",
                 "lexhub.reload.enabled=false"));

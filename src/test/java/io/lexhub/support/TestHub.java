@@ -57,6 +57,7 @@ public final class TestHub implements AutoCloseable {
             System.setProperty("lexhub.outbox.poll-ms", "200");
             System.setProperty("lexhub.outbox.retry-base-ms", "300");
             System.setProperty("lexhub.intake.file.poll-ms", "200");
+            System.setProperty("lexhub.drop.min-age-ms", "200");
             System.setProperty("lexhub.quarantine.replay-poll-ms", "200");
             System.setProperty("lexhub.audit.hmac-key", "test-key-for-the-audit-chain-0123456789");
             return hub;
