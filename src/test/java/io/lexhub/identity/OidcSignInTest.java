@@ -9,6 +9,7 @@ import io.lexhub.store.Database;
 import io.lexhub.support.MutableClockConfiguration;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
+import io.lexhub.support.TestSigningKeys;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.TestInstance;
 class OidcSignInTest {
 
     static final String CLIENT = "lexhub-test";
-    static final KeyProvider KEYS = new KeyProvider(List.of(), "RS256");
+    static final KeyProvider KEYS = new KeyProvider(TestSigningKeys.forProvider(), "RS256");
     static final MockOAuth2Server PROVIDER = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(KEYS)));
     static final TestHub HUB;
 

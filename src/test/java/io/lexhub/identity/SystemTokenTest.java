@@ -10,7 +10,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lexhub.app.HubConfiguration;
@@ -18,6 +17,7 @@ import io.lexhub.store.Database;
 import io.lexhub.support.MutableClockConfiguration;
 import io.lexhub.support.Sql;
 import io.lexhub.support.TestHub;
+import io.lexhub.support.TestSigningKeys;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +51,7 @@ class SystemTokenTest {
 
     static final String SIGN_IN_CLIENT = "lexhub-test";
     static final String AUDIENCE = "api://lexhub";
-    static final KeyProvider KEYS = new KeyProvider(List.of(), "RS256");
+    static final KeyProvider KEYS = new KeyProvider(TestSigningKeys.forProvider(), "RS256");
     static final MockOAuth2Server PROVIDER = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(KEYS)));
     static final TestHub HUB;
     static final List<String> SETTINGS = List.of("issuer", "client-id", "client-secret", "api-audience", "api-scope-map");
@@ -184,7 +184,7 @@ class SystemTokenTest {
         SignedJWT genuine = SignedJWT.parse(token("crm-sync", "lexhub.intake"));
         JWTClaimsSet claims = genuine.getJWTClaimsSet();
         // another RSA key, once under a key id of its own and once under the provider's
-        RSAKey rogue = new RSAKeyGenerator(2048).keyID("rogue").generate();
+        RSAKey rogue = TestSigningKeys.stranger();
         for (String kid : List.of("rogue", genuine.getHeader().getKeyID())) {
             SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(), claims);
             forged.sign(new RSASSASigner(rogue));

@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The outside of a hub under test: its own home folder (so its own H2 database), a free HTTP
- * port and a real SMTP server (GreenMail). Settings reach camel-main as system properties, which
- * override config/application.properties just as -D does in production.
+ * The outside of a hub under test: its own home folder (so its own H2 database, copied in already
+ * migrated: {@link MigratedDatabase}), a free HTTP port and a real SMTP server (GreenMail).
+ * Settings reach camel-main as system properties, which override config/application.properties
+ * just as -D does in production.
  */
 public final class TestHub implements AutoCloseable {
 
@@ -46,6 +47,7 @@ public final class TestHub implements AutoCloseable {
     public static TestHub prepareWithoutMail(String name) {
         try {
             Path home = Files.createTempDirectory("lexhub-" + name + "-");
+            MigratedDatabase.copyInto(home);
             int smtpPort = freePort();
             GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             TestHub hub = new TestHub(home, freePort(), mail);

@@ -10,6 +10,7 @@ import io.lexhub.app.HubConfiguration;
 import io.lexhub.store.Database;
 import io.lexhub.support.Sql;
 import io.lexhub.support.HubMailbox;
+import io.lexhub.support.MigratedDatabase;
 import io.lexhub.support.TestHub;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -56,6 +57,7 @@ class MailIntakeTest {
     static {
         try {
             HOME = Files.createTempDirectory("lexhub-mail-");
+            MigratedDatabase.copyInto(HOME);
             MAIL = new GreenMail(new ServerSetup[] {
                 new ServerSetup(TestHub.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(TestHub.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
