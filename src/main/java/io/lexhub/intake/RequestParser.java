@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -228,8 +230,7 @@ public class RequestParser {
         String format = yaml ? "YAML" : "JSON";
         JsonNode root;
         try {
-            if (yaml) rejectAliases(text);
-            try (JsonParser p = (yaml ? yamlFactory : jsonFactory).createParser(text)) {
+            try (JsonParser p = yaml ? refusingAliases((YAMLParser) yamlFactory.createParser(text)) : jsonFactory.createParser(text)) {
                 try {
                     root = mapper.readTree(p);
                 } catch (StreamConstraintsException e) {
@@ -315,17 +316,28 @@ public class RequestParser {
 
     /**
      * Jackson does not expand YAML aliases: it would bind "*name" as the text "name". A request
-     * has no use for them, so any alias is refused (which also rules out alias bombs).
+     * has no use for them, so any alias is refused (which also rules out alias bombs), as the tree
+     * is read: a YAML document is parsed once (a first pass only for aliases cost intake CPU).
      */
-    private void rejectAliases(String text) throws IOException {
-        try (YAMLParser p = (YAMLParser) yamlFactory.createParser(text)) {
-            while (p.nextToken() != null) {
-                if (p.isCurrentAlias()) {
-                    throw new MalformedRequestException("The request uses the YAML alias *" + echo(p.getText())
-                            + at(p.currentLocation()) + "; aliases are not supported, please write the value out in full.");
+    private static JsonParser refusingAliases(YAMLParser yaml) {
+        return new JsonParserDelegate(yaml) {
+            @Override
+            public JsonToken nextToken() throws IOException {
+                JsonToken token = delegate.nextToken();
+                if (yaml.isCurrentAlias()) {
+                    throw new MalformedRequestException("The request uses the YAML alias *" + echo(yaml.getText())
+                            + at(yaml.currentLocation()) + "; aliases are not supported, please write the value out in full.");
                 }
+                return token;
             }
-        }
+
+            // the delegate's own would step past this check
+            @Override
+            public JsonToken nextValue() throws IOException {
+                JsonToken token = nextToken();
+                return token == JsonToken.FIELD_NAME ? nextToken() : token;
+            }
+        };
     }
 
     private static String describe(JsonProcessingException e, String format) {

@@ -192,6 +192,12 @@ class RequestParserTest {
     @Test
     void anyYamlAliasIsRefusedBecauseJacksonWouldBindItsName() {
         assertThat(malformed("product: &p Meridian\nedition: *p\n", "r.yml").getMessage()).contains("alias *p");
+        // in a list, and in a document without a file name (read as YAML by its content)
+        assertThat(malformed("product: &p Meridian\nterms:\n  modules: [a, *p]\n", "r.yaml").getMessage()).contains("alias *p (line 3");
+        // as a key: the YAML parser itself refuses it
+        assertThat(malformed("product: &k edition\n*k : Enterprise\n", "r.yaml").getMessage())
+                .startsWith("The request is not well-formed YAML (line 2, column 3)");
+        assertThat(malformed("product: &p Meridian\nedition: *p\n", null).getMessage()).contains("alias *p");
     }
 
     @Test
