@@ -2,6 +2,7 @@ package io.lexhub.intake;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,6 +53,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -323,11 +325,16 @@ public class RequestParser {
         return new JsonParserDelegate(yaml) {
             @Override
             public JsonToken nextToken() throws IOException {
-                JsonToken token = delegate.nextToken();
-                if (yaml.isCurrentAlias()) {
-                    throw new MalformedRequestException("The request uses the YAML alias *" + echo(yaml.getText())
-                            + at(yaml.currentLocation()) + "; aliases are not supported, please write the value out in full.");
+                JsonToken token;
+                try {
+                    token = delegate.nextToken();
+                } catch (JsonParseException e) {
+                    // an alias where a key belongs: the parser's own message names a SnakeYAML event class
+                    Matcher key = ALIAS_EVENT.matcher(String.valueOf(e.getOriginalMessage()));
+                    if (key.find()) throw aliasRefused(key.group(1), e.getLocation());
+                    throw e;
                 }
+                if (yaml.isCurrentAlias()) throw aliasRefused(yaml.getText(), yaml.currentLocation());
                 return token;
             }
 
@@ -338,6 +345,13 @@ public class RequestParser {
                 return token == JsonToken.FIELD_NAME ? nextToken() : token;
             }
         };
+    }
+
+    private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^)]*)\\)");
+
+    private static MalformedRequestException aliasRefused(String name, JsonLocation where) {
+        return new MalformedRequestException("The request uses the YAML alias *" + echo(name) + at(where)
+                + "; aliases are not supported, please write the value out in full.");
     }
 
     private static String describe(JsonProcessingException e, String format) {
