@@ -60,6 +60,7 @@ abstract class BenchDb implements AutoCloseable {
 
     static final class Postgres extends BenchDb {
         private EmbeddedPostgres pg;
+        private long postmaster = -1;
 
         @Override
         String name() {
@@ -72,6 +73,12 @@ abstract class BenchDb implements AutoCloseable {
                 if (pg == null) pg = EmbeddedPostgres.builder().start();
                 String db = label.toLowerCase().replaceAll("[^a-z0-9_]", "_");
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    // the server is detached from this JVM (pg_ctl): its CPU is counted from its postmaster, a backend's parent
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                        rs.next();
+                        postmaster = Cpu.parentOf(rs.getLong(1));
+                        if (postmaster > 1) Cpu.watchServer(postmaster);
+                    }
                     s.execute("DROP DATABASE IF EXISTS " + db);
                     s.execute("CREATE DATABASE " + db);
                 }
@@ -86,6 +93,7 @@ abstract class BenchDb implements AutoCloseable {
         @Override
         public synchronized void close() {
             if (pg != null) {
+                Cpu.unwatchServer(postmaster);
                 try {
                     pg.close();
                 } catch (IOException e) {

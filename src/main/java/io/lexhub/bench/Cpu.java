@@ -3,34 +3,87 @@ package io.lexhub.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * CPU time used by this JVM and its child processes (the embedded PostgreSQL server and its
- * backends), in nanoseconds. On a shared machine the wall time of a run depends on what else is
- * running; the CPU time it costs much less, so the hub/baseline comparison is also made per CPU.
+ * CPU time used by this JVM and by the database server it benchmarks (the embedded PostgreSQL
+ * server and its backends), in nanoseconds. On a shared machine the wall time of a run depends on
+ * what else is running; the CPU time it costs much less, so the hub/baseline comparison is also
+ * made per CPU.
+ *
+ * <p>The embedded PostgreSQL is started by pg_ctl, which detaches the server: it is not a child
+ * of this JVM, so it is named by {@link #watchServer} and counted with its backends, and with the
+ * CPU of the backends that have exited (the server's cutime and cstime).
  */
 final class Cpu {
 
-    /** Linux reports child CPU in clock ticks of 1/100 s (USER_HZ). */
+    /** Linux reports CPU in clock ticks of 1/100 s (USER_HZ). */
     private static final long NANOS_PER_TICK = 10_000_000L;
+
+    private static final Set<Long> SERVERS = ConcurrentHashMap.newKeySet();
 
     private Cpu() {}
 
-    static long nanos() {
-        long total = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
-        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) total += ticks(child.pid()) * NANOS_PER_TICK;
-        return total;
+    /** CPU time of this JVM and of the database server (0 on H2, which runs in the JVM), in nanoseconds. */
+    record Sample(long jvm, long server) {
+        long total() {
+            return jvm + server;
+        }
+
+        Sample since(Sample start) {
+            return new Sample(jvm - start.jvm, server - start.server);
+        }
     }
 
-    /** utime + stime of a process from /proc/PID/stat (fields 14 and 15); 0 where there is no /proc. */
-    private static long ticks(long pid) {
+    /** Counts the server process {@code pid} (a PostgreSQL postmaster) and its processes from now on. */
+    static void watchServer(long pid) {
+        SERVERS.add(pid);
+    }
+
+    static void unwatchServer(long pid) {
+        SERVERS.remove(pid);
+    }
+
+    /** The parent of a process (the postmaster of a PostgreSQL backend), -1 where there is no /proc. */
+    static long parentOf(long pid) {
+        String[] f = stat(pid);
+        return f == null ? -1 : Long.parseLong(f[1]);
+    }
+
+    static long nanos() {
+        return now().total();
+    }
+
+    static Sample now() {
+        long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+        long ticks = 0;
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) ticks += ticks(child.pid(), false);
+        for (long server : SERVERS) {
+            ticks += ticks(server, true);
+            for (ProcessHandle p : ProcessHandle.of(server).map(h -> h.descendants().toList()).orElse(java.util.List.of())) {
+                ticks += ticks(p.pid(), false);
+            }
+        }
+        return new Sample(jvm, ticks * NANOS_PER_TICK);
+    }
+
+    /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), with its exited children's (16, 17); 0 where there is none. */
+    private static long ticks(long pid, boolean withExitedChildren) {
+        String[] f = stat(pid);
+        if (f == null) return 0;
+        long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withExitedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
+    }
+
+    /** The fields of /proc/PID/stat from the third on (the name may hold spaces), null where there is none. */
+    private static String[] stat(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");   // fields from 3 on: the name may hold spaces
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (Exception e) {
-            return 0;
+            return null;
         }
     }
 }

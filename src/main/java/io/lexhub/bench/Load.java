@@ -16,13 +16,18 @@ final class Load {
     }
 
     /** Wall time, CPU time of this JVM and its child processes, and per-task latencies (ns) of one run. */
-    record Result(int count, long wallNanos, long cpuNanos, long[] latencies) {
+    record Result(int count, long wallNanos, Cpu.Sample cpu, long[] latencies) {
         double perSecond() {
             return count / (wallNanos / 1e9);
         }
 
         double cpuMsPerTask() {
-            return cpuNanos / 1e6 / count;
+            return cpu.total() / 1e6 / count;
+        }
+
+        /** The part of {@link #cpuMsPerTask} the database server's processes used (0 on H2, which runs in the JVM). */
+        double serverCpuMsPerTask() {
+            return cpu.server() / 1e6 / count;
         }
 
         double p50() {
@@ -43,7 +48,7 @@ final class Load {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
-        long cpu = Cpu.nanos();
+        Cpu.Sample cpu = Cpu.now();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -65,6 +70,6 @@ final class Load {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(n, System.nanoTime() - start, Cpu.nanos() - cpu, latencies);
+        return new Result(n, System.nanoTime() - start, Cpu.now().since(cpu), latencies);
     }
 }

@@ -103,6 +103,10 @@ final class PipelineBench {
                 Stats.f1(jdbcRun.p99()), 100 * r.ratio()));
         report.figure(String.format("pipeline %-8s CPU per request (JVM + database server): hub %.2f ms | JDBC baseline %.2f ms | ratio %.0f %% (target >= 50 %%: at most twice)",
                 engine.name(), hubRun.cpuMsPerTask(), jdbcRun.cpuMsPerTask(), 100 * r.cpuRatio()));
+        if (hubRun.serverCpuMsPerTask() > 0) {
+            report.figure(String.format("pipeline %-8s of which the database server: hub %.2f ms | JDBC baseline %.2f ms", engine.name(),
+                    hubRun.serverCpuMsPerTask(), jdbcRun.serverCpuMsPerTask()));
+        }
         return r;
     }
 
