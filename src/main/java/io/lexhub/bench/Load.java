@@ -30,6 +30,11 @@ final class Load {
             return cpu.server() / 1e6 / count;
         }
 
+        /** The part of {@link #cpuMsPerTask} the JVM's JIT compiler threads used. */
+        double jitCpuMsPerTask() {
+            return cpu.jit() / 1e6 / count;
+        }
+
         double p50() {
             return Stats.percentileMs(latencies, 50);
         }
