@@ -189,10 +189,11 @@ class BillingReviewTest {
         Files.writeString(HUB.home.resolve("billing/broken.csv"),
                 "customer,product,month,quantity,unitPrice,discountPercent\nCUST-B9," + P + ",2027-01,ten,5,0\nCUST-B9," + P + ",2027-02,10,5,0\n");
         Path failed = HUB.home.resolve("billing/failed");
-        await().atMost(Duration.ofSeconds(20)).until(() -> files(failed).stream().anyMatch(f -> f.endsWith("broken.csv.reason.txt")));
+        // the reason is written first, then the file moved beside it
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(failed).stream().anyMatch(f -> f.endsWith("broken.csv.reason.txt"))
+                && files(failed).stream().anyMatch(f -> f.endsWith("broken.csv")));
         String reason = Files.readString(failed.resolve(files(failed).stream().filter(f -> f.endsWith("broken.csv.reason.txt")).findFirst().orElseThrow()));
         assertThat(reason).contains("line 2: quantity 'ten' must be a number");
-        assertThat(files(failed)).anyMatch(f -> f.endsWith("broken.csv"));
         assertThat(sql.count("SELECT COUNT(*) FROM billing_lines")).isEqualTo(before + 1);
     }
 

@@ -274,10 +274,11 @@ class InsightTest {
 
         Files.writeString(HUB.home.resolve("usage/broken.csv"), "customer,product,metric,period,value\nCUST-U2," + U + ",seats,2026-02,abc\n");
         Path failed = HUB.home.resolve("usage/failed");
-        await().atMost(Duration.ofSeconds(20)).until(() -> files(failed).stream().anyMatch(f -> f.endsWith("broken.csv.reason.txt")));
+        // the reason is written first, then the file moved beside it
+        await().atMost(Duration.ofSeconds(20)).until(() -> files(failed).stream().anyMatch(f -> f.endsWith("broken.csv.reason.txt"))
+                && files(failed).stream().anyMatch(f -> f.endsWith("broken.csv")));
         String reason = Files.readString(failed.resolve(files(failed).stream().filter(f -> f.endsWith("broken.csv.reason.txt")).findFirst().orElseThrow()));
         assertThat(reason).contains("line 2: value 'abc' is not a number");
-        assertThat(files(failed)).anyMatch(f -> f.endsWith("broken.csv"));
         assertThat(sql.count("SELECT COUNT(*) FROM usage_reports WHERE period = '2026-02' AND customer_id = 'CUST-U2'")).isZero();
     }
 
