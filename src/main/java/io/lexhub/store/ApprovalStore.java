@@ -25,29 +25,42 @@ import java.util.Set;
 public final class ApprovalStore {
 
     /**
-     * Inserts one level of a chain. A level opened with the chain carries its SLA deadlines
-     * ({@code remindAt}, {@code dueAt}) in the same insert; the others have none until they open.
+     * A level of a new chain as it is inserted. A level opened with the chain carries its SLA
+     * deadlines ({@code remindAt}, {@code dueAt}); the others have none until they open.
      */
-    public void insertLevel(Connection c, String ref, int round, ApprovalLevel l, int required, List<String> members,
-            String status, String termsHash, OffsetDateTime openedAt, OffsetDateTime remindAt, OffsetDateTime dueAt) throws SQLException {
+    public record NewLevel(ApprovalLevel level, int required, List<String> members, String status, OffsetDateTime openedAt,
+            OffsetDateTime remindAt, OffsetDateTime dueAt) {
+
+        /** The level as {@link #levels(Connection, String, int)} reads it back. */
+        public LevelState state(String termsHash) {
+            return new LevelState(level.level(), level.role(), level.mode(), required, members, status, termsHash);
+        }
+    }
+
+    /** Inserts the levels of one round of a chain with one JDBC batch (one round trip on PostgreSQL). */
+    public void insertLevels(Connection c, String ref, int round, String termsHash, List<NewLevel> levels) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, members, reason, status, terms_hash, opened_at,
                     remind_at, due_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, ref);
-            ps.setInt(2, round);
-            ps.setInt(3, l.level());
-            ps.setString(4, l.role());
-            ps.setString(5, l.mode().name());
-            ps.setInt(6, required);
-            ps.setString(7, String.join(",", members));
-            ps.setString(8, l.reason());
-            ps.setString(9, status);
-            ps.setString(10, termsHash);
-            ps.setObject(11, openedAt);
-            ps.setObject(12, remindAt);
-            ps.setObject(13, dueAt);
-            ps.executeUpdate();
+            for (NewLevel n : levels) {
+                ApprovalLevel l = n.level();
+                ps.setString(1, ref);
+                ps.setInt(2, round);
+                ps.setInt(3, l.level());
+                ps.setString(4, l.role());
+                ps.setString(5, l.mode().name());
+                ps.setInt(6, n.required());
+                ps.setString(7, String.join(",", n.members()));
+                ps.setString(8, l.reason());
+                ps.setString(9, n.status());
+                ps.setString(10, termsHash);
+                ps.setObject(11, n.openedAt());
+                ps.setObject(12, n.remindAt());
+                ps.setObject(13, n.dueAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -4,6 +4,7 @@ import io.lexhub.approval.Approver;
 import io.lexhub.approval.ApproverDirectory;
 import io.lexhub.approval.LevelAudience;
 import io.lexhub.approval.LevelState;
+import io.lexhub.approval.Vote;
 import io.lexhub.audit.AuditTrail;
 import io.lexhub.audit.RecordedTables;
 import io.lexhub.model.ApprovalLevel;
@@ -55,6 +56,7 @@ public final class OpenLevels {
     public void openChain(Connection c, StoredRequest s, int round, String termsHash, List<ApprovalStore.PastDecision> precedents, List<Notice> reply,
             OffsetDateTime now) throws SQLException {
         LevelDeadlines.Deadlines first = deadlines.of(s, now);
+        List<ApprovalStore.NewLevel> chain = new ArrayList<>();
         for (ApprovalLevel l : s.route().levels()) {
             List<String> members = l.mode() == ApprovalLevel.Mode.ALL ? eligibleMembers(l, s) : List.of();
             int required = switch (l.mode()) {
@@ -63,11 +65,13 @@ public final class OpenLevels {
                 case ALL -> Math.max(1, members.size());
             };
             boolean open = l.level() == 1;
-            approvals.insertLevel(c, s.reference(), round, l, required, members, open ? "OPEN" : "WAITING", termsHash, open ? now : null,
-                    open ? first.remindAt() : null, open ? first.dueAt() : null);
+            chain.add(new ApprovalStore.NewLevel(l, required, members, open ? "OPEN" : "WAITING", open ? now : null, open ? first.remindAt() : null,
+                    open ? first.dueAt() : null));
         }
+        approvals.insertLevels(c, s.reference(), round, termsHash, chain);
         audit.recordRow(c, RecordedTables.APPROVAL_LEVELS, s.reference(), round);
-        announceLevel(c, s, round, 1, precedents, reply, now);
+        // level 1 as just inserted, and a new round has no votes: nothing to read back
+        announce(c, s, round, chain.get(0).state(termsHash), List.of(), precedents, reply, now);
     }
 
     /**
@@ -79,14 +83,19 @@ public final class OpenLevels {
      */
     void announceLevel(Connection c, StoredRequest s, int round, int level, List<ApprovalStore.PastDecision> precedents,
             List<Notice> first, OffsetDateTime now) throws SQLException {
-        ApprovalLevel l = s.route().levels().get(level - 1);
         if (level > 1) deadlines.set(c, s, round, level, now);
         LevelState state = approvals.levels(c, s.reference(), round).stream().filter(x -> x.level() == level).findFirst().orElseThrow();
-        LevelAudience.Result who = LevelAudience.of(directory, state, s.request(), s.submitter(), approvals.votes(c, s.reference(), round));
+        announce(c, s, round, state, approvals.votes(c, s.reference(), round), precedents, first, now);
+    }
+
+    private void announce(Connection c, StoredRequest s, int round, LevelState state, List<Vote> votes, List<ApprovalStore.PastDecision> precedents,
+            List<Notice> first, OffsetDateTime now) throws SQLException {
+        ApprovalLevel l = s.route().levels().get(state.level() - 1);
+        LevelAudience.Result who = LevelAudience.of(directory, state, s.request(), s.submitter(), votes);
         List<Approver> approvers = who.asked();
         Map<String, Object> opened = new LinkedHashMap<>();
         opened.put("round", round);
-        opened.put("level", level);
+        opened.put("level", state.level());
         opened.put("role", l.role());
         opened.put("mode", l.mode());
         opened.put("approvers", who.askedIds());
