@@ -91,8 +91,13 @@ abstract class BenchDb implements AutoCloseable {
         @Override
         synchronized Target fresh(String label, Path home) {
             try {
-                // pg_stat_statements: what the server ran for each run, per kind of statement (executed)
-                if (pg == null) pg = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+                // pg_stat_statements: what the server ran for each run, per kind of statement (executed).
+                // The embedded server's defaults are a test database's (fsync off, asynchronous commit): a commit then
+                // waits for no disk, which no installation does, so the bench sets PostgreSQL's own defaults again.
+                if (pg == null) {
+                    pg = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on").start();
+                }
                 String db = name(label);
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                     // the server is detached from this JVM (pg_ctl): its CPU is counted from its postmaster, a backend's parent

@@ -94,7 +94,8 @@ final class PipelineBench {
         int pool = Integer.parseInt(readDefault("lexhub.db.pool-size", "8"));
         try (Database db = Database.open(t.url(), t.user(), t.password(), pool).migrate()) {
             JdbcWriter writer = new JdbcWriter(db.dataSource(), templates, BenchHub.AUDIT_KEY);
-            jdbcWarm = warmUp(least, n, threads, i -> writer.write(i, "w" + i), report, "baseline");
+            // as many rows as the hub's database held before its timed run: an index's cost grows with it
+            jdbcWarm = warmUp(warm, n, threads, i -> writer.write(i, "w" + i), report, "baseline");
             engine.settle(db.dataSource());
             engine.resetExecuted();
             jdbcRun = Load.run(jdbcWarm, n, threads, i -> writer.write(i, "b" + i));
@@ -121,22 +122,9 @@ final class PipelineBench {
     /** The statements the server ran per request, and the hub's costliest (pg_stat_statements: one row per kind). */
     private static void executed(Report report, String engine, int n, List<BenchDb.Executed> hub, List<BenchDb.Executed> jdbc) {
         report.figure(String.format("pipeline %-8s statements per request in the server: hub %.1f (%.2f ms of server time) | JDBC baseline %.1f (%.2f ms)",
-                engine, calls(hub) / n, serverMs(hub) / n, calls(jdbc) / n, serverMs(jdbc) / n));
-        report.line("  the hub's statements run at least once in ten requests, most server time first (calls and ms per request, ms per call):");
-        for (BenchDb.Executed e : hub) {
-            if (e.calls() * 10 < n) continue;
-            String q = e.query().replaceAll("\\s+", " ");
-            report.line(String.format("    %5.2f calls %6.3f ms %6.3f ms/call  %s", (double) e.calls() / n, e.totalMs() / n, e.totalMs() / Math.max(1, e.calls()),
-                    q.length() > 110 ? q.substring(0, 110) + "..." : q));
-        }
-    }
-
-    private static double calls(List<BenchDb.Executed> executed) {
-        return executed.stream().mapToLong(BenchDb.Executed::calls).sum();
-    }
-
-    private static double serverMs(List<BenchDb.Executed> executed) {
-        return executed.stream().mapToDouble(BenchDb.Executed::totalMs).sum();
+                engine, ServerStatements.calls(hub) / n, ServerStatements.serverMs(hub) / n, ServerStatements.calls(jdbc) / n,
+                ServerStatements.serverMs(jdbc) / n));
+        ServerStatements.print(report, "the hub per request", n, hub);
     }
 
     /** Requests of one warm-up round, and the most warm-up requests in all (fewer for a short run: four times its length). */
