@@ -111,7 +111,6 @@ abstract class BenchDb implements AutoCloseable {
                     // in the server's own database, so that the benchmarked ones stay as the hub made them
                     s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
                 }
-
                 return new Target(pg.getJdbcUrl("postgres", db), "postgres", "");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
