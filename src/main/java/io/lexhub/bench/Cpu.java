@@ -50,7 +50,7 @@ final class Cpu {
 
     /** The parent of a process (the postmaster of a PostgreSQL backend), -1 where there is no /proc. */
     static long parentOf(long pid) {
-        String[] f = stat(pid);
+        String[] f = stat(Path.of("/proc", Long.toString(pid), "stat"));
         return f == null ? -1 : Long.parseLong(f[1]);
     }
 
@@ -78,11 +78,8 @@ final class Cpu {
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) continue;
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                } catch (java.io.IOException | RuntimeException e) {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) ticks += ticks(stat(task.resolve("stat")), false);
+                } catch (java.io.IOException e) {
                     // a compiler thread that ended meanwhile
                 }
             }
@@ -94,16 +91,19 @@ final class Cpu {
 
     /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), with its exited children's (16, 17); 0 where there is none. */
     private static long ticks(long pid, boolean withExitedChildren) {
-        String[] f = stat(pid);
+        return ticks(stat(Path.of("/proc", Long.toString(pid), "stat")), withExitedChildren);
+    }
+
+    private static long ticks(String[] f, boolean withExitedChildren) {
         if (f == null) return 0;
         long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return withExitedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
     }
 
-    /** The fields of /proc/PID/stat from the third on (the name may hold spaces), null where there is none. */
-    private static String[] stat(long pid) {
+    /** The fields of a /proc stat file (a process's or a thread's) from the third on (the name may hold spaces), null where there is none. */
+    private static String[] stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(file);
             return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         } catch (Exception e) {
             return null;
