@@ -40,9 +40,8 @@ public interface AuditRows {
     /** The head, locked until the transaction ends: appends are ordered by this lock. */
     Head lockHead(Connection c) throws SQLException;
 
-    void insert(Connection c, List<AuditEvent> events) throws SQLException;
-
-    void moveHead(Connection c, Head head) throws SQLException;
+    /** Inserts the events (linked to the locked head) and moves the head past the last of them. */
+    void append(Connection c, List<AuditEvent> events, Head head) throws SQLException;
 
     List<AuditEvent> ofRequest(Connection c, String requestRef) throws SQLException;
 

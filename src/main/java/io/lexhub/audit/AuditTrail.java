@@ -172,8 +172,7 @@ public final class AuditTrail {
             linked.add(new AuditEvent(seq, e.at(), e.requestRef(), e.type(), e.actor(), e.payload(), prevHash, hash, e.subject(), e.digest()));
             prevHash = hash;
         }
-        rows.insert(c, linked);
-        rows.moveHead(c, new AuditRows.Head(seq, prevHash, headMac(seq, prevHash)));
+        rows.append(c, linked, new AuditRows.Head(seq, prevHash, headMac(seq, prevHash)));
     }
 
     /**

@@ -21,9 +21,14 @@ class AuditTrailTest {
     private Tx tx;
     private final AuditTrail trail = new AuditTrail("0123456789abcdef-test".getBytes(StandardCharsets.UTF_8), new AuditRowStore());
 
+    /** The database the chain is written to (migrated here); PostgreSQL in the subclass. */
+    protected Database open() throws Exception {
+        return Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+    }
+
     @BeforeEach
-    void fiveEvents() {
-        db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2).migrate();
+    void fiveEvents() throws Exception {
+        db = open().migrate();
         tx = new Tx(db.dataSource());
         OffsetDateTime t = OffsetDateTime.of(2026, 11, 24, 9, 0, 0, 123_456_789, ZoneOffset.ofHours(1));
         for (int i = 1; i <= 5; i++) {
@@ -46,6 +51,26 @@ class AuditTrailTest {
         AuditTrail.VerifyResult r = tx.read(trail::verify);
         assertThat(r.ok()).isTrue();
         assertThat(r.message()).isEqualTo("OK: 5 audit events verified, chain intact");
+    }
+
+    @Test
+    void aTransactionAppendsItsEventsInOrderAndMovesTheHeadPastTheLast() {
+        // a few events (one statement on PostgreSQL) and a bulk append beyond one statement (audit verify --adopt)
+        for (int n : new int[] {3, AuditRowStore.ONE_STATEMENT + 7}) {
+            long before = tx.read(c -> trail.rows().head(c).orElseThrow().seq());
+            tx.inTransaction(c -> {
+                trail.collect(c);
+                for (int i = 0; i < n; i++) trail.append(c, OffsetDateTime.now(), "EXC-2026-000099", "request.noted", "desk:ana", "{\"i\":" + i + "}");
+                trail.appendCollected(c);
+                return null;
+            });
+            long head = tx.read(c -> trail.rows().head(c).orElseThrow().seq());
+            assertThat(head).isEqualTo(before + n);
+            java.util.Optional<String> last = tx.read(c -> trail.rows().hashOf(c, head));
+            assertThat(last).contains(tx.read(c -> trail.rows().head(c).orElseThrow().hash()));
+        }
+        AuditTrail.VerifyResult r = tx.read(trail::verify);
+        assertThat(r.message()).isEqualTo("OK: " + (5 + 3 + AuditRowStore.ONE_STATEMENT + 7) + " audit events verified, chain intact");
     }
 
     @Test
