@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class AuditTrailTest {
             });
             long head = tx.read(c -> trail.rows().head(c).orElseThrow().seq());
             assertThat(head).isEqualTo(before + n);
-            java.util.Optional<String> last = tx.read(c -> trail.rows().hashOf(c, head));
+            Optional<String> last = tx.read(c -> trail.rows().hashOf(c, head));
             assertThat(last).contains(tx.read(c -> trail.rows().head(c).orElseThrow().hash()));
         }
         AuditTrail.VerifyResult r = tx.read(trail::verify);
