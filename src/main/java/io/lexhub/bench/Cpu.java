@@ -34,6 +34,19 @@ final class Cpu {
             return jvm + server;
         }
 
+        /** The JIT compiler threads' share of the JVM's CPU. */
+        double jitShare() {
+            return (double) jit / Math.max(1, jvm);
+        }
+
+        /**
+         * Whether the JIT compiler was still busy (over 5 % of the JVM's CPU): a warm-up goes on
+         * until it is not, or C2 compiling is charged to the timed run.
+         */
+        boolean compiling() {
+            return jitShare() > 0.05;
+        }
+
         Sample since(Sample start) {
             return new Sample(jvm - start.jvm, jit - start.jit, server - start.server);
         }

@@ -35,7 +35,7 @@ final class FileDropBench {
             DataSource ds = hub.dataSource();
             Path staging = Files.createDirectories(home.resolve("staging"));
             Path inbox = home.resolve("inbox");
-            int warm = warmUp(work, home, ds, least, n, report);
+            int warm = warmUp(work, staging, inbox, home.resolve("done"), ds, least, n, report);
 
             stage(work, staging, warm, n);
             engine.settle(ds);
@@ -89,24 +89,24 @@ final class FileDropBench {
      * smoke test's, gets the first drop only), as the pipeline scenario warms up. With one drop of
      * 1,000 files, C2 took 42 % of the JVM's CPU samples of a file-drop run. Returns how many ran.
      */
-    private static int warmUp(Workload work, Path home, DataSource ds, int least, int timed, Report report) throws Exception {
+    private static int warmUp(Workload work, Path staging, Path inbox, Path archive, DataSource ds, int least, int timed, Report report)
+            throws Exception {
         int most = timed < 1_000 ? least : Math.max(least, MOST_WARM_TIMES * timed);
         int done = 0;
         Cpu.Sample round;
         do {
-            Path staging = home.resolve("staging");
             stage(work, staging, done, least);
             Cpu.Sample start = Cpu.now();
-            moveAll(staging, home.resolve("inbox"));
+            moveAll(staging, inbox);
             done += least;
             long deadline = System.nanoTime() + Math.max(120, least / 20L) * 1_000_000_000L;
             awaitStored(ds, done, deadline);
             round = Cpu.now().since(start);
             // a file that failed is never archived in done/: the deadline ends the wait, the timed drop reports it
-            while (countFiles(home.resolve("done")) < done && System.nanoTime() < deadline) Thread.sleep(20);
-        } while (round.jit() * 20 > round.jvm() && done + least <= most);
+            while (countFiles(archive) < done && System.nanoTime() < deadline) Thread.sleep(20);
+        } while (round.compiling() && done + least <= most);
         report.line(String.format("  warm-up: %d files, the JIT compiler at %.0f %% of the JVM's CPU in the last %d", done,
-                100.0 * round.jit() / Math.max(1, round.jvm()), least));
+                100 * round.jitShare(), least));
         return done;
     }
 

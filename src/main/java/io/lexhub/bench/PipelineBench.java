@@ -143,12 +143,12 @@ final class PipelineBench {
         int most = timed < 1_000 ? least : Math.max(least, Math.min(MOST_WARM, 4 * timed));
         Load.Result round = Load.run(0, least, threads, task);
         int done = least;
-        while (round.cpu().jit() * 20 > round.cpu().jvm() && done < most) {
+        while (round.cpu().compiling() && done < most) {
             round = Load.run(done, ROUND, threads, task);
             done += ROUND;
         }
         report.line(String.format("  %s warm-up: %d requests, the JIT compiler at %.0f %% of the JVM's CPU in the last %d", who, done,
-                100.0 * round.cpu().jit() / Math.max(1, round.cpu().jvm()), round.count()));
+                100 * round.cpu().jitShare(), round.count()));
         return done;
     }
 
