@@ -14,7 +14,8 @@ import java.time.OffsetDateTime;
  * counts; a waiver's revenue impact and currency from its request document. Every writer of
  * decisions or waivers calls {@link #decisionRecorded} and {@link #waiverRecorded} after the
  * insert (a bulk writer {@link #backfill} once); a re-assessed request {@link #requestReassessed}.
- * A decision also carries its request's customer (V56), for the disputes' resubmissions.
+ * A decision also carries its request's customer (V56), for the disputes' resubmissions, and its
+ * week (V57), for the trend.
  * Definitions in docs/insight.md.
  */
 public final class InsightFacts {
@@ -29,6 +30,11 @@ public final class InsightFacts {
     private static final String REQUEST_COLUMNS = "practice = COALESCE((SELECT r.practice FROM requests r WHERE r.reference = decisions.request_ref), FALSE),"
             + " track = (SELECT r.track FROM requests r WHERE r.reference = decisions.request_ref),"
             + " tier = (SELECT r.tier FROM requests r WHERE r.reference = decisions.request_ref), decision_secs = " + SECONDS;
+    /**
+     * The decision's week (V57), counted from Monday 1970-01-05 (345,600 s), the same arithmetic in
+     * both databases: the trend's group and the first key of its percentiles' index.
+     */
+    private static final String WEEK = "decided_week = FLOOR((EXTRACT(EPOCH FROM decided_at) - 345600) / 604800)";
 
     /**
      * The earlier decisions (not at the same instant) on other non-practice requests of the same
@@ -44,7 +50,7 @@ public final class InsightFacts {
 
     /** The decision (request, round) was just inserted: its facts, and it as a precedent of any later decision already stored. */
     public static void decisionRecorded(Connection c, String ref, int round) throws SQLException {
-        update(c, "UPDATE decisions SET " + REQUEST_COLUMNS + ", " + CUSTOMER + " WHERE request_ref = ? AND round = ?", ref, round);
+        update(c, "UPDATE decisions SET " + REQUEST_COLUMNS + ", " + CUSTOMER + ", " + WEEK + " WHERE request_ref = ? AND round = ?", ref, round);
         update(c, "UPDATE decisions SET " + COUNTS + " WHERE request_ref = ? AND round = ?", ref, round);
         try (PreparedStatement ps = c.prepareStatement("SELECT exception_type, product, decided_at, outcome, practice FROM decisions"
                 + " WHERE request_ref = ? AND round = ?")) {
@@ -74,10 +80,18 @@ public final class InsightFacts {
         waiverRecorded(c, ref);
     }
 
-    /** All decisions and waivers at once, set-based, as a bulk writer needs them: {@link #backfillV53} and the customers of V56. */
+    /** All decisions and waivers at once, set-based, as a bulk writer needs them: {@link #backfillV53}, the customers of V56, the weeks of V57. */
     public static void backfill(Connection c) throws SQLException {
         backfillV53(c);
         backfillCustomers(c);
+        backfillWeeks(c);
+    }
+
+    /** The decisions' weeks (V57), set-based. */
+    public static void backfillWeeks(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE decisions SET " + WEEK);
+        }
     }
 
     /** The decisions' customers (V56), set-based. */

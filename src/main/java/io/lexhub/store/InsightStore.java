@@ -5,8 +5,6 @@ import io.lexhub.insight.Stats;
 import io.lexhub.insight.Summary;
 import io.lexhub.insight.Summary.CustomerCount;
 import io.lexhub.insight.Summary.RequestCount;
-import io.lexhub.insight.Summary.TrackTier;
-import io.lexhub.insight.Summary.TrendPoint;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,11 +25,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM,
- * PERCENTILE_DISC): what leaves the database is a few hundred rows of counts, never the period's
- * requests or decisions. What a decision or waiver contributes (seconds, precedent counts, revenue)
- * is on its row since it was recorded ({@link InsightFacts}), so the decision figures read only
- * the period's decisions. Read-only; definitions in docs/insight.md, rounding and naming in
+ * The governance figures of a period, aggregated by the database (GROUP BY, COUNT, SUM; the
+ * percentiles as the values at their ranks, {@link DecisionFigures}): what leaves the database is
+ * a few thousand rows of counts at most, never the period's requests or decisions. What a decision
+ * or waiver contributes (seconds, precedent counts, revenue) is on its row since it was recorded
+ * ({@link InsightFacts}), so the decision figures read only the period's decisions, from an index
+ * that holds what they count (V57). Read-only; definitions in docs/insight.md, rounding and naming in
  * {@link Figures}. Times are compared as instants in [from, to); asOf is "now" (an SLA deadline
  * after it has not been missed yet).
  */
@@ -40,14 +39,12 @@ public final class InsightStore {
     private static final String DECIDED_IN = "d.decided_at >= ? AND d.decided_at < ?";
     /**
      * Practice requests (V46) count in no figure: every query of requests, decisions and levels
-     * filters them out (a decision carries its request's flag, V53). A decision's seconds from
-     * receipt are those of a decision with a request.
+     * filters them out (a decision carries its request's flag, V53).
      */
     private static final String REAL_DECISION = "d.practice = FALSE";
-    private static final String TIMED = DECIDED_IN + " AND d.practice = FALSE AND d.decision_secs IS NOT NULL";
     private static final String REAL_LEVEL = "NOT EXISTS (SELECT 1 FROM requests p WHERE p.reference = approval_levels.request_ref AND p.practice = TRUE)";
 
-    /** PostgreSQL's memory per sort or hash of the dashboard's statements: a twelve-month period of a million requests sorts in memory. */
+    /** PostgreSQL's memory per sort or hash of the dashboard's statements: a twelve-month period of a million requests hashes in memory. */
     private static final String WORK_MEM = "64MB";
 
     private final Tx tx;
@@ -77,11 +74,10 @@ public final class InsightStore {
     private static final int MAX_READERS = 3;
 
     /**
-     * The figures are independent reads, each on a connection of its own, up to three at a time. The three
-     * duration figures each sort the period's decisions, which PostgreSQL does on one core (an
-     * ordered-set aggregate has no parallel plan): read one after another they were half of the
-     * dashboard's time at a million requests (BENCHMARKS.md). Each statement saw its own snapshot
-     * before too (read committed), so the figures mean what they meant.
+     * The figures are independent reads, each on a connection of its own, up to three at a time
+     * (read one after another, the summary at a million requests took twice as long;
+     * BENCHMARKS.md). Each reads in its own snapshot (read committed; the decision figures in
+     * one of their own, {@link DecisionFigures}), as each statement always did.
      */
     public Summary summary(Instant from, Instant to, Instant asOf) {
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
@@ -94,26 +90,22 @@ public final class InsightStore {
         });
         try {
             // the longest first
-            Future<List<TrendPoint>> trend = read(pool, c -> trend(c, f, t));
-            Future<List<TrackTier>> byTrackTier = read(pool, c -> timesByTrackTier(c, f, t));
-            Future<Summary.Times> overall = read(pool, c -> overallTimes(c, f, t));
+            Future<DecisionFigures.Result> decisions = read(pool, c -> DecisionFigures.read(c, f, t));
             Future<List<CustomerCount>> top = read(pool, c -> topCustomers(c, f, t));
             Future<Disputed> disputed = read(pool, c -> disputed(c, f, t));
             Future<Summary.Sla> sla = read(pool, c -> sla(c, f, t, asOf.atOffset(ZoneOffset.UTC)));
             Future<List<RequestCount>> requests = read(pool, c -> requestGroups(c, f, t));
-            Future<Summary.PrecedentConsistency> precedents = read(pool, c -> precedents(c, f, t));
-            Future<Summary.Approvals> approvals = read(pool, c -> approvals(c, f, t));
             Future<Waivers> waivers = read(pool, c -> waivers(c, f, t));
-            Future<Map<String, BigDecimal>> granted = read(pool, InsightStore::grantedValue);
             Future<Summary.Utilisation> utilisation = read(pool, c -> utilisation(c, from, to));
             Future<Summary.BillingReview> billing = read(pool, c -> billing(c, from, to));
             Waivers w = get(waivers);
-            Summary.Approvals decided = get(approvals);
+            DecisionFigures.Result ofDecisions = get(decisions);
+            Summary.Approvals decided = ofDecisions.approvals();
             Disputed d = get(disputed);
             return new Summary(from.toString(), to.toString(),
                     Figures.requests(get(requests)),
-                    new Summary.DecisionTime(get(overall), get(byTrackTier)),
-                    get(trend),
+                    new Summary.DecisionTime(ofDecisions.overall(), ofDecisions.byTrackTier()),
+                    ofDecisions.trend(),
                     get(sla),
                     decided,
                     new Summary.Renewals(w.renewed + w.expired, w.renewed, w.expired, Stats.ratio(w.renewed, w.renewed + w.expired), w.granted,
@@ -121,9 +113,9 @@ public final class InsightStore {
                     new Summary.Disputes(decided.decided(), d.amended, d.resubmitted, d.amended + d.resubmitted,
                             Stats.ratio(d.amended + d.resubmitted, decided.decided()), d.references),
                     w.revoked,
-                    new Summary.ActiveWaivers(w.active, get(granted)),
+                    new Summary.ActiveWaivers(w.active, w.value),
                     get(top),
-                    get(precedents),
+                    ofDecisions.precedents(),
                     get(utilisation),
                     get(billing));
         } finally {
@@ -131,16 +123,23 @@ public final class InsightStore {
         }
     }
 
-    /** One figure read on a connection of its own; on PostgreSQL with the memory to sort a period of a million requests. */
+    /**
+     * One figure read on a connection of its own; on PostgreSQL with the memory to hash a period of
+     * a million requests, and, when figures are read at once, without parallel workers: the
+     * readers already share the cores, and each statement's workers only added processes to
+     * schedule (on two cores the summary at a million requests took 1.2 s with them, 0.85 s
+     * without; BENCHMARKS.md).
+     */
     private <T> Future<T> read(ExecutorService pool, Tx.Work<T> figure) {
+        String settings = "SET work_mem = '" + WORK_MEM + "'" + (readers > 1 ? "; SET max_parallel_workers_per_gather = 0" : "");
         return pool.submit(() -> tx.read(c -> {
             boolean postgres = Database.isPostgres(c);
-            // the period's sorts (percentiles, top customers) spilled to disk at the default 4 MB; for this read only
-            if (postgres) execute(c, "SET work_mem = '" + WORK_MEM + "'");
+            // the period's hashes (top customers) spilled to disk at the default 4 MB; for this read only
+            if (postgres) execute(c, settings);
             try {
                 return figure.run(c);
             } finally {
-                if (postgres) execute(c, "RESET work_mem");
+                if (postgres) execute(c, "RESET work_mem; RESET max_parallel_workers_per_gather");
             }
         }));
     }
@@ -176,125 +175,68 @@ public final class InsightStore {
     }
 
     /**
-     * Count, mean and nearest-rank percentiles of the seconds from receipt to decision.
-     * PERCENTILE_DISC(p) is the smallest value whose cumulative share reaches p: the nearest rank.
-     */
-    private static final String TIMES = "COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY fsecs) AS p50,"
-            + " PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY fsecs) AS p90";
-    /**
-     * The seconds as stored (NUMERIC: the mean stays exact) and as a double to sort on: the same
-     * order and the same values read back, and PostgreSQL sorts doubles faster than numerics.
-     */
-    private static final String SECS = "d.decision_secs AS secs, CAST(d.decision_secs AS DOUBLE PRECISION) AS fsecs";
-
-    private static Summary.Times overallTimes(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        try (PreparedStatement ps = period(c, "SELECT " + TIMES + " FROM (SELECT " + SECS + " FROM decisions d WHERE " + TIMED + ") x", f, t); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return times(rs);
-        }
-    }
-
-    private static List<TrackTier> timesByTrackTier(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        List<TrackTier> out = new ArrayList<>();
-        try (PreparedStatement ps = period(c, "SELECT track, tier, " + TIMES + " FROM (SELECT COALESCE(d.track, 'none') AS track,"
-                + " COALESCE(d.tier, 'none') AS tier, " + SECS + " FROM decisions d WHERE " + TIMED + ") x GROUP BY track, tier", f, t); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new TrackTier(rs.getString("track"), rs.getString("tier"), times(rs)));
-        }
-        // sorted here: the databases' collations differ
-        out.sort(java.util.Comparator.comparing(TrackTier::track).thenComparing(TrackTier::tier));
-        return out;
-    }
-
-    private static Summary.Times times(ResultSet rs) throws SQLException {
-        return Figures.times(rs.getLong("n"), rs.getDouble("mean_s"), rs.getDouble("p50"), rs.getDouble("p90"));
-    }
-
-    /** Weeks are counted in SQL from the first Monday after the epoch (1970-01-05, 345,600 s), the same in both databases. */
-    private static List<TrendPoint> trend(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        List<TrendPoint> out = new ArrayList<>();
-        // PostgreSQL's EXTRACT gives a NUMERIC (since 14), its date_part the same seconds as a double: a third of the statement's time
-        String epoch = Database.isPostgres(c) ? "date_part('epoch', d.decided_at)" : "EXTRACT(EPOCH FROM d.decided_at)";
-        try (PreparedStatement ps = period(c, "SELECT wk, COUNT(*) AS n, AVG(secs) AS mean_s, PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY fsecs) AS p50"
-                + " FROM (SELECT FLOOR((" + epoch + " - 345600) / 604800) AS wk, " + SECS
-                + " FROM decisions d WHERE " + TIMED + ") x GROUP BY wk ORDER BY wk", f, t);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new TrendPoint(Figures.monday(rs.getLong("wk")), rs.getLong("n"), Figures.hours(rs.getDouble("mean_s")),
-                        Figures.hours(rs.getDouble("p50"))));
-            }
-        }
-        return out;
-    }
-
-    /**
      * A level is judged in the period its deadline (due_at) falls in: met when it was decided at
      * or before the deadline and never escalated; missed when it was decided later, escalated, or
      * is still open past the deadline. A level voided (amendment) before its deadline, or still
      * open with the deadline ahead, is not judged.
      */
     private static Summary.Sla sla(Connection c, OffsetDateTime f, OffsetDateTime t, OffsetDateTime asOf) throws SQLException {
-        long met;
-        long missed;
         String metRule = "escalated_at IS NULL AND status IN ('APPROVED', 'DENIED') AND closed_at <= due_at";
-        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + metRule + " THEN 1 ELSE 0 END) AS met,"
-                + " SUM(CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
-                + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END) AS missed"
-                + " FROM approval_levels WHERE due_at >= ? AND due_at < ? AND " + REAL_LEVEL)) {
-            ps.setObject(1, asOf);
-            ps.setObject(2, f);
-            ps.setObject(3, t);
+        String due = "due_at >= ? AND due_at < ?";
+        String escalated = "escalated_at >= ? AND escalated_at < ?";
+        // one pass over the levels due or escalated in the period (each was a scan of its own)
+        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + due + " AND " + metRule + " THEN 1 ELSE 0 END) AS met,"
+                + " SUM(CASE WHEN " + due + " THEN CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
+                + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END ELSE 0 END) AS missed,"
+                + " SUM(CASE WHEN " + escalated + " THEN 1 ELSE 0 END) AS escalations"
+                + " FROM approval_levels WHERE (" + due + " OR " + escalated + ") AND " + REAL_LEVEL)) {
+            Object[] params = {f, t, f, t, asOf, f, t, f, t, f, t};
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                met = rs.getLong("met");
-                missed = rs.getLong("missed");
+                long met = rs.getLong("met");
+                long missed = rs.getLong("missed");
+                return new Summary.Sla(met + missed, met, missed, Stats.ratio(met, met + missed), rs.getLong("escalations"));
             }
         }
-        long escalations;
-        try (PreparedStatement ps = period(c, "SELECT COUNT(*) FROM approval_levels WHERE escalated_at >= ? AND escalated_at < ? AND " + REAL_LEVEL, f, t);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            escalations = rs.getLong(1);
-        }
-        return new Summary.Sla(met + missed, met, missed, Stats.ratio(met, met + missed), escalations);
     }
 
-    private static Summary.Approvals approvals(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        try (PreparedStatement ps = period(c, "SELECT COUNT(*) AS n, SUM(CASE WHEN outcome = 'APPROVED' THEN 1 ELSE 0 END) AS approved,"
-                + " SUM(CASE WHEN outcome = 'DENIED' THEN 1 ELSE 0 END) AS denied FROM decisions d WHERE " + DECIDED_IN + " AND " + REAL_DECISION, f, t);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long approved = rs.getLong("approved");
-            long denied = rs.getLong("denied");
-            return new Summary.Approvals(rs.getLong("n"), approved, denied, Stats.ratio(approved, approved + denied));
-        }
-    }
-
-    private record Waivers(long renewed, long expired, long revoked, long granted, long repeat, long active) {}
+    private record Waivers(long renewed, long expired, long revoked, long granted, long repeat, long active, Map<String, BigDecimal> value) {}
 
     /**
-     * One pass over the waivers: those that ended in the period (RENEWED, EXPIRED, REVOKED by
-     * ended_at), the renewals created in it (repeat: the second or later of their chain), and the
-     * ACTIVE ones now.
+     * One pass over the waivers, per currency: those that ended in the period (RENEWED, EXPIRED,
+     * REVOKED by ended_at), the renewals created in it (repeat: the second or later of their
+     * chain), the ACTIVE ones now, and the revenue impact of these, which each waiver carries from
+     * its request document (V53, {@link InsightFacts}). The counts are summed over the currencies here.
      */
     private static Waivers waivers(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         String ended = "ended_at >= ? AND ended_at < ?";
         String created = "created_at >= ? AND created_at < ? AND renewal_of IS NOT NULL";
-        try (PreparedStatement ps = c.prepareStatement("SELECT"
+        long[] n = new long[6];
+        Map<String, BigDecimal> value = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(currency, 'none') AS cur,"
                 + " SUM(CASE WHEN state = 'RENEWED' AND " + ended + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN state = 'EXPIRED' AND " + ended + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN state = 'REVOKED' AND " + ended + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN " + created + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN " + created + " AND renewal_count >= 2 THEN 1 ELSE 0 END),"
-                + " SUM(CASE WHEN state = 'ACTIVE' THEN 1 ELSE 0 END) FROM waivers")) {
+                + " SUM(CASE WHEN state = 'ACTIVE' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN state = 'ACTIVE' THEN revenue_impact END) FROM waivers GROUP BY COALESCE(currency, 'none')")) {
             for (int i = 0; i < 5; i++) {
                 ps.setObject(2 * i + 1, f);
                 ps.setObject(2 * i + 2, t);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Waivers(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                while (rs.next()) {
+                    for (int i = 0; i < n.length; i++) n[i] += rs.getLong(i + 2);
+                    BigDecimal v = rs.getBigDecimal(8);
+                    if (v == null) continue;
+                    v = v.stripTrailingZeros();
+                    value.put(rs.getString(1), v.scale() < 0 ? v.setScale(0) : v);
+                }
             }
         }
+        return new Waivers(n[0], n[1], n[2], n[3], n[4], n[5], value);
     }
 
     /** The decisions disputed after an approval (amended) and after a denial (resubmitted), and their requests. */
@@ -339,22 +281,6 @@ public final class InsightStore {
         return new Disputed(amended, resubmitted, refs);
     }
 
-    /**
-     * The revenue impact of the ACTIVE waivers per currency, summed by the database from the
-     * columns each waiver carries from its request document (V53, {@link InsightFacts}).
-     */
-    private static Map<String, BigDecimal> grantedValue(Connection c) throws SQLException {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(w.currency, 'none') AS cur, SUM(w.revenue_impact) FROM waivers w"
-                + " WHERE w.state = 'ACTIVE' AND w.revenue_impact IS NOT NULL GROUP BY COALESCE(w.currency, 'none')"); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                BigDecimal v = rs.getBigDecimal(2).stripTrailingZeros();
-                out.put(rs.getString(1), v.scale() < 0 ? v.setScale(0) : v);
-            }
-        }
-        return out;
-    }
-
     /** The customers with the most requests received in the period; the name is that of their first request in it. */
     private static List<CustomerCount> topCustomers(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         Map<Long, Object[]> top = new LinkedHashMap<>();
@@ -381,32 +307,6 @@ public final class InsightStore {
         // ties by customer id in Java's order (the databases' collations differ)
         out.sort(java.util.Comparator.comparingLong(CustomerCount::requests).reversed().thenComparing(CustomerCount::customerId));
         return out;
-    }
-
-    /**
-     * For each decision of the period: among the earlier decisions on other requests of the same
-     * type and product, the share with the same outcome; the mean of these shares over the
-     * decisions with at least one precedent, overall and per type. The two counts are recorded
-     * with the decision ({@link InsightFacts}): earlier means before its instant (not at it), other
-     * requests not the same one.
-     */
-    private static Summary.PrecedentConsistency precedents(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        String sql = "SELECT COALESCE(d.exception_type, 'none') AS ex_type, COUNT(*) AS n,"
-                + " SUM(CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar) AS shares FROM decisions d"
-                + " WHERE " + DECIDED_IN + " AND " + REAL_DECISION + " AND d.precedent_similar > 0 GROUP BY COALESCE(d.exception_type, 'none')";
-        long count = 0;
-        double sum = 0;
-        Map<String, Double> byType = new TreeMap<>();
-        try (PreparedStatement ps = period(c, sql, f, t); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long n = rs.getLong("n");
-                double shares = rs.getDouble("shares");
-                count += n;
-                sum += shares;
-                byType.put(rs.getString("ex_type"), Figures.meanShare(shares, n));
-            }
-        }
-        return new Summary.PrecedentConsistency(count, Figures.meanShare(sum, count), byType);
     }
 
     private static Summary.Utilisation utilisation(Connection c, Instant from, Instant to) throws SQLException {
