@@ -46,6 +46,8 @@ public final class InsightStore {
 
     /** PostgreSQL's memory per sort or hash of the dashboard's statements: a twelve-month period of a million requests hashes in memory. */
     private static final String WORK_MEM = "64MB";
+    /** PostgreSQL's price of an index page read out of order, against 1 for the next page of a table: see {@link #read}. */
+    private static final String RANDOM_PAGE_COST = "1.1";
 
     private final Tx tx;
     private final int readers;
@@ -124,22 +126,30 @@ public final class InsightStore {
     }
 
     /**
-     * One figure read on a connection of its own; on PostgreSQL with the memory to hash a period of
-     * a million requests, and, when figures are read at once, without parallel workers: the
-     * readers already share the cores, and each statement's workers only added processes to
-     * schedule (on two cores the summary at a million requests took 1.2 s with them, 0.85 s
-     * without; BENCHMARKS.md).
+     * One figure read on a connection of its own, on PostgreSQL with settings for this read only:
+     * <ul>
+     * <li>the memory to hash a period of a million requests;
+     * <li>index pages priced as what they are here, cached and read in key order (random_page_cost
+     * 1.1, the usual value for SSDs, instead of 4 for a spinning disk): the figures read the period
+     * from indexes that hold what they count (V57), and once such an index had grown past its
+     * first size (rows rewritten in bulk) the default made PostgreSQL read the whole table instead,
+     * at twice the time;
+     * <li>when figures are read at once, no parallel workers: the readers already share the cores,
+     * and each statement's workers only added processes to schedule (on two cores the summary at a
+     * million requests took 1.2 s with them, 0.85 s without).
+     * </ul>
+     * BENCHMARKS.md has the figures.
      */
     private <T> Future<T> read(ExecutorService pool, Tx.Work<T> figure) {
-        String settings = "SET work_mem = '" + WORK_MEM + "'" + (readers > 1 ? "; SET max_parallel_workers_per_gather = 0" : "");
+        String settings = "SET work_mem = '" + WORK_MEM + "'; SET random_page_cost = " + RANDOM_PAGE_COST
+                + (readers > 1 ? "; SET max_parallel_workers_per_gather = 0" : "");
         return pool.submit(() -> tx.read(c -> {
             boolean postgres = Database.isPostgres(c);
-            // the period's hashes (top customers) spilled to disk at the default 4 MB; for this read only
             if (postgres) execute(c, settings);
             try {
                 return figure.run(c);
             } finally {
-                if (postgres) execute(c, "RESET work_mem; RESET max_parallel_workers_per_gather");
+                if (postgres) execute(c, "RESET work_mem; RESET random_page_cost; RESET max_parallel_workers_per_gather");
             }
         }));
     }
