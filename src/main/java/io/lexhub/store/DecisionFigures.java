@@ -130,8 +130,9 @@ final class DecisionFigures {
             Durations group = byTrackTier.computeIfAbsent(List.of(nz(track), nz(tier)), k -> new Durations());
             group.add(timed, secs);
             group.stored.add(java.util.Arrays.asList(track, tier));
-            // every decision has its week (InsightFacts), and the range reads only decisions with one
-            byWeek.computeIfAbsent(rs.getInt("decided_week"), k -> new Durations()).add(timed, secs);
+            int week = rs.getInt("decided_week");
+            // every decision gets its week with its insert (InsightFacts); one written otherwise has no week range to walk
+            if (!rs.wasNull()) byWeek.computeIfAbsent(week, k -> new Durations()).add(timed, secs);
         }
 
         Summary.PrecedentConsistency precedents() {
