@@ -70,7 +70,7 @@ final class DecisionFigures {
     private static Result tallyAndRank(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         Tally tally = new Tally();
         // the period's weeks first: the range of ix_decision_ranks_week, which holds every column read here (V57)
-        try (PreparedStatement ps = period(c, """
+        try (PreparedStatement ps = InsightStore.period(c, """
                 SELECT d.decided_week, d.track, d.tier, d.exception_type, d.outcome, COUNT(*) AS n, COUNT(d.decision_secs) AS timed,
                   SUM(CAST(d.decision_secs AS DOUBLE PRECISION)) AS secs, SUM(CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END) AS precedented,
                   SUM(CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END) AS shares
@@ -117,7 +117,7 @@ final class DecisionFigures {
             if ("DENIED".equals(outcome)) denied += n;
             long precedented = rs.getLong("precedented");
             if (precedented > 0) {
-                double[] s = shares.computeIfAbsent(nz(rs.getString("exception_type")), k -> new double[2]);
+                double[] s = shares.computeIfAbsent(Figures.nz(rs.getString("exception_type")), k -> new double[2]);
                 s[0] += precedented;
                 s[1] += rs.getDouble("shares");
             }
@@ -127,7 +127,7 @@ final class DecisionFigures {
             overall.add(timed, secs);
             String track = rs.getString("track");
             String tier = rs.getString("tier");
-            Durations group = byTrackTier.computeIfAbsent(List.of(nz(track), nz(tier)), k -> new Durations());
+            Durations group = byTrackTier.computeIfAbsent(List.of(Figures.nz(track), Figures.nz(tier)), k -> new Durations());
             group.add(timed, secs);
             group.stored.add(java.util.Arrays.asList(track, tier));
             int week = rs.getInt("decided_week");
@@ -194,7 +194,7 @@ final class DecisionFigures {
         double at(Group group, long count, double p) throws SQLException {
             long rank = (long) Math.ceil(p * count);
             boolean fromTop = rank > count / 2;
-            try (PreparedStatement ps = period(c, "SELECT CAST(d.decision_secs AS DOUBLE PRECISION) FROM decisions d WHERE " + DECIDED_IN
+            try (PreparedStatement ps = InsightStore.period(c, "SELECT CAST(d.decision_secs AS DOUBLE PRECISION) FROM decisions d WHERE " + DECIDED_IN
                     + " AND d.decision_secs IS NOT NULL" + group.where() + " ORDER BY " + group.order(fromTop ? " DESC" : "")
                     + " OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", f, t)) {
                 int i = 3;
@@ -219,16 +219,5 @@ final class DecisionFigures {
     /** The week of an instant as decisions carry it (InsightFacts): from Monday 1970-01-05, 345,600 s after the epoch. */
     private static long week(OffsetDateTime t) {
         return Math.floorDiv(t.toEpochSecond() - 345600, 604800);
-    }
-
-    private static String nz(String s) {
-        return s == null ? "none" : s;
-    }
-
-    private static PreparedStatement period(Connection c, String sql, OffsetDateTime f, OffsetDateTime t) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        ps.setObject(1, f);
-        ps.setObject(2, t);
-        return ps;
     }
 }

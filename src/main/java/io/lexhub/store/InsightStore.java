@@ -332,7 +332,8 @@ public final class InsightStore {
         return new Summary.BillingReview(findings.size(), byKind, findings);
     }
 
-    private static PreparedStatement period(Connection c, String sql, OffsetDateTime f, OffsetDateTime t) throws SQLException {
+    /** The statement with the period [f, t) as its first two parameters (also DecisionFigures'). */
+    static PreparedStatement period(Connection c, String sql, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         ps.setObject(1, f);
         ps.setObject(2, t);
