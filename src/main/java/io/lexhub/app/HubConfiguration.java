@@ -195,6 +195,7 @@ public class HubConfiguration implements CamelConfiguration {
             Map.entry("jiraOutbound", JiraOutbound.class),
             Map.entry("insightApi", io.lexhub.api.InsightApi.class),
             Map.entry("policyPatternMail", io.lexhub.pipeline.patterns.PatternMail.class),
+            Map.entry("decisionTallyCompaction", io.lexhub.pipeline.insight.TallyCompaction.class),
             Map.entry("usageDrop", UsageDrop.class),
             Map.entry("billingApi", io.lexhub.api.BillingApi.class),
             Map.entry("billingDrop", BillingDrop.class),
@@ -610,6 +611,7 @@ public class HubConfiguration implements CamelConfiguration {
         bind(context, "policyPatternMail", new io.lexhub.pipeline.patterns.PatternMail(tx, patternStore, patterns, directory, notices, outbox, audit,
                 clock, settings.zone()));
         bind(context, "usageDrop", new UsageDrop(parser, usage, clock));
+        bind(context, "decisionTallyCompaction", new io.lexhub.pipeline.insight.TallyCompaction(tx));
         return insight;
     }
 

@@ -69,15 +69,28 @@ final class DecisionFigures {
 
     private static Result tallyAndRank(Connection c, OffsetDateTime f, OffsetDateTime t) throws SQLException {
         Tally tally = new Tally();
-        // the period's weeks first: the range of ix_decision_ranks_week, which holds every column read here (V57)
-        try (PreparedStatement ps = InsightStore.period(c, """
-                SELECT d.decided_week, d.track, d.tier, d.exception_type, d.outcome, COUNT(*) AS n, COUNT(d.decision_secs) AS timed,
-                  SUM(CAST(d.decision_secs AS DOUBLE PRECISION)) AS secs, SUM(CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END) AS precedented,
-                  SUM(CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END) AS shares
-                FROM decisions d WHERE %s AND d.decided_week >= ? AND d.decided_week <= ?
-                GROUP BY d.decided_week, d.track, d.tier, d.exception_type, d.outcome""".formatted(DECIDED_IN), f, t)) {
-            ps.setLong(3, week(f));
-            ps.setLong(4, week(t));
+        // the period's whole weeks from their tally (V58), the weeks it cuts from ix_decision_ranks_week, which holds every column read here (V57)
+        long first = week(f);
+        long last = week(t);
+        long wholeFrom = f.toEpochSecond() == monday(first) && f.getNano() == 0 ? first : first + 1;
+        long wholeTo = last - 1;
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT decided_week, track, tier, exception_type, outcome, SUM(n) AS n, SUM(timed) AS timed, SUM(secs) AS secs,
+                  SUM(precedented) AS precedented, SUM(shares) AS shares FROM (
+                    SELECT %1$s, decisions AS n, timed, secs, precedented, shares FROM decision_tally WHERE decided_week >= ? AND decided_week <= ?
+                    UNION ALL
+                    SELECT %1$s, 1, CASE WHEN d.decision_secs IS NULL THEN 0 ELSE 1 END, COALESCE(CAST(d.decision_secs AS DOUBLE PRECISION), 0),
+                      CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END,
+                      CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END
+                    FROM decisions d WHERE %2$s AND d.decided_week IN (?, ?)) x
+                GROUP BY %1$s HAVING SUM(n) > 0""".formatted(DecisionTally.GROUP, DECIDED_IN))) {
+            ps.setLong(1, wholeFrom);
+            ps.setLong(2, wholeTo);
+            ps.setObject(3, f);
+            ps.setObject(4, t);
+            // the cut weeks: the first unless the period starts on its Monday, and the last (from its Monday up to the period's end)
+            ps.setLong(5, wholeFrom == first ? last : first);
+            ps.setLong(6, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) tally.add(rs);
             }
@@ -219,5 +232,10 @@ final class DecisionFigures {
     /** The week of an instant as decisions carry it (InsightFacts): from Monday 1970-01-05, 345,600 s after the epoch. */
     private static long week(OffsetDateTime t) {
         return Math.floorDiv(t.toEpochSecond() - 345600, 604800);
+    }
+
+    /** The epoch second of the week's Monday, 00:00 UTC. */
+    private static long monday(long week) {
+        return 345600 + week * 604800;
     }
 }

@@ -48,7 +48,10 @@ public final class InsightFacts {
     private static final String COUNTS = "precedent_similar = " + EARLIER.formatted("") + ", precedent_same = "
             + EARLIER.formatted(" AND o.outcome = decisions.outcome");
 
-    /** The decision (request, round) was just inserted: its facts, and it as a precedent of any later decision already stored. */
+    /**
+     * The decision (request, round) was just inserted: its facts, it as a precedent of any later
+     * decision already stored, and its count in the week's tally ({@link DecisionTally}).
+     */
     public static void decisionRecorded(Connection c, String ref, int round) throws SQLException {
         update(c, "UPDATE decisions SET " + REQUEST_COLUMNS + ", " + CUSTOMER + ", " + WEEK + " WHERE request_ref = ? AND round = ?", ref, round);
         update(c, "UPDATE decisions SET " + COUNTS + " WHERE request_ref = ? AND round = ?", ref, round);
@@ -57,15 +60,27 @@ public final class InsightFacts {
             ps.setString(1, ref);
             ps.setInt(2, round);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getBoolean("practice") || rs.getString("exception_type") == null || rs.getString("product") == null) return;
-                // none in the hub's own order (decided now); a writer of older history may record out of order
-                update(c, "UPDATE decisions SET precedent_similar = precedent_similar + 1,"
-                        + " precedent_same = precedent_same + CASE WHEN outcome = ? THEN 1 ELSE 0 END"
-                        + " WHERE exception_type = ? AND product = ? AND decided_at > ? AND request_ref <> ?",
-                        rs.getString("outcome"), rs.getString("exception_type"), rs.getString("product"),
-                        rs.getObject("decided_at", OffsetDateTime.class), ref);
+                if (rs.next() && !rs.getBoolean("practice") && rs.getString("exception_type") != null && rs.getString("product") != null) {
+                    precedentOfLater(c, ref, rs.getString("outcome"), rs.getString("exception_type"), rs.getString("product"),
+                            rs.getObject("decided_at", OffsetDateTime.class));
+                }
             }
         }
+        DecisionTally.add(c, 1, "d.request_ref = ? AND d.round = ?", ref, round);
+    }
+
+    /**
+     * A decision recorded after later ones (none in the hub's own order, where it is decided now;
+     * a writer of older history may record out of order) is a precedent of each of them: their
+     * counts go up, and their tally with them.
+     */
+    private static void precedentOfLater(Connection c, String ref, String outcome, String type, String product, OffsetDateTime at) throws SQLException {
+        String later = "d.exception_type = ? AND d.product = ? AND d.decided_at > ? AND d.request_ref <> ?";
+        DecisionTally.add(c, -1, later, type, product, at, ref);
+        int changed = update(c, "UPDATE decisions SET precedent_similar = precedent_similar + 1,"
+                + " precedent_same = precedent_same + CASE WHEN outcome = ? THEN 1 ELSE 0 END"
+                + " WHERE exception_type = ? AND product = ? AND decided_at > ? AND request_ref <> ?", outcome, type, product, at, ref);
+        if (changed > 0) DecisionTally.add(c, 1, later, type, product, at, ref);
     }
 
     /** The waiver of this request was just inserted: the revenue impact and currency of its request document. */
@@ -75,16 +90,22 @@ public final class InsightFacts {
 
     /** The request's document, track and tier were replaced (amendment, supplement): its decisions' and waiver's copies follow. */
     public static void requestReassessed(Connection c, String ref) throws SQLException {
+        DecisionTally.add(c, -1, "d.request_ref = ?", ref);
         update(c, "UPDATE decisions SET track = (SELECT r.track FROM requests r WHERE r.reference = decisions.request_ref),"
                 + " tier = (SELECT r.tier FROM requests r WHERE r.reference = decisions.request_ref), " + CUSTOMER + " WHERE request_ref = ?", ref);
+        DecisionTally.add(c, 1, "d.request_ref = ?", ref);
         waiverRecorded(c, ref);
     }
 
-    /** All decisions and waivers at once, set-based, as a bulk writer needs them: {@link #backfillV53}, the customers of V56, the weeks of V57. */
+    /**
+     * All decisions and waivers at once, set-based, as a bulk writer needs them: {@link #backfillV53},
+     * the customers of V56, the weeks of V57, the tally of V58.
+     */
     public static void backfill(Connection c) throws SQLException {
         backfillV53(c);
         backfillCustomers(c);
         backfillWeeks(c);
+        DecisionTally.rebuild(c);
     }
 
     /** The decisions' weeks (V57), set-based. */
@@ -151,10 +172,10 @@ public final class InsightFacts {
                   FROM requests r WHERE r.reference = waivers.request_ref)""";
     }
 
-    private static void update(Connection c, String sql, Object... params) throws SQLException {
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +61,8 @@ class InsightTest {
 
     @BeanInject
     Database database;
+    @BeanInject
+    CamelContext camel;
     Sql sql;
     static boolean seeded;
 
@@ -123,6 +126,27 @@ class InsightTest {
         assertThat(s.at("/topCustomers/1/customerId").asText()).isEqualTo("CUST-2");
 
         assertThat(HUB.get("/api/reports/summary?from=2025-11-01&to=2025-10-01").statusCode()).isEqualTo(400);
+    }
+
+    /** The hourly route folds the decision tally the whole weeks are added up from (docs/insight.md); no figure moves. */
+    @Test
+    void foldingTheDecisionTallyLeavesEveryFigure() throws Exception {
+        String before = summary("2025-09-01", "2025-12-01").toString();
+        // every decision taken out and counted again, as a re-assessment that changes nothing appends it
+        String columns = "decided_week, track, tier, exception_type, outcome, decisions, timed, secs, precedented, shares";
+        String negated = "decided_week, track, tier, exception_type, outcome, -decisions, -timed, -secs, -precedented, -shares";
+        sql.update("INSERT INTO decision_tally (" + columns + ") SELECT " + negated + " FROM decision_tally");
+        sql.update("INSERT INTO decision_tally (" + columns + ") SELECT " + negated + " FROM decision_tally WHERE decisions < 0");
+        long rows = sql.count("SELECT COUNT(*) FROM decision_tally");
+        assertThat(rows).isGreaterThan(4);
+
+        assertThat(camel.createProducerTemplate().requestBody("direct:decision-tally-compaction", null, String.class))
+                .isEqualTo("decision tally: " + rows + " rows folded into one per week and group");
+        assertThat(sql.count("SELECT COUNT(*) FROM decision_tally")).isEqualTo(sql.count("SELECT COUNT(*) FROM (SELECT 1 AS one FROM decisions"
+                + " WHERE practice = FALSE AND decided_week IS NOT NULL GROUP BY decided_week, track, tier, exception_type, outcome) g"));
+        assertThat(summary("2025-09-01", "2025-12-01").toString()).isEqualTo(before);
+        assertThat(camel.createProducerTemplate().requestBody("direct:decision-tally-compaction", null, String.class))
+                .isEqualTo("decision tally: nothing to fold");
     }
 
     @Test

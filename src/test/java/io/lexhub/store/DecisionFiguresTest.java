@@ -35,35 +35,102 @@ class DecisionFiguresTest {
     }
 
     /** A decision as seeded: its group, its instant and its seconds from receipt. */
-    record Seeded(String track, String tier, Instant decided, long secs, boolean practice) {}
+    record Seeded(String ref, String track, String tier, Instant decided, long secs, boolean practice) {}
 
     @Test
     void everyPercentileIsTheNearestRankValueOfItsGroup() throws Exception {
         try (Database db = open()) {
             db.migrate();
             Sql sql = new Sql(db);
-            List<Seeded> seeded = seed(sql, new Random(20261208), 360);
-            Summary summary = new InsightStore(new Tx(db.dataSource()), 3).summary(FROM, TO, TO);
-
-            List<Seeded> counted = seeded.stream().filter(d -> !d.practice && !d.decided.isBefore(FROM) && d.decided.isBefore(TO)).toList();
-            assertThat(counted).hasSizeGreaterThan(200);
-            assertThat(summary.decisionTime().overall()).isEqualTo(expected(counted));
-            assertThat(summary.approvals().decided()).isEqualTo(counted.size());
-
-            Map<List<String>, List<Seeded>> byGroup = group(counted, d -> List.of(nz(d.track), nz(d.tier)));
-            assertThat(summary.decisionTime().byTrackTier()).extracting(t -> List.of(t.track(), t.tier())).containsExactlyElementsOf(byGroup.keySet());
-            for (Summary.TrackTier t : summary.decisionTime().byTrackTier()) {
-                assertThat(t.times()).as(t.track() + "/" + t.tier()).isEqualTo(expected(byGroup.get(List.of(t.track(), t.tier()))));
-            }
-
-            Map<List<String>, List<Seeded>> byWeek = group(counted, d -> List.of(Figures.monday(Math.floorDiv(d.decided.getEpochSecond() - 345600, 604800))));
-            assertThat(summary.cycleTimeTrend()).extracting(Summary.TrendPoint::week).containsExactlyElementsOf(byWeek.keySet().stream().map(k -> k.get(0)).toList());
-            for (Summary.TrendPoint w : summary.cycleTimeTrend()) {
-                Summary.Times times = expected(byWeek.get(List.of(w.week())));
-                assertThat(List.of(w.decisions(), w.meanHours(), w.p50Hours())).as(w.week()).isEqualTo(List.of(times.count(), times.meanHours(), times.p50Hours()));
-            }
+            List<Seeded> seeded = seed(sql, new Random(20261208), 0, 360);
+            Summary summary = assertFigures(db, seeded);
             assertPercentileDiscAgrees(sql, summary);
         }
+    }
+
+    /**
+     * The period's whole weeks are added up from the tally (V58), which every change of the
+     * decisions keeps: decisions recorded out of order (the later ones' precedent counts change),
+     * requests reassessed to another track and tier, and the tally folded between them. Its sums
+     * stay those of the decisions, and the figures those worked out here.
+     */
+    @Test
+    void theWeeksTallyFollowsEveryChangeOfTheDecisions() throws Exception {
+        try (Database db = open()) {
+            db.migrate();
+            Sql sql = new Sql(db);
+            Random random = new Random(20261209);
+            List<Seeded> seeded = new ArrayList<>(seed(sql, random, 0, 300));
+            assertThat(compact(sql)).isGreaterThan(0);
+            assertTallyIsTheDecisions(sql);
+            assertThat(sql.count("SELECT COUNT(*) FROM decision_tally")).isEqualTo(groups(sql));
+            for (int k = 0; k < 60; k++) {
+                int i = 1 + random.nextInt(seeded.size() - 1);
+                Seeded d = seeded.get(i);
+                Seeded moved = new Seeded(d.ref, random.nextBoolean() ? null : "FAST", random.nextBoolean() ? null : "T" + random.nextInt(3), d.decided, d.secs,
+                        d.practice);
+                sql.update("UPDATE requests SET track = ?, tier = ? WHERE reference = ?", moved.track, moved.tier, d.ref);
+                sql.with(c -> InsightFacts.requestReassessed(c, d.ref));
+                seeded.set(i, moved);
+            }
+            seeded.addAll(seed(sql, random, 300, 60));
+            assertTallyIsTheDecisions(sql);
+            assertFigures(db, seeded);
+            assertThat(compact(sql)).isGreaterThan(0);
+            assertThat(compact(sql)).isZero();
+            assertTallyIsTheDecisions(sql);
+            assertThat(sql.count("SELECT COUNT(*) FROM decision_tally")).isEqualTo(groups(sql));
+            assertFigures(db, seeded);
+        }
+    }
+
+    /** The summary's decision figures of the period are those worked out in Java from the seeded decisions. */
+    private static Summary assertFigures(Database db, List<Seeded> seeded) {
+        Summary summary = new InsightStore(new Tx(db.dataSource()), 3).summary(FROM, TO, TO);
+        List<Seeded> counted = seeded.stream().filter(d -> !d.practice && !d.decided.isBefore(FROM) && d.decided.isBefore(TO)).toList();
+        assertThat(counted).hasSizeGreaterThan(200);
+        assertThat(summary.decisionTime().overall()).isEqualTo(expected(counted));
+        assertThat(summary.approvals().decided()).isEqualTo(counted.size());
+
+        Map<List<String>, List<Seeded>> byGroup = group(counted, d -> List.of(nz(d.track), nz(d.tier)));
+        assertThat(summary.decisionTime().byTrackTier()).extracting(t -> List.of(t.track(), t.tier())).containsExactlyElementsOf(byGroup.keySet());
+        for (Summary.TrackTier t : summary.decisionTime().byTrackTier()) {
+            assertThat(t.times()).as(t.track() + "/" + t.tier()).isEqualTo(expected(byGroup.get(List.of(t.track(), t.tier()))));
+        }
+
+        Map<List<String>, List<Seeded>> byWeek = group(counted, d -> List.of(Figures.monday(Math.floorDiv(d.decided.getEpochSecond() - 345600, 604800))));
+        assertThat(summary.cycleTimeTrend()).extracting(Summary.TrendPoint::week).containsExactlyElementsOf(byWeek.keySet().stream().map(k -> k.get(0)).toList());
+        for (Summary.TrendPoint w : summary.cycleTimeTrend()) {
+            Summary.Times times = expected(byWeek.get(List.of(w.week())));
+            assertThat(List.of(w.decisions(), w.meanHours(), w.p50Hours())).as(w.week()).isEqualTo(List.of(times.count(), times.meanHours(), times.p50Hours()));
+        }
+        return summary;
+    }
+
+    private static final String GROUP = "decided_week, COALESCE(track, '-'), COALESCE(tier, '-'), COALESCE(exception_type, '-'), outcome";
+    private static final String NAMED = "decided_week, ' ', COALESCE(track, '-'), ' ', COALESCE(tier, '-'), ' ', COALESCE(exception_type, '-'), ' ', outcome";
+
+    /** Per week and group, the tally's sums are the counts and sums of the non-practice decisions (the seconds and shares to a millionth). */
+    private static void assertTallyIsTheDecisions(Sql sql) {
+        String measures = ", ' ', %s, ' ', %s, ' ', CAST(ROUND(CAST(%s AS NUMERIC), 6) AS VARCHAR), ' ', %s, ' ', CAST(ROUND(CAST(%s AS NUMERIC), 6) AS VARCHAR))";
+        List<String> tally = sql.strings("SELECT CONCAT(" + NAMED + measures.formatted("SUM(decisions)", "SUM(timed)", "SUM(secs)",
+                "SUM(precedented)", "SUM(shares)") + " FROM decision_tally GROUP BY " + GROUP + " HAVING SUM(decisions) <> 0 ORDER BY 1");
+        List<String> decisions = sql.strings("SELECT CONCAT(" + NAMED + measures.formatted("COUNT(*)", "COUNT(decision_secs)",
+                "COALESCE(SUM(CAST(decision_secs AS DOUBLE PRECISION)), 0)", "SUM(CASE WHEN precedent_similar > 0 THEN 1 ELSE 0 END)",
+                "SUM(CASE WHEN precedent_similar > 0 THEN CAST(precedent_same AS DOUBLE PRECISION) / precedent_similar ELSE 0 END)")
+                + " FROM decisions WHERE practice = FALSE AND decided_week IS NOT NULL GROUP BY " + GROUP + " ORDER BY 1");
+        assertThat(decisions).hasSizeGreaterThan(50);
+        assertThat(tally).containsExactlyElementsOf(decisions);
+    }
+
+    private static long groups(Sql sql) {
+        return sql.count("SELECT COUNT(*) FROM (SELECT 1 AS one FROM decisions WHERE practice = FALSE AND decided_week IS NOT NULL GROUP BY " + GROUP + ") g");
+    }
+
+    private static int compact(Sql sql) {
+        int[] rows = new int[1];
+        sql.with(c -> rows[0] = DecisionTally.compact(c));
+        return rows[0];
     }
 
     /** On PostgreSQL: the same figures as its own PERCENTILE_DISC, which the dashboard read before V57. Nothing on H2, whose PERCENTILE_DISC rounds ranks differently. */
@@ -94,11 +161,11 @@ class DecisionFiguresTest {
      * Requests and their decisions from mid-February to mid-May 2025: durations in whole hours
      * (many ties), a group of a single decision, unknown tracks and tiers, a tenth practice.
      */
-    private static List<Seeded> seed(Sql sql, Random random, int n) {
+    private static List<Seeded> seed(Sql sql, Random random, int offset, int n) {
         String[] tracks = {"FAST", "STANDARD", "STANDARD", null};
         String[] tiers = {"T1", "T2", "T3", null};
         List<Seeded> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = offset; i < offset + n; i++) {
             boolean single = i == 0;
             String track = single ? "EXPEDITED" : tracks[random.nextInt(tracks.length)];
             String tier = single ? "T9" : tiers[random.nextInt(tiers.length)];
@@ -117,7 +184,7 @@ class DecisionFiguresTest {
                     VALUES (?, 'EXTRA_SEATS', 'P', 1, ?, 'seeded', '[]', '[]', ?, 'seed', 'seed', ?)""",
                     ref, random.nextBoolean() ? "APPROVED" : "DENIED", "0".repeat(64), at(decided));
             sql.with(c -> InsightFacts.decisionRecorded(c, ref, 1));
-            out.add(new Seeded(track, tier, decided, secs, practice));
+            out.add(new Seeded(ref, track, tier, decided, secs, practice));
         }
         return out;
     }
