@@ -188,27 +188,33 @@ public final class InsightStore {
      * A level is judged in the period its deadline (due_at) falls in: met when it was decided at
      * or before the deadline and never escalated; missed when it was decided later, escalated, or
      * is still open past the deadline. A level voided (amendment) before its deadline, or still
-     * open with the deadline ahead, is not judged.
+     * open with the deadline ahead, is not judged. The escalations are counted by when they
+     * happened. Each is a range of its own index that holds what is read (V59).
      */
     private static Summary.Sla sla(Connection c, OffsetDateTime f, OffsetDateTime t, OffsetDateTime asOf) throws SQLException {
         String metRule = "escalated_at IS NULL AND status IN ('APPROVED', 'DENIED') AND closed_at <= due_at";
-        String due = "due_at >= ? AND due_at < ?";
-        String escalated = "escalated_at >= ? AND escalated_at < ?";
-        // one pass over the levels due or escalated in the period (each was a scan of its own)
-        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + due + " AND " + metRule + " THEN 1 ELSE 0 END) AS met,"
-                + " SUM(CASE WHEN " + due + " THEN CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
-                + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END ELSE 0 END) AS missed,"
-                + " SUM(CASE WHEN " + escalated + " THEN 1 ELSE 0 END) AS escalations"
-                + " FROM approval_levels WHERE (" + due + " OR " + escalated + ") AND " + REAL_LEVEL)) {
-            Object[] params = {f, t, f, t, asOf, f, t, f, t, f, t};
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        long met;
+        long missed;
+        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(CASE WHEN " + metRule + " THEN 1 ELSE 0 END) AS met,"
+                + " SUM(CASE WHEN " + metRule + " THEN 0 WHEN status = 'VOID' AND closed_at <= due_at THEN 0"
+                + " WHEN escalated_at IS NOT NULL OR due_at < ? THEN 1 ELSE 0 END) AS missed"
+                + " FROM approval_levels WHERE due_at >= ? AND due_at < ? AND " + REAL_LEVEL)) {
+            ps.setObject(1, asOf);
+            ps.setObject(2, f);
+            ps.setObject(3, t);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long met = rs.getLong("met");
-                long missed = rs.getLong("missed");
-                return new Summary.Sla(met + missed, met, missed, Stats.ratio(met, met + missed), rs.getLong("escalations"));
+                met = rs.getLong("met");
+                missed = rs.getLong("missed");
             }
         }
+        long escalations;
+        try (PreparedStatement ps = period(c, "SELECT COUNT(*) FROM approval_levels WHERE escalated_at >= ? AND escalated_at < ? AND " + REAL_LEVEL, f, t);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            escalations = rs.getLong(1);
+        }
+        return new Summary.Sla(met + missed, met, missed, Stats.ratio(met, met + missed), escalations);
     }
 
     private record Waivers(long renewed, long expired, long revoked, long granted, long repeat, long active, Map<String, BigDecimal> value) {}
