@@ -9,7 +9,6 @@ import io.lexhub.model.RequestState;
 import io.lexhub.pipeline.insight.Insight;
 import io.lexhub.policy.PolicyHolder;
 import io.lexhub.store.ApprovalStore;
-import io.lexhub.store.InsightFacts;
 import io.lexhub.store.InsightStore;
 import io.lexhub.store.LifecycleStore;
 import io.lexhub.store.RequestSearchStore;
@@ -21,8 +20,6 @@ import io.lexhub.workspace.RequestSearch;
 import io.lexhub.workspace.WaiverList;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,8 +51,6 @@ final class WorkspaceBench {
     record Result(String db, int requests, int waivers, double generateSeconds, List<Timing> timings, List<PlanRecorder.Plan> plans,
             double intakeWithSearchMs, double intakeWithoutSearchMs) {}
 
-    private static final int CHUNK = 100_000;
-    private static final String ZERO_HASH = "0".repeat(64);
     private static final List<String> APPROVERS = List.of("alice.moreau", "bruno.silva", "carla.jensen", "kate.murphy", "henrik.vogel", "ruth.okoye");
 
     private WorkspaceBench() {}
@@ -75,7 +70,7 @@ final class WorkspaceBench {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             Instant first = today.atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(60L * requests);
             SearchBench.generate(ds, requests, first);
-            int made = history(ds, postgres, waivers, today);
+            int made = WorkspaceHistory.write(ds, postgres, waivers, today);
             JdbcWriter writer = new JdbcWriter(ds, pending, BenchHub.AUDIT_KEY);
             int open = Math.max(1, requests * 3 / 100);
             for (int from = 0; from < open; from += 500) writer.writeBatch(from, Math.min(500, open - from), "w");
@@ -204,86 +199,6 @@ final class WorkspaceBench {
     private static String waivers(Pages p, String view, String month, String after) {
         WaiverList.Page page = p.waivers().page(WaiverList.Query.of(view, month, after), true);
         return page.items().size() + " waivers";
-    }
-
-    /**
-     * The history behind the generated requests: a decision (round 1, 1 to 97 hours after receipt)
-     * and a closed approval level (due 48 hours after receipt, every 50th escalated) for each one
-     * approved or denied; {@code waivers} waivers of approved ones, spread over the range: 60 %
-     * active ending over the next three years, 20 % expired, 10 % renewed, 5 % revoked, 5 % active
-     * renewals; their requests get a document with a revenue impact (the dashboard sums it).
-     */
-    private static int history(DataSource ds, boolean postgres, int waivers, LocalDate today) throws Exception {
-        try (Connection c = ds.getConnection()) {
-            long lo;
-            long hi;
-            long approved;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(id), MAX(id), SUM(CASE WHEN state = 'APPROVED' THEN 1 ELSE 0 END)"
-                    + " FROM requests WHERE external_id LIKE 'search-bench-%'")) {
-                rs.next();
-                lo = rs.getLong(1);
-                hi = rs.getLong(2);
-                approved = rs.getLong(3);
-            }
-            long share = Math.min(1000, (1000L * waivers + approved - 1) / Math.max(1, approved));
-            String hours = postgres ? "(r.received_at + (%s) * INTERVAL '1 hour')" : "DATEADD(HOUR, %s, r.received_at)";
-            String days = postgres ? "(CAST(? AS DATE) + CAST(%s AS INTEGER))" : "DATEADD(DAY, %s, CAST(? AS DATE))";
-            String decided = hours.formatted("1 + MOD(r.id, 97)");
-            String mine = " FROM requests r WHERE r.external_id LIKE 'search-bench-%' AND r.id BETWEEN ? AND ?";
-            String stateOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN 'ACTIVE' WHEN MOD(r.id, 20) < 16 THEN 'EXPIRED'"
-                    + " WHEN MOD(r.id, 20) < 18 THEN 'RENEWED' ELSE 'REVOKED' END";
-            // a customer and product recur every 50,000 requests (SearchBench), up to 20 times in a million: the k-th one's active
-            // waiver ends 54 * k days (plus 0-49) after today and lasts 50 days, so they never overlap (PostgreSQL's
-            // ex_waivers_active_overlap refuses overlapping active waivers of one customer and product)
-            String x = "CAST(SUBSTRING(r.reference, 10) AS INTEGER)";
-            String endOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN " + days.formatted("1 + 54 * FLOOR(" + x + " / 50000) + MOD(" + x
-                    + ", 50)") + " ELSE " + days.formatted("-1 - MOD(r.id, 700)") + " END";
-            String startOf = postgres ? "(" + endOf + " - 50)" : "DATEADD(DAY, -50, " + endOf + ")";
-            String endedOf = "CASE WHEN MOD(r.id, 20) < 12 OR MOD(r.id, 20) = 19 THEN NULL ELSE CAST(" + endOf + " AS TIMESTAMP WITH TIME ZONE) END";
-            String waiverRows = " r.id BETWEEN ? AND ? AND r.external_id LIKE 'search-bench-%' AND r.state = 'APPROVED' AND MOD(r.id, 1000) < " + share;
-            c.setAutoCommit(false);
-            for (long from = lo; from <= hi; from += CHUNK) {
-                long to = Math.min(hi, from + CHUNK - 1);
-                update(c, "INSERT INTO decisions (request_ref, exception_type, product, round, outcome, rationale, conditions, approvers, terms_hash,"
-                        + " policy_version, decided_by, decided_at) SELECT r.reference, r.exception_type, r.product, 1, r.state, 'bench', '[]', '[]', '"
-                        + ZERO_HASH + "', 'bench', 'bench', " + decided + mine + " AND r.state IN ('APPROVED', 'DENIED')", List.of(from, to));
-                update(c, "INSERT INTO approval_levels (request_ref, round, level_no, role, mode, required, status, terms_hash, opened_at, closed_at,"
-                        + " due_at, escalated_at) SELECT r.reference, 1, 1, CASE MOD(r.id, 3) WHEN 0 THEN 'licensing' WHEN 1 THEN 'sales' ELSE 'finance' END,"
-                        + " 'ONE', 1, r.state, '" + ZERO_HASH + "', r.received_at, " + decided + ", " + hours.formatted("48") + ", CASE WHEN MOD(r.id, 50) = 0"
-                        + " THEN " + hours.formatted("50") + " END" + mine + " AND r.state IN ('APPROVED', 'DENIED')", List.of(from, to));
-                List<Object> dates = new ArrayList<>();
-                for (int i = 0; i < 6; i++) dates.add(today);
-                List<Object> params = new ArrayList<>(dates);
-                params.add(from);
-                params.add(to);
-                update(c, "INSERT INTO waivers (request_ref, state, customer_id, product, exception_type, start_date, end_date, granted, created_at,"
-                        + " updated_at, renewal_of, renewal_count, ended_at, chain_ref) SELECT r.reference, " + stateOf + ", r.customer_id, r.product,"
-                        + " r.exception_type, " + startOf + ", " + endOf + ", '{\"terms\": {\"seats\": 10}}', " + hours.formatted("100") + ", "
-                        + hours.formatted("100") + ", CASE WHEN MOD(r.id, 20) = 19 THEN 'EXC-2024-' || LPAD(CAST(MOD(r.id, 999999) AS VARCHAR), 6, '0') END,"
-                        + " CASE WHEN MOD(r.id, 20) = 19 THEN 1 + MOD(r.id, 3) ELSE 0 END, " + endedOf + ", r.reference FROM requests r WHERE" + waiverRows,
-                        params);
-                update(c, "UPDATE requests SET request_json = '{\"customer\": {\"id\": \"' || customer_id || '\", \"name\": \"' || customer_name"
-                        + " || '\"}, \"product\": \"' || product || '\", \"type\": \"' || exception_type || '\", \"terms\": {\"seats\": 10},"
-                        + " \"justification\": \"migration of the data centre for the EMEA rollout; the account team needs this before the quarter ends.\","
-                        + " \"revenueImpact\": ' || CAST(1000 * (1 + MOD(id, 200)) AS VARCHAR) || ', \"currency\": \"' || CASE WHEN MOD(id, 4) = 0"
-                        + " THEN 'USD' ELSE 'EUR' END || '\"}' WHERE" + waiverRows.replace("r.", ""), List.of(from, to));
-                c.commit();
-            }
-            c.setAutoCommit(true);
-            // the dashboard's facts of the decisions and waivers, set-based as V53 fills them (the hub writes them one by one)
-            InsightFacts.backfill(c);
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM waivers")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void update(Connection c, String sql, List<Object> params) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-            ps.executeUpdate();
-        }
     }
 
     private static void analyze(DataSource ds) throws Exception {

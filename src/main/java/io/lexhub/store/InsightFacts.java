@@ -49,6 +49,15 @@ public final class InsightFacts {
             + EARLIER.formatted(" AND o.outcome = decisions.outcome");
 
     /**
+     * The statement that counts the precedents again of the decisions that match {@code where}
+     * (a condition on decisions): for a writer of older history that wrote decisions with counts of
+     * its own and now has later ones already stored (the workspace bench's hub decisions).
+     */
+    public static String recountPrecedents(String where) {
+        return "UPDATE decisions SET " + COUNTS + " WHERE " + where;
+    }
+
+    /**
      * The decision (request, round) was just inserted: its facts, it as a precedent of any later
      * decision already stored, and its count in the week's tally ({@link DecisionTally}).
      */
