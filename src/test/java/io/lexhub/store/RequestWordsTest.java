@@ -180,6 +180,14 @@ class RequestWordsTest {
             assertThat(search.page(new RequestSearchStore.Criteria("APPROVED", null, null, null, null, null, null, null, "alpha beta"),
                     RequestSearchStore.Sort.RECEIVED, true, 0, 2, 10_000).rows()).extracting(RequestSearchStore.Row::reference)
                     .containsExactly("EXC-2026-010998", "EXC-2026-010995");
+            // a state alone, both ways and a later page (the state leads the order, so H2 too reads its index in order)
+            RequestSearchStore.Criteria approved = new RequestSearchStore.Criteria("APPROVED", null, null, null, null, null, null, null, null);
+            assertThat(search.page(approved, RequestSearchStore.Sort.RECEIVED, true, 0, 2, 10_000).rows()).extracting(RequestSearchStore.Row::reference)
+                    .containsExactly("EXC-2026-012000", "EXC-2026-011997");
+            assertThat(search.page(approved, RequestSearchStore.Sort.RECEIVED, false, 0, 2, 10_000).rows()).extracting(RequestSearchStore.Row::reference)
+                    .containsExactly("EXC-2026-000003", "EXC-2026-000006");
+            assertThat(search.page(approved, RequestSearchStore.Sort.RECEIVED, true, 50, 1, 10_000).rows()).extracting(RequestSearchStore.Row::reference)
+                    .containsExactly("EXC-2026-011850");
         }
     }
 
