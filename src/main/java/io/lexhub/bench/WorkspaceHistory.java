@@ -103,7 +103,9 @@ final class WorkspaceHistory {
      * Its precedent counts are those of InsightFacts: the earlier non-practice decisions of its
      * type and product (not at the same instant; each generated request has one decision, so none
      * of its own), counted among the generated ones by window and among the hub's own (its warm-up
-     * requests) by index range. The hub's own decisions then count the generated ones before them.
+     * requests, a few) by comparing with their times, bound as parameters: a subquery per row was
+     * planned on PostgreSQL as a scan of the decisions already written, minutes per type and
+     * product. The hub's own decisions then count the generated ones before them.
      */
     private static void decisions(Connection c, String decided) throws Exception {
         List<List<String>> partitions = new ArrayList<>();
@@ -111,19 +113,41 @@ final class WorkspaceHistory {
                 + " AND r.state IN ('APPROVED', 'DENIED')")) {
             while (rs.next()) partitions.add(List.of(rs.getString(1), rs.getString(2)));
         }
-        String hub = "(SELECT COUNT(*) FROM decisions o WHERE o.exception_type = r.exception_type AND o.product = r.product AND o.practice = FALSE"
-                + " AND o.decided_by <> 'bench' AND o.decided_at < " + decided + "%s)";
         String earlier = "COUNT(*) OVER (%1$sORDER BY g.decided) - COUNT(*) OVER (PARTITION BY %2$sg.decided)";
         for (List<String> p : partitions) {
+            List<Object> params = new ArrayList<>();
+            StringBuilder similar = new StringBuilder("0");
+            StringBuilder same = new StringBuilder("0");
+            try (PreparedStatement ps = c.prepareStatement("SELECT decided_at, outcome FROM decisions WHERE exception_type = ? AND product = ?"
+                    + " AND practice = FALSE AND decided_by <> 'bench'")) {
+                ps.setString(1, p.get(0));
+                ps.setString(2, p.get(1));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        similar.append(" + CASE WHEN ? < ").append(decided).append(" THEN 1 ELSE 0 END");
+                        same.append(" + CASE WHEN ? < ").append(decided).append(" AND r.state = ? THEN 1 ELSE 0 END");
+                        params.add(rs.getObject(1, java.time.OffsetDateTime.class));
+                        params.add(rs.getString(2));
+                    }
+                }
+            }
+            List<Object> bound = new ArrayList<>();
+            for (int i = 0; i < params.size(); i += 2) bound.add(params.get(i));
+            for (int i = 0; i < params.size(); i += 2) {
+                bound.add(params.get(i));
+                bound.add(params.get(i + 1));
+            }
+            bound.add(p.get(0));
+            bound.add(p.get(1));
             update(c, "INSERT INTO decisions (request_ref, exception_type, product, round, outcome, rationale, conditions, approvers, terms_hash,"
                     + " policy_version, decided_by, decided_at, practice, track, tier, decision_secs, customer_id, decided_week, precedent_similar,"
                     + " precedent_same) SELECT g.reference, g.exception_type, g.product, 1, g.state, 'bench', '[]', '[]', '" + ZERO_HASH + "', 'bench',"
                     + " 'bench', g.decided, g.practice, g.track, g.tier, g.secs, g.customer_id, FLOOR((EXTRACT(EPOCH FROM g.decided) - 345600) / 604800), "
                     + earlier.formatted("", "") + " + g.hub_similar, " + earlier.formatted("PARTITION BY g.state ", "g.state, ") + " + g.hub_same"
                     + " FROM (SELECT r.reference, r.exception_type, r.product, r.state, r.practice, r.track, r.tier, r.customer_id, " + decided
-                    + " AS decided, 3600 * (1 + MOD(r.id, 97)) AS secs, " + hub.formatted("") + " AS hub_similar, " + hub.formatted(" AND o.outcome = r.state")
-                    + " AS hub_same FROM requests r WHERE " + GENERATED + " AND r.state IN ('APPROVED', 'DENIED') AND r.exception_type = ? AND r.product = ?) g"
-                    + " ORDER BY g.decided", p.stream().map(Object.class::cast).toList());
+                    + " AS decided, 3600 * (1 + MOD(r.id, 97)) AS secs, " + similar + " AS hub_similar, " + same + " AS hub_same"
+                    + " FROM requests r WHERE " + GENERATED + " AND r.state IN ('APPROVED', 'DENIED') AND r.exception_type = ? AND r.product = ?) g"
+                    + " ORDER BY g.decided", bound);
             c.commit();
         }
         update(c, InsightFacts.recountPrecedents("decided_by <> 'bench'"), List.of());
