@@ -79,11 +79,8 @@ final class DecisionFigures {
                   SUM(precedented) AS precedented, SUM(shares) AS shares FROM (
                     SELECT %1$s, decisions AS n, timed, secs, precedented, shares FROM decision_tally WHERE decided_week >= ? AND decided_week <= ?
                     UNION ALL
-                    SELECT %1$s, 1, CASE WHEN d.decision_secs IS NULL THEN 0 ELSE 1 END, COALESCE(CAST(d.decision_secs AS DOUBLE PRECISION), 0),
-                      CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END,
-                      CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END
-                    FROM decisions d WHERE %2$s AND d.decided_week IN (?, ?)) x
-                GROUP BY %1$s HAVING SUM(n) > 0""".formatted(DecisionTally.GROUP, DECIDED_IN))) {
+                    SELECT %1$s, %3$s FROM decisions d WHERE %2$s AND d.decided_week IN (?, ?)) x
+                GROUP BY %1$s HAVING SUM(n) > 0""".formatted(DecisionTally.GROUP, DECIDED_IN, DecisionTally.CONTRIBUTION))) {
             ps.setLong(1, wholeFrom);
             ps.setLong(2, wholeTo);
             ps.setObject(3, f);

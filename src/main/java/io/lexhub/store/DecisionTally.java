@@ -25,6 +25,10 @@ public final class DecisionTally {
     /** The groups of the figures (DecisionFigures' tally), in the index's order. */
     static final String GROUP = "decided_week, track, tier, exception_type, outcome";
     private static final String MEASURES = "decisions, timed, secs, precedented, shares";
+    /** What one decision d adds to its group, named n, timed, secs, precedented, shares (also DecisionFigures' cut weeks). */
+    static final String CONTRIBUTION = "1 AS n, CASE WHEN d.decision_secs IS NULL THEN 0 ELSE 1 END AS timed,"
+            + " COALESCE(CAST(d.decision_secs AS DOUBLE PRECISION), 0) AS secs, CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END AS precedented,"
+            + " CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END AS shares";
 
     private DecisionTally() {}
 
@@ -35,12 +39,10 @@ public final class DecisionTally {
      */
     static int add(Connection c, int sign, String where, Object... params) throws SQLException {
         String s = sign < 0 ? "-" : "";
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_tally (" + GROUP + ", " + MEASURES + ")"
-                + " SELECT d.decided_week, d.track, d.tier, d.exception_type, d.outcome, " + s + "COUNT(*), " + s + "COUNT(d.decision_secs), "
-                + s + "COALESCE(SUM(CAST(d.decision_secs AS DOUBLE PRECISION)), 0), " + s + "SUM(CASE WHEN d.precedent_similar > 0 THEN 1 ELSE 0 END), "
-                + s + "SUM(CASE WHEN d.precedent_similar > 0 THEN CAST(d.precedent_same AS DOUBLE PRECISION) / d.precedent_similar ELSE 0 END)"
-                + " FROM decisions d WHERE d.practice = FALSE AND d.decided_week IS NOT NULL AND " + where
-                + " GROUP BY d.decided_week, d.track, d.tier, d.exception_type, d.outcome")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decision_tally (" + GROUP + ", " + MEASURES + ") SELECT " + GROUP + ", " + s
+                + "SUM(n), " + s + "SUM(timed), " + s + "SUM(secs), " + s + "SUM(precedented), " + s + "SUM(shares) FROM (SELECT d.decided_week, d.track,"
+                + " d.tier, d.exception_type, d.outcome, " + CONTRIBUTION + " FROM decisions d WHERE d.practice = FALSE AND d.decided_week IS NOT NULL AND "
+                + where + ") x GROUP BY " + GROUP)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             return ps.executeUpdate();
         }
